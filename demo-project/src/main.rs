@@ -1,0 +1,3 @@
+//! The DRF TokenAuthentication tutorial, recreated with restframe.
+
+fn main() {}

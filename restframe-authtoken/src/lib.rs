@@ -1,0 +1,1 @@
+//! DRF's `rest_framework.authtoken` for restframe.

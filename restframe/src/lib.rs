@@ -1,0 +1,47 @@
+#![doc = include_str!("../README.md")]
+
+pub mod app;
+pub mod auth;
+pub mod authentication;
+pub mod classes;
+pub mod db;
+pub mod exceptions;
+pub mod fields;
+pub(crate) mod metadata;
+pub mod negotiation;
+pub mod parsers;
+pub mod permissions;
+pub mod renderers;
+pub mod request;
+pub mod response;
+pub mod serializers;
+pub mod server;
+pub mod settings;
+pub mod status;
+pub mod test;
+pub mod throttling;
+pub mod urls;
+pub mod user;
+pub mod util;
+pub mod validators;
+pub mod views;
+
+pub use app::App;
+pub use restframe_derive::api_view;
+pub use server::serve;
+
+/// Everything a view module needs: `use restframe::prelude::*;`.
+pub mod prelude {
+    pub use crate::app::App;
+    pub use crate::authentication::{Authenticated, Authentication, Authenticators};
+    pub use crate::exceptions::{ApiError, Detail, ErrorDetail};
+    pub use crate::permissions::{AllowAny, IsAuthenticated, Permission, Permissions};
+    pub use crate::request::Request;
+    pub use crate::response::Response;
+    pub use crate::settings::Settings;
+    pub use crate::status;
+    pub use crate::throttling::Throttles;
+    pub use crate::urls::{include, path};
+    pub use crate::views::{APIView, ViewMeta};
+    pub use crate::{api_view, authentication, parsers, permissions, renderers, throttles, urlpatterns};
+}

@@ -1,0 +1,316 @@
+//! DRF's `rest_framework.views`: the [`APIView`] trait and its `dispatch` pipeline.
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use serde_json::json;
+//!
+//! struct HelloView;
+//!
+//! /// Says hello to authenticated users.
+//! #[api_view]
+//! impl APIView for HelloView {
+//!     fn permission_classes(&self) -> Permissions {
+//!         permissions![IsAuthenticated]
+//!     }
+//!     async fn get(&self, _request: &Request) -> Result<Response, ApiError> {
+//!         Ok(Response::json(json!({"message": "Hello, World!"})))
+//!     }
+//! }
+//!
+//! let urls = urlpatterns![path("api-hello", HelloView)];
+//! # let _ = urls;
+//! ```
+
+use std::future::Future;
+use std::sync::Arc;
+
+use http::Method;
+use http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
+
+use crate::authentication::{Authenticators, DynAuthentication};
+use crate::exceptions::{ApiError, ErrorKind};
+use crate::parsers::{Parser, Parsers};
+use crate::permissions::{Permission, Permissions};
+use crate::renderers::{Renderer, Renderers};
+use crate::request::{ForceAuthenticate, Request};
+use crate::response::Response;
+use crate::settings::Settings;
+use crate::throttling::{DynThrottle, ThrottleDecision, Throttles};
+use crate::util::BoxFuture;
+
+/// What `#[api_view]` records about a view: DRF's view name, description and the handler
+/// methods the impl defines.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is missing its view metadata",
+    label = "put `#[api_view]` on the `impl APIView for {Self}` block",
+    note = "`#[api_view]` records which handlers (get, post, ...) the impl defines, for routing and the `Allow` header"
+)]
+pub trait ViewMeta {
+    /// DRF's `get_view_name()`: the type name without `View`, split at capitals (`Hello`).
+    const NAME: &'static str;
+    /// DRF's `get_view_description()`: the impl block's doc comment, dedented.
+    const DESCRIPTION: &'static str;
+    /// The handlers the impl defines, upper-case (`["GET", "POST"]`).
+    const HANDLERS: &'static [&'static str];
+}
+
+/// A class-based API view: DRF's `APIView`. Implement the handlers you need and put
+/// `#[api_view]` on the impl; every other method answers 405.
+pub trait APIView: ViewMeta + Send + Sync + 'static {
+    /// `authentication_classes`; the default inherits the settings.
+    fn authentication_classes(&self) -> Authenticators {
+        Authenticators::from_settings()
+    }
+    /// `permission_classes`; the default inherits the settings.
+    fn permission_classes(&self) -> Permissions {
+        Permissions::from_settings()
+    }
+    /// `throttle_classes`; the default inherits the settings.
+    fn throttle_classes(&self) -> Throttles {
+        Throttles::from_settings()
+    }
+    /// `parser_classes`; the default inherits the settings.
+    fn parser_classes(&self) -> Parsers {
+        Parsers::from_settings()
+    }
+    /// `renderer_classes`; the default inherits the settings.
+    fn renderer_classes(&self) -> Renderers {
+        Renderers::from_settings()
+    }
+    /// `throttle_scope`, for `ScopedRateThrottle`.
+    fn throttle_scope(&self) -> Option<&'static str> {
+        None
+    }
+    /// The `actions` entry of the OPTIONS metadata (DRF fills it from `get_serializer`).
+    fn metadata_actions(&self, _request: &Request) -> Option<serde_json::Value> {
+        None
+    }
+    /// `GET` handler.
+    fn get(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_allowed(request)
+    }
+    /// `POST` handler.
+    fn post(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_allowed(request)
+    }
+    /// `PUT` handler.
+    fn put(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_allowed(request)
+    }
+    /// `PATCH` handler.
+    fn patch(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_allowed(request)
+    }
+    /// `DELETE` handler.
+    fn delete(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_allowed(request)
+    }
+}
+
+fn not_allowed(request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send + use<> {
+    let err = ApiError::method_not_allowed(request.method().as_str());
+    async move { Err(err) }
+}
+
+/// Object-safe form of a view, implemented for every [`APIView`].
+pub trait DynView: Send + Sync + 'static {
+    /// Runs the handler for `method` (already known to be implemented).
+    fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> BoxFuture<'a, Result<Response, ApiError>>;
+    /// The view's name, description and handlers.
+    fn meta(&self) -> (&'static str, &'static str, &'static [&'static str]);
+    /// See [`APIView::metadata_actions`].
+    fn actions(&self, request: &Request) -> Option<serde_json::Value>;
+    /// Resolves the view's classes against the settings.
+    fn resolve(&self, settings: &Settings) -> ViewClasses;
+}
+
+impl<V: APIView> DynView for V {
+    fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> BoxFuture<'a, Result<Response, ApiError>> {
+        match *method {
+            Method::GET | Method::HEAD => Box::pin(self.get(request)),
+            Method::POST => Box::pin(self.post(request)),
+            Method::PUT => Box::pin(self.put(request)),
+            Method::PATCH => Box::pin(self.patch(request)),
+            Method::DELETE => Box::pin(self.delete(request)),
+            _ => Box::pin(not_allowed(request)),
+        }
+    }
+    fn meta(&self) -> (&'static str, &'static str, &'static [&'static str]) {
+        (V::NAME, V::DESCRIPTION, V::HANDLERS)
+    }
+    fn actions(&self, request: &Request) -> Option<serde_json::Value> {
+        self.metadata_actions(request)
+    }
+    fn resolve(&self, settings: &Settings) -> ViewClasses {
+        ViewClasses {
+            authenticators: self.authentication_classes().or(&settings.authentication_classes).items().into(),
+            permissions: self.permission_classes().or(&settings.permission_classes).items().into(),
+            throttles: self.throttle_classes().or(&settings.throttle_classes).items().into(),
+            parsers: self.parser_classes().or(&settings.parser_classes).items().into(),
+            renderers: self.renderer_classes().or(&settings.renderer_classes).items().into(),
+            throttle_scope: self.throttle_scope(),
+        }
+    }
+}
+
+/// A view's classes after falling back to the settings, computed once at startup.
+#[derive(Clone)]
+pub struct ViewClasses {
+    /// Resolved `authentication_classes`.
+    pub authenticators: Arc<[Arc<dyn DynAuthentication>]>,
+    /// Resolved `permission_classes`.
+    pub permissions: Arc<[Arc<dyn Permission>]>,
+    /// Resolved `throttle_classes`.
+    pub throttles: Arc<[Arc<dyn DynThrottle>]>,
+    /// Resolved `parser_classes`.
+    pub parsers: Arc<[Arc<dyn Parser>]>,
+    /// Resolved `renderer_classes`.
+    pub renderers: Arc<[Arc<dyn Renderer>]>,
+    /// The view's `throttle_scope`.
+    pub throttle_scope: Option<&'static str>,
+}
+
+/// A routed view with everything dispatch needs precomputed.
+pub struct ResolvedView {
+    pub(crate) view: Arc<dyn DynView>,
+    pub(crate) classes: ViewClasses,
+    pub(crate) allow: HeaderValue,
+    pub(crate) methods: Vec<&'static str>,
+}
+
+impl ResolvedView {
+    /// Resolves `view` against `settings` and computes its `Allow` header.
+    pub fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
+        let classes = view.resolve(settings);
+        let (_, _, handlers) = view.meta();
+        let methods = allowed_methods(handlers);
+        let allow = HeaderValue::from_str(&methods.join(", ")).unwrap_or(HeaderValue::from_static("OPTIONS"));
+        Self { view, classes, allow, methods }
+    }
+
+    /// The resolved classes.
+    pub fn classes(&self) -> &ViewClasses {
+        &self.classes
+    }
+}
+
+/// DRF's `_allowed_methods()`: handlers in the fixed order GET, POST, PUT, PATCH, DELETE, HEAD,
+/// OPTIONS; `HEAD` whenever `GET` exists; `OPTIONS` always.
+pub fn allowed_methods(handlers: &[&'static str]) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> =
+        ["GET", "POST", "PUT", "PATCH", "DELETE"].into_iter().filter(|m| handlers.contains(m)).collect();
+    if handlers.contains(&"GET") {
+        methods.push("HEAD");
+    }
+    methods.push("OPTIONS");
+    methods
+}
+
+/// DRF's `APIView.dispatch` from `initial()` to the handler: authentication, permissions,
+/// throttles, handler lookup (405) and the handler itself.
+pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> Result<Response, ApiError> {
+    perform_authentication(view, request).await?;
+    check_permissions(view, request)?;
+    check_throttles(view, request).await?;
+    let method = request.method().clone();
+    let name = method.as_str();
+    if method == Method::OPTIONS {
+        return Ok(crate::metadata::simple_metadata(view, request));
+    }
+    if !view.methods.contains(&name) {
+        return Err(ApiError::method_not_allowed(name));
+    }
+    view.view.call(&method, request).await
+}
+
+async fn perform_authentication(view: &ResolvedView, request: &mut Request) -> Result<(), ApiError> {
+    if let Some(ForceAuthenticate(forced)) = request.extensions().get::<ForceAuthenticate>().cloned() {
+        request.set_authenticated(None, forced);
+        return Ok(());
+    }
+    for (index, authenticator) in view.classes.authenticators.iter().enumerate() {
+        if let Some(authenticated) = authenticator.authenticate_dyn(request).await? {
+            request.set_authenticated(Some(index), authenticated);
+            return Ok(());
+        }
+    }
+    Ok(())
+}
+
+fn check_permissions(view: &ResolvedView, request: &Request) -> Result<(), ApiError> {
+    for permission in view.classes.permissions.iter() {
+        if !permission.has_permission(request) {
+            return Err(permission_denied(view, request, permission.message()));
+        }
+    }
+    Ok(())
+}
+
+/// DRF's `permission_denied`: `NotAuthenticated` when authenticators exist and none succeeded.
+pub(crate) fn permission_denied(view: &ResolvedView, request: &Request, message: Option<String>) -> ApiError {
+    let forced = request.extensions().get::<ForceAuthenticate>().is_some();
+    if !view.classes.authenticators.is_empty() && request.successful_authenticator().is_none() && !forced {
+        return ApiError::not_authenticated();
+    }
+    match message {
+        Some(msg) => ApiError::permission_denied_with(msg),
+        None => ApiError::permission_denied(),
+    }
+}
+
+async fn check_throttles(view: &ResolvedView, request: &Request) -> Result<(), ApiError> {
+    let mut denied = false;
+    let mut waits: Vec<f64> = Vec::new();
+    for throttle in view.classes.throttles.iter() {
+        if let ThrottleDecision::Deny { wait } = throttle.allow_request_dyn(request).await {
+            denied = true;
+            waits.extend(wait);
+        }
+    }
+    if denied {
+        let wait = waits.into_iter().reduce(f64::max);
+        return Err(ApiError::throttled(wait));
+    }
+    Ok(())
+}
+
+/// DRF's default `exception_handler`: `{"detail": ...}` (or the list/dict detail itself),
+/// `WWW-Authenticate` for auth errors and `Retry-After` for throttling. Internal errors return
+/// `None` and become a plain 500.
+pub fn exception_handler(err: &ApiError, _request: &Request) -> Option<Response> {
+    if err.kind() == ErrorKind::Internal {
+        return None;
+    }
+    let mut response = Response::new(err.status(), err.body());
+    if let Some(wait) = err.wait().filter(|w| *w > 0.0) {
+        let secs = wait.ceil() as u64;
+        response = response.with_header(RETRY_AFTER, HeaderValue::from(secs));
+    }
+    Some(response)
+}
+
+/// DRF's `handle_exception`: the 401 → 403 rewrite for authentication errors, then the
+/// configured exception handler.
+pub(crate) fn handle_exception(view: &ResolvedView, request: &Request, err: ApiError) -> Response {
+    let mut err = err;
+    let mut auth_header = None;
+    if matches!(err.kind(), ErrorKind::NotAuthenticated | ErrorKind::AuthenticationFailed) {
+        auth_header = view.classes.authenticators.first().and_then(|a| a.authenticate_header_dyn(request));
+        if auth_header.is_none() {
+            err = err.with_status(http::StatusCode::FORBIDDEN);
+        }
+    }
+    let handled = (request.settings().exception_handler)(&err, request);
+    match handled {
+        Some(mut response) => {
+            if let Some(value) = auth_header.and_then(|h| HeaderValue::from_str(&h).ok()) {
+                response.headers_mut().insert(WWW_AUTHENTICATE, value);
+            }
+            response
+        }
+        None => {
+            tracing::error!(cause = err.cause().unwrap_or(""), "internal server error in {}", request.path());
+            Response::new(http::StatusCode::INTERNAL_SERVER_ERROR, ApiError::internal("").body())
+        }
+    }
+}

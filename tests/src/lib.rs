@@ -1,0 +1,1 @@
+//! Shared helpers for restframe's workspace-level integration tests.
