@@ -6,12 +6,10 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::FutureExt;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -21,7 +19,6 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
 use crate::app::{App, HttpResponse, plain_json};
-use crate::exceptions::ApiError;
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 
@@ -107,10 +104,7 @@ async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> 
     let target = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
     let version = req.version();
     let response = match read_body(app, req).await {
-        Ok(request) => AssertUnwindSafe(app.handle(request, Some(remote))).catch_unwind().await.unwrap_or_else(|_| {
-            tracing::error!("handler panicked on {method} {target}");
-            plain_json(http::StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body())
-        }),
+        Ok(request) => app.handle(request, Some(remote)).await,
         Err(response) => response,
     };
     let length = response.body().size_hint_exact();

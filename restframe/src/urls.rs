@@ -47,6 +47,7 @@ macro_rules! urlpatterns {
 /// A compiled route: literal text or a regex with named converter groups.
 #[derive(Clone, Debug)]
 pub struct Route {
+    source: String,
     literal: Option<String>,
     regex: Option<Regex>,
     names: Vec<String>,
@@ -79,7 +80,12 @@ impl Route {
     /// Compiles a Django route string (`"users/<int:pk>"`).
     pub fn parse(route: &str) -> Result<Route, RouteError> {
         if !route.contains('<') {
-            return Ok(Route { literal: Some(route.to_owned()), regex: None, names: Vec::new() });
+            return Ok(Route {
+                source: route.to_owned(),
+                literal: Some(route.to_owned()),
+                regex: None,
+                names: Vec::new(),
+            });
         }
         let mut pattern = String::from("^");
         let mut names = Vec::new();
@@ -103,7 +109,12 @@ impl Route {
         pattern.push_str(&regex::escape(rest));
         pattern.push('$');
         let regex = Regex::new(&pattern).map_err(|e| RouteError(e.to_string()))?;
-        Ok(Route { literal: None, regex: Some(regex), names })
+        Ok(Route { source: route.to_owned(), literal: None, regex: Some(regex), names })
+    }
+
+    /// The route as written (`"users/<int:pk>"`).
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
     /// The captured keyword arguments when `path` (without the leading `/`) matches.
