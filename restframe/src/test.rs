@@ -289,6 +289,12 @@ impl APIRequestFactory {
         build_request(method, path, &[], body)
     }
 
+    /// DRF's `Request(factory.get(...))`: a framework request outside any view (no classes), for
+    /// testing permissions, throttles or authenticators directly.
+    pub fn wrap(&self, request: http::Request<Bytes>) -> Request {
+        Request::new(request, Some(TEST_REMOTE_ADDR), Vec::new(), self.settings.clone(), Default::default())
+    }
+
     /// `MyView.as_view()`: the view resolved against the factory's settings.
     pub fn view(&self, view: impl APIView) -> TestView {
         TestView { view: ResolvedView::new(Arc::new(view), &self.settings), settings: self.settings.clone() }

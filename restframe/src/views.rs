@@ -170,6 +170,20 @@ pub struct ViewClasses {
     pub throttle_scope: Option<&'static str>,
 }
 
+impl Default for ViewClasses {
+    /// No classes at all (every list empty, no throttle scope).
+    fn default() -> Self {
+        Self {
+            authenticators: Arc::from(Vec::new()),
+            permissions: Arc::from(Vec::new()),
+            throttles: Arc::from(Vec::new()),
+            parsers: Arc::from(Vec::new()),
+            renderers: Arc::from(Vec::new()),
+            throttle_scope: None,
+        }
+    }
+}
+
 /// A routed view with everything dispatch needs precomputed.
 pub struct ResolvedView {
     pub(crate) view: Arc<dyn DynView>,
