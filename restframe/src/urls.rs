@@ -50,7 +50,8 @@ pub struct Route {
     source: String,
     literal: Option<String>,
     regex: Option<Regex>,
-    names: Vec<String>,
+    /// Parameter names with their converter.
+    names: Vec<(String, String)>,
 }
 
 /// A route string that Django would reject.
@@ -103,7 +104,7 @@ impl Route {
                 )));
             }
             pattern.push_str(&format!("({conv_re})"));
-            names.push(name.to_owned());
+            names.push((name.to_owned(), conv.to_owned()));
             rest = &rest[start + end + 1..];
         }
         pattern.push_str(&regex::escape(rest));
@@ -127,10 +128,19 @@ impl Route {
             self.names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (n.clone(), caps.get(i + 1).map(|m| m.as_str().to_owned()).unwrap_or_default()))
+                .map(|(i, (name, conv))| {
+                    let raw = caps.get(i + 1).map_or("", |m| m.as_str());
+                    (name.clone(), if conv == "int" { int_to_python(raw) } else { raw.to_owned() })
+                })
                 .collect(),
         )
     }
+}
+
+/// Django's `IntConverter` hands the view an `int`, so `"007"` arrives as `7`.
+fn int_to_python(digits: &str) -> String {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
 }
 
 /// Flattens `include()`s into `(full route, view)` pairs, in declaration order.
