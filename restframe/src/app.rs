@@ -173,7 +173,7 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
 
 /// What every response gets on the way out: Django's security headers and `Content-Length`
 /// (so a `HEAD` answer reports the length of the `GET` body).
-fn finish(response: &mut HttpResponse) {
+pub(crate) fn finish(response: &mut HttpResponse) {
     let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
     let headers = response.headers_mut();
     for (name, value) in SECURITY_HEADERS {
