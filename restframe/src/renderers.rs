@@ -103,7 +103,7 @@ impl<F: Formatter> Formatter for DrfFormatter<F> {
         }
         let mut rest = fragment;
         while let Some(pos) = rest.find(['\u{2028}', '\u{2029}']) {
-            writer.write_all(rest[..pos].as_bytes())?;
+            writer.write_all(&rest.as_bytes()[..pos])?;
             let escaped: &[u8] = if rest[pos..].starts_with('\u{2028}') { b"\\u2028" } else { b"\\u2029" };
             writer.write_all(escaped)?;
             rest = &rest[pos + 3..];

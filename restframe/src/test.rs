@@ -232,10 +232,8 @@ impl APIClient {
     }
 
     async fn execute(&self, mut request: http::Request<Bytes>) -> TestResponse {
-        if let Some(auth) = &self.authorization {
-            if let Ok(value) = http::HeaderValue::from_str(auth) {
-                request.headers_mut().entry(http::header::AUTHORIZATION).or_insert(value);
-            }
+        if let Some(value) = self.authorization.as_deref().and_then(|a| http::HeaderValue::from_str(a).ok()) {
+            request.headers_mut().entry(http::header::AUTHORIZATION).or_insert(value);
         }
         if let Some(forced) = &self.forced {
             force_authenticate(&mut request, forced.clone());

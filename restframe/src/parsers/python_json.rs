@@ -62,14 +62,7 @@ impl Scanner<'_> {
     }
 
     fn starts_with(&self, idx: usize, word: &str) -> bool {
-        let mut i = idx;
-        for c in word.chars() {
-            if self.at(i) != Some(c) {
-                return false;
-            }
-            i += 1;
-        }
-        true
+        (idx..).zip(word.chars()).all(|(i, c)| self.at(i) == Some(c))
     }
 
     fn scan_value(&self, idx: usize, depth: usize) -> Scan {
