@@ -76,11 +76,12 @@ impl App {
     /// in a view becomes a logged 500 that reveals nothing. The body is kept for `HEAD` (the
     /// server drops it, keeping `Content-Length`).
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
+        // Cheap clones (no allocation), kept only to log a panic.
         let method = request.method().clone();
-        let path = request.uri().path().to_owned();
+        let uri = request.uri().clone();
         let routed = AssertUnwindSafe(self.route(request, remote_addr)).catch_unwind().await;
         let mut response = routed.unwrap_or_else(|_| {
-            tracing::error!("view panicked on {method} {path}");
+            tracing::error!("view panicked on {method} {}", uri.path());
             server_error()
         });
         finish(&mut response);
@@ -112,11 +113,12 @@ impl App {
 pub(crate) async fn dispatch(view: &ResolvedView, mut request: Request) -> HttpResponse {
     let renderers = &view.classes().renderers;
     let format = request.settings().url_format_override.as_deref().and_then(|name| request.query_param(name));
-    let accept = request.headers().get(header::ACCEPT).map(|v| String::from_utf8_lossy(v.as_bytes()));
-    let negotiated = select_renderer(renderers, accept.as_deref(), format.as_deref());
-    let (renderer, media_type, result) = match negotiated {
+    // A cloned `HeaderValue` shares its bytes: negotiation borrows from it, not from `request`.
+    let accept_value = request.headers().get(header::ACCEPT).cloned();
+    let accept = accept_value.as_ref().map(|v| String::from_utf8_lossy(v.as_bytes()));
+    let (renderer, media_type, result) = match select_renderer(renderers, accept.as_deref(), format.as_deref()) {
         Ok(n) => (n.renderer, n.media_type, run_pipeline(view, &mut request).await),
-        Err(err) => (0, String::new(), Err(err)),
+        Err(err) => (0, Cow::Borrowed(""), Err(err)),
     };
     let response = result.unwrap_or_else(|err| handle_exception(view, &request, err));
     let mut http = match renderers.get(renderer) {

@@ -12,6 +12,7 @@
 //! assert_eq!(select_renderer(&renderers, None, Some("xml")).unwrap_err().status(), 404);
 //! ```
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::exceptions::ApiError;
@@ -26,41 +27,46 @@ pub const MAX_ACCEPT_ENTRY_LENGTH: usize = 256;
 
 /// The chosen renderer (index into the view's renderers) and the accepted media type.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Negotiated {
+pub struct Negotiated<'a> {
     /// Index of the chosen renderer.
     pub renderer: usize,
     /// The media type that matched, with the client's parameters (`application/json; indent=4`).
-    pub media_type: String,
+    /// Borrowed from the renderer or the `Accept` header whenever possible.
+    pub media_type: Cow<'a, str>,
 }
 
 /// Chooses a renderer like DRF: `?format=` filters the renderers (unknown format → 404), then
 /// `Accept` entries grouped by specificity (`type/sub;params` > `type/sub` > `type/*` > `*/*`,
 /// q-values ignored), renderer order deciding within a group. An absent `Accept` means `*/*`;
-/// a present but empty or unsatisfiable one is 406.
-pub fn select_renderer(
-    renderers: &[Arc<dyn Renderer>],
-    accept: Option<&str>,
+/// a present but empty or unsatisfiable one is 406. Allocation-free unless a wildcard entry
+/// carries parameters.
+pub fn select_renderer<'a>(
+    renderers: &'a [Arc<dyn Renderer>],
+    accept: Option<&'a str>,
     format: Option<&str>,
-) -> Result<Negotiated, ApiError> {
-    let candidates = |i: &usize| format.is_none_or(|f| renderers[*i].format() == f);
-    if format.is_some() && !(0..renderers.len()).any(|i| candidates(&i)) {
+) -> Result<Negotiated<'a>, ApiError> {
+    let candidate = |i: &usize| format.is_none_or(|f| renderers[*i].format() == f);
+    if format.is_some() && !(0..renderers.len()).any(|i| candidate(&i)) {
         return Err(ApiError::not_found());
     }
-    let entries = accept_entries(accept.unwrap_or("*/*"));
+    let header = bounded(accept.unwrap_or("*/*"));
     for precedence in (0..=3).rev() {
-        for index in (0..renderers.len()).filter(candidates) {
+        for index in (0..renderers.len()).filter(candidate) {
             let renderer_type = renderers[index].media_type();
-            for entry in entries.iter().filter(|e| e.precedence == precedence) {
-                if entry.matches(renderer_type) {
-                    // The renderer's type is more specific than a wildcard entry: answer with
-                    // the renderer's type plus the entry's parameters.
-                    let media_type = if precedence < 2 {
-                        std::iter::once(renderer_type).chain(entry.params()).collect::<Vec<_>>().join(";")
-                    } else {
-                        entry.raw.to_owned()
-                    };
-                    return Ok(Negotiated { renderer: index, media_type });
+            for entry in entries(header).filter(|e| e.precedence == precedence) {
+                if !entry.matches(renderer_type) {
+                    continue;
                 }
+                // The renderer's type is more specific than a wildcard entry: answer with the
+                // renderer's type plus the entry's parameters.
+                let media_type = if precedence >= 2 {
+                    Cow::Borrowed(entry.raw)
+                } else if entry.raw.contains(';') {
+                    Cow::Owned(std::iter::once(renderer_type).chain(entry.params()).collect::<Vec<_>>().join(";"))
+                } else {
+                    Cow::Borrowed(renderer_type)
+                };
+                return Ok(Negotiated { renderer: index, media_type });
             }
         }
     }
@@ -69,18 +75,15 @@ pub fn select_renderer(
 
 struct AcceptEntry<'a> {
     raw: &'a str,
-    main: String,
-    sub: String,
+    main: &'a str,
+    sub: &'a str,
     precedence: u8,
 }
 
 impl<'a> AcceptEntry<'a> {
     fn parse(raw: &'a str) -> Self {
-        let base = raw.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-        let (main, sub) = base
-            .split_once('/')
-            .map(|(m, s)| (m.trim().to_owned(), s.trim().to_owned()))
-            .unwrap_or((base, String::new()));
+        let base = raw.split(';').next().unwrap_or("").trim();
+        let (main, sub) = base.split_once('/').map_or((base, ""), |(m, s)| (m.trim(), s.trim()));
         let has_params = raw.split(';').skip(1).any(|p| p.split('=').next().is_some_and(|k| k.trim() != "q"));
         let precedence = if main == "*" {
             0
@@ -98,29 +101,33 @@ impl<'a> AcceptEntry<'a> {
         self.raw.split(';').skip(1).map(str::trim)
     }
 
-    /// DRF's `media_type_matches(renderer.media_type, entry)` for parameter-less renderer types.
+    /// DRF's `media_type_matches(renderer.media_type, entry)` for parameter-less renderer types
+    /// (types compare case-insensitively, as Django lower-cases them).
     fn matches(&self, renderer_type: &str) -> bool {
         let Some((main, sub)) = renderer_type.split_once('/') else {
             return false;
         };
-        (self.sub == "*" || self.sub == sub) && (self.main == "*" || self.main == main)
+        (self.sub == "*" || self.sub.eq_ignore_ascii_case(sub))
+            && (self.main == "*" || self.main.eq_ignore_ascii_case(main))
     }
 }
 
-fn accept_entries(header: &str) -> Vec<AcceptEntry<'_>> {
-    let header = if header.len() > MAX_ACCEPT_LENGTH {
-        let cut = header.get(..MAX_ACCEPT_LENGTH).unwrap_or("");
-        cut.rfind(',').map_or("", |pos| &header[..pos])
-    } else {
-        header
-    };
+/// The header cut to [`MAX_ACCEPT_LENGTH`] at a comma.
+fn bounded(header: &str) -> &str {
+    if header.len() <= MAX_ACCEPT_LENGTH {
+        return header;
+    }
+    let cut = header.get(..MAX_ACCEPT_LENGTH).unwrap_or("");
+    cut.rfind(',').map_or("", |pos| &header[..pos])
+}
+
+fn entries(header: &str) -> impl Iterator<Item = AcceptEntry<'_>> {
     header
         .split(',')
         .take(MAX_ACCEPT_ENTRIES)
         .map(str::trim)
         .filter(|entry| entry.len() <= MAX_ACCEPT_ENTRY_LENGTH)
         .map(AcceptEntry::parse)
-        .collect()
 }
 
 #[cfg(test)]
@@ -146,7 +153,9 @@ mod tests {
     }
 
     fn pick(accept: Option<&str>, format: Option<&str>) -> Result<(usize, String), u16> {
-        select_renderer(&two(), accept, format).map(|n| (n.renderer, n.media_type)).map_err(|e| e.status().as_u16())
+        select_renderer(&two(), accept, format)
+            .map(|n| (n.renderer, n.media_type.into_owned()))
+            .map_err(|e| e.status().as_u16())
     }
 
     #[test]
