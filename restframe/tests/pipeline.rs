@@ -431,3 +431,24 @@ async fn security_headers_on_view_responses() {
     assert_eq!(response.header("referrer-policy"), Some("same-origin"));
     assert_eq!(response.header("cross-origin-opener-policy"), Some("same-origin"));
 }
+
+#[tokio::test]
+async fn failed_authentication_leaves_the_request_anonymous() {
+    // DRF's "failing auth accessed from renderer": code running after the failure (here the
+    // exception handler) sees AnonymousUser instead of re-raising.
+    let settings = Settings::default().default_authentication_classes(authentication![FakeToken]).exception_handler(
+        |err, request| {
+            let mut response = restframe::views::exception_handler(err, request)?;
+            let user = json!({"anonymous": !request.user().is_authenticated(), "auth": request.auth().is_some()});
+            let status = response.status();
+            response = Response::new(status, json!({"detail": response.data().cloned(), "user": user}));
+            Some(response)
+        },
+    );
+    let mut client = client_with(settings);
+    client.credentials(Some("Token garbage"));
+    let response = client.get("/echo").await;
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.text(), r#"{"detail":{"detail":"Invalid token."},"user":{"anonymous":true,"auth":false}}"#);
+    assert_eq!(response.header("www-authenticate"), Some("Token"));
+}
