@@ -33,6 +33,10 @@ pub const SECURITY_HEADERS: [(&str, &str); 4] = [
     ("cross-origin-opener-policy", "same-origin"),
 ];
 
+/// How many headers restframe itself may set on a response (content type and length, `Allow`,
+/// `Vary`, `WWW-Authenticate` or `Retry-After`, and the security headers).
+const RESPONSE_HEADERS: usize = 6 + SECURITY_HEADERS.len();
+
 /// A URL conf with its views resolved against the settings, once, at startup.
 pub struct App {
     settings: Arc<Settings>,
@@ -164,6 +168,8 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
     let headers = http.headers_mut();
+    // Room for every header restframe adds, so the map is allocated once.
+    headers.reserve(RESPONSE_HEADERS + response.headers().len());
     if let Some(ct) = content_type {
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     }
@@ -193,6 +199,7 @@ pub(crate) fn server_error() -> HttpResponse {
 pub(crate) fn plain_json(status: StatusCode, body: &serde_json::Value) -> HttpResponse {
     let mut http = http::Response::new(http_body_util::Full::new(Bytes::from(body.to_string())));
     *http.status_mut() = status;
+    http.headers_mut().reserve(RESPONSE_HEADERS);
     http.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     http
 }

@@ -452,3 +452,30 @@ async fn failed_authentication_leaves_the_request_anonymous() {
     assert_eq!(response.text(), r#"{"detail":{"detail":"Invalid token."},"user":{"anonymous":true,"auth":false}}"#);
     assert_eq!(response.header("www-authenticate"), Some("Token"));
 }
+
+/// Opts out of the settings' authenticators, like `authentication_classes = []`.
+struct NoAuthView;
+
+#[api_view]
+impl APIView for NoAuthView {
+    fn authentication_classes(&self) -> Authenticators {
+        authentication![]
+    }
+    fn permission_classes(&self) -> Permissions {
+        permissions![IsAuthenticated]
+    }
+    async fn get(&self, _request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(json!({})))
+    }
+}
+
+#[tokio::test]
+async fn view_without_authenticators_ignores_credentials_and_denies() {
+    let settings = Settings::default().default_authentication_classes(authentication![FakeToken]);
+    let mut client = APIClient::new(App::new(settings, urlpatterns![path("noauth", NoAuthView)]).expect("valid urls"));
+    client.credentials(Some("Token alice"));
+    let response = client.get("/noauth").await;
+    assert_eq!(response.status(), 403);
+    assert_eq!(response.text(), r#"{"detail":"You do not have permission to perform this action."}"#);
+    assert_eq!(response.header("www-authenticate"), None);
+}

@@ -275,3 +275,21 @@ async fn unauthenticated_requests_rejected_by_permissions_are_not_counted() {
     }
     assert_eq!(c.get("/").await.status(), 200, "the history is still empty");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_requests_never_exceed_the_rate() {
+    let clock = ManualClock::new(0.0);
+    let c = client(anon_settings("5/min", &clock));
+    let tasks: Vec<_> = (0..40)
+        .map(|_| {
+            let c = c.clone();
+            tokio::spawn(async move { c.get("/").await.status().as_u16() })
+        })
+        .collect();
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await.expect("task"));
+    }
+    assert_eq!(statuses.iter().filter(|&&s| s == 200).count(), 5);
+    assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 35);
+}
