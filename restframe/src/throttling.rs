@@ -43,6 +43,27 @@ pub enum ThrottleDecision {
 
 /// A throttle class: DRF's `BaseThrottle` (`allow_request` plus `wait`, folded into one result).
 /// An `Err` (a misconfigured rate, a failing store) fails the request.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::throttling::ThrottleDecision;
+///
+/// /// Refuses writes during maintenance, without a retry estimate.
+/// struct Maintenance;
+///
+/// impl Throttle for Maintenance {
+///     async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
+///         Ok(if request.method() == http::Method::GET {
+///             ThrottleDecision::Allow
+///         } else {
+///             ThrottleDecision::Deny { wait: None } // 429 "Request was throttled."
+///         })
+///     }
+/// }
+///
+/// let classes = throttles![Maintenance, UserRateThrottle::new()];
+/// # let _ = classes;
+/// ```
 pub trait Throttle: Send + Sync + 'static {
     /// Decide whether `request` may proceed.
     fn allow_request(&self, request: &Request) -> impl Future<Output = Result<ThrottleDecision, ApiError>> + Send;

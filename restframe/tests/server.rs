@@ -31,12 +31,16 @@ impl APIView for HelloView {
     }
 }
 
+/// Signalled when `SlowView` has started handling a request.
+static SLOW_STARTED: tokio::sync::Notify = tokio::sync::Notify::const_new();
+
 /// Takes a while, to test graceful shutdown.
 struct SlowView;
 
 #[api_view]
 impl APIView for SlowView {
     async fn get(&self, _request: &Request) -> Result<Response, ApiError> {
+        SLOW_STARTED.notify_one();
         tokio::time::sleep(Duration::from_millis(300)).await;
         Ok(Response::json(json!("done")))
     }
@@ -342,7 +346,7 @@ async fn graceful_shutdown_finishes_in_flight_requests() {
     let server = Server::start(Settings::default()).await;
     let url = server.url("/slow");
     let in_flight = tokio::spawn(async move { send(&http1(), "GET", &url, &[], Bytes::new()).await });
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    SLOW_STARTED.notified().await;
     let addr = server.addr;
     server.shutdown().await;
     let (parts, body) = in_flight.await.expect("task");
