@@ -30,6 +30,8 @@
 //! passwords. A malformed `pbkdf2_sha256` value (Django raises and answers 500) is handled the
 //! same way.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use subtle::ConstantTimeEq;
@@ -236,7 +238,23 @@ fn decode(encoded: &str) -> Option<Decoded<'_>> {
     (algorithm == ALGORITHM && !salt.is_empty()).then_some(Decoded { iterations, salt })
 }
 
+/// PBKDF2 rounds computed by this process so far: lets tests and metrics see that timing
+/// equalisation really does the work (an unknown user costs one full hash).
+///
+/// ```
+/// use restframe::auth::hashers::{PasswordHasher, rounds_computed};
+/// let before = rounds_computed();
+/// PasswordHasher::new(1_000).encode("pw", "salt").expect("valid salt");
+/// assert!(rounds_computed() >= before + 1_000);
+/// ```
+pub fn rounds_computed() -> u64 {
+    ROUNDS_COMPUTED.load(Ordering::Relaxed)
+}
+
+static ROUNDS_COMPUTED: AtomicU64 = AtomicU64::new(0);
+
 fn encode_with(password: &str, salt: &str, iterations: u32) -> String {
+    ROUNDS_COMPUTED.fetch_add(u64::from(iterations), Ordering::Relaxed);
     let mut digest = [0u8; 32];
     pbkdf2::pbkdf2_hmac::<sha2::Sha256>(password.as_bytes(), salt.as_bytes(), iterations, &mut digest);
     format!("{ALGORITHM}${iterations}${salt}${}", STANDARD.encode(digest))

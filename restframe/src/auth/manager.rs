@@ -20,7 +20,6 @@
 
 use std::fmt;
 
-use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use unicode_normalization::UnicodeNormalization;
 
@@ -238,7 +237,7 @@ impl UserManager {
             email: Set(normalize_email(new.email.as_deref().unwrap_or(""))),
             is_staff: Set(new.is_staff.unwrap_or(superuser)),
             is_active: Set(new.is_active.unwrap_or(true)),
-            date_joined: Set(Utc::now()),
+            date_joined: Set(user::now()),
             ..Default::default()
         };
         Ok(row.insert(&self.db).await?)
@@ -272,7 +271,7 @@ impl UserManager {
     /// Django's `update_last_login` (the `user_logged_in` receiver): sets `last_login` to now,
     /// saving only that column.
     pub async fn update_last_login(&self, user: &mut Model) -> Result<(), DbErr> {
-        let now = Utc::now();
+        let now = user::now();
         user::Entity::update_many()
             .col_expr(user::Column::LastLogin, sea_orm::sea_query::Expr::value(Some(now)))
             .filter(user::Column::Id.eq(user.id))

@@ -68,7 +68,7 @@ impl Default for Model {
             email: String::new(),
             is_staff: false,
             is_active: true,
-            date_joined: chrono::Utc::now(),
+            date_joined: now(),
         }
     }
 }
@@ -89,6 +89,19 @@ impl std::fmt::Debug for Model {
             .field("date_joined", &self.date_joined)
             .finish_non_exhaustive()
     }
+}
+
+/// The current time at the microsecond precision Django and PostgreSQL store, so that a value
+/// written and read back compares equal.
+///
+/// ```
+/// use chrono::Timelike;
+/// assert_eq!(restframe::auth::user::now().nanosecond() % 1_000, 0);
+/// ```
+pub fn now() -> DateTimeUtc {
+    use chrono::DurationRound;
+    let now = chrono::Utc::now();
+    now.duration_trunc(chrono::TimeDelta::microseconds(1)).unwrap_or(now)
 }
 
 impl Model {
