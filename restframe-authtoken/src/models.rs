@@ -18,7 +18,7 @@
 //! ```
 
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryFilter};
+use sea_orm::{DatabaseConnection, QueryFilter};
 
 /// One row of `authtoken_token`.
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel)]
@@ -119,7 +119,12 @@ impl Model {
     /// A new token for a user who has none (a forced INSERT, as in DRF: a user who already has a
     /// token, or a colliding key, is a unique-constraint error, never an overwrite).
     pub async fn create(db: &DatabaseConnection, user_id: i32) -> Result<Model, DbErr> {
-        ActiveModel { key: Set(generate_key()), created: Set(restframe::auth::user::now()), user_id: Set(user_id) }.insert(db).await
+        let token = Model { key: generate_key(), created: restframe::auth::user::now(), user_id };
+        // Not `INSERT … RETURNING`: on SQLite a deferred foreign-key failure (a user deleted
+        // meanwhile) only shows when the statement runs to completion, which a RETURNING fetch
+        // does not wait for.
+        Entity::insert(ActiveModel::from(token.clone())).exec_without_returning(db).await?;
+        Ok(token)
     }
 
     /// The user's token, if any.
