@@ -354,3 +354,17 @@ async fn graceful_shutdown_finishes_in_flight_requests() {
     assert_eq!(body, r#""done""#);
     assert!(TcpStream::connect(addr).await.is_err(), "the listener is closed");
 }
+
+#[tokio::test]
+async fn silent_and_idle_connections_are_closed_after_the_timeout() {
+    let server = Server::start(Settings::default().header_read_timeout(Duration::from_millis(300))).await;
+    // Connects and never sends a byte.
+    let (text, elapsed) = raw(server.addr, b"", Duration::from_secs(5)).await;
+    assert!(text.is_empty(), "{text}");
+    assert!(elapsed < Duration::from_secs(3), "silent connection kept open: {elapsed:?}");
+    // Keep-alive connection that goes quiet after one request.
+    let (text, elapsed) = raw(server.addr, b"GET /hello HTTP/1.1\r\nHost: x\r\n\r\n", Duration::from_secs(5)).await;
+    assert!(text.starts_with("HTTP/1.1 200 OK"), "{text}");
+    assert!(elapsed < Duration::from_secs(3), "idle keep-alive connection kept open: {elapsed:?}");
+    server.shutdown().await;
+}

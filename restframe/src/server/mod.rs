@@ -1,6 +1,8 @@
-//! The HTTP server: hyper 1 via hyper-util (HTTP/1.1 and HTTP/2), body-size limit, header-read
-//! timeout, keep-alive, a runserver-style log line per request, panics turned into 500s, and
-//! graceful shutdown on Ctrl-C / SIGTERM.
+//! The HTTP server: hyper 1 via hyper-util (HTTP/1.1 and h2c on one port), body-size limit
+//! answered with 413 before the body is read, header-read timeout, keep-alive with idle
+//! connections closed after the same timeout, a runserver-style log line per request
+//! (`"GET /api-hello HTTP/1.1" 200 27`, target `restframe::server`), panics turned into 500s,
+//! and graceful shutdown on Ctrl-C / SIGTERM.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -18,9 +20,12 @@ use hyper_util::server::conn::auto::Builder;
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
+mod idle;
+
 use crate::app::{App, HttpResponse, plain_json};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
+use idle::{Activity, Tracked};
 
 /// Builds the app and serves it on `settings.bind_address` until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings, urls: Vec<UrlPattern>) -> io::Result<()> {
@@ -64,6 +69,7 @@ pub async fn serve_listener(
         .keep_alive(true)
         .max_buf_size(64 * 1024);
     builder.http2().timer(TokioTimer::new()).max_concurrent_streams(200);
+    let idle_timeout = app.settings().header_read_timeout;
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -72,20 +78,33 @@ pub async fn serve_listener(
                 let (stream, remote) = match accepted {
                     Ok(pair) => pair,
                     Err(err) => {
+                        // Typically out of file descriptors: back off instead of spinning.
                         tracing::warn!("accept failed: {err}");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
                         continue;
                     }
                 };
                 let _ = stream.set_nodelay(true);
                 let app = app.clone();
+                let activity = Activity::new();
+                let tracker = activity.clone();
                 let service = service_fn(move |req| {
                     let app = app.clone();
-                    async move { Ok::<_, Infallible>(handle(&app, req, remote).await) }
+                    let in_flight = tracker.request();
+                    async move {
+                        let response = handle(&app, req, remote).await;
+                        drop(in_flight);
+                        Ok::<_, Infallible>(response)
+                    }
                 });
-                let conn = builder.serve_connection(TokioIo::new(stream), service).into_owned();
-                let conn = graceful.watch(conn);
+                let io = TokioIo::new(Tracked::new(stream, activity.clone()));
+                let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
                 tokio::spawn(async move {
-                    let _ = conn.await;
+                    // Dropping the connection future closes the socket.
+                    tokio::select! {
+                        _ = conn => {}
+                        _ = activity.idle_for(idle_timeout) => {}
+                    }
                 });
             }
             _ = &mut shutdown => break,
