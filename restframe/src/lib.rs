@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+// Lets the derives' `::restframe::...` paths resolve inside this crate's own tests and docs.
+extern crate self as restframe;
+
 pub mod app;
 pub mod auth;
 pub mod authentication;
