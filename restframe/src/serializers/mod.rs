@@ -229,6 +229,7 @@ pub mod __private {
     pub use super::model::set;
     pub use crate::fields::StringField;
     pub use sea_orm;
+    pub use serde_json::Value;
 
     /// A plain serializer's `create()` default.
     pub fn create_not_implemented() -> crate::exceptions::ApiError {
