@@ -30,7 +30,7 @@ pub mod validators;
 pub mod views;
 
 pub use app::App;
-pub use restframe_derive::{Serializer, api_view};
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
 pub use server::serve;
 
 /// Everything a view module needs: `use restframe::prelude::*;`.

@@ -18,8 +18,10 @@ pub type StrCheck = fn(&str) -> Result<(), ErrorDetail>;
 /// What Django knows about one model field, as far as a `ModelSerializer` cares.
 #[derive(Clone, Copy, Debug)]
 pub struct ModelField {
-    /// The column (and default serializer field) name.
+    /// The Rust field (and default serializer field) name.
     pub name: &'static str,
+    /// The database column name.
+    pub column: &'static str,
     /// `primary_key`: rendered, never written.
     pub primary_key: bool,
     /// `editable=False` (or `auto_now`): read-only in serializers.
@@ -48,9 +50,10 @@ pub struct ModelField {
 
 impl ModelField {
     /// A required, editable, non-null field with Django's default unique message pieces.
-    pub const fn new(name: &'static str, unique_message: &'static str) -> Self {
+    pub const fn new(name: &'static str, column: &'static str, unique_message: &'static str) -> Self {
         Self {
             name,
+            column,
             primary_key: false,
             editable: true,
             nullable: false,
@@ -69,6 +72,11 @@ impl ModelField {
 /// Model metadata a `ModelSerializer` reads, implemented on a sea-orm `Model` by
 /// `#[derive(ModelMeta)]`. `Fields` is a struct with one [`ModelField`] per column, so a
 /// misspelled field name in a serializer is a compile error listing the real ones.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no model metadata for serializers",
+    label = "not a model with `#[derive(ModelMeta)]`",
+    note = "add `#[derive(restframe::ModelMeta)]` next to `DeriveEntityModel` on the sea-orm `Model`"
+)]
 pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
     /// A struct with one `ModelField` member per model field.
     type Fields: 'static;
@@ -111,6 +119,17 @@ type EntityOf<M> = <M as ModelTrait>::Entity;
 /// The `ActiveModel` of a model: a model serializer's validated data.
 pub type ActiveOf<M> = <EntityOf<M> as EntityTrait>::ActiveModel;
 
+/// The value a `unique_together` check uses: the submitted one, else the instance's.
+pub fn together_value<T: Into<sea_orm::Value> + Clone>(
+    submitted: &ActiveValue<T>,
+    instance: Option<&T>,
+) -> Option<sea_orm::Value> {
+    match submitted {
+        ActiveValue::Set(v) | ActiveValue::Unchanged(v) => Some(v.clone().into()),
+        ActiveValue::NotSet => instance.map(|v| v.clone().into()),
+    }
+}
+
 /// The serializer fields a database error can be mapped back to.
 pub struct SaveFields<'a> {
     /// `(serializer field spec, model field)` for every writable field.
@@ -129,7 +148,7 @@ where
 {
     for field in M::ALL {
         if let Some(default) = field.default {
-            let col = column::<EntityOf<M>>(field.name)?;
+            let col = column::<EntityOf<M>>(field.column)?;
             if matches!(data.get(col), ActiveValue::NotSet) {
                 data.try_set(col, default())?;
             }
@@ -164,7 +183,7 @@ fn unique_violation(err: sea_orm::DbErr, ctx: &Context, fields: &SaveFields<'_>)
     let unique = || fields.fields.iter().filter(|(_, meta)| meta.unique);
     // SQLite names the column (`auth_user.username`), PostgreSQL the constraint
     // (`auth_user_username_key`); the longest matching column name wins.
-    let named = unique().filter(|(_, meta)| msg.contains(meta.name)).max_by_key(|(_, meta)| meta.name.len());
+    let named = unique().filter(|(_, meta)| msg.contains(meta.column)).max_by_key(|(_, meta)| meta.column.len());
     let message = |text: String| Detail::List(vec![ErrorDetail::new(text, "unique").into()]);
     if let Some((spec, meta)) = named.or_else(|| unique().next().filter(|_| fields.unique_together.is_empty())) {
         return ApiError::validation(Detail::Dict(vec![(spec.name.to_owned(), message(meta.unique_message.to_owned()))]));

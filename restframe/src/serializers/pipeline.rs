@@ -205,7 +205,7 @@ impl<'a> Validation<'a> {
         if let Some(text) = value.as_str() {
             errors.extend(meta.validators.iter().filter_map(|check| check(text).err()).map(Detail::from));
         }
-        if meta.unique && self.exists::<E>(&[(meta.name, value.clone().into())]).await? {
+        if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
             errors.push(ErrorDetail::new(meta.unique_message, "unique").into());
         }
         let mut checks = Vec::new();
@@ -307,13 +307,14 @@ impl<'a> Validation<'a> {
     pub async fn unique_together<E: EntityTrait>(
         &mut self,
         names: &[&str],
+        columns: &[&str],
         values: &[Option<sea_orm::Value>],
     ) -> Result<(), ApiError> {
         if !self.errors.is_empty() {
             return Ok(());
         }
         let present: Vec<(&str, sea_orm::Value)> =
-            names.iter().zip(values).filter_map(|(n, v)| v.clone().map(|v| (*n, v))).collect();
+            columns.iter().zip(values).filter_map(|(n, v)| v.clone().map(|v| (*n, v))).collect();
         if present.len() == names.len() && self.exists::<E>(&present).await? {
             let msg = format!("The fields {} must make a unique set.", names.join(", "));
             let key = self.ctx.non_field_errors_key().to_owned();
