@@ -206,6 +206,7 @@ fn decimal(
     }
     let dec = ParsedDecimal::parse(text).ok_or_else(invalid)?;
     let (total, whole, places) = dec.precision();
+    // DRF's validate_precision raises on the first failure.
     let mut errors = Vec::new();
     if let Some(max) = max_digits.filter(|max| total > *max) {
         errors.push(spec.error(
@@ -214,7 +215,7 @@ fn decimal(
             &[("max_digits", &max)],
         ));
     }
-    if let Some(max) = decimal_places.filter(|max| places > *max) {
+    if let Some(max) = decimal_places.filter(|max| places > *max && errors.is_empty()) {
         errors.push(spec.error(
             "max_decimal_places",
             "Ensure that there are no more than {max_decimal_places} decimal places.",
@@ -223,7 +224,7 @@ fn decimal(
     }
     if let (Some(digits), Some(dp)) = (max_digits, decimal_places) {
         let max_whole = digits.saturating_sub(dp);
-        if whole > max_whole {
+        if whole > max_whole && errors.is_empty() {
             errors.push(spec.error(
                 "max_whole_digits",
                 "Ensure that there are no more than {max_whole_digits} digits before the decimal point.",
