@@ -164,8 +164,9 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                 async fn run_validation(
                     __data: &#p::Value,
                     __ctx: &::restframe::serializers::Context,
-                    _: ::core::option::Option<&Self>,
+                    __instance: ::core::option::Option<&Self>,
                 ) -> ::core::result::Result<Self, ::restframe::exceptions::ApiError> {
+                    let _ = __instance;
                     let mut __v = ::restframe::serializers::Validation::new(__data, __ctx)?;
                     #(#steps)*
                     let __attrs = (move || ::core::option::Option::Some(Self { #(#inits),* }))();
@@ -237,7 +238,8 @@ fn validation_step(f: &Field) -> TokenStream {
         out.extend(quote!(let #var = __v.hook(&#spec_ident, #var, |__x| #call).await?;));
     }
     if f.attrs.nested.is_none() {
-        out.extend(quote!(let #var = __v.take::<#ty>(&#spec_ident, #var);));
+        let ident = f.ident;
+        out.extend(quote!(let #var = __v.take::<#ty>(&#spec_ident, #var, __instance.map(|__i| &__i.#ident));));
     } else if !is_option(ty) {
         out.extend(quote!(let #var = __v.require(&#spec_ident, #var);));
     }

@@ -65,8 +65,9 @@
 //!   500 whose logged cause is DRF's exact assertion text.
 //! - `.data` of an invalid serializer is `{}`: DRF echoes the submitted values there, including
 //!   `write_only` ones such as passwords.
-//! - A plain serializer's struct cannot hold "absent": on a partial update a missing field that is
-//!   not an `Option` is still reported as required. Model serializers follow DRF exactly.
+//! - A plain serializer's struct cannot hold "absent": on a partial update a missing field keeps
+//!   the instance's value (without an instance, a missing non-`Option` field is reported as
+//!   required). Model serializers follow DRF exactly (absent fields are `NotSet`).
 //! - `DictField` values are a `BTreeMap` (rendered in key order).
 //! - A unique constraint violated at insert time (a concurrent duplicate that passed the
 //!   `UniqueValidator` check) becomes the same 400 as the check, not a 500.

@@ -279,12 +279,15 @@ impl<'a> Validation<'a> {
         }
     }
 
-    /// The value a struct field gets: absent optional fields become `None`; an absent
-    /// non-`Option` field (possible on partial updates of a plain serializer) is reported as
-    /// required, since the struct cannot hold "absent".
-    pub fn take<T: FieldType>(&mut self, spec: &FieldSpec, value: Option<T>) -> Option<T> {
+    /// The value a struct field gets: absent optional fields become `None`; on a partial update
+    /// an absent field keeps the instance's value; an absent non-`Option` field with no instance
+    /// is reported as required, since the struct cannot hold "absent".
+    pub fn take<T: FieldType + Clone>(&mut self, spec: &FieldSpec, value: Option<T>, current: Option<&T>) -> Option<T> {
         if value.is_some() || self.errors.iter().any(|(k, _)| k == spec.name) {
             return value;
+        }
+        if let Some(current) = current.filter(|_| self.ctx.partial) {
+            return Some(current.clone());
         }
         let null = T::null();
         if null.is_none() && !spec.read_only {
