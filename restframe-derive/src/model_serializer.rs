@@ -223,13 +223,20 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
     let specs = fields.iter().map(|f| {
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
         let mut overrides = f.declared.map(|(_, attrs)| spec::overrides(attrs, &key)).unwrap_or_default();
-        if f.read_only {
-            overrides.extend(quote!(read_only: true, required: false,));
+        let attrs = f.declared.map(|(_, attrs)| attrs);
+        if f.read_only && attrs.is_none_or(|a| a.read_only.is_none()) {
+            overrides.extend(quote!(read_only: true,));
+            if attrs.is_none_or(|a| a.required.is_none()) {
+                overrides.extend(quote!(required: false,));
+            }
         }
-        if f.write_only {
+        if f.write_only && attrs.is_none_or(|a| a.write_only.is_none()) {
             overrides.extend(quote!(write_only: true,));
         }
-        if c.unique_together.iter().any(|g| g.contains(f.name)) && !f.read_only {
+        if c.unique_together.iter().any(|g| g.contains(f.name))
+            && !f.read_only
+            && attrs.is_none_or(|a| a.required.is_none())
+        {
             overrides.extend(quote!(required: !#meta_ident.has_default,));
         }
         quote! {
@@ -319,12 +326,13 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
                 fields: &[#(#save_pairs),*],
                 unique_together: &[#(#groups),*],
             };
-            #[allow(clippy::no_effect_underscore_binding)]
-            fn __checks(__s: &#ident) {
+            // Declared fields only carry options; reading them here keeps `dead_code` quiet, and
+            // the nested fns make a type that differs from the model's column a compile error.
+            const _: fn(&#ident) = |__s: &#ident| {
                 #(#type_checks)*
                 let _ = __s;
                 #(let _ = &__s.#declared_reads;)*
-            }
+            };
             impl ::restframe::serializers::Serializer for #ident {
                 type Data = __Active;
                 type Instance = __Model;
