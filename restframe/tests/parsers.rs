@@ -170,3 +170,29 @@ async fn parse_errors_reset_data() {
         client().request(Method::PUT, "/echo", &[("content-type", "application/json")], Bytes::from_static(b"{")).await;
     assert_eq!(response.text(), r#"{"first":400,"second":{}}"#);
 }
+
+/// Echoes the body of any unsafe method (DRF parses PUT and PATCH bodies like POST).
+struct AnyMethodView;
+
+#[api_view]
+impl APIView for AnyMethodView {
+    async fn patch(&self, request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(request.data().await?.clone()))
+    }
+    async fn delete(&self, request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(request.data().await?.clone()))
+    }
+}
+
+#[tokio::test]
+async fn put_patch_and_delete_bodies_are_parsed_like_post() {
+    let c = APIClient::new(
+        App::new(Settings::default(), urlpatterns![path("echo", EchoView), path("any", AnyMethodView)]).expect("valid"),
+    );
+    let form = Body::form(&[("a", "1")]);
+    let put = c.send(Method::PUT, "/echo", &[], &form).await;
+    assert_eq!(put.text(), r#"{"first":null,"second":{"a":"1"}}"#);
+    assert_eq!(c.send(Method::PATCH, "/any", &[], &form).await.text(), r#"{"a":"1"}"#);
+    assert_eq!(c.send(Method::DELETE, "/any", &[], &Body::Json(json!([1]))).await.text(), "[1]");
+    assert_eq!(c.delete("/any").await.text(), "{}");
+}
