@@ -159,6 +159,8 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
     let (body, content_type) = match response.data() {
         None => (Bytes::new(), None),
         Some(data) => match renderer.render(data, media_type) {
+            // DRF drops the Content-Type when the renderer produced nothing (`Response(None)`).
+            Ok(bytes) if bytes.is_empty() => (bytes, None),
             Ok(bytes) => (bytes, Some(renderer.content_type())),
             Err(err) => {
                 tracing::error!(cause = err.cause().unwrap_or(""), "rendering failed");

@@ -64,7 +64,12 @@ impl Renderer for JSONRenderer {
     fn format(&self) -> &'static str {
         "json"
     }
+    /// `null` renders as an empty body, like DRF's `if data is None: return b''` (so
+    /// `Response::json(Value::Null)` is DRF's `Response(None)`: no body, no `Content-Type`).
     fn render(&self, data: &Value, accepted_media_type: &str) -> Result<Bytes, ApiError> {
+        if data.is_null() {
+            return Ok(Bytes::new());
+        }
         let mut out = Vec::with_capacity(128);
         let result = match indent(accepted_media_type) {
             None => {
@@ -198,6 +203,12 @@ mod tests {
         let data = json!({"f": 1.5, "u": "héllo ☃ \u{2028}\u{2029}", "d": 1.1, "i": 10, "n": null, "c": "\n\u{1}"});
         let out = JSONRenderer.render(&data, "application/json").expect("renders");
         assert_eq!(out, r#"{"f":1.5,"u":"héllo ☃ \u2028\u2029","d":1.1,"i":10,"n":null,"c":"\n\u0001"}"#);
+    }
+
+    #[test]
+    fn null_renders_nothing() {
+        assert_eq!(JSONRenderer.render(&Value::Null, "application/json").ok(), Some(Bytes::new()));
+        assert_eq!(JSONRenderer.render(&json!([null]), "application/json").ok(), Some(Bytes::from_static(b"[null]")));
     }
 
     #[test]

@@ -55,7 +55,8 @@ impl APIView for PostPutView {
         Ok(Response::empty(status::HTTP_204_NO_CONTENT))
     }
     async fn post(&self, _request: &Request) -> Result<Response, ApiError> {
-        Ok(Response::empty(status::HTTP_204_NO_CONTENT))
+        // DRF's `Response(None)`.
+        Ok(Response::json(Value::Null))
     }
 }
 
@@ -408,6 +409,10 @@ async fn empty_response_has_no_content_type() {
     assert_eq!(response.header("content-type"), None);
     assert_eq!(response.header("content-length"), Some("0"));
     assert!(response.body().is_empty());
+    let none = client.send(Method::POST, "/postput", &[], &Body::Empty).await;
+    assert_eq!(none.status(), 200);
+    assert_eq!(none.header("content-type"), None);
+    assert_eq!(none.header("content-length"), Some("0"));
 }
 
 #[tokio::test]
