@@ -498,3 +498,22 @@ async fn default_renderer_classes_from_settings() {
     let options = client.send(Method::OPTIONS, "/echo", &[("accept", "application/json")], &Body::Empty).await;
     assert_eq!(options.json()["renders"], json!(["text/plain", "application/json"]));
 }
+
+#[tokio::test]
+async fn exception_handler_can_render_codes_and_full_details() {
+    // DRF's tests/test_validation_error.py: a handler using get_full_details() / get_codes().
+    let settings = Settings::default().exception_handler(|err, request| {
+        let response = restframe::views::exception_handler(err, request)?;
+        let body = json!({"full": err.detail().full_details(), "codes": err.detail().codes()});
+        Some(Response::new(response.status(), body))
+    });
+    let response = client_with(settings).get("/error/validation-dict").await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.text(),
+        concat!(
+            r#"{"full":{"f":{"message":"bad","code":"invalid"},"g":[{"message":"worse","code":"invalid"}]},"#,
+            r#""codes":{"f":"invalid","g":["invalid"]}}"#
+        )
+    );
+}
