@@ -113,6 +113,10 @@ impl Body {
 }
 
 /// Builds an `http::Request` with `body` encoded and its `Content-Type` set.
+///
+/// # Panics
+///
+/// When `path` or a header is not valid HTTP (a mistake in the test itself).
 pub fn build_request(method: Method, path: &str, headers: &[(&str, &str)], body: &Body) -> http::Request<Bytes> {
     let (content_type, bytes) = body.encode();
     let mut builder = http::Request::builder().method(method).uri(path);
