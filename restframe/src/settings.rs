@@ -66,8 +66,9 @@ pub struct Settings {
     pub url_format_override: Option<String>,
     /// Where [`crate::serve`] listens (default `127.0.0.1:8000`, like `runserver`).
     pub bind_address: SocketAddr,
-    /// How long a client may take to send request headers, and how long a connection with no
-    /// request in flight may stay silent, before it is closed (default 30 s).
+    /// How long a client may take to send request headers before the connection is closed
+    /// (default 30 s). A connection silent for one to two such periods with no request in
+    /// flight is closed too.
     pub header_read_timeout: Duration,
 }
 

@@ -1,35 +1,34 @@
 //! Closing idle connections. hyper's `header_read_timeout` only runs once a request has started
 //! arriving, so a client that connects and stays silent (or keeps an idle keep-alive
-//! connection) would hold a socket forever. Each connection records its last I/O and how many
-//! requests are in flight; a watchdog drops it once it has been idle with nothing in flight for
-//! the timeout.
+//! connection) would hold a socket forever. Each connection flags any I/O and counts requests
+//! in flight; a watchdog wakes every timeout and drops the connection when nothing was read or
+//! written since its last wake and no request is in flight, so an idle connection is closed
+//! after one to two timeouts. (A flag, not a timestamp: no clock read per read or write.)
 
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::time::Instant;
 
 /// Shared between a connection's I/O, its service and its watchdog.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Activity {
-    start: Instant,
-    /// Milliseconds after `start` of the last read or write.
-    last: AtomicU64,
+    /// Set by every read or write and by finished requests; cleared by the watchdog.
+    active: AtomicBool,
     in_flight: AtomicUsize,
 }
 
 impl Activity {
     pub(crate) fn new() -> Arc<Self> {
-        Arc::new(Self { start: Instant::now(), last: AtomicU64::new(0), in_flight: AtomicUsize::new(0) })
+        Arc::new(Self::default())
     }
 
     fn touch(&self) {
-        self.last.store(self.start.elapsed().as_millis() as u64, Ordering::Relaxed);
+        self.active.store(true, Ordering::Relaxed);
     }
 
     /// Marks a request as in flight until the guard is dropped.
@@ -38,20 +37,13 @@ impl Activity {
         InFlight(self.clone())
     }
 
-    /// When the connection may be closed if nothing happens until then; `None` while a request
-    /// is in flight.
-    fn idle_deadline(&self, timeout: Duration) -> Option<Instant> {
-        (self.in_flight.load(Ordering::Relaxed) == 0)
-            .then(|| self.start + Duration::from_millis(self.last.load(Ordering::Relaxed)) + timeout)
-    }
-
-    /// Resolves once the connection has been idle, with no request in flight, for `timeout`.
+    /// Resolves once a whole `timeout` passed without I/O and with no request in flight.
     pub(crate) async fn idle_for(&self, timeout: Duration) {
         loop {
-            match self.idle_deadline(timeout) {
-                Some(deadline) if deadline <= Instant::now() => return,
-                Some(deadline) => tokio::time::sleep_until(deadline).await,
-                None => tokio::time::sleep(timeout).await,
+            tokio::time::sleep(timeout).await;
+            let was_active = self.active.swap(false, Ordering::Relaxed);
+            if !was_active && self.in_flight.load(Ordering::Relaxed) == 0 {
+                return;
             }
         }
     }
