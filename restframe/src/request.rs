@@ -31,7 +31,8 @@ pub struct Request {
     kwargs: Vec<(String, String)>,
     settings: Arc<Settings>,
     classes: Arc<ViewClasses>,
-    user: Arc<dyn User>,
+    /// `None` until someone authenticates: the anonymous user costs no reference counting.
+    user: Option<Arc<dyn User>>,
     auth: Option<Auth>,
     authenticated_by: Option<usize>,
     forced: bool,
@@ -62,7 +63,7 @@ impl Request {
             kwargs,
             settings,
             classes,
-            user: anonymous(),
+            user: None,
             auth: None,
             authenticated_by: None,
             forced: false,
@@ -138,12 +139,15 @@ impl Request {
 
     /// `request.user`: the authenticated user, or [`AnonymousUser`].
     pub fn user(&self) -> &dyn User {
-        self.user.as_ref()
+        match &self.user {
+            Some(user) => user.as_ref(),
+            None => &AnonymousUser,
+        }
     }
 
     /// `request.user` as a concrete type (for example `restframe::auth::User`).
     pub fn user_as<T: User>(&self) -> Option<&T> {
-        (self.user.as_ref() as &dyn Any).downcast_ref::<T>()
+        (self.user() as &dyn Any).downcast_ref::<T>()
     }
 
     /// `request.auth`: the credential object, if any.
@@ -239,15 +243,9 @@ impl Request {
     /// Records who authenticated the request (`index` of the authenticator, `None` when forced
     /// by a test).
     pub(crate) fn set_authenticated(&mut self, index: Option<usize>, authenticated: Authenticated) {
-        self.user = authenticated.user;
+        self.user = Some(authenticated.user);
         self.auth = authenticated.auth;
         self.authenticated_by = index;
         self.forced = index.is_none();
     }
-}
-
-fn anonymous() -> Arc<dyn User> {
-    // One shared instance: building a request allocates nothing for the anonymous user.
-    static ANONYMOUS: std::sync::OnceLock<Arc<dyn User>> = std::sync::OnceLock::new();
-    ANONYMOUS.get_or_init(|| Arc::new(AnonymousUser)).clone()
 }
