@@ -173,7 +173,8 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 /// | `default = expr` | a Python-side `default` applied on create |
 /// | `editable = false` | `editable=False` (read-only in serializers) |
 ///
-/// It also emits `<Name>Fields`, a struct with one `ModelField` per model field.
+/// It also emits `<Name>Fields`, a struct with one `restframe::serializers::Column` (metadata
+/// plus typed accessors) per model field.
 ///
 /// ```
 /// mod person {
@@ -194,8 +195,8 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 ///     impl ActiveModelBehavior for ActiveModel {}
 /// }
 /// use restframe::serializers::ModelMeta;
-/// assert_eq!(person::Model::FIELDS.username.unique_message, "person with this username already exists.");
-/// assert!(person::Model::FIELDS.id.primary_key);
+/// assert_eq!(person::Model::FIELDS.username.meta.unique_message, "person with this username already exists.");
+/// assert!(person::Model::FIELDS.id.meta.primary_key);
 /// ```
 #[proc_macro_derive(ModelMeta, attributes(restframe))]
 pub fn derive_model_meta(input: TokenStream) -> TokenStream {

@@ -211,9 +211,36 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });
-        let doc = format!("Serializer metadata of `{name}`.");
-        members.push(quote!(#[doc = #doc] pub #name_ident: ::restframe::serializers::ModelField));
-        inits.push(quote!(#name_ident: #const_ident));
+        let doc = format!("Serializer metadata and accessors of `{name}`.");
+        let active = quote!(::restframe::serializers::model::ActiveOf<#ident>);
+        let value = quote!(::restframe::serializers::__private::sea_orm::ActiveValue<#ty>);
+        members.push(quote! {
+            #[doc = #doc]
+            pub #name_ident: ::restframe::serializers::Column<#ident, #active, #ty>
+        });
+        inits.push(quote! {
+            #name_ident: ::restframe::serializers::Column {
+                meta: #const_ident,
+                get: {
+                    fn get(model: &#ident) -> &#ty {
+                        &model.#name_ident
+                    }
+                    get
+                },
+                active: {
+                    fn active(data: &#active) -> &#value {
+                        &data.#name_ident
+                    }
+                    active
+                },
+                set: {
+                    fn set(data: &mut #active, value: #value) {
+                        data.#name_ident = value;
+                    }
+                    set
+                },
+            }
+        });
         all.push(const_ident);
     }
     cx.check()?;
@@ -221,6 +248,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     Ok(quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
+        #[allow(clippy::type_complexity)]
         #vis struct #fields_ident { #(#members),* }
         const _: () = {
             #(#consts)*

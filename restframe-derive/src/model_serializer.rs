@@ -47,6 +47,7 @@ fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
                         "list the fields explicitly: `fields(id, name, ...)`; `\"__all__\"` needs the model's field \
                          list at compile time, which a derive cannot see",
                     );
+                    c.fields = Some(Vec::new());
                 }
                 "fields" => c.fields = Some(ident_list(&meta)?),
                 "exclude" => {
@@ -214,11 +215,17 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
     let ident = &input.ident;
     let p = quote!(::restframe::serializers::__private);
     let ms = quote!(::restframe::serializers::model);
+    // Every use of a column goes through `FIELDS.<column>`: the trait part is spanned at the
+    // model path and the field part at the name in `fields(...)`, so a missing `ModelMeta` or a
+    // misspelled name is one (deduplicated) error at the right token.
+    let meta_head = quote_spanned!(model.span()=> <__Model as ::restframe::serializers::ModelMeta>);
+    let access = |column: &Ident| {
+        let field = quote_spanned!(column.span()=> #column);
+        quote!(#meta_head::FIELDS.#field)
+    };
     let metas = fields.iter().map(|f| {
-        let (meta_ident, column) = (f.meta_ident(), &f.column);
-        // Spanned at the name in `fields(...)`: a misspelling reads "no field `x` on type `ModelFields`".
-        let access = quote_spanned!(column.span()=> <__Model as ::restframe::serializers::ModelMeta>::FIELDS.#column);
-        quote!(const #meta_ident: ::restframe::serializers::ModelField = #access;)
+        let (meta_ident, col) = (f.meta_ident(), access(&f.column));
+        quote!(const #meta_ident: ::restframe::serializers::ModelField = #col.meta;)
     });
     let specs = fields.iter().map(|f| {
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
@@ -246,25 +253,21 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
     });
     let type_checks = fields.iter().filter_map(|f| {
         let (ty, attrs) = f.declared?;
-        let column = &f.column;
+        let col = access(&f.column);
         let string_assert = attrs
             .kind
             .as_ref()
             .map(|_| quote_spanned!(ty.span()=> ::restframe::serializers::__private::assert_string::<#ty>();));
+        let type_check = quote_spanned!(ty.span()=> let _: fn(&__Model) -> &#ty = #col.get;);
         Some(quote! {
             #string_assert
-            {
-                #[allow(dead_code)]
-                fn __same_type_as_the_model_field(__m: &__Model) -> &#ty {
-                    &__m.#column
-                }
-            }
+            #type_check
         })
     });
     let declared_reads = fields.iter().filter(|f| f.declared.is_some()).map(|f| f.name);
     let writable: Vec<&Field> = fields.iter().filter(|f| !f.read_only).collect();
     let steps = writable.iter().map(|f| {
-        let (var, spec_ident, meta_ident, column) = (f.var(), f.spec_ident(), f.meta_ident(), &f.column);
+        let (var, spec_ident, meta_ident, col) = (f.var(), f.spec_ident(), f.meta_ident(), access(&f.column));
         let validators = match f.declared {
             Some((ty, attrs)) if !attrs.validators.is_empty() => {
                 let list = attrs.validators.iter().map(|v| {
@@ -282,7 +285,7 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
             let call = quote_spanned!(f.name.span()=> Self::#hook(__x, __ctx));
             out.extend(quote!(let #var = __v.hook(&#spec_ident, #var, |__x| #call).await?;));
         }
-        out.extend(quote!(__a.#column = #ms::set(#var);));
+        out.extend(quote!((#col.set)(&mut __a, #ms::set(#var));));
         out
     });
     let together = c.unique_together.iter().map(|group| {
@@ -290,20 +293,20 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
         let members: Vec<&Field> = group.iter().filter_map(|n| fields.iter().find(|f| f.name == n)).collect();
         let metas = members.iter().map(|f| f.meta_ident());
         let values = members.iter().map(|f| {
-            let column = &f.column;
-            quote!(#ms::together_value(&__a.#column, __instance.map(|__i| &__i.#column)))
+            let col = access(&f.column);
+            quote!(#ms::together_value((#col.active)(&__a), __instance.map(#col.get)))
         });
         quote! {
             __v.unique_together::<__Entity>(&[#(#names),*], &[#(#metas.column),*], &[#(#values),*]).await?;
         }
     });
     let outputs = fields.iter().map(|f| {
-        let (spec_ident, column) = (f.spec_ident(), &f.column);
-        quote!(__o.field(&#spec_ident, &__i.#column);)
+        let (spec_ident, col) = (f.spec_ident(), access(&f.column));
+        quote!(__o.field(&#spec_ident, (#col.get)(__i));)
     });
     let data_outputs = fields.iter().map(|f| {
-        let (spec_ident, column) = (f.spec_ident(), &f.column);
-        quote!(__o.active(&#spec_ident, &__d.#column);)
+        let (spec_ident, col) = (f.spec_ident(), access(&f.column));
+        quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
     let save_pairs = writable.iter().map(|f| {
         let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
@@ -323,6 +326,7 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
             #(#metas)*
             #(#specs)*
             const __SAVE: #ms::SaveFields<'static> = #ms::SaveFields {
+                all: #meta_head::ALL,
                 fields: &[#(#save_pairs),*],
                 unique_together: &[#(#groups),*],
             };

@@ -118,14 +118,14 @@ async fn errors<S: SerializerHooks>(db: &DatabaseConnection, data: Value) -> Res
 #[test]
 fn model_metadata_follows_djangos_mapping() {
     let f = thing::Model::FIELDS;
-    assert!(f.id.primary_key);
-    assert_eq!(f.name.max_length, Some(20));
-    assert!(f.name.unique && !f.name.has_default);
-    assert!(f.note.blank && f.note.has_default, "blank strings default to \"\"");
-    assert!(f.rank.nullable);
-    assert!(!f.created.editable);
-    assert_eq!(f.name.unique_message, "thing with this name already exists.");
-    assert_eq!(account::Model::FIELDS.username.unique_message, "A user with that username already exists.");
+    assert!(f.id.meta.primary_key);
+    assert_eq!(f.name.meta.max_length, Some(20));
+    assert!(f.name.meta.unique && !f.name.meta.has_default);
+    assert!(f.note.meta.blank && f.note.meta.has_default, "blank strings default to \"\"");
+    assert!(f.rank.meta.nullable);
+    assert!(!f.created.meta.editable);
+    assert_eq!(f.name.meta.unique_message, "thing with this name already exists.");
+    assert_eq!(account::Model::FIELDS.username.meta.unique_message, "A user with that username already exists.");
     assert_eq!(thing::Model::ALL.len(), 7);
 }
 

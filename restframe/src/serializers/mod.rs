@@ -87,7 +87,7 @@ use crate::exceptions::ApiError;
 
 pub use bound::Bound;
 pub use list::ListBound;
-pub use model::{ModelField, ModelMeta, ModelSerializer};
+pub use model::{Column, ModelField, ModelMeta, ModelSerializer};
 pub use pipeline::{Output, Validation, not_a_dict, validation_detail};
 
 /// What validation hooks and validators can reach: the database (`UniqueValidator`, your own
