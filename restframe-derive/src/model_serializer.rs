@@ -258,7 +258,12 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
             .kind
             .as_ref()
             .map(|_| quote_spanned!(ty.span()=> ::restframe::serializers::__private::assert_string::<#ty>();));
-        let type_check = quote_spanned!(ty.span()=> let _: fn(&__Model) -> &#ty = #col.get;);
+        // `__get` carries the declared type's span, so a mismatch points at that type.
+        let get = Ident::new("__get", ty.span());
+        let type_check = quote! {
+            let #get = #col.get;
+            let _: fn(&__Model) -> &#ty = #get;
+        };
         Some(quote! {
             #string_assert
             #type_check
