@@ -60,7 +60,9 @@ fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
                 "unique_together" => c.unique_together.push(ident_list(&meta)?),
                 "hooks" => c.hooks = true,
                 _ => {
-                    cx.syn_error(meta.error(format_args!("unknown serializer option `{key}`; expected one of: {OPTIONS}")));
+                    cx.syn_error(
+                        meta.error(format_args!("unknown serializer option `{key}`; expected one of: {OPTIONS}")),
+                    );
                     skip_value(&meta)?;
                 }
             }
@@ -101,7 +103,10 @@ impl Field<'_> {
 fn check_listed(cx: &Ctxt, list: &[Ident], fields: &[Ident], option: &str) {
     for ident in list {
         if !fields.contains(ident) {
-            cx.error_spanned_by(ident, format!("`{ident}` in `{option}(...)` is not one of the serializer's `fields(...)`"));
+            cx.error_spanned_by(
+                ident,
+                format!("`{ident}` in `{option}(...)` is not one of the serializer's `fields(...)`"),
+            );
         }
     }
 }
@@ -175,8 +180,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         if let Some((ty, attrs)) = declared {
             spec::check(&cx, attrs, ty);
             if let Some(source) = &attrs.source {
-                let source = source;
-                if source.value.value() == name.to_string() {
+                if *name == source.value.value() {
                     cx.syn_error(syn::Error::new(
                         source.span,
                         format!(
@@ -187,14 +191,20 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
                 match source.value.parse::<Ident>() {
                     Ok(ident) => column = ident,
-                    Err(_) => cx.error_spanned_by(&source.value, "`source` must name a model field (dotted paths are not supported)"),
+                    Err(_) => cx.error_spanned_by(
+                        &source.value,
+                        "`source` must name a model field (dotted paths are not supported)",
+                    ),
                 }
             }
             if attrs.nested.is_some() || attrs.many.is_some() {
                 cx.error_spanned_by(ty, "nested serializers are not supported on ModelSerializer fields; write the nested logic in `create`/`update`");
             }
             if let Some(default) = &attrs.default {
-                cx.syn_error(syn::Error::new(default.span, "`default` on a model field belongs on the model: `#[restframe(default = ...)]`"));
+                cx.syn_error(syn::Error::new(
+                    default.span,
+                    "`default` on a model field belongs on the model: `#[restframe(default = ...)]`",
+                ));
             }
             if c.read_only.contains(name) && attrs.write_only.is_some() {
                 cx.error_spanned_by(name, "May not set both `read_only` and `write_only`");
@@ -275,9 +285,10 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
         let (var, spec_ident, meta_ident, col) = (f.var(), f.spec_ident(), f.meta_ident(), access(&f.column));
         let validators = match f.declared {
             Some((ty, attrs)) if !attrs.validators.is_empty() => {
-                let list = attrs.validators.iter().map(|v| {
-                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
-                });
+                let list = attrs
+                    .validators
+                    .iter()
+                    .map(|v| quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>));
                 quote!(&[#(#list),*])
             }
             _ => quote!(&[]),

@@ -38,7 +38,14 @@ async fn every_field_error_is_collected_in_declaration_order() {
 
 #[tokio::test]
 async fn non_dict_input_names_the_python_type() {
-    for (input, name) in [(json!([]), "list"), (json!("x"), "str"), (json!(1), "int"), (json!(1.5), "float"), (json!(true), "bool"), (json!(null), "NoneType")] {
+    for (input, name) in [
+        (json!([]), "list"),
+        (json!("x"), "str"),
+        (json!(1), "int"),
+        (json!(1.5), "float"),
+        (json!(true), "bool"),
+        (json!(null), "NoneType"),
+    ] {
         assert_eq!(
             errors_of::<Basic>(input).await,
             json!({"non_field_errors": [format!("Invalid data. Expected a dictionary, but got {name}.")]})
@@ -142,7 +149,10 @@ async fn validation_order_hooks_and_object_level_errors() -> Result<(), ApiError
     assert_eq!(s.validated_data()?.a, "OK", "validate_<field> returns the value to keep");
     assert_eq!(*CALLS.lock().expect("calls lock"), ["validator", "validate_a", "validate_b", "validate"]);
 
-    assert_eq!(errors_of::<Ordered>(json!({"a": "ok", "b": 7})).await, json!({"non_field_errors": ["Seven is not allowed."]}));
+    assert_eq!(
+        errors_of::<Ordered>(json!({"a": "ok", "b": 7})).await,
+        json!({"non_field_errors": ["Seven is not allowed."]})
+    );
     assert_eq!(errors_of::<Ordered>(json!({"a": "ok", "b": 13})).await, json!({"b": ["Unlucky via validate."]}));
     Ok(())
 }
@@ -199,7 +209,10 @@ async fn partial_updates_skip_missing_fields_and_defaults() -> Result<(), ApiErr
     assert_eq!((data.password.as_str(), data.nick.as_str(), data.size), ("new", "bob", 3), "no defaults on partial");
     let mut s = Options::with_data(json!({})).partial(true);
     assert!(!s.is_valid().await?);
-    assert_eq!(s.errors()?.to_json(), json!({"password": ["This field is required."], "nick": ["This field is required."], "size": ["This field is required."]}));
+    assert_eq!(
+        s.errors()?.to_json(),
+        json!({"password": ["This field is required."], "nick": ["This field is required."], "size": ["This field is required."]})
+    );
     let mut s = Options::for_update(
         Options { id: 1, password: "old".into(), nick: "bob".into(), size: 3, note: None },
         json!({"password": null}),
@@ -229,7 +242,10 @@ struct Outer {
 #[tokio::test]
 async fn nested_errors_nest() {
     assert_eq!(
-        errors_of::<Outer>(json!({"name": "n", "inner": {"x": "a"}, "maybe": "str", "items": [{"x": 1}, {"x": "b"}, {}]})).await,
+        errors_of::<Outer>(
+            json!({"name": "n", "inner": {"x": "a"}, "maybe": "str", "items": [{"x": 1}, {"x": "b"}, {}]})
+        )
+        .await,
         json!({
             "inner": {"x": ["A valid integer is required."]},
             "maybe": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]},
@@ -323,8 +339,14 @@ fn cause(err: ApiError) -> String {
 #[tokio::test]
 async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
     let mut s = Saving::with_data(json!({"n": 1}));
-    assert_eq!(cause(s.save().await.expect_err("before is_valid")), "You must call `.is_valid()` before calling `.save()`.");
-    assert_eq!(cause(s.errors().expect_err("before is_valid")), "You must call `.is_valid()` before accessing `.errors`.");
+    assert_eq!(
+        cause(s.save().await.expect_err("before is_valid")),
+        "You must call `.is_valid()` before calling `.save()`."
+    );
+    assert_eq!(
+        cause(s.errors().expect_err("before is_valid")),
+        "You must call `.is_valid()` before accessing `.errors`."
+    );
     assert_eq!(
         cause(s.validated_data().expect_err("before is_valid")),
         "You must call `.is_valid()` before accessing `.validated_data`."
@@ -341,7 +363,10 @@ async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
     );
     let mut s = Saving::with_data(json!({}));
     assert!(!s.is_valid().await?);
-    assert_eq!(cause(s.save().await.expect_err("invalid")), "You cannot call `.save()` on a serializer with invalid data.");
+    assert_eq!(
+        cause(s.save().await.expect_err("invalid")),
+        "You cannot call `.save()` on a serializer with invalid data."
+    );
     assert_eq!(s.data()?, json!({}), "invalid data is not echoed back");
     let mut s = Saving::with_instance(Saving { n: 4 });
     assert_eq!(

@@ -172,8 +172,7 @@ impl FieldSpec {
     /// The message for `key`: the override from `error_messages`, else `default`, with
     /// `{name}` placeholders replaced by `params`.
     pub fn error(&self, key: &str, default: &str, params: &[(&str, &dyn fmt::Display)]) -> ErrorDetail {
-        let template =
-            self.error_messages.iter().find(|(k, _)| *k == key).map(|(_, msg)| *msg).unwrap_or(default);
+        let template = self.error_messages.iter().find(|(k, _)| *k == key).map(|(_, msg)| *msg).unwrap_or(default);
         let mut msg = template.to_owned();
         for (name, value) in params {
             msg = msg.replace(&format!("{{{name}}}"), &value.to_string());

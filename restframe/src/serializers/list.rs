@@ -112,7 +112,9 @@ impl<S: SerializerHooks> ListBound<S> {
 
     /// The errors of the last [`ListBound::is_valid`].
     pub fn errors(&self) -> Result<&Detail, ApiError> {
-        self.errors.as_ref().ok_or_else(|| ApiError::internal("You must call `.is_valid()` before accessing `.errors`."))
+        self.errors
+            .as_ref()
+            .ok_or_else(|| ApiError::internal("You must call `.is_valid()` before accessing `.errors`."))
     }
 
     /// The validated items.
@@ -124,9 +126,10 @@ impl<S: SerializerHooks> ListBound<S> {
 
     /// Calls `create()` once per item, in order (DRF's `ListSerializer.create`).
     pub async fn save(&mut self) -> Result<&[S::Instance], ApiError> {
-        let items = self.validated.take().ok_or_else(|| {
-            ApiError::internal("You cannot call `.save()` on a serializer with invalid data.")
-        })?;
+        let items = self
+            .validated
+            .take()
+            .ok_or_else(|| ApiError::internal("You cannot call `.save()` on a serializer with invalid data."))?;
         for item in items {
             self.instances.push(S::create(item, &self.ctx).await?);
         }

@@ -148,7 +148,8 @@ pub trait Serializer: Sized + Send + Sync + 'static {
 
     /// What `create()` does unless overridden: insert the model row, or DRF's
     /// "`create()` must be implemented." for a plain serializer.
-    fn default_create(data: Self::Data, ctx: &Context) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send;
+    fn default_create(data: Self::Data, ctx: &Context)
+    -> impl Future<Output = Result<Self::Instance, ApiError>> + Send;
 
     /// What `update()` does unless overridden.
     fn default_update(

@@ -215,7 +215,10 @@ fn unique_violation(err: sea_orm::DbErr, ctx: &Context, fields: &SaveFields<'_>)
     let named = unique().filter(|(_, meta)| msg.contains(meta.column)).max_by_key(|(_, meta)| meta.column.len());
     let message = |text: String| Detail::List(vec![ErrorDetail::new(text, "unique").into()]);
     if let Some((spec, meta)) = named.or_else(|| unique().next().filter(|_| fields.unique_together.is_empty())) {
-        return ApiError::validation(Detail::Dict(vec![(spec.name.to_owned(), message(meta.unique_message.to_owned()))]));
+        return ApiError::validation(Detail::Dict(vec![(
+            spec.name.to_owned(),
+            message(meta.unique_message.to_owned()),
+        )]));
     }
     match fields.unique_together.first() {
         Some(names) => ApiError::validation(Detail::Dict(vec![(
