@@ -185,7 +185,7 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 ///         #[sea_orm(primary_key)]
 ///         pub id: i32,
 ///         #[sea_orm(unique)]
-///         #[restframe(max_length = 150, validators = [restframe::validators::unicode_username])]
+///         #[restframe(max_length = 150, validators = [restframe::auth::validators::validate_username])]
 ///         pub username: String,
 ///         #[restframe(email, blank, max_length = 254)]
 ///         pub email: String,

@@ -1,6 +1,6 @@
 //! DRF's `rest_framework.validators` and the Django validators serializers use: the
 //! [`Validator`] trait for `#[field(validators = [...])]`, [`UniqueValidator`] (a database
-//! query) and Django's [`UnicodeUsernameValidator`].
+//! query) and Django's [`UnicodeUsernameValidator`] as a field validator.
 //!
 //! Any `fn(&T) -> Result<(), ApiError>` is a validator:
 //!
@@ -52,25 +52,13 @@ where
     }
 }
 
-/// Django's `UnicodeUsernameValidator` (`^[\w.@+-]+\Z`, Unicode `\w`).
-pub fn unicode_username(value: &str) -> Result<(), ErrorDetail> {
-    if !value.is_empty() && value.chars().all(|c| c.is_alphanumeric() || "_.@+-".contains(c)) {
-        Ok(())
-    } else {
-        Err(ErrorDetail::new(
-            "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
-            "invalid",
-        ))
-    }
-}
-
 /// Django's `UnicodeUsernameValidator` as a field validator.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct UnicodeUsernameValidator;
 
 impl Validator<String> for UnicodeUsernameValidator {
     fn validate<'a>(&'a self, value: &'a String, _ctx: &'a Context) -> ValidatorFuture<'a> {
-        let result = unicode_username(value).map_err(ApiError::validation);
+        let result = crate::auth::validators::validate_username(value).map_err(ApiError::validation);
         Box::pin(async move { result })
     }
 }

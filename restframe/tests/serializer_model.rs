@@ -67,7 +67,7 @@ mod account {
         #[sea_orm(unique)]
         #[restframe(
             max_length = 150,
-            validators = [restframe::validators::unicode_username],
+            validators = [restframe::auth::validators::validate_username],
             unique_message = "A user with that username already exists."
         )]
         pub username: String,

@@ -12,7 +12,7 @@ use crate::fields::{FieldSpec, Kind};
 use crate::serializers::pipeline::column;
 
 /// A model-level string validator (Django's `field.validators`, e.g.
-/// [`crate::validators::unicode_username`]).
+/// [`crate::auth::validators::validate_username`]).
 pub type StrCheck = fn(&str) -> Result<(), ErrorDetail>;
 
 /// What Django knows about one model field, as far as a `ModelSerializer` cares.

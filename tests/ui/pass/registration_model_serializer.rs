@@ -15,7 +15,7 @@ mod user {
         pub password: String,
         #[sea_orm(unique, column_type = "String(StringLen::N(150))")]
         #[restframe(
-            validators = [restframe::validators::unicode_username],
+            validators = [restframe::auth::validators::validate_username],
             unique_message = "A user with that username already exists."
         )]
         pub username: String,
