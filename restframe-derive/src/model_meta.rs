@@ -172,8 +172,9 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             .as_ref()
             .map(LitStr::value)
             .unwrap_or_else(|| format!("{model_verbose} with this {verbose} already exists."));
-        // Django fills a blank, non-null CharField with "" (its `get_default()`), so do we.
-        let default = match (&attrs.default, attrs.blank && is_string && !nullable) {
+        // Django's `Field.get_default()` is "" for any non-null CharField without a default,
+        // so an absent string column is stored as "" (not a NOT NULL failure), as in Django.
+        let default = match (&attrs.default, is_string && !nullable) {
             (Some(expr), _) => Some(quote!(::core::convert::Into::into(#expr))),
             (None, true) => Some(quote!(::std::string::String::new())),
             (None, false) => None,
@@ -190,7 +191,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
         let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
-        let has_default = attrs.db_default || default.is_some();
+        let has_default = attrs.db_default || attrs.default.is_some();
         let max_length = match attrs.max_length {
             Some(n) => quote!(::core::option::Option::Some(#n)),
             None => quote!(::core::option::Option::None),

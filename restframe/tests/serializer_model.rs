@@ -121,7 +121,7 @@ fn model_metadata_follows_djangos_mapping() {
     assert!(f.id.meta.primary_key);
     assert_eq!(f.name.meta.max_length, Some(20));
     assert!(f.name.meta.unique && !f.name.meta.has_default);
-    assert!(f.note.meta.blank && f.note.meta.has_default, "blank strings default to \"\"");
+    assert!(f.note.meta.blank && !f.note.meta.has_default && f.note.meta.default.is_some(), "strings default to \"\"");
     assert!(f.rank.meta.nullable);
     assert!(!f.created.meta.editable);
     assert_eq!(f.name.meta.unique_message, "thing with this name already exists.");

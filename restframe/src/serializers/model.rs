@@ -30,7 +30,7 @@ pub struct ModelField {
     pub nullable: bool,
     /// `blank=True`: `allow_blank` for strings, not required.
     pub blank: bool,
-    /// The field has a default (Python-side or database-side): not required.
+    /// The field has an explicit default (Python-side or database-side): not required.
     pub has_default: bool,
     /// `unique=True`: a `UniqueValidator` with [`ModelField::unique_message`].
     pub unique: bool,
@@ -43,8 +43,8 @@ pub struct ModelField {
     pub unique_message: &'static str,
     /// Django's model field validators.
     pub validators: &'static [StrCheck],
-    /// The Python-side default applied on create when the value is absent
-    /// (`""` for blank strings, `now` for `date_joined`, ...).
+    /// The Python-side default applied on create when the value is absent (`""` for every
+    /// non-null string, as Django's `get_default()`; `now` for `date_joined`, ...).
     pub default: Option<fn() -> sea_orm::Value>,
 }
 
