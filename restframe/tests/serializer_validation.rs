@@ -44,13 +44,14 @@ async fn non_dict_input_names_the_python_type() {
         (json!(1), "int"),
         (json!(1.5), "float"),
         (json!(true), "bool"),
-        (json!(null), "NoneType"),
     ] {
         assert_eq!(
             errors_of::<Basic>(input).await,
             json!({"non_field_errors": [format!("Invalid data. Expected a dictionary, but got {name}.")]})
         );
     }
+    // DRF's `Serializer.errors` edge case for `data=None` (a JSON `null` body).
+    assert_eq!(errors_of::<Basic>(json!(null)).await, json!({"non_field_errors": ["No data provided"]}));
 }
 
 #[tokio::test]
@@ -279,11 +280,16 @@ async fn many_errors_are_a_dict_of_failing_indexes() -> Result<(), ApiError> {
     struct Named {
         name: String,
     }
-    let mut s = Named::many(json!([{"name": "ok"}, {"name": ""}, {"name": "ok2"}, {}]));
+    let mut s = Named::many(json!([{"name": "ok"}, {"name": ""}, {"name": "ok2"}, {}, null, 5]));
     assert!(!s.is_valid().await?);
     assert_eq!(
         s.errors()?.to_json(),
-        json!({"1": {"name": ["This field may not be blank."]}, "3": {"name": ["This field is required."]}})
+        json!({
+            "1": {"name": ["This field may not be blank."]},
+            "3": {"name": ["This field is required."]},
+            "4": ["This field may not be null."],
+            "5": {"non_field_errors": ["Invalid data. Expected a dictionary, but got int."]},
+        })
     );
     let mut s = Named::many(json!({"name": "x"}));
     assert!(!s.is_valid().await?);

@@ -37,6 +37,11 @@ pub(crate) async fn run_many<S: SerializerHooks>(
     let mut parsed = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     for (index, item) in items.iter().enumerate() {
+        if item.is_null() {
+            let msg = ErrorDetail::new("This field may not be null.", "null");
+            errors.push((index.to_string(), Detail::List(vec![msg.into()])));
+            continue;
+        }
         match S::run_validation(item, ctx, None).await {
             Ok(value) => parsed.push(value),
             Err(err) => errors.push((index.to_string(), validation_detail(err)?)),

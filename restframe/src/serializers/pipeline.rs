@@ -21,13 +21,17 @@ pub struct Validation<'a> {
     exclude: Option<Condition>,
 }
 
-/// DRF's `Serializer.invalid` error for input that is not an object.
+/// DRF's error for input that is not an object: `Invalid data. Expected a dictionary, but got
+/// list.`, or `No data provided` for `null` (DRF's `Serializer.errors` edge case).
 pub fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
-    let msg = format!("Invalid data. Expected a dictionary, but got {}.", python_type_name(value));
-    ApiError::validation(Detail::Dict(vec![(
-        ctx.non_field_errors_key().to_owned(),
-        Detail::List(vec![ErrorDetail::new(msg, "invalid").into()]),
-    )]))
+    let detail = match value {
+        Value::Null => ErrorDetail::new("No data provided", "null"),
+        other => ErrorDetail::new(
+            format!("Invalid data. Expected a dictionary, but got {}.", python_type_name(other)),
+            "invalid",
+        ),
+    };
+    ApiError::validation(Detail::Dict(vec![(ctx.non_field_errors_key().to_owned(), Detail::List(vec![detail.into()]))]))
 }
 
 /// Turns what a hook or validator raised into a field's error detail: messages become a list,
