@@ -52,6 +52,10 @@ where
     }
 }
 
+/// Django's `UnicodeUsernameValidator` as a model-field check (`#[restframe(validators = [...])]`);
+/// the same function as [`crate::auth::validators::validate_username`].
+pub use crate::auth::validators::validate_username as unicode_username;
+
 /// Django's `UnicodeUsernameValidator` as a field validator.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct UnicodeUsernameValidator;

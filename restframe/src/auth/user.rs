@@ -18,9 +18,8 @@ use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
 /// One row of `auth_user`. `password` holds the encoded hash (see [`crate::auth::hashers`]).
-///
-/// `#[derive(ModelMeta)]` carries Django's field facts (`blank`, `max_length`, the username
-/// validator and unique message, Python-side defaults) for `ModelSerializer`s.
+/// `ModelMeta` carries Django's field options, so `#[derive(ModelSerializer)]` on this model
+/// validates like DRF's `ModelSerializer` on `auth.User`.
 #[derive(Clone, PartialEq, Eq, DeriveEntityModel, Serialize, crate::ModelMeta)]
 #[sea_orm(table_name = "auth_user")]
 #[restframe(verbose_name = "user")]
@@ -33,7 +32,6 @@ pub struct Model {
     #[restframe(max_length = 128)]
     pub password: String,
     /// `last_login`, NULL until the first login.
-    #[restframe(blank)]
     pub last_login: Option<DateTimeUtc>,
     /// `is_superuser`.
     #[restframe(default = false)]
@@ -42,18 +40,18 @@ pub struct Model {
     #[sea_orm(unique)]
     #[restframe(
         max_length = 150,
-        validators = [crate::auth::validators::validate_username],
+        validators = [crate::validators::unicode_username],
         unique_message = "A user with that username already exists."
     )]
     pub username: String,
     /// `first_name varchar(150)`, `""` when empty.
-    #[restframe(blank, max_length = 150)]
+    #[restframe(max_length = 150, blank)]
     pub first_name: String,
     /// `last_name varchar(150)`, `""` when empty.
-    #[restframe(blank, max_length = 150)]
+    #[restframe(max_length = 150, blank)]
     pub last_name: String,
     /// `email varchar(254)`, `""` when empty; not unique.
-    #[restframe(email, blank, max_length = 254)]
+    #[restframe(email, blank, max_length = 254, verbose_name = "email address")]
     pub email: String,
     /// `is_staff`: may use the admin, passes `IsAdminUser`.
     #[restframe(default = false)]
@@ -62,7 +60,7 @@ pub struct Model {
     #[restframe(default = true)]
     pub is_active: bool,
     /// `date_joined`.
-    #[restframe(default = crate::auth::user::now())]
+    #[restframe(default = now())]
     pub date_joined: DateTimeUtc,
 }
 
