@@ -117,7 +117,8 @@ async fn password_validators_report_under_password() -> Result<(), ApiError> {
 async fn duplicate_usernames_get_djangos_message_even_when_racing() -> Result<(), ApiError> {
     let db = database().await?;
     register(&db, json!({"username": "carol", "password": "correct horse battery"})).await?;
-    let err = register(&db, json!({"username": "carol", "password": "correct horse battery"})).await.expect_err("taken");
+    let err =
+        register(&db, json!({"username": "carol", "password": "correct horse battery"})).await.expect_err("taken");
     assert_eq!(err.body(), json!({"username": ["A user with that username already exists."]}));
     // Two registrations that both passed the check: the database constraint decides, still a 400.
     let mut a = RegistrationSerializer::with_data(json!({"username": "dave", "password": "correct horse battery"}))

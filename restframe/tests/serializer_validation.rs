@@ -38,13 +38,9 @@ async fn every_field_error_is_collected_in_declaration_order() {
 
 #[tokio::test]
 async fn non_dict_input_names_the_python_type() {
-    for (input, name) in [
-        (json!([]), "list"),
-        (json!("x"), "str"),
-        (json!(1), "int"),
-        (json!(1.5), "float"),
-        (json!(true), "bool"),
-    ] {
+    for (input, name) in
+        [(json!([]), "list"), (json!("x"), "str"), (json!(1), "int"), (json!(1.5), "float"), (json!(true), "bool")]
+    {
         assert_eq!(
             errors_of::<Basic>(input).await,
             json!({"non_field_errors": [format!("Invalid data. Expected a dictionary, but got {name}.")]})
@@ -384,4 +380,53 @@ async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
     s.is_valid_or_raise().await?;
     assert_eq!(cause(s.save().await.expect_err("plain create")), "`create()` must be implemented.");
     Ok(())
+}
+
+#[derive(Debug, restframe::Serializer)]
+struct FormInput {
+    remember: bool,
+    #[field(allow_null)]
+    nickname: Option<String>,
+    age: Option<i64>,
+    #[field(allow_blank)]
+    bio: String,
+    name: String,
+}
+
+#[tokio::test]
+async fn html_form_input_follows_drf_get_value_rules() -> Result<(), ApiError> {
+    let mut html = Context::default();
+    html.html_input = true;
+    let mut s = FormInput::with_data(json!({"nickname": "", "age": "", "bio": "", "name": "n"})).context(html.clone());
+    s.is_valid_or_raise().await?;
+    let data = s.validated_data()?;
+    // A missing checkbox is false; "" is null for allow_null and absent for optional fields.
+    assert_eq!((data.remember, data.nickname.clone(), data.age, data.bio.as_str()), (false, None, None, ""));
+    let mut s = FormInput::with_data(json!({"name": ""})).context(html);
+    assert!(!s.is_valid().await?);
+    assert_eq!(
+        s.errors()?.to_json(),
+        json!({"bio": ["This field is required."], "name": ["This field may not be blank."]})
+    );
+    // JSON input keeps the strict rules.
+    let mut s = FormInput::with_data(json!({"nickname": "", "name": "n", "bio": ""}));
+    assert!(!s.is_valid().await?);
+    assert_eq!(
+        s.errors()?.to_json(),
+        json!({"remember": ["This field is required."], "nickname": ["This field may not be blank."]})
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn context_from_request_takes_settings_and_the_form_flag() {
+    use restframe::test::{APIRequestFactory, Body};
+    let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
+    let factory = APIRequestFactory::new(settings);
+    let form = factory.wrap(factory.request(http::Method::POST, "/", &Body::form(&[("name", "n")])));
+    let ctx = Context::default().request(&form);
+    assert!(ctx.html_input);
+    assert_eq!(ctx.non_field_errors_key(), "errors");
+    let json_request = factory.wrap(factory.request(http::Method::POST, "/", &Body::Json(json!({"name": "n"}))));
+    assert!(!Context::default().request(&json_request).html_input);
 }

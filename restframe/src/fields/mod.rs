@@ -208,6 +208,12 @@ pub trait FieldType: Sized + Send + Sync + 'static {
         None
     }
 
+    /// DRF's `default_empty_html`: the value of a key missing from HTML form input
+    /// (`Some(false)` for `BooleanField`: an unticked checkbox is not sent).
+    fn empty_html() -> Option<Self> {
+        None
+    }
+
     /// True when DRF would return the value without running validators (an allowed blank).
     fn skips_validators(&self, _spec: &FieldSpec) -> bool {
         false

@@ -99,6 +99,10 @@ pub struct Context {
     /// `partial=True`: missing fields are skipped (PATCH).
     pub partial: bool,
     non_field_errors_key: Option<Cow<'static, str>>,
+    /// The data came from an HTML form (`application/x-www-form-urlencoded` or
+    /// `multipart/form-data`): DRF's HTML-input rules apply (a missing checkbox is `false`, `""`
+    /// means null for `allow_null` fields and absent for optional ones).
+    pub html_input: bool,
 }
 
 impl Context {
@@ -111,6 +115,15 @@ impl Context {
     pub fn settings(mut self, settings: &crate::settings::Settings) -> Self {
         self.non_field_errors_key = Some(Cow::Owned(settings.non_field_errors_key.clone()));
         self
+    }
+
+    /// Takes the request's settings (`NON_FIELD_ERRORS_KEY`) and whether its body is an HTML
+    /// form, like DRF's serializer context built by a view.
+    pub fn request(mut self, request: &crate::request::Request) -> Self {
+        let content_type = request.header("content-type").unwrap_or("").trim_start().to_ascii_lowercase();
+        self.html_input = content_type.starts_with("application/x-www-form-urlencoded")
+            || content_type.starts_with("multipart/form-data");
+        self.settings(request.settings())
     }
 
     /// The database connection, or an internal error when none was given.

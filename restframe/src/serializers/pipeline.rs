@@ -100,8 +100,21 @@ impl<'a> Validation<'a> {
         if spec.read_only {
             return Ok(None);
         }
+        let html_empty =
+            self.ctx.html_input && matches!(self.data.get(spec.name), Some(Value::String(s)) if s.is_empty());
+        if html_empty && !(spec.allow_blank && T::from_json(&Value::String(String::new()), spec).is_ok()) {
+            // DRF's `Field.get_value` for HTML input: "" is null for `allow_null` fields and
+            // "not given" for optional ones.
+            if spec.allow_null {
+                return Ok(T::null());
+            }
+            if !spec.required {
+                return Ok(default.map(|make| make()));
+            }
+        }
         match self.data.get(spec.name) {
             None if self.ctx.partial => Ok(None),
+            None if self.ctx.html_input && T::empty_html().is_some() => Ok(T::empty_html()),
             None => match default {
                 Some(make) => Ok(Some(make())),
                 None if spec.required => {
