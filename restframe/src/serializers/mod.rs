@@ -57,6 +57,24 @@
 //! # Ok::<(), ApiError>(()) }).expect("doc example");
 //! ```
 //!
+//! ## In a view
+//! Build the context from the request (settings, HTML-form rules) and your database, then
+//! follow DRF's `is_valid(raise_exception=True)` / `save()` / `.data` flow:
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::serializers::{Context, Serializer};
+//! # #[derive(restframe::Serializer)]
+//! # struct Signup { username: String }
+//!
+//! async fn post(request: &Request, db: sea_orm::DatabaseConnection) -> Result<Response, ApiError> {
+//!     let mut serializer = Signup::with_data(request.data().await?.clone())
+//!         .context(Context::with_db(db).request(request));
+//!     serializer.is_valid_or_raise().await?; // 400 with DRF's error dict
+//!     Ok(Response::json(serializer.data()?))
+//! }
+//! ```
+//!
 //! ## Differences from DRF
 //! - Validated data is typed: the serializer struct itself for `#[derive(Serializer)]`, the
 //!   model's `ActiveModel` (absent fields `NotSet`) for `#[derive(ModelSerializer)]`.
