@@ -52,7 +52,7 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 /// | `choices("a", "b")` | `ChoiceField` |
 /// | `decimal(max_digits = 5, decimal_places = 2)` | `DecimalField` (kept as its quantized string) |
 /// | `error_messages(blank = "...", required = "...")` | `error_messages=` |
-/// | `validators = [f, UniqueValidator::<E>::new(col)]` | `validators=` (anything implementing `restframe::validators::Validator<T>`) |
+/// | `validators = [f, UniqueValidator::<E>::new(col)]` | `validators=` (anything implementing `restframe::validators::Validator<T>`; on an `Option<T>` field they check the `T` and skip `None`) |
 /// | `validate` | calls your inherent `async fn validate_<field>(value: T, ctx: &Context) -> Result<T, ApiError>` |
 /// | `nested` | a nested serializer (`inner = InnerSerializer()`); `Option<Inner>` with `allow_null` |
 /// | `nested, many` | `InnerSerializer(many=True)` on a `Vec<Inner>` field |

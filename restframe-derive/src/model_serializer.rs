@@ -8,7 +8,7 @@ use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type};
 
 use crate::attr::{FieldAttrs, skip_value};
 use crate::ctxt::Ctxt;
-use crate::spec;
+use crate::spec::{self, is_option};
 
 const OPTIONS: &str = "model, fields, read_only, write_only, validate_fields, unique_together, hooks";
 
@@ -288,7 +288,11 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
                 let list = attrs
                     .validators
                     .iter()
-                    .map(|v| quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>));
+                    .map(|v| if is_option(ty) {
+                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::Validator<#ty>)
+                } else {
+                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
+                });
                 quote!(&[#(#list),*])
             }
             _ => quote!(&[]),

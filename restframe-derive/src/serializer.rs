@@ -221,7 +221,11 @@ fn validation_step(f: &Field) -> TokenStream {
                 .attrs
                 .validators
                 .iter()
-                .map(|v| quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>));
+                .map(|v| if is_option(ty) {
+                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::Validator<#ty>)
+                } else {
+                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
+                });
             let validators = quote!(&[#(#validators),*]);
             match &f.attrs.default {
                 Some(default) => {

@@ -52,6 +52,19 @@ where
     }
 }
 
+/// Runs a validator of `T` on an `Option<T>` field's value when there is one, as DRF never runs
+/// validators on `None`. Generated code wraps the `validators` of `Option<_>` fields in it.
+pub struct OnSome<'v, V>(pub &'v V);
+
+impl<T: Sync, V: Validator<T>> Validator<Option<T>> for OnSome<'_, V> {
+    fn validate<'a>(&'a self, value: &'a Option<T>, ctx: &'a Context) -> ValidatorFuture<'a> {
+        match value {
+            Some(inner) => self.0.validate(inner, ctx),
+            None => Box::pin(async { Ok(()) }),
+        }
+    }
+}
+
 /// Django's `UnicodeUsernameValidator` as a model-field check (`#[restframe(validators = [...])]`);
 /// the same function as [`crate::auth::validators::validate_username`].
 pub use crate::auth::validators::validate_username as unicode_username;

@@ -430,3 +430,23 @@ async fn context_from_request_takes_settings_and_the_form_flag() {
     let json_request = factory.wrap(factory.request(http::Method::POST, "/", &Body::Json(json!({"name": "n"}))));
     assert!(!Context::default().request(&json_request).html_input);
 }
+
+fn no_spaces(value: &String) -> Result<(), ApiError> {
+    if value.contains(' ') { Err(ApiError::validation_message("No spaces.")) } else { Ok(()) }
+}
+
+#[derive(Debug, restframe::Serializer)]
+struct OptionalValidated {
+    #[field(allow_null, validators = [no_spaces])]
+    nickname: Option<String>,
+}
+
+#[tokio::test]
+async fn validators_of_optional_fields_see_the_inner_value_and_skip_null() -> Result<(), ApiError> {
+    assert_eq!(errors_of::<OptionalValidated>(json!({"nickname": "a b"})).await, json!({"nickname": ["No spaces."]}));
+    for ok in [json!({"nickname": null}), json!({}), json!({"nickname": "ab"})] {
+        let mut s = OptionalValidated::with_data(ok);
+        assert!(s.is_valid().await?);
+    }
+    Ok(())
+}
