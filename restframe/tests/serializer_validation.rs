@@ -431,6 +431,7 @@ async fn context_from_request_takes_settings_and_the_form_flag() {
     assert!(!Context::default().request(&json_request).html_input);
 }
 
+#[allow(clippy::ptr_arg)] // a validator of a `String` field takes `&String`
 fn no_spaces(value: &String) -> Result<(), ApiError> {
     if value.contains(' ') { Err(ApiError::validation_message("No spaces.")) } else { Ok(()) }
 }
