@@ -6,12 +6,10 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::FutureExt;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -21,7 +19,6 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
 use crate::app::{App, HttpResponse, plain_json};
-use crate::exceptions::ApiError;
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 
@@ -103,29 +100,21 @@ pub async fn serve_listener(
 }
 
 async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> HttpResponse {
+    // Cheap clones (the URI shares its buffer); formatting only happens when INFO is enabled.
     let method = req.method().clone();
-    let target = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let uri = req.uri().clone();
     let version = req.version();
     let response = match read_body(app, req).await {
-        Ok(request) => AssertUnwindSafe(app.handle(request, Some(remote))).catch_unwind().await.unwrap_or_else(|_| {
-            tracing::error!("handler panicked on {method} {target}");
-            plain_json(http::StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body())
-        }),
-        Err(response) => response,
+        Ok(request) => app.handle(request, Some(remote)).await,
+        Err(mut response) => {
+            crate::app::finish(&mut response);
+            response
+        }
     };
-    let length = response.body().size_hint_exact();
-    tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {}", response.status().as_u16(), length);
+    let target = uri.path_and_query().map_or("", |p| p.as_str());
+    let length = response.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).unwrap_or("0");
+    tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
     response
-}
-
-trait SizeHintExact {
-    fn size_hint_exact(&self) -> u64;
-}
-
-impl SizeHintExact for http_body_util::Full<Bytes> {
-    fn size_hint_exact(&self) -> u64 {
-        hyper::body::Body::size_hint(self).exact().unwrap_or(0)
-    }
 }
 
 async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Request<Bytes>, HttpResponse> {
@@ -142,9 +131,10 @@ async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Requ
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(http::Request::from_parts(parts, collected.to_bytes())),
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),
-        Err(err) => Err(plain_json(
-            http::StatusCode::BAD_REQUEST,
-            &serde_json::json!({"detail": format!("Malformed request body: {err}")}),
-        )),
+        Err(err) => {
+            tracing::warn!("could not read a request body: {err}");
+            let err = crate::exceptions::ApiError::parse_error("Malformed request.");
+            Err(plain_json(err.status(), &err.body()))
+        }
     }
 }
