@@ -85,7 +85,12 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command.unwrap_or(Command::Runserver { addrport: None }) {
             Command::Runserver { addrport } => commands::runserver::run(addrport.as_deref()).await,
-            other => Err(commands::CommandError::new(format!("{other:?} needs restframe::auth (not merged yet)"))),
+            Command::Migrate => commands::migrate::run().await,
+            Command::Createsuperuser { username, email, noinput } => {
+                commands::createsuperuser::run(username, email, noinput).await
+            }
+            Command::DrfCreateToken { username, reset } => commands::drf_create_token::run(&username, reset).await,
+            Command::Changepassword { username } => commands::changepassword::run(username).await,
         }
     });
     match result {

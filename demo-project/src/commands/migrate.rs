@@ -2,7 +2,7 @@
 //! migration at a time with Django's progress lines.
 
 use sea_orm::DatabaseConnection;
-use sea_orm_migration::{MigrationTrait, MigratorTrait};
+use sea_orm_migration::MigratorTrait;
 
 use super::{CommandError, connect};
 

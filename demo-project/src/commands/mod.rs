@@ -1,6 +1,10 @@
 //! Django's management commands for the tutorial project: each submodule is one command with a
 //! `run` function; this module holds what they share (errors, the database connection).
 
+pub mod changepassword;
+pub mod createsuperuser;
+pub mod drf_create_token;
+pub mod migrate;
 pub mod runserver;
 
 use std::fmt;

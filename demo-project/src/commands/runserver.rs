@@ -9,7 +9,7 @@ use restframe::App;
 use restframe::server::{serve_listener, shutdown_signal};
 use tokio::net::TcpListener;
 
-use super::{CommandError, connect, redact};
+use super::{CommandError, connect, migrate, redact};
 use crate::{settings, urls};
 
 /// Django's `DEFAULT_ADDR:DEFAULT_PORT`.
@@ -19,6 +19,7 @@ const DEFAULT_ADDRPORT: &str = "127.0.0.1:8000";
 pub async fn run(addrport: Option<&str>) -> Result<(), CommandError> {
     let addr = parse_addrport(addrport.unwrap_or(DEFAULT_ADDRPORT)).await?;
     let db = connect().await?;
+    migrate::apply(&db, false).await?;
     let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
     let bound = listener.local_addr().map_err(bind_error)?;
     let app = App::new(settings::settings(&db), urls::urlpatterns(&db)).map_err(CommandError::new)?;
