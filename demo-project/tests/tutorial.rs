@@ -203,7 +203,8 @@ async fn hello_needs_a_valid_token_and_401s_carry_www_authenticate() {
     assert_eq!((head.status, head.body.len()), (200, 0));
 
     let not_provided = json!({"detail": "Authentication credentials were not provided."});
-    let cases: [(&str, &[(&str, &str)], Value); 7] = [
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], Value);
+    let cases: [Case; 7] = [
         ("GET", &[], not_provided.clone()),
         ("POST", &[], not_provided.clone()), // 401 before 405, like DRF
         ("OPTIONS", &[], not_provided.clone()),
