@@ -178,10 +178,16 @@ mod tests {
             (json!({"username": "  \t", "password": "x"}), r#"{"username":["This field may not be blank."]}"#),
             (json!({"username": "a", "password": ""}), r#"{"password":["This field may not be blank."]}"#),
             (json!({"username": null, "password": "x"}), r#"{"username":["This field may not be null."]}"#),
-            (json!({"username": true, "password": ["x"]}), r#"{"username":["Not a valid string."],"password":["Not a valid string."]}"#),
+            (
+                json!({"username": true, "password": ["x"]}),
+                r#"{"username":["Not a valid string."],"password":["Not a valid string."]}"#,
+            ),
             (json!({"username": {}, "password": "x"}), r#"{"username":["Not a valid string."]}"#),
             (json!({"username": "a\u{0}b", "password": "x"}), r#"{"username":["Null characters are not allowed."]}"#),
-            (json!([{"username": "a"}]), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}"#),
+            (
+                json!([{"username": "a"}]),
+                r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got list."]}"#,
+            ),
             (json!("text"), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got str."]}"#),
             (json!(3), r#"{"non_field_errors":["Invalid data. Expected a dictionary, but got int."]}"#),
             (json!(null), r#"{"non_field_errors":["No data provided"]}"#),
@@ -202,7 +208,10 @@ mod tests {
         assert_eq!(body(json!({"username": 5, "password": 1.0})), r#"ok "5" "1.0""#);
         assert_eq!(body(json!({"username": -7, "password": 1e20})), r#"ok "-7" "1e+20""#);
         assert_eq!(body(json!({"username": 0.0001, "password": 0.00001})), r#"ok "0.0001" "1e-05""#);
-        assert_eq!(body(json!({"username": 1.5, "password": 123456789012345678.0})), r#"ok "1.5" "1.2345678901234568e+17""#);
+        assert_eq!(
+            body(json!({"username": 1.5, "password": 123456789012345678.0})),
+            r#"ok "1.5" "1.2345678901234568e+17""#
+        );
     }
 
     #[test]

@@ -29,7 +29,9 @@ fn virtualenv() -> PathBuf {
     if !ready.exists() {
         let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".to_owned());
         run(Command::new(python).args(["-m", "venv", "--clear"]).arg(&venv));
-        run(Command::new(venv.join("bin/pip")).args(["install", "--quiet", "--disable-pip-version-check"]).args(REQUIREMENTS));
+        run(Command::new(venv.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(REQUIREMENTS));
         std::fs::write(&ready, REQUIREMENTS.join("\n")).expect("marker written");
     }
     venv
@@ -82,7 +84,10 @@ impl Scratch {
         match self.admin {
             Some((url, name)) => {
                 let admin = restframe::db::connect(&url).await.expect("PostgreSQL");
-                admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.expect("dropped");
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .await
+                    .expect("dropped");
             }
             None => {
                 let path = self.url.trim_start_matches("sqlite://");
@@ -167,7 +172,8 @@ async fn django_and_restframe_share_users_and_tokens() {
     assert!(backend.authenticate("carol", "").await.expect("query").is_none(), "unusable password");
 
     // 4. Django's tokens work here, over the whole request pipeline.
-    let settings = Settings::default().default_authentication_classes(authentication![TokenAuthentication::new(db.clone())]);
+    let settings =
+        Settings::default().default_authentication_classes(authentication![TokenAuthentication::new(db.clone())]);
     let urls = urlpatterns![path("hello", common::HelloView), path("api-token-auth", obtain_auth_token(users.clone()))];
     let mut client = APIClient::new(App::new(settings, urls).expect("routes"));
     client.credentials(Some(&format!("Token {alice_token}")));
@@ -180,7 +186,10 @@ async fn django_and_restframe_share_users_and_tokens() {
     assert_eq!(login.json(), json!({"token": alice_token}), "DRF's existing token is returned");
 
     // 5. A user registered here logs in through Django and DRF.
-    users.create_user(NewUser::new("ｄａｖｅ").email("dave@EXAMPLE.org").password("dave-pass-1")).await.expect("created");
+    users
+        .create_user(NewUser::new("ｄａｖｅ").email("dave@EXAMPLE.org").password("dave-pass-1"))
+        .await
+        .expect("created");
     let dave_token = drf_create_token(&db, "dave", false).await.expect("token").key;
     let dave = django(&venv, &scratch.url, &["check", "dave", "dave-pass-1", &dave_token]);
     assert_eq!(dave["authenticated"], "dave");

@@ -14,7 +14,9 @@ use serde_json::json;
 const UNABLE: &str = r#"{"non_field_errors":["Unable to log in with provided credentials."]}"#;
 
 async fn post(client: &APIClient, content_type: &str, body: &str) -> TestResponse {
-    client.request(Method::POST, "/api-token-auth", &[("content-type", content_type)], Bytes::from(body.to_owned())).await
+    client
+        .request(Method::POST, "/api-token-auth", &[("content-type", content_type)], Bytes::from(body.to_owned()))
+        .await
 }
 
 async fn setup() -> (sea_orm::DatabaseConnection, APIClient) {
@@ -47,7 +49,8 @@ async fn form_bodies_work_and_usernames_are_trimmed() {
     assert_eq!((response.status().as_u16(), response.text()), (200, expected.clone()));
     let response = post(&client, "application/x-www-form-urlencoded", "username=+%20alice+&password=s3cret-pass").await;
     assert_eq!((response.status().as_u16(), response.text()), (200, expected.clone()));
-    let response = post(&client, "application/json; charset=utf-8", r#"{"username":"  alice ","password":"s3cret-pass"}"#).await;
+    let response =
+        post(&client, "application/json; charset=utf-8", r#"{"username":"  alice ","password":"s3cret-pass"}"#).await;
     assert_eq!((response.status().as_u16(), response.text()), (200, expected));
     users(&db).create_user(NewUser::new("5").password("numeric-name")).await.expect("created");
     let response = post(&client, "application/json", r#"{"username":5,"password":"numeric-name"}"#).await;
@@ -96,7 +99,10 @@ async fn field_errors_match_drf() {
 async fn method_media_type_and_accept_rules() {
     let (_db, client) = setup().await;
     let response = client.get("/api-token-auth").await;
-    assert_eq!((response.status().as_u16(), response.text()), (405, r#"{"detail":"Method \"GET\" not allowed."}"#.to_owned()));
+    assert_eq!(
+        (response.status().as_u16(), response.text()),
+        (405, r#"{"detail":"Method \"GET\" not allowed."}"#.to_owned())
+    );
     assert_eq!(response.header("allow"), Some("POST, OPTIONS"));
 
     let response = post(&client, "text/plain", "username=alice").await;

@@ -39,14 +39,23 @@ async fn header_rules_match_drf() {
     assert_eq!(get(&client, "/hello", Some(&format!("Bearer {key}"))).await, not_provided, "other schemes are ignored");
     assert_eq!(get(&client, "/hello", Some(&format!("Token{key}"))).await, not_provided);
     assert_eq!(get(&client, "/hello", Some("Basic YWxpY2U6cHc=")).await, not_provided);
-    assert_eq!(get(&client, "/hello", Some("Token")).await, failed("Invalid token header. No credentials provided.", "Token"));
-    assert_eq!(get(&client, "/hello", Some("Token   ")).await, failed("Invalid token header. No credentials provided.", "Token"));
+    assert_eq!(
+        get(&client, "/hello", Some("Token")).await,
+        failed("Invalid token header. No credentials provided.", "Token")
+    );
+    assert_eq!(
+        get(&client, "/hello", Some("Token   ")).await,
+        failed("Invalid token header. No credentials provided.", "Token")
+    );
     assert_eq!(
         get(&client, "/hello", Some(&format!("Token {key} extra"))).await,
         failed("Invalid token header. Token string should not contain spaces.", "Token")
     );
     assert_eq!(get(&client, "/hello", Some("Token 0000")).await, failed("Invalid token.", "Token"));
-    assert_eq!(get(&client, "/hello", Some(&format!("Token {}", key.to_uppercase()))).await, failed("Invalid token.", "Token"));
+    assert_eq!(
+        get(&client, "/hello", Some(&format!("Token {}", key.to_uppercase()))).await,
+        failed("Invalid token.", "Token")
+    );
     assert_eq!(get(&client, "/hello", Some(&format!("Token {key}{key}"))).await, failed("Invalid token.", "Token"));
 }
 
@@ -55,7 +64,10 @@ async fn a_bad_token_fails_even_on_an_open_view() {
     let db = database().await;
     let client = client(&db, TokenAuthentication::new(db.clone()));
     assert_eq!(get(&client, "/open", None).await, (200, r#"{"authenticated":false}"#.to_owned(), None));
-    assert_eq!(get(&client, "/open", Some("Bearer whatever")).await, (200, r#"{"authenticated":false}"#.to_owned(), None));
+    assert_eq!(
+        get(&client, "/open", Some("Bearer whatever")).await,
+        (200, r#"{"authenticated":false}"#.to_owned(), None)
+    );
     assert_eq!(get(&client, "/open", Some("Token nope")).await, failed("Invalid token.", "Token"));
 }
 
@@ -77,7 +89,8 @@ async fn non_utf8_tokens_are_invalid_characters() {
         .default_authentication_classes(restframe::authentication![TokenAuthentication::new(db.clone())]);
     let app = restframe::App::new(settings, restframe::urlpatterns![restframe::urls::path("open", common::OpenView)])
         .expect("routes");
-    let invalid_characters = r#"{"detail":"Invalid token header. Token string should not contain invalid characters."}"#;
+    let invalid_characters =
+        r#"{"detail":"Invalid token header. Token string should not contain invalid characters."}"#;
     // DRF's own test sends `¸` as latin-1; `t\xf6k` is latin-1 `tök`. Neither is UTF-8. The
     // UTF-8 spelling of `tök` decodes fine and is simply an unknown key.
     for (raw, expected) in [
@@ -111,7 +124,10 @@ async fn the_keyword_is_configurable() {
         get(&client, "/hello", Some(&format!("Token {key}"))).await,
         failed("Authentication credentials were not provided.", "Bearer")
     );
-    assert_eq!(get(&client, "/hello", Some("Bearer")).await, failed("Invalid token header. No credentials provided.", "Bearer"));
+    assert_eq!(
+        get(&client, "/hello", Some("Bearer")).await,
+        failed("Invalid token header. No credentials provided.", "Bearer")
+    );
     assert_eq!(get(&client, "/hello", Some("Bearer nope")).await, failed("Invalid token.", "Bearer"));
 }
 

@@ -112,7 +112,10 @@ async fn the_migration_creates_djangos_authtoken_table() {
     let db = database().await;
     let backend = db.get_database_backend();
     let sql = match backend {
-        sea_orm::DatabaseBackend::Sqlite => "SELECT name, type, \"notnull\" = 1 AS required FROM pragma_table_info('authtoken_token') ORDER BY cid".to_owned(),
+        sea_orm::DatabaseBackend::Sqlite => {
+            "SELECT name, type, \"notnull\" = 1 AS required FROM pragma_table_info('authtoken_token') ORDER BY cid"
+                .to_owned()
+        }
         _ => "SELECT column_name AS name, CASE WHEN character_maximum_length IS NULL THEN data_type \
               ELSE data_type || '(' || character_maximum_length || ')' END AS type, is_nullable = 'NO' AS required \
               FROM information_schema.columns WHERE table_name = 'authtoken_token' AND table_schema = current_schema() \
@@ -122,13 +125,20 @@ async fn the_migration_creates_djangos_authtoken_table() {
     let rows = db.query_all_raw(sea_orm::Statement::from_string(backend, sql)).await.expect("query");
     let columns: Vec<(String, String, bool)> = rows
         .iter()
-        .map(|r| (r.try_get("", "name").expect("name"), r.try_get("", "type").expect("type"), r.try_get("", "required").expect("required")))
+        .map(|r| {
+            (
+                r.try_get("", "name").expect("name"),
+                r.try_get("", "type").expect("type"),
+                r.try_get("", "required").expect("required"),
+            )
+        })
         .collect();
     let expected: &[(&str, &str)] = match backend {
         sea_orm::DatabaseBackend::Sqlite => &[("key", "varchar(40)"), ("created", "datetime"), ("user_id", "INTEGER")],
         _ => &[("key", "character varying(40)"), ("created", "timestamp with time zone"), ("user_id", "integer")],
     };
-    let expected: Vec<(String, String, bool)> = expected.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), true)).collect();
+    let expected: Vec<(String, String, bool)> =
+        expected.iter().map(|(n, t)| ((*n).to_owned(), (*t).to_owned(), true)).collect();
     assert_eq!(columns, expected);
 
     // user_id references auth_user: a token for a missing user is refused by the database.

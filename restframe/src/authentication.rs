@@ -3,6 +3,38 @@
 //! An authenticator returns `Ok(None)` when the request does not carry its kind of
 //! credentials (the next class is tried), `Ok(Some(..))` on success, and `Err(..)` for a
 //! credential it recognises but rejects (the request fails, even on an `AllowAny` view).
+//! The failure leaves `request.user()` anonymous, as DRF marks the request unauthenticated.
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::user::User;
+//!
+//! #[derive(Debug)]
+//! struct ServiceAccount;
+//! impl User for ServiceAccount {
+//!     fn pk(&self) -> Option<String> { Some("service".into()) }
+//!     fn username(&self) -> &str { "service" }
+//! }
+//!
+//! /// `X-Api-Key: <key>`; a wrong key fails the request with 401 + `WWW-Authenticate: ApiKey`.
+//! struct ApiKeyAuthentication;
+//!
+//! impl Authentication for ApiKeyAuthentication {
+//!     async fn authenticate(&self, request: &Request) -> Result<Option<Authenticated>, ApiError> {
+//!         match request.header("x-api-key") {
+//!             None => Ok(None),
+//!             Some("let-me-in") => Ok(Some(Authenticated::user(ServiceAccount))),
+//!             Some(_) => Err(ApiError::authentication_failed("Invalid API key.")),
+//!         }
+//!     }
+//!     fn authenticate_header(&self, _request: &Request) -> Option<String> {
+//!         Some("ApiKey".into())
+//!     }
+//! }
+//!
+//! let settings = Settings::default().default_authentication_classes(authentication![ApiKeyAuthentication]);
+//! # let _ = settings;
+//! ```
 
 use std::any::Any;
 use std::future::Future;

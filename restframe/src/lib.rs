@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+// Lets the derives' `::restframe::...` paths resolve inside this crate's own tests and docs.
+extern crate self as restframe;
+
 pub mod app;
 pub mod auth;
 pub mod authentication;
@@ -27,7 +30,7 @@ pub mod validators;
 pub mod views;
 
 pub use app::App;
-pub use restframe_derive::api_view;
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
 pub use server::serve;
 
 /// Everything a view module needs: `use restframe::prelude::*;`.

@@ -82,7 +82,7 @@ pub async fn serve_listener(
                     let app = app.clone();
                     async move { Ok::<_, Infallible>(handle(&app, req, remote).await) }
                 });
-                let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+                let conn = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                 let conn = graceful.watch(conn);
                 tokio::spawn(async move {
                     let _ = conn.await;
@@ -128,6 +128,10 @@ async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Requ
         return Err(app.too_large());
     }
     let (parts, body) = req.into_parts();
+    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: skip the collecting machinery.
+    if hyper::body::Body::is_end_stream(&body) {
+        return Ok(http::Request::from_parts(parts, Bytes::new()));
+    }
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(http::Request::from_parts(parts, collected.to_bytes())),
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),

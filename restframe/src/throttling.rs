@@ -43,6 +43,27 @@ pub enum ThrottleDecision {
 
 /// A throttle class: DRF's `BaseThrottle` (`allow_request` plus `wait`, folded into one result).
 /// An `Err` (a misconfigured rate, a failing store) fails the request.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::throttling::ThrottleDecision;
+///
+/// /// Refuses writes during maintenance, without a retry estimate.
+/// struct Maintenance;
+///
+/// impl Throttle for Maintenance {
+///     async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
+///         Ok(if request.method() == http::Method::GET {
+///             ThrottleDecision::Allow
+///         } else {
+///             ThrottleDecision::Deny { wait: None } // 429 "Request was throttled."
+///         })
+///     }
+/// }
+///
+/// let classes = throttles![Maintenance, UserRateThrottle::new()];
+/// # let _ = classes;
+/// ```
 pub trait Throttle: Send + Sync + 'static {
     /// Decide whether `request` may proceed.
     fn allow_request(&self, request: &Request) -> impl Future<Output = Result<ThrottleDecision, ApiError>> + Send;
@@ -172,6 +193,24 @@ pub enum Window {
 
 /// The cache behind rate throttles. Implement it over a shared store (Redis, a database) to
 /// throttle across processes; the check and the insert must be one atomic step.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::throttling::{InMemoryThrottleStore, Rate, ThrottleStore, Window};
+/// use restframe::util::BoxFuture;
+///
+/// /// Counts every key under a per-deployment prefix, delegating the window to memory.
+/// struct Prefixed(&'static str, InMemoryThrottleStore);
+///
+/// impl ThrottleStore for Prefixed {
+///     fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
+///         Box::pin(async move { self.1.hit(&format!("{}:{key}", self.0), now, rate).await })
+///     }
+/// }
+///
+/// let settings = Settings::default().throttle_store(Prefixed("eu-1", InMemoryThrottleStore::new()));
+/// # let _ = settings;
+/// ```
 pub trait ThrottleStore: Send + Sync + 'static {
     /// DRF's `SimpleRateThrottle.allow_request` on the history of `key`: drop timestamps at or
     /// before `now - rate.duration`; deny when `rate.num_requests` remain; else record `now`.

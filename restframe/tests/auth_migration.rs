@@ -37,7 +37,9 @@ const POSTGRES_COLUMNS: &[(&str, &str, bool)] = &[
 async fn columns(db: &DatabaseConnection, table: &str) -> Vec<(String, String, bool)> {
     let backend = db.get_database_backend();
     let sql = match backend {
-        DatabaseBackend::Sqlite => format!(r#"SELECT name, type, "notnull" = 0 AS nullable FROM pragma_table_info('{table}') ORDER BY cid"#),
+        DatabaseBackend::Sqlite => {
+            format!(r#"SELECT name, type, "notnull" = 0 AS nullable FROM pragma_table_info('{table}') ORDER BY cid"#)
+        }
         _ => format!(
             "SELECT column_name AS name, \
              CASE WHEN character_maximum_length IS NULL THEN data_type \

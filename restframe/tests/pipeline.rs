@@ -479,3 +479,17 @@ async fn view_without_authenticators_ignores_credentials_and_denies() {
     assert_eq!(response.text(), r#"{"detail":"You do not have permission to perform this action."}"#);
     assert_eq!(response.header("www-authenticate"), None);
 }
+
+#[tokio::test]
+async fn default_renderer_classes_from_settings() {
+    let settings = Settings::default().default_renderer_classes(renderers![TextRenderer, JSONRenderer]);
+    let client = client_with(settings);
+    let response = client.get("/echo").await;
+    assert_eq!(response.header("content-type"), Some("text/plain"));
+    assert_eq!(response.text(), r#"text:{"ok":true}"#);
+    assert_eq!(response.header("vary"), Some("Accept"));
+    let json = client.send(Method::GET, "/echo", &[("accept", "application/json")], &Body::Empty).await;
+    assert_eq!(json.text(), r#"{"ok":true}"#);
+    let options = client.send(Method::OPTIONS, "/echo", &[("accept", "application/json")], &Body::Empty).await;
+    assert_eq!(options.json()["renders"], json!(["text/plain", "application/json"]));
+}

@@ -23,10 +23,8 @@ pub fn users(db: &DatabaseConnection) -> UserManager {
 }
 
 pub async fn user_with_token(db: &DatabaseConnection, username: &str, active: bool) -> (User, Token) {
-    let user = users(db)
-        .create_user(NewUser::new(username).password("s3cret-pass").is_active(active))
-        .await
-        .expect("created");
+    let user =
+        users(db).create_user(NewUser::new(username).password("s3cret-pass").is_active(active)).await.expect("created");
     let token = Token::get_or_create(db, user.id).await.expect("token");
     (user, token)
 }

@@ -138,7 +138,7 @@ fn split_non_word(value: &str) -> Vec<&str> {
     let mut start = 0;
     let mut in_separator = false;
     for (i, c) in value.char_indices() {
-        let word = c.is_alphanumeric_python();
+        let word = is_python_word_char(c);
         if !word && !in_separator {
             parts.push(&value[start..i]);
             in_separator = true;
@@ -151,16 +151,10 @@ fn split_non_word(value: &str) -> Vec<&str> {
     parts
 }
 
-trait PythonWordChar {
-    fn is_alphanumeric_python(self) -> bool;
-}
-
-impl PythonWordChar for char {
-    fn is_alphanumeric_python(self) -> bool {
-        static WORD: LazyLock<regex::Regex> =
-            LazyLock::new(|| regex::Regex::new(r"^[\p{L}\p{N}_]$").expect("valid regex"));
-        self.is_ascii_alphanumeric() || self == '_' || (!self.is_ascii() && WORD.is_match(self.encode_utf8(&mut [0; 4])))
-    }
+/// Python's Unicode `\w`: letters, numbers and `_`.
+fn is_python_word_char(c: char) -> bool {
+    static WORD: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"^[\p{L}\p{N}_]$").expect("valid regex"));
+    c.is_ascii_alphanumeric() || c == '_' || (!c.is_ascii() && WORD.is_match(c.encode_utf8(&mut [0; 4])))
 }
 
 /// `difflib.SequenceMatcher(a=a, b=b).quick_ratio()`: twice the size of the multiset

@@ -58,7 +58,10 @@ fn minimum_length_uses_the_singular_for_one() {
     let one = MinimumLengthValidator { min_length: 1 };
     assert_eq!(
         one.validate("", None),
-        Err(ErrorDetail::new("This password is too short. It must contain at least 1 character.", "password_too_short"))
+        Err(ErrorDetail::new(
+            "This password is too short. It must contain at least 1 character.",
+            "password_too_short"
+        ))
     );
     assert_eq!(one.help_text(), "Your password must contain at least 1 character.");
     assert_eq!(one.validate("é", None), Ok(()), "length counts characters, not bytes");
