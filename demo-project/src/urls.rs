@@ -6,10 +6,15 @@ use restframe::urls::UrlPattern;
 use restframe_authtoken::obtain_auth_token;
 use sea_orm::DatabaseConnection;
 
-use crate::views::HelloView;
+use crate::views::{HelloView, LoginView, RegistrationView};
 
 /// `urlpatterns`.
 pub fn urlpatterns(db: &DatabaseConnection) -> Vec<UrlPattern> {
     let users = UserManager::new(db.clone());
-    urlpatterns![path("api-hello", HelloView), path("api-token-auth", obtain_auth_token(users))]
+    urlpatterns![
+        path("api-hello", HelloView),
+        path("api-register-auth", RegistrationView::new(users.clone())),
+        path("api-token-auth", obtain_auth_token(users.clone())),
+        path("api-login-auth", LoginView::new(users)),
+    ]
 }
