@@ -2,6 +2,7 @@
 //! DRF in the tutorial.
 
 use restframe::auth::{ModelBackend, UserManager};
+use restframe::exceptions::ErrorKind;
 use restframe::prelude::*;
 use restframe::serializers::{Context, Serializer};
 use restframe_authtoken::Token;
@@ -41,7 +42,12 @@ impl APIView for RegistrationView {
         if !serializer.is_valid().await? {
             return Ok(invalid(serializer.errors()?.to_json()));
         }
-        let user = serializer.save().await?.clone();
+        let user = match serializer.save().await {
+            Ok(user) => user.clone(),
+            // A username taken between the uniqueness check and the insert: the check's 400.
+            Err(err) if err.kind() == ErrorKind::Validation => return Ok(invalid(err.body())),
+            Err(err) => return Err(err),
+        };
         let token = Token::get_or_create(self.users.db(), user.id).await.map_err(ApiError::internal)?;
         Ok(Response::json(json!({
             "user": UserSerializer::with_instance(user).data()?,

@@ -339,3 +339,112 @@ async fn a_restart_keeps_every_registered_user_and_token() {
         assert_eq!(client.get("/api-hello", &[("authorization", &auth)]).await.status, 200);
     }
 }
+
+/// One `$ http ...` exchange of the README's walkthrough.
+struct Exchange {
+    command: String,
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Value,
+}
+
+/// The README's httpie session, parsed from its console block.
+fn readme_session() -> Vec<Exchange> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).expect("read README.md");
+    let section = readme.split("## The tutorial, with httpie").nth(1).expect("the walkthrough section");
+    let block = section.split("```console\n").nth(1).and_then(|b| b.split("\n```").next()).expect("console block");
+    block
+        .split("$ http ")
+        .filter(|chunk| !chunk.trim().is_empty())
+        .map(|chunk| {
+            let (command, rest) = chunk.split_once('\n').expect("command line");
+            let (head, body) = rest.split_once("\n\n").expect("headers, blank line, body");
+            let mut lines = head.lines();
+            let status_line = lines.next().expect("status line");
+            let status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status code");
+            let headers = lines
+                .map(|l| l.split_once(": ").map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).expect("header line"))
+                .collect();
+            let body = serde_json::from_str(body.trim()).expect("JSON body");
+            Exchange { command: command.to_owned(), status, headers, body }
+        })
+        .collect()
+}
+
+/// httpie's argument syntax, as far as the README uses it: `[METHOD] :8000/path`, `key=value`
+/// (a JSON string field) and `"Header: value"`.
+fn httpie_request(command: &str) -> (String, String, Vec<(String, String)>, Option<Value>) {
+    let mut args = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in command.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => args.push(std::mem::take(&mut current)),
+            _ => current.push(c),
+        }
+    }
+    args.push(current);
+    let mut args = args.into_iter().filter(|a| !a.is_empty()).peekable();
+    let method = if args.peek().is_some_and(|a| a.chars().all(|c| c.is_ascii_uppercase())) {
+        args.next().expect("method")
+    } else {
+        String::new()
+    };
+    let path = args.next().expect("URL").trim_start_matches(":8000").to_owned();
+    let (mut headers, mut fields) = (Vec::new(), serde_json::Map::new());
+    for item in args {
+        if let Some((name, value)) = item.split_once(": ") {
+            headers.push((name.to_owned(), value.to_owned()));
+        } else if let Some((key, value)) = item.split_once('=') {
+            fields.insert(key.to_owned(), Value::from(value));
+        }
+    }
+    let data = (!fields.is_empty()).then_some(Value::Object(fields));
+    let method = if method.is_empty() { if data.is_some() { "POST" } else { "GET" }.to_owned() } else { method };
+    (method, path, headers, data)
+}
+
+#[tokio::test]
+async fn the_readme_httpie_session_replays_exactly() {
+    let db = TestDb::new().await;
+    let server = db.serve().await;
+    let client = server.client();
+    let session = readme_session();
+    assert!(session.len() >= 5, "the README walks through the tutorial");
+    // The README shows the token of its own run; this run has another one.
+    let mut token_map: Vec<(String, String)> = Vec::new();
+    let swap =
+        |text: &str, map: &[(String, String)]| map.iter().fold(text.to_owned(), |t, (from, to)| t.replace(from, to));
+    for exchange in session {
+        let (method, path, extra, data) = httpie_request(&swap(&exchange.command, &token_map));
+        // What httpie 3 sends.
+        let mut headers = vec![("user-agent".to_owned(), "HTTPie/3.2.4".to_owned())];
+        let body = match &data {
+            Some(json) => {
+                headers.push(("accept".to_owned(), "application/json, */*;q=0.5".to_owned()));
+                headers.push(("content-type".to_owned(), "application/json".to_owned()));
+                json.to_string()
+            }
+            None => {
+                headers.push(("accept".to_owned(), "*/*".to_owned()));
+                String::new()
+            }
+        };
+        headers.extend(extra);
+        let refs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let reply = client.send(&method, &path, &refs, body).await;
+        let live = reply.json();
+        if let (Some(shown), Some(got)) = (exchange.body["token"].as_str(), live["token"].as_str()) {
+            if !token_map.iter().any(|(from, _)| from == shown) {
+                token_map.push((shown.to_owned(), got.to_owned()));
+            }
+        }
+        let expected: Value = serde_json::from_str(&swap(&exchange.body.to_string(), &token_map)).expect("JSON");
+        assert_eq!((reply.status, live), (exchange.status, expected), "$ http {}", exchange.command);
+        for (name, value) in exchange.headers.iter().filter(|(name, _)| name != "date") {
+            assert_eq!(reply.header(name), Some(value.as_str()), "{name} of $ http {}", exchange.command);
+        }
+        assert_eq!(reply.headers.len(), exchange.headers.len(), "same header set: {:?}", reply.headers);
+    }
+}
