@@ -435,10 +435,10 @@ async fn the_readme_httpie_session_replays_exactly() {
         let refs: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let reply = client.send(&method, &path, &refs, body).await;
         let live = reply.json();
-        if let (Some(shown), Some(got)) = (exchange.body["token"].as_str(), live["token"].as_str()) {
-            if !token_map.iter().any(|(from, _)| from == shown) {
-                token_map.push((shown.to_owned(), got.to_owned()));
-            }
+        if let (Some(shown), Some(got)) = (exchange.body["token"].as_str(), live["token"].as_str())
+            && !token_map.iter().any(|(from, _)| from == shown)
+        {
+            token_map.push((shown.to_owned(), got.to_owned()));
         }
         let expected: Value = serde_json::from_str(&swap(&exchange.body.to_string(), &token_map)).expect("JSON");
         assert_eq!((reply.status, live), (exchange.status, expected), "$ http {}", exchange.command);
