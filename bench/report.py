@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Turns bench/run's raw rows (one JSON object per load run) into the results table (Markdown, on
+stdout) and bench/results.json, with each row's ratio to the limit row and to the DRF row, and
+the issue's targets checked as ratios within this one run."""
+import argparse
+import datetime
+import json
+import os
+import platform
+
+
+def load_rows(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            wrk = row.pop("wrk")
+            row["requests"] = wrk["requests"]
+            row["rps"] = round(wrk["requests"] * 1e6 / wrk["duration_us"], 1) if wrk["duration_us"] else 0.0
+            row["p50_ms"] = round(wrk["p50_us"] / 1000, 3)
+            row["p90_ms"] = round(wrk["p90_us"] / 1000, 3)
+            row["p99_ms"] = round(wrk["p99_us"] / 1000, 3)
+            row["max_ms"] = round(wrk["max_us"] / 1000, 3)
+            row["errors"] = {k[len("errors_"):]: v for k, v in wrk.items() if k.startswith("errors_") and v}
+            rows.append(row)
+    return rows
+
+
+def best(rows, prefix):
+    """The fastest DRF configuration (sync or threaded workers) for one database engine."""
+    candidates = [r for r in rows if r["id"].startswith(prefix) and "login" not in r["id"]]
+    return max(candidates, key=lambda r: r["rps"], default=None)
+
+
+def drf_reference(row, drf):
+    if row["id"] == "login":
+        return drf.get("login")
+    if row["group"] in ("postgres", "drf_postgres"):
+        return drf.get("postgres")
+    if row["group"] == "drf_sqlite" and row["id"] == "drf_login":
+        return drf.get("login")
+    return drf.get("sqlite")
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a is not None and b else None
+
+
+def target(rows_by_id, name, value, limit, op, detail):
+    if value is None:
+        return {"target": name, "value": None, "limit": limit, "met": None, "detail": detail + " (not measured)"}
+    met = value >= limit if op == ">=" else value <= limit if op == "<=" else value < limit
+    return {"target": name, "value": value, "limit": limit, "op": op, "met": met, "detail": detail}
+
+
+def check_targets(by_id, drf):
+    limit = by_id.get("limit", {}).get("rps")
+    t = []
+    noauth = by_id.get("noauth", {}).get("rps")
+    t.append(target(by_id, "restframe no-auth / bare hyper", ratio(noauth, limit), 0.8, ">=", "req/s ratio"))
+    for engine, row_id in (("SQLite", "hello_sqlite"), ("PostgreSQL", "hello_pg")):
+        rps = by_id.get(row_id, {}).get("rps")
+        t.append(target(by_id, f"HelloView ({engine}) / bare hyper", ratio(rps, limit), 0.5, ">=", "req/s ratio"))
+        ref = drf.get("postgres" if engine == "PostgreSQL" else "sqlite")
+        t.append(
+            target(
+                by_id,
+                f"HelloView ({engine}) / DRF ({engine})",
+                ratio(rps, ref["rps"] if ref else None),
+                50,
+                ">=",
+                f"req/s ratio; DRF row: {ref['id'] if ref else '-'}",
+            )
+        )
+    quiet, flood = by_id.get("hello_quiet"), by_id.get("hello_flood")
+    t.append(
+        target(
+            by_id,
+            "HelloView p99 during login flood / without",
+            ratio(flood["p99_ms"], quiet["p99_ms"]) if quiet and flood else None,
+            2.0,
+            "<=",
+            f"p99 {flood['p99_ms']} ms vs {quiet['p99_ms']} ms" if quiet and flood else "p99 ratio",
+        )
+    )
+    for row_id in ("hello_sqlite_256", "noauth_256"):
+        row = by_id.get(row_id)
+        mb = round(row["rss_peak_kb"] / 1024, 1) if row and row.get("rss_peak_kb") else None
+        t.append(target(by_id, f"peak RSS, {row['label'] if row else row_id}", mb, 64, "<", "MB (VmHWM)"))
+    return t
+
+
+def fmt(value, digits=1):
+    if value is None:
+        return "-"
+    if isinstance(value, float) and digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def table(rows, limit_rps, drf):
+    paced = {"hello_quiet", "hello_flood"}
+    out = [
+        "| row | conns | req/s | p50 ms | p99 ms | peak RSS MB | × limit | × DRF | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        ref = drf_reference(r, drf)
+        x_limit = None if r["id"] in paced or "login" in r["id"] else ratio(r["rps"], limit_rps)
+        x_drf = None if r["id"] in paced or ref is None else ratio(r["rps"], ref["rps"])
+        notes = r.get("note") or ""
+        if r["errors"]:
+            notes = (notes + "; " if notes else "") + "errors: " + ", ".join(f"{k} {v}" for k, v in r["errors"].items())
+        rss = r["rss_peak_kb"] / 1024 if r.get("rss_peak_kb") else None
+        out.append(
+            f"| {r['label']} | {r['connections']} | {fmt(r['rps'], 0)} | {fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} "
+            f"| {fmt(rss)} | {fmt(x_limit, 2)} | {fmt(x_drf, 1)} | {notes} |"
+        )
+    return "\n".join(out)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runs")
+    parser.add_argument("output")
+    parser.add_argument("--elapsed", type=int)
+    parser.add_argument("--load-before")
+    parser.add_argument("--load-after")
+    parser.add_argument("--commit")
+    parser.add_argument("--versions")
+    args = parser.parse_args()
+
+    rows = load_rows(args.runs)
+    by_id = {r["id"]: r for r in rows}
+    drf = {"sqlite": best(rows, "drf_sqlite"), "postgres": best(rows, "drf_postgres"), "login": by_id.get("drf_login")}
+    limit_rps = by_id.get("limit", {}).get("rps")
+    targets = check_targets(by_id, drf)
+
+    print(table(rows, limit_rps, drf))
+    print()
+    for t in targets:
+        mark = "n/a " if t["met"] is None else "MET " if t["met"] else "MISS"
+        print(f"{mark} {t['target']}: {t['value']} (target {t.get('op', '')} {t['limit']}; {t['detail']})")
+    print(
+        f"\nwhole run {args.elapsed} s; load average before {args.load_before}, after {args.load_after}; "
+        f"commit {args.commit}"
+    )
+
+    with open(args.output, "w") as f:
+        json.dump(
+            {
+                "meta": {
+                    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                    "commit": args.commit,
+                    "elapsed_s": args.elapsed,
+                    "load_before": args.load_before,
+                    "load_after": args.load_after,
+                    "cpus": os.cpu_count(),
+                    "machine": platform.processor() or platform.machine(),
+                    "versions": args.versions,
+                    "drf_reference": {k: v["id"] if v else None for k, v in drf.items()},
+                },
+                "rows": rows,
+                "targets": targets,
+            },
+            f,
+            indent=2,
+        )
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
