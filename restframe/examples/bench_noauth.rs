@@ -34,7 +34,8 @@ async fn main() -> std::io::Result<()> {
         .unwrap_or_else(|| "127.0.0.1:8102".to_owned())
         .parse()
         .map_err(std::io::Error::other)?;
-    let app = App::new(Settings::default(), urlpatterns![path("api-hello", HelloView)]).map_err(std::io::Error::other)?;
+    let app =
+        App::new(Settings::default(), urlpatterns![path("api-hello", HelloView)]).map_err(std::io::Error::other)?;
     let listener = TcpListener::bind(addr).await?;
     serve_listener(listener, Arc::new(app), shutdown_signal()).await
 }
