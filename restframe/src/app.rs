@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use http::StatusCode;
-use http::header::{self, HeaderValue};
+use http::header::{self, HeaderName, HeaderValue};
 
 use crate::exceptions::ApiError;
 use crate::negotiation::select_renderer;
@@ -20,12 +20,13 @@ use crate::views::{ResolvedView, handle_exception, run_pipeline};
 /// The response type the app produces: rendered bytes.
 pub type HttpResponse = http::Response<http_body_util::Full<Bytes>>;
 
-/// Django's default security headers, sent on every response.
-const SECURITY_HEADERS: [(&str, &str); 4] = [
-    ("x-frame-options", "DENY"),
-    ("x-content-type-options", "nosniff"),
-    ("referrer-policy", "same-origin"),
-    ("cross-origin-opener-policy", "same-origin"),
+/// Django's default security headers, sent on every response (constants, so no header name is
+/// parsed per request).
+const SECURITY_HEADERS: [(HeaderName, HeaderValue); 4] = [
+    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+    (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
+    (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
 ];
 
 /// A URL conf with its views resolved against the settings.
@@ -62,7 +63,7 @@ impl App {
         let mut response = self.route(request, remote_addr).await;
         let headers = response.headers_mut();
         for (name, value) in SECURITY_HEADERS {
-            headers.entry(name).or_insert(HeaderValue::from_static(value));
+            headers.entry(name).or_insert(value);
         }
         response
     }
@@ -72,14 +73,15 @@ impl App {
         let err = ApiError::request_too_large(self.settings.data_upload_max_memory_size);
         let mut response = plain_json(err.status(), &err.body());
         for (name, value) in SECURITY_HEADERS {
-            response.headers_mut().insert(name, HeaderValue::from_static(value));
+            response.headers_mut().insert(name, value);
         }
         response
     }
 
     async fn route(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
-        let path = request.uri().path().trim_start_matches('/').to_owned();
-        let Some((view, kwargs)) = self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|k| (view, k)))
+        let uri = request.uri().clone();
+        let path = uri.path().trim_start_matches('/');
+        let Some((view, kwargs)) = self.routes.iter().find_map(|(route, view)| route.matches(path).map(|k| (view, k)))
         else {
             return plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
         };
@@ -133,7 +135,15 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
     let headers = http.headers_mut();
-    if let Some(ct) = content_type.and_then(|c| HeaderValue::from_str(&c).ok()) {
+    let content_type = content_type.and_then(|c| {
+        // The usual case (no charset or other parameter) needs no copy of the media type.
+        if c == renderer.media_type() {
+            Some(HeaderValue::from_static(renderer.media_type()))
+        } else {
+            HeaderValue::from_str(&c).ok()
+        }
+    });
+    if let Some(ct) = content_type {
         headers.insert(header::CONTENT_TYPE, ct);
     }
     for (name, value) in response.headers() {

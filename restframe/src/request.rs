@@ -3,7 +3,7 @@
 
 use std::any::Any;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use bytes::Bytes;
 use http::{HeaderMap, Method};
@@ -15,6 +15,9 @@ use crate::exceptions::ApiError;
 use crate::parsers::{Parser, select_parser};
 use crate::settings::Settings;
 use crate::user::{AnonymousUser, User};
+
+/// The anonymous user every request starts with, shared rather than allocated per request.
+static ANONYMOUS: LazyLock<Arc<dyn User>> = LazyLock::new(|| Arc::new(AnonymousUser));
 
 /// Marks a test request as authenticated as this user, bypassing the authenticators (DRF's
 /// `force_authenticate`). Put it in the `http::Request` extensions.
@@ -61,7 +64,7 @@ impl Request {
             settings,
             parsers,
             throttle_scope,
-            user: Arc::new(AnonymousUser),
+            user: ANONYMOUS.clone(),
             auth: None,
             authenticated_by: None,
             data: OnceCell::new(),

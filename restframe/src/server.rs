@@ -103,19 +103,24 @@ pub async fn serve_listener(
 }
 
 async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> HttpResponse {
+    // Cheap clones (the URI shares hyper's buffer): no allocation per request for the log line.
     let method = req.method().clone();
-    let target = req.uri().path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let uri = req.uri().clone();
     let version = req.version();
     let response = match read_body(app, req).await {
         Ok(request) => AssertUnwindSafe(app.handle(request, Some(remote))).catch_unwind().await.unwrap_or_else(|_| {
-            tracing::error!("handler panicked on {method} {target}");
+            tracing::error!("handler panicked on {method} {}", log_target(&uri));
             plain_json(http::StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body())
         }),
         Err(response) => response,
     };
     let length = response.body().size_hint_exact();
-    tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {}", response.status().as_u16(), length);
+    tracing::info!(target: "restframe::server", "\"{method} {} {version:?}\" {} {}", log_target(&uri), response.status().as_u16(), length);
     response
+}
+
+fn log_target(uri: &http::Uri) -> &str {
+    uri.path_and_query().map(|p| p.as_str()).unwrap_or("")
 }
 
 trait SizeHintExact {
