@@ -34,10 +34,11 @@ pub fn select_renderer(
     };
     // The common case: nothing to negotiate, the first renderer wins (what the general
     // algorithm below also returns), without building the precedence groups.
-    if format.is_none() && accept.is_none_or(|a| a.trim() == "*/*") {
-        if let Some(first) = renderers.first() {
-            return Ok(Negotiated { renderer: 0, media_type: first.media_type().to_owned() });
-        }
+    if format.is_none()
+        && accept.is_none_or(|a| a.trim() == "*/*")
+        && let Some(first) = renderers.first()
+    {
+        return Ok(Negotiated { renderer: 0, media_type: first.media_type().to_owned() });
     }
     let accept = accept.unwrap_or("*/*");
     let entries: Vec<&str> = accept.split(',').map(str::trim).filter(|s| !s.is_empty()).collect();
