@@ -28,6 +28,19 @@ def load_rows(path):
     return rows
 
 
+def load_profile(path):
+    """bench/profile's lines: NAME REQUESTS requests TOTAL Ir PER_REQUEST Ir/request (DUMP)."""
+    result = {}
+    if not path or not os.path.exists(path):
+        return result
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 7 and parts[2] == "requests" and parts[6] == "Ir/request":
+                result[parts[0]] = {"requests": int(parts[1]), "ir_per_request": float(parts[5])}
+    return result
+
+
 def best(rows, prefix):
     """The fastest DRF configuration (sync or threaded workers) for one database engine."""
     candidates = [r for r in rows if r["id"].startswith(prefix) and "login" not in r["id"]]
@@ -130,6 +143,7 @@ def main():
     parser.add_argument("--load-after")
     parser.add_argument("--commit")
     parser.add_argument("--versions")
+    parser.add_argument("--profile", help="bench/profile output: instructions per request")
     args = parser.parse_args()
 
     rows = load_rows(args.runs)
@@ -137,12 +151,18 @@ def main():
     drf = {"sqlite": best(rows, "drf_sqlite"), "postgres": best(rows, "drf_postgres"), "login": by_id.get("drf_login")}
     limit_rps = by_id.get("limit", {}).get("rps")
     targets = check_targets(by_id, drf)
+    instructions = load_profile(args.profile)
 
     print(table(rows, limit_rps, drf))
     print()
     for t in targets:
         mark = "n/a " if t["met"] is None else "MET " if t["met"] else "MISS"
         print(f"{mark} {t['target']}: {t['value']} (target {t.get('op', '')} {t['limit']}; {t['detail']})")
+    if instructions:
+        print(
+            "\ninstructions per request (callgrind, user space): "
+            + ", ".join(f"{name} {v['ir_per_request']:,.0f}" for name, v in instructions.items())
+        )
     print(
         f"\nwhole run {args.elapsed} s; load average before {args.load_before}, after {args.load_after}; "
         f"commit {args.commit}"
@@ -160,6 +180,7 @@ def main():
                     "cpus": os.cpu_count(),
                     "machine": platform.processor() or platform.machine(),
                     "versions": args.versions,
+                    "instructions_per_request": instructions,
                     "drf_reference": {k: v["id"] if v else None for k, v in drf.items()},
                 },
                 "rows": rows,
