@@ -4,6 +4,13 @@
 
 use proc_macro::TokenStream;
 
+mod attr;
+mod ctxt;
+mod fallback;
+mod model_meta;
+mod model_serializer;
+mod serializer;
+mod spec;
 mod view;
 
 /// Put on an `impl APIView for MyView` block: records the handlers it defines (for routing,
@@ -20,4 +27,178 @@ mod view;
 #[proc_macro_attribute]
 pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
     view::expand(args.into(), input.into()).into()
+}
+
+/// Derives a DRF `Serializer` for a struct: each field is a serializer field, the struct is the
+/// validated data, and `#[field(...)]` takes DRF's field arguments.
+///
+/// The Rust type picks the field class (`String` → `CharField`, integers → `IntegerField`,
+/// `bool` → `BooleanField`, `Vec<T>` → `ListField`, `Option<T>` → not required, ...; see
+/// `restframe::fields`).
+///
+/// | attribute | DRF equivalent |
+/// |---|---|
+/// | `read_only` | `read_only=True` (ignored on input; the struct gets `default` or `Default::default()`) |
+/// | `write_only` | `write_only=True` (never rendered) |
+/// | `required`, `required = false` | `required=` (`Option<_>` fields default to not required) |
+/// | `default = expr` | `default=` (used when the key is missing, not on partial updates) |
+/// | `allow_null` | `allow_null=True` (needs an `Option<_>` type) |
+/// | `allow_blank`, `trim_whitespace = false` | `CharField` options |
+/// | `allow_empty = false` | `ListField` / `DictField` option |
+/// | `min_length = n`, `max_length = n` | characters for strings, elements for lists |
+/// | `min_value = n`, `max_value = n` | numeric bounds (integer or float literal) |
+/// | `email`, `url`, `slug`, `unicode_slug`, `uuid` | `EmailField`, `URLField`, `SlugField`, `SlugField(allow_unicode=True)`, `UUIDField` |
+/// | `regex = "pattern"` | `RegexField` |
+/// | `choices("a", "b")` | `ChoiceField` |
+/// | `decimal(max_digits = 5, decimal_places = 2)` | `DecimalField` (kept as its quantized string) |
+/// | `error_messages(blank = "...", required = "...")` | `error_messages=` |
+/// | `validators = [f, UniqueValidator::<E>::new(col)]` | `validators=` (anything implementing `restframe::validators::Validator<T>`) |
+/// | `validate` | calls your inherent `async fn validate_<field>(value: T, ctx: &Context) -> Result<T, ApiError>` |
+/// | `nested` | a nested serializer (`inner = InnerSerializer()`); `Option<Inner>` with `allow_null` |
+/// | `nested, many` | `InnerSerializer(many=True)` on a `Vec<Inner>` field |
+/// | `child(max_length = 2, ...)` | `ListField(child=CharField(max_length=2))` options |
+///
+/// On the struct, `#[serializer(hooks)]` says you write `impl SerializerHooks for YourSerializer`
+/// (object-level `validate`, `create`, `update`); without it the derive writes the empty impl.
+///
+/// ```
+/// use restframe::serializers::Serializer;
+///
+/// #[derive(restframe::Serializer)]
+/// struct UserLoginSerializer {
+///     #[field(required)]
+///     username: String,
+///     #[field(write_only)]
+///     password: String,
+///     #[field(default = false)]
+///     remember: bool,
+///     #[field(choices("en", "fr"), allow_null)]
+///     language: Option<String>,
+///     #[field(child(max_length = 2), max_length = 3)]
+///     tags: Vec<String>,
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+/// let mut s = UserLoginSerializer::with_data(serde_json::json!({"username": "x", "tags": ["abc"]}));
+/// assert!(!s.is_valid().await?);
+/// assert_eq!(s.errors()?.to_json(), serde_json::json!({
+///     "password": ["This field is required."],
+///     "tags": {"0": ["Ensure this field has no more than 2 characters."]},
+/// }));
+/// # Ok::<(), restframe::exceptions::ApiError>(()) }).expect("doc example");
+/// ```
+#[proc_macro_derive(Serializer, attributes(serializer, field))]
+pub fn derive_serializer(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    serializer::derive(&input).unwrap_or_else(|err| fallback::serializer(&input, err)).into()
+}
+
+/// Derives DRF's `ModelSerializer`: fields, types and constraints come from the model's
+/// `ModelMeta` (see `#[derive(ModelMeta)]`), the validated data is the model's `ActiveModel`
+/// (absent fields `NotSet`), and `save()` inserts or updates the row.
+///
+/// Model → serializer mapping (DRF's): an auto-increment primary key is read-only; a field
+/// with a default, `blank` or `null` is not required; `blank` strings allow `""`; nullable
+/// fields allow `null`; `max_length` carries over; `unique` adds a `UniqueValidator` with
+/// Django's message; model validators (e.g. `UnicodeUsernameValidator`) are copied.
+///
+/// | `#[serializer(...)]` | DRF `Meta` |
+/// |---|---|
+/// | `model = path::Model` | `model` |
+/// | `fields(a, b, c)` | `fields` (required; misspelled names do not compile) |
+/// | `read_only(a)` | `read_only_fields` |
+/// | `write_only(b)` | `extra_kwargs = {'b': {'write_only': True}}` |
+/// | `validate_fields(a)` | calls your inherent `async fn validate_a(value: T, ctx: &Context) -> Result<T, ApiError>` |
+/// | `unique_together(a, b)` | `validators = [UniqueTogetherValidator(...)]` (repeatable) |
+/// | `hooks` | you write `impl SerializerHooks` (`validate`, `create`, `update`) |
+///
+/// Named struct fields override one field's options with `#[field(...)]` (every option of
+/// `#[derive(Serializer)]` except `nested`, `many` and `default`), plus `source = "column"`
+/// to expose a column under another name. A declared field's type must be the column's type.
+///
+/// ```
+/// mod thing {
+///     use sea_orm::entity::prelude::*;
+///     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+///     #[sea_orm(table_name = "thing")]
+///     pub struct Model {
+///         #[sea_orm(primary_key)]
+///         pub id: i32,
+///         #[sea_orm(unique, column_type = "String(StringLen::N(20))")]
+///         pub name: String,
+///         #[restframe(blank)]
+///         pub note: String,
+///     }
+///     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+///     pub enum Relation {}
+///     impl ActiveModelBehavior for ActiveModel {}
+/// }
+///
+/// #[derive(restframe::ModelSerializer)]
+/// #[serializer(model = thing::Model, fields(id, name, label))]
+/// struct ThingSerializer {
+///     #[field(source = "note", max_length = 5)]
+///     label: String,
+/// }
+///
+/// use restframe::serializers::Serializer;
+/// # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+/// let mut s = ThingSerializer::with_data(serde_json::json!({"id": 7, "name": "", "label": "too long"}));
+/// assert!(!s.is_valid().await?);
+/// assert_eq!(s.errors()?.to_json(), serde_json::json!({
+///     "name": ["This field may not be blank."],
+///     "label": ["Ensure this field has no more than 5 characters."],
+/// }));
+/// # Ok::<(), restframe::exceptions::ApiError>(()) }).expect("doc example");
+/// ```
+#[proc_macro_derive(ModelSerializer, attributes(serializer, field))]
+pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    model_serializer::derive(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Derives `restframe::serializers::ModelMeta` on a sea-orm `Model`: the facts a
+/// `ModelSerializer` needs, read from `#[sea_orm(...)]` (`primary_key`, `auto_increment`,
+/// `unique`, `nullable`, `default_value`, `column_type = "String(StringLen::N(150))"`,
+/// `column_name`) and `Option<_>` types, plus Django-only facts in `#[restframe(...)]`:
+///
+/// | attribute | Django |
+/// |---|---|
+/// | `blank` | `blank=True` (not required, `""` allowed, `""` stored when absent) |
+/// | `email`, `url`, `slug` | `EmailField`, `URLField`, `SlugField` |
+/// | `max_length = n` | `max_length` (when the column type does not say it) |
+/// | `unique_message = "..."` | `error_messages={'unique': ...}` |
+/// | `verbose_name = "..."` | `verbose_name` (in the default unique message); also on the struct for the model |
+/// | `validators = [path]` | model field validators (`fn(&str) -> Result<(), ErrorDetail>`) |
+/// | `default = expr` | a Python-side `default` applied on create |
+/// | `editable = false` | `editable=False` (read-only in serializers) |
+///
+/// It also emits `<Name>Fields`, a struct with one `ModelField` per model field.
+///
+/// ```
+/// mod person {
+///     use sea_orm::entity::prelude::*;
+///     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+///     #[sea_orm(table_name = "person")]
+///     pub struct Model {
+///         #[sea_orm(primary_key)]
+///         pub id: i32,
+///         #[sea_orm(unique)]
+///         #[restframe(max_length = 150, validators = [restframe::validators::unicode_username])]
+///         pub username: String,
+///         #[restframe(email, blank, max_length = 254)]
+///         pub email: String,
+///     }
+///     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+///     pub enum Relation {}
+///     impl ActiveModelBehavior for ActiveModel {}
+/// }
+/// use restframe::serializers::ModelMeta;
+/// assert_eq!(person::Model::FIELDS.username.unique_message, "person with this username already exists.");
+/// assert!(person::Model::FIELDS.id.primary_key);
+/// ```
+#[proc_macro_derive(ModelMeta, attributes(restframe))]
+pub fn derive_model_meta(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    model_meta::derive(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }

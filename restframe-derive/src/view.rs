@@ -33,28 +33,45 @@ pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     }
 }
 
+/// Collects every problem with its span (serde_derive's `Ctxt` idea), reported together.
+#[derive(Default)]
+struct Errors(Option<syn::Error>);
+
+impl Errors {
+    fn push(&mut self, err: syn::Error) {
+        match &mut self.0 {
+            Some(all) => all.combine(err),
+            None => self.0 = Some(err),
+        }
+    }
+}
+
 fn parse(args: &TokenStream, item: &ItemImpl) -> syn::Result<ViewModel> {
+    let mut errors = Errors::default();
     if !args.is_empty() {
-        return Err(syn::Error::new_spanned(args, "#[api_view] takes no arguments"));
+        errors.push(syn::Error::new_spanned(args, "#[api_view] takes no arguments"));
     }
     let trait_ok =
         item.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|seg| seg.ident == "APIView");
     if !trait_ok {
-        return Err(syn::Error::new_spanned(
+        errors.push(syn::Error::new_spanned(
             item.impl_token,
             "#[api_view] goes on an `impl APIView for YourView` block, not on an inherent impl or another trait",
         ));
     }
     let type_name = match item.self_ty.as_ref() {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
-        other => return Err(syn::Error::new_spanned(other, "#[api_view] needs a named view type")),
+        other => {
+            errors.push(syn::Error::new_spanned(other, "#[api_view] needs a named view type"));
+            String::new()
+        }
     };
     let mut handlers = Vec::new();
     for impl_item in &item.items {
         if let ImplItem::Fn(f) = impl_item {
             let name = f.sig.ident.to_string();
             if name == "head" || name == "options" {
-                return Err(syn::Error::new_spanned(
+                errors.push(syn::Error::new_spanned(
                     &f.sig.ident,
                     "restframe answers HEAD with `get` and OPTIONS with DRF's metadata; define `get` or `metadata_actions` instead",
                 ));
@@ -63,6 +80,9 @@ fn parse(args: &TokenStream, item: &ItemImpl) -> syn::Result<ViewModel> {
                 handlers.push(name);
             }
         }
+    }
+    if let Some(err) = errors.0 {
+        return Err(err);
     }
     handlers.sort_by_key(|h| HANDLERS.iter().position(|x| x == h));
     Ok(ViewModel { name: view_name(&type_name), description: doc_description(&item.attrs), handlers })
@@ -138,6 +158,18 @@ mod tests {
         assert_eq!(view_name("HTTPView"), "HTTP");
         assert_eq!(view_name("UserViewSet"), "User");
         assert_eq!(view_name("RegistrationView"), "Registration");
+    }
+
+    #[test]
+    fn every_error_is_reported() {
+        let item: ItemImpl = syn::parse_quote! {
+            impl Other for X {
+                fn head(&self) {}
+                fn options(&self) {}
+            }
+        };
+        let err = parse(&quote!(bogus), &item).err().map(|e| e.into_iter().count());
+        assert_eq!(err, Some(4));
     }
 
     #[test]

@@ -1,35 +1,44 @@
 //! [`App`]: the URL conf and settings as one async request → response function (Django's WSGI
-//! application). The server and the test client both drive it.
+//! application plus the middleware restframe always applies). The server and the test client
+//! both drive it.
 
+use std::borrow::Cow;
 use std::net::SocketAddr;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http::StatusCode;
+use futures_util::FutureExt;
 use http::header::{self, HeaderName, HeaderValue};
+use http::{HeaderMap, StatusCode};
 
 use crate::exceptions::ApiError;
 use crate::negotiation::select_renderer;
 use crate::renderers::Renderer;
 use crate::request::Request;
 use crate::response::Response;
-use crate::settings::Settings;
-use crate::urls::{Route, RouteError, UrlPattern, flatten};
+use crate::settings::{ImproperlyConfigured, Settings};
+use crate::throttling::Rate;
+use crate::urls::{Route, UrlPattern, flatten};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
 /// The response type the app produces: rendered bytes.
 pub type HttpResponse = http::Response<http_body_util::Full<Bytes>>;
 
-/// Django's default security headers, sent on every response (constants, so no header name is
+/// Django's default security headers, sent on every response (constants: no header name is
 /// parsed per request).
-const SECURITY_HEADERS: [(HeaderName, HeaderValue); 4] = [
+pub const SECURITY_HEADERS: [(HeaderName, HeaderValue); 4] = [
     (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
     (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
     (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
     (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
 ];
 
-/// A URL conf with its views resolved against the settings.
+/// How many headers restframe itself may set on a response (content type and length, `Allow`,
+/// `Vary`, `WWW-Authenticate` or `Retry-After`, and the four security headers).
+const RESPONSE_HEADERS: usize = 10;
+
+/// A URL conf with its views resolved against the settings, once, at startup.
 pub struct App {
     settings: Arc<Settings>,
     routes: Vec<(Route, ResolvedView)>,
@@ -42,14 +51,24 @@ impl std::fmt::Debug for App {
 }
 
 impl App {
-    /// Resolves every view of `urls` against `settings`. Fails on a malformed route.
-    pub fn new(settings: Settings, urls: Vec<UrlPattern>) -> Result<App, RouteError> {
+    /// Resolves every view of `urls` against `settings`. Fails like Django's system checks on a
+    /// malformed route, a route declared twice, or a throttle rate that does not parse.
+    pub fn new(settings: Settings, urls: Vec<UrlPattern>) -> Result<App, ImproperlyConfigured> {
+        for (scope, rate) in &settings.throttle_rates {
+            if let Some(rate) = rate {
+                Rate::parse(rate)
+                    .map_err(|e| ImproperlyConfigured(format!("DEFAULT_THROTTLE_RATES[{scope:?}]: {e}")))?;
+            }
+        }
         let mut flat = Vec::new();
         flatten(urls, "", &mut flat);
-        let routes = flat
-            .into_iter()
-            .map(|(route, view)| Ok((Route::parse(&route)?, ResolvedView::new(view, &settings))))
-            .collect::<Result<Vec<_>, RouteError>>()?;
+        let mut routes: Vec<(Route, ResolvedView)> = Vec::with_capacity(flat.len());
+        for (route, view) in flat {
+            if routes.iter().any(|(r, _)| r.as_str() == route) {
+                return Err(ImproperlyConfigured(format!("URL route {route:?} is declared twice")));
+            }
+            routes.push((Route::parse(&route)?, ResolvedView::new(view, &settings)));
+        }
         Ok(App { settings: Arc::new(settings), routes })
     }
 
@@ -58,13 +77,19 @@ impl App {
         &self.settings
     }
 
-    /// Handles one request whose body has already been read (within the size limit).
+    /// Handles one request whose body has already been read (within the size limit). A panic
+    /// in a view becomes a logged 500 that reveals nothing. The body is kept for `HEAD` (the
+    /// server drops it, keeping `Content-Length`).
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
-        let mut response = self.route(request, remote_addr).await;
-        let headers = response.headers_mut();
-        for (name, value) in SECURITY_HEADERS {
-            headers.entry(name).or_insert(value);
-        }
+        // Cheap clones (no allocation), kept only to log a panic.
+        let method = request.method().clone();
+        let uri = request.uri().clone();
+        let routed = AssertUnwindSafe(self.route(request, remote_addr)).catch_unwind().await;
+        let mut response = routed.unwrap_or_else(|_| {
+            tracing::error!("view panicked on {method} {}", uri.path());
+            server_error()
+        });
+        finish(&mut response);
         response
     }
 
@@ -72,51 +97,60 @@ impl App {
     pub fn too_large(&self) -> HttpResponse {
         let err = ApiError::request_too_large(self.settings.data_upload_max_memory_size);
         let mut response = plain_json(err.status(), &err.body());
-        for (name, value) in SECURITY_HEADERS {
-            response.headers_mut().insert(name, value);
-        }
+        finish(&mut response);
         response
     }
 
     async fn route(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
-        let uri = request.uri().clone();
-        let path = uri.path().trim_start_matches('/');
-        let Some((view, kwargs)) = self.routes.iter().find_map(|(route, view)| route.matches(path).map(|k| (view, k)))
-        else {
+        let Some(path) = percent_decode(request.uri().path().trim_start_matches('/')) else {
             return plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
         };
-        let classes = view.classes();
-        let mut request = Request::new(
-            request,
-            remote_addr,
-            kwargs,
-            self.settings.clone(),
-            classes.parsers.clone(),
-            classes.throttle_scope,
-        );
-        let accept = request.header("accept").map(str::to_owned);
-        let accept =
-            if request.headers().contains_key(header::ACCEPT) { Some(accept.unwrap_or_default()) } else { None };
-        let format = request.query_param("format");
-        let renderers = &classes.renderers;
-        let (renderer, media_type, result) = match select_renderer(renderers, accept.as_deref(), format.as_deref()) {
-            Ok(n) => (n.renderer, n.media_type, run_pipeline(view, &mut request).await),
-            Err(err) => (0, String::new(), Err(err)),
+        let found = self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)));
+        let Some((view, kwargs)) = found else {
+            return plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
         };
-        let response = match result {
-            Ok(response) => response,
-            Err(err) => handle_exception(view, &request, err),
-        };
-        let mut http = match renderers.get(renderer) {
-            Some(r) => render(r.as_ref(), &media_type, response),
-            None => plain_json(StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body()),
-        };
-        let headers = http.headers_mut();
-        headers.insert(header::ALLOW, view.allow.clone());
-        if renderers.len() > 1 {
-            headers.append(header::VARY, HeaderValue::from_static("Accept"));
+        dispatch(view, Request::new(request, remote_addr, kwargs, self.settings.clone(), view.classes().clone())).await
+    }
+}
+
+/// DRF's `APIView.dispatch` for one routed request: negotiation, the pipeline, the exception
+/// handler and `finalize_response` (render, `Allow`, `Vary`).
+pub(crate) async fn dispatch(view: &ResolvedView, mut request: Request) -> HttpResponse {
+    let renderers = &view.classes().renderers;
+    let format = request.settings().url_format_override.as_deref().and_then(|name| request.query_param(name));
+    // A cloned `HeaderValue` shares its bytes: negotiation borrows from it, not from `request`.
+    let accept_value = request.headers().get(header::ACCEPT).cloned();
+    let accept = accept_value.as_ref().map(|v| String::from_utf8_lossy(v.as_bytes()));
+    let (renderer, media_type, result) = match select_renderer(renderers, accept.as_deref(), format.as_deref()) {
+        Ok(n) => (n.renderer, n.media_type, run_pipeline(view, &mut request).await),
+        Err(err) => (0, Cow::Borrowed(""), Err(err)),
+    };
+    let response = result.unwrap_or_else(|err| handle_exception(view, &request, err));
+    let mut http = match renderers.get(renderer) {
+        Some(r) => render(r.as_ref(), &media_type, response),
+        None => {
+            tracing::error!("view for {} has no renderer classes", request.path());
+            server_error()
         }
-        http
+    };
+    let headers = http.headers_mut();
+    headers.insert(header::ALLOW, view.allow.clone());
+    if renderers.len() > 1 {
+        merge_vary(headers);
+    }
+    http
+}
+
+/// Django's `patch_vary_headers(response, ["Accept"])`: keep the view's own `Vary` values.
+fn merge_vary(headers: &mut HeaderMap) {
+    let existing = headers.get(header::VARY).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    let value = match existing {
+        Some(v) if v.split(',').any(|h| h.trim().eq_ignore_ascii_case("accept") || h.trim() == "*") => return,
+        Some(v) if !v.trim().is_empty() => HeaderValue::from_str(&format!("{v}, Accept")).ok(),
+        _ => Some(HeaderValue::from_static("Accept")),
+    };
+    if let Some(value) = value {
+        headers.insert(header::VARY, value);
     }
 }
 
@@ -128,23 +162,17 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
             Ok(bytes) => (bytes, Some(renderer.content_type())),
             Err(err) => {
                 tracing::error!(cause = err.cause().unwrap_or(""), "rendering failed");
-                return plain_json(StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body());
+                return server_error();
             }
         },
     };
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
     let headers = http.headers_mut();
-    let content_type = content_type.and_then(|c| {
-        // The usual case (no charset or other parameter) needs no copy of the media type.
-        if c == renderer.media_type() {
-            Some(HeaderValue::from_static(renderer.media_type()))
-        } else {
-            HeaderValue::from_str(&c).ok()
-        }
-    });
+    // Room for every header restframe adds, so the map is allocated once.
+    headers.reserve(RESPONSE_HEADERS + response.headers().len());
     if let Some(ct) = content_type {
-        headers.insert(header::CONTENT_TYPE, ct);
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
     }
     for (name, value) in response.headers() {
         headers.insert(name.clone(), value.clone());
@@ -152,10 +180,76 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
     http
 }
 
+/// What every response gets on the way out: Django's security headers and `Content-Length`
+/// (so a `HEAD` answer reports the length of the `GET` body).
+pub(crate) fn finish(response: &mut HttpResponse) {
+    let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.entry(name).or_insert(value);
+    }
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+}
+
+/// The generic 500: `{"error":"Server Error (500)"}` (DRF's JSON `server_error` handler).
+pub(crate) fn server_error() -> HttpResponse {
+    plain_json(StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body())
+}
+
 /// A JSON response outside any view (404 for unknown paths, 413, 500).
 pub(crate) fn plain_json(status: StatusCode, body: &serde_json::Value) -> HttpResponse {
     let mut http = http::Response::new(http_body_util::Full::new(Bytes::from(body.to_string())));
     *http.status_mut() = status;
+    http.headers_mut().reserve(RESPONSE_HEADERS);
     http.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     http
+}
+
+/// Django decodes `%XX` escapes before matching routes; `None` when the result is not UTF-8.
+fn percent_decode(path: &str) -> Option<Cow<'_, str>> {
+    if !path.contains('%') {
+        return Some(Cow::Borrowed(path));
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok().map(Cow::Owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b/%C3%A9").as_deref(), Some("a b/é"));
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+        assert_eq!(percent_decode("%ff"), None);
+    }
+
+    #[test]
+    fn vary_is_merged() {
+        let mut headers = HeaderMap::new();
+        merge_vary(&mut headers);
+        assert_eq!(headers[header::VARY], "Accept");
+        let mut headers = HeaderMap::new();
+        headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
+        merge_vary(&mut headers);
+        assert_eq!(headers[header::VARY], "Cookie, Accept");
+        merge_vary(&mut headers);
+        assert_eq!(headers[header::VARY], "Cookie, Accept");
+    }
 }

@@ -3,6 +3,38 @@
 //! An authenticator returns `Ok(None)` when the request does not carry its kind of
 //! credentials (the next class is tried), `Ok(Some(..))` on success, and `Err(..)` for a
 //! credential it recognises but rejects (the request fails, even on an `AllowAny` view).
+//! The failure leaves `request.user()` anonymous, as DRF marks the request unauthenticated.
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::user::User;
+//!
+//! #[derive(Debug)]
+//! struct ServiceAccount;
+//! impl User for ServiceAccount {
+//!     fn pk(&self) -> Option<String> { Some("service".into()) }
+//!     fn username(&self) -> &str { "service" }
+//! }
+//!
+//! /// `X-Api-Key: <key>`; a wrong key fails the request with 401 + `WWW-Authenticate: ApiKey`.
+//! struct ApiKeyAuthentication;
+//!
+//! impl Authentication for ApiKeyAuthentication {
+//!     async fn authenticate(&self, request: &Request) -> Result<Option<Authenticated>, ApiError> {
+//!         match request.header("x-api-key") {
+//!             None => Ok(None),
+//!             Some("let-me-in") => Ok(Some(Authenticated::user(ServiceAccount))),
+//!             Some(_) => Err(ApiError::authentication_failed("Invalid API key.")),
+//!         }
+//!     }
+//!     fn authenticate_header(&self, _request: &Request) -> Option<String> {
+//!         Some("ApiKey".into())
+//!     }
+//! }
+//!
+//! let settings = Settings::default().default_authentication_classes(authentication![ApiKeyAuthentication]);
+//! # let _ = settings;
+//! ```
 
 use std::any::Any;
 use std::future::Future;
@@ -84,4 +116,146 @@ pub trait UserBackend: Send + Sync + 'static {
         username: &'a str,
         password: &'a str,
     ) -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>>;
+}
+
+/// HTTP Basic authentication (DRF's `BasicAuthentication`): `Authorization: Basic <base64>`
+/// checked against a [`UserBackend`]. Failures are 401 with `WWW-Authenticate: Basic realm="api"`
+/// when this is the view's first authentication class.
+///
+/// ```
+/// use std::sync::Arc;
+/// use restframe::prelude::*;
+/// use restframe::authentication::{BasicAuthentication, UserBackend};
+/// use restframe::user::User;
+/// use restframe::util::BoxFuture;
+///
+/// #[derive(Debug)]
+/// struct Alice;
+/// impl User for Alice {
+///     fn pk(&self) -> Option<String> { Some("1".into()) }
+///     fn username(&self) -> &str { "alice" }
+/// }
+///
+/// struct OneUser;
+/// impl UserBackend for OneUser {
+///     fn authenticate<'a>(&'a self, username: &'a str, password: &'a str)
+///         -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>> {
+///         let ok = username == "alice" && password == "secret";
+///         Box::pin(async move { Ok(ok.then(|| Arc::new(Alice) as Arc<dyn User>)) })
+///     }
+/// }
+///
+/// let settings = Settings::default()
+///     .default_authentication_classes(authentication![BasicAuthentication::new(OneUser)]);
+/// # let _ = settings;
+/// ```
+pub struct BasicAuthentication {
+    backend: Arc<dyn UserBackend>,
+    realm: String,
+}
+
+impl std::fmt::Debug for BasicAuthentication {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BasicAuthentication").field("realm", &self.realm).finish_non_exhaustive()
+    }
+}
+
+impl BasicAuthentication {
+    /// Basic authentication against `backend`, realm `api`.
+    pub fn new(backend: impl UserBackend) -> Self {
+        Self { backend: Arc::new(backend), realm: "api".to_owned() }
+    }
+
+    /// DRF's `www_authenticate_realm`.
+    pub fn realm(mut self, realm: &str) -> Self {
+        self.realm = realm.to_owned();
+        self
+    }
+}
+
+/// The `Authorization` header split on ASCII whitespace, as bytes (DRF's
+/// `get_authorization_header(request).split()`).
+pub fn authorization_parts(request: &Request) -> Vec<&[u8]> {
+    request
+        .headers()
+        .get(http::header::AUTHORIZATION)
+        .map(|v| v.as_bytes().split(|b| b.is_ascii_whitespace() || *b == 0x0b).filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default()
+}
+
+/// Decodes Basic credentials like Python's lenient `base64.b64decode` (characters outside the
+/// alphabet are dropped, padding is required), then UTF-8 with a latin-1 fallback, split at the
+/// first `:`.
+fn decode_basic(encoded: &[u8]) -> Option<(String, String)> {
+    use base64::Engine;
+    use base64::engine::{GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+    );
+    let filtered: Vec<u8> =
+        encoded.iter().copied().filter(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=')).collect();
+    let decoded = LENIENT.decode(filtered).ok()?;
+    let text = match String::from_utf8(decoded) {
+        Ok(text) => text,
+        Err(err) => err.into_bytes().iter().map(|&b| char::from(b)).collect(),
+    };
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_owned(), password.to_owned()))
+}
+
+impl Authentication for BasicAuthentication {
+    async fn authenticate(&self, request: &Request) -> Result<Option<Authenticated>, ApiError> {
+        let parts = authorization_parts(request);
+        let Some(keyword) = parts.first() else {
+            return Ok(None);
+        };
+        if !keyword.eq_ignore_ascii_case(b"basic") {
+            return Ok(None);
+        }
+        let encoded = match parts.as_slice() {
+            [_] => return Err(ApiError::authentication_failed("Invalid basic header. No credentials provided.")),
+            [_, encoded] => *encoded,
+            _ => {
+                return Err(ApiError::authentication_failed(
+                    "Invalid basic header. Credentials string should not contain spaces.",
+                ));
+            }
+        };
+        let (username, password) = decode_basic(encoded).ok_or_else(|| {
+            ApiError::authentication_failed("Invalid basic header. Credentials not correctly base64 encoded.")
+        })?;
+        let user = self
+            .backend
+            .authenticate(&username, &password)
+            .await?
+            .ok_or_else(|| ApiError::authentication_failed("Invalid username/password."))?;
+        if !user.is_active() {
+            return Err(ApiError::authentication_failed("User inactive or deleted."));
+        }
+        Ok(Some(Authenticated { user, auth: None }))
+    }
+
+    fn authenticate_header(&self, _request: &Request) -> Option<String> {
+        Some(format!("Basic realm=\"{}\"", self.realm))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_basic;
+
+    #[test]
+    fn basic_credentials_decode_like_python() {
+        assert_eq!(decode_basic(b"dXNlcjpwYXNz"), Some(("user".into(), "pass".into())));
+        // Python drops characters outside the alphabet before decoding.
+        assert_eq!(decode_basic(b"dXNl!cjpw*YXNz"), Some(("user".into(), "pass".into())));
+        // Only the first colon splits.
+        assert_eq!(decode_basic(b"YTpiOmM="), Some(("a".into(), "b:c".into())));
+        // UTF-8, then latin-1.
+        assert_eq!(decode_basic(b"w6k6eA=="), Some(("é".into(), "x".into())));
+        assert_eq!(decode_basic(b"6Tp4"), Some(("é".into(), "x".into())));
+        assert_eq!(decode_basic(b"dXNlcg=="), None, "no colon");
+        assert_eq!(decode_basic(b"dXNlcjpwYXN"), None, "bad padding");
+    }
 }

@@ -1,5 +1,8 @@
 #![doc = include_str!("../README.md")]
 
+// Lets the derives' `::restframe::...` paths resolve inside this crate's own tests and docs.
+extern crate self as restframe;
+
 pub mod app;
 pub mod auth;
 pub mod authentication;
@@ -27,7 +30,7 @@ pub mod validators;
 pub mod views;
 
 pub use app::App;
-pub use restframe_derive::api_view;
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
 pub use server::serve;
 
 /// Everything a view module needs: `use restframe::prelude::*;`.
@@ -35,13 +38,19 @@ pub mod prelude {
     pub use crate::app::App;
     pub use crate::authentication::{Authenticated, Authentication, Authenticators};
     pub use crate::exceptions::{ApiError, Detail, ErrorDetail};
-    pub use crate::permissions::{AllowAny, IsAuthenticated, Permission, Permissions};
+    pub use crate::parsers::{FormParser, JSONParser, MultiPartParser, Parser, Parsers};
+    pub use crate::permissions::{
+        AllowAny, IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly, Perm, Permission, Permissions,
+    };
+    pub use crate::renderers::{JSONRenderer, Renderer, Renderers};
     pub use crate::request::Request;
     pub use crate::response::Response;
     pub use crate::settings::Settings;
     pub use crate::status;
-    pub use crate::throttling::Throttles;
+    pub use crate::throttling::{AnonRateThrottle, ScopedRateThrottle, Throttle, Throttles, UserRateThrottle};
     pub use crate::urls::{include, path};
     pub use crate::views::{APIView, ViewMeta};
-    pub use crate::{api_view, authentication, parsers, permissions, renderers, throttles, urlpatterns};
+    pub use crate::{
+        api_view, authentication, parsers, permission_operators, permissions, renderers, throttles, urlpatterns,
+    };
 }

@@ -1,10 +1,30 @@
 //! DRF's `rest_framework.renderers`: turn response data into bytes.
+//!
+//! [`JSONRenderer`] writes exactly what DRF writes: compact separators, non-ASCII left as UTF-8
+//! except U+2028 / U+2029 (escaped so the output is also valid JavaScript), floats in Python's
+//! `repr` style (`1e+16`, `1e-07`), and `indent=N` from the accepted media type for pretty output.
+//!
+//! ```
+//! use restframe::renderers::{JSONRenderer, Renderer};
+//! use serde_json::json;
+//!
+//! let data = json!({"a": [1, 2.5e16], "s": "h\u{e9}llo \u{2028}"});
+//! let compact = JSONRenderer.render(&data, "application/json").unwrap();
+//! assert_eq!(compact, r#"{"a":[1,2.5e+16],"s":"héllo \u2028"}"#);
+//! let pretty = JSONRenderer.render(&json!({"a": [1]}), "application/json; indent=2").unwrap();
+//! assert_eq!(pretty, "{\n  \"a\": [\n    1\n  ]\n}");
+//! ```
+
+use std::io::{self, Write};
 
 use bytes::Bytes;
+use serde::Serialize;
 use serde_json::Value;
+use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
+use crate::util::media_type_param;
 
 /// A renderer class: DRF's `BaseRenderer`.
 pub trait Renderer: Send + Sync + 'static {
@@ -15,8 +35,8 @@ pub trait Renderer: Send + Sync + 'static {
     /// Render `data`; `accepted_media_type` is the negotiated `Accept` entry (with parameters).
     fn render(&self, data: &Value, accepted_media_type: &str) -> Result<Bytes, ApiError>;
     /// The `Content-Type` header value for a response this renderer produced.
-    fn content_type(&self) -> String {
-        self.media_type().to_owned()
+    fn content_type(&self) -> &'static str {
+        self.media_type()
     }
 }
 
@@ -33,7 +53,7 @@ macro_rules! renderers {
     };
 }
 
-/// `application/json` in DRF's compact form (`,` and `:` separators, UTF-8 unescaped).
+/// `application/json` in DRF's output format; `Content-Type: application/json` without a charset.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct JSONRenderer;
 
@@ -44,7 +64,152 @@ impl Renderer for JSONRenderer {
     fn format(&self) -> &'static str {
         "json"
     }
-    fn render(&self, data: &Value, _accepted_media_type: &str) -> Result<Bytes, ApiError> {
-        serde_json::to_vec(data).map(Bytes::from).map_err(ApiError::internal)
+    fn render(&self, data: &Value, accepted_media_type: &str) -> Result<Bytes, ApiError> {
+        let mut out = Vec::with_capacity(128);
+        let result = match indent(accepted_media_type) {
+            None => {
+                data.serialize(&mut serde_json::Serializer::with_formatter(&mut out, DrfFormatter(CompactFormatter)))
+            }
+            Some(width) => {
+                let spaces = &b"        "[..width];
+                let formatter = DrfFormatter(PrettyFormatter::with_indent(spaces));
+                data.serialize(&mut serde_json::Serializer::with_formatter(&mut out, formatter))
+            }
+        };
+        result.map_err(ApiError::internal)?;
+        Ok(Bytes::from(out))
+    }
+}
+
+/// DRF's `get_indent`: `indent=N` clamped to 0..=8, where 0 (or garbage) means compact.
+fn indent(accepted_media_type: &str) -> Option<usize> {
+    let value: i64 = media_type_param(accepted_media_type, "indent")?.parse().ok()?;
+    let clamped = value.clamp(0, 8) as usize;
+    (clamped > 0).then_some(clamped)
+}
+
+/// Wraps serde_json's compact or pretty formatter with Python's float `repr` and U+2028/U+2029
+/// escaping; everything else is delegated.
+struct DrfFormatter<F>(F);
+
+impl<F: Formatter> Formatter for DrfFormatter<F> {
+    fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
+        writer.write_all(python_float_repr(value).as_bytes())
+    }
+    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
+        // U+2028 and U+2029 both start with the byte 0xE2; most strings never contain it.
+        if !fragment.as_bytes().contains(&0xE2) {
+            return writer.write_all(fragment.as_bytes());
+        }
+        let mut rest = fragment;
+        while let Some(pos) = rest.find(['\u{2028}', '\u{2029}']) {
+            writer.write_all(&rest.as_bytes()[..pos])?;
+            let escaped: &[u8] = if rest[pos..].starts_with('\u{2028}') { b"\\u2028" } else { b"\\u2029" };
+            writer.write_all(escaped)?;
+            rest = &rest[pos + 3..];
+        }
+        writer.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_array(writer)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array(writer)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(writer, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_array_value(writer)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object(writer)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object(writer)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(writer, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(writer)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
+        self.0.end_object_value(writer)
+    }
+}
+
+/// Python's `float.__repr__`: shortest round-trip digits, positional between 1e-4 and 1e16,
+/// otherwise `d.ddde+XX` with at least two exponent digits. (Never called with NaN or infinity:
+/// serde_json's `Value` cannot hold them.)
+fn python_float_repr(value: f64) -> String {
+    let sci = format!("{value:e}"); // shortest digits, e.g. "-1.5e-7"
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if (-4..16).contains(&exp) {
+        let point = exp + 1; // digits before the decimal point
+        if point <= 0 {
+            format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
+        } else if (point as usize) >= digits.len() {
+            format!("{sign}{digits}{}.0", "0".repeat(point as usize - digits.len()))
+        } else {
+            let (int, frac) = digits.split_at(point as usize);
+            format!("{sign}{int}.{frac}")
+        }
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{first}{frac}e{exp_sign}{:02}", exp.abs())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn floats_match_python_repr() {
+        let cases = [
+            (1.5, "1.5"),
+            (1.0, "1.0"),
+            (-0.0, "-0.0"),
+            (0.1, "0.1"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (123456.789, "123456.789"),
+            (1e-7, "1e-07"),
+            (0.0001, "0.0001"),
+            (0.00012, "0.00012"),
+            (1.5e-5, "1.5e-05"),
+            (2.5e300, "2.5e+300"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(python_float_repr(value), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn compact_output_matches_drf() {
+        let data = json!({"f": 1.5, "u": "héllo ☃ \u{2028}\u{2029}", "d": 1.1, "i": 10, "n": null, "c": "\n\u{1}"});
+        let out = JSONRenderer.render(&data, "application/json").expect("renders");
+        assert_eq!(out, r#"{"f":1.5,"u":"héllo ☃ \u2028\u2029","d":1.1,"i":10,"n":null,"c":"\n\u0001"}"#);
+    }
+
+    #[test]
+    fn indent_is_clamped_and_zero_means_compact() {
+        let data = json!({"a": [], "b": {}});
+        let render =
+            |accepted: &str| String::from_utf8(JSONRenderer.render(&data, accepted).expect("renders").to_vec());
+        assert_eq!(render("application/json; indent=0").as_deref(), Ok(r#"{"a":[],"b":{}}"#));
+        assert_eq!(render("application/json; indent=x").as_deref(), Ok(r#"{"a":[],"b":{}}"#));
+        assert_eq!(render("application/json; indent=-3").as_deref(), Ok(r#"{"a":[],"b":{}}"#));
+        assert_eq!(render("application/json; indent=4").as_deref(), Ok("{\n    \"a\": [],\n    \"b\": {}\n}"));
+        let twelve = render("application/json; indent=12").expect("utf-8");
+        assert_eq!(twelve, "{\n        \"a\": [],\n        \"b\": {}\n}");
     }
 }

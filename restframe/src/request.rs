@@ -3,7 +3,7 @@
 
 use std::any::Any;
 use std::net::SocketAddr;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method};
@@ -12,12 +12,11 @@ use tokio::sync::OnceCell;
 
 use crate::authentication::{Auth, Authenticated};
 use crate::exceptions::ApiError;
-use crate::parsers::{Parser, select_parser};
+use crate::parsers::{Parsed, ParserContext, UploadedFile, select_parser};
+use crate::permissions::Object;
 use crate::settings::Settings;
 use crate::user::{AnonymousUser, User};
-
-/// The anonymous user every request starts with, shared rather than allocated per request.
-static ANONYMOUS: LazyLock<Arc<dyn User>> = LazyLock::new(|| Arc::new(AnonymousUser));
+use crate::views::ViewClasses;
 
 /// Marks a test request as authenticated as this user, bypassing the authenticators (DRF's
 /// `force_authenticate`). Put it in the `http::Request` extensions.
@@ -31,12 +30,12 @@ pub struct Request {
     remote_addr: Option<SocketAddr>,
     kwargs: Vec<(String, String)>,
     settings: Arc<Settings>,
-    parsers: Arc<[Arc<dyn Parser>]>,
-    throttle_scope: Option<&'static str>,
-    pub(crate) user: Arc<dyn User>,
-    pub(crate) auth: Option<Auth>,
-    pub(crate) authenticated_by: Option<usize>,
-    data: OnceCell<Value>,
+    classes: Arc<ViewClasses>,
+    user: Arc<dyn User>,
+    auth: Option<Auth>,
+    authenticated_by: Option<usize>,
+    forced: bool,
+    parsed: OnceCell<Parsed>,
 }
 
 impl std::fmt::Debug for Request {
@@ -46,14 +45,14 @@ impl std::fmt::Debug for Request {
 }
 
 impl Request {
-    /// Builds a request for a view (the framework does this after routing).
+    /// Builds a request for a view whose classes are `classes` (the framework does this after
+    /// routing).
     pub fn new(
         request: http::Request<Bytes>,
         remote_addr: Option<SocketAddr>,
         kwargs: Vec<(String, String)>,
         settings: Arc<Settings>,
-        parsers: Arc<[Arc<dyn Parser>]>,
-        throttle_scope: Option<&'static str>,
+        classes: Arc<ViewClasses>,
     ) -> Self {
         let (head, body) = request.into_parts();
         Self {
@@ -62,12 +61,12 @@ impl Request {
             remote_addr,
             kwargs,
             settings,
-            parsers,
-            throttle_scope,
-            user: ANONYMOUS.clone(),
+            classes,
+            user: anonymous(),
             auth: None,
             authenticated_by: None,
-            data: OnceCell::new(),
+            forced: false,
+            parsed: OnceCell::new(),
         }
     }
 
@@ -113,7 +112,8 @@ impl Request {
 
     /// The last value of one query parameter, like `QueryDict.get`.
     pub fn query_param(&self, name: &str) -> Option<String> {
-        self.query_params().into_iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+        let query = self.head.uri.query()?;
+        form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k == name).last().map(|(_, v)| v.into_owned())
     }
 
     /// A URL keyword argument captured by the route (`<int:pk>` gives `kwarg("pk")`).
@@ -128,7 +128,12 @@ impl Request {
 
     /// The view's `throttle_scope`, for `ScopedRateThrottle`.
     pub fn throttle_scope(&self) -> Option<&'static str> {
-        self.throttle_scope
+        self.classes.throttle_scope
+    }
+
+    /// The classes of the view handling this request.
+    pub fn view_classes(&self) -> &ViewClasses {
+        &self.classes
     }
 
     /// `request.user`: the authenticated user, or [`AnonymousUser`].
@@ -166,21 +171,31 @@ impl Request {
     /// after authentication, permissions and throttling, exactly like DRF. After a failure later
     /// calls see `{}`.
     pub async fn data(&self) -> Result<&Value, ApiError> {
-        if let Some(data) = self.data.get() {
-            return Ok(data);
+        self.parsed().await.map(|parsed| &parsed.data)
+    }
+
+    /// The uploaded files of a multipart body (DRF's `request.FILES`); parses the body like
+    /// [`Request::data`].
+    pub async fn files(&self) -> Result<&[UploadedFile], ApiError> {
+        self.parsed().await.map(|parsed| parsed.files.as_slice())
+    }
+
+    async fn parsed(&self) -> Result<&Parsed, ApiError> {
+        if let Some(parsed) = self.parsed.get() {
+            return Ok(parsed);
         }
         match self.parse().await {
-            Ok(value) => Ok(self.data.get_or_init(|| async { value }).await),
+            Ok(parsed) => Ok(self.parsed.get_or_init(|| async { parsed }).await),
             Err(err) => {
-                let _ = self.data.set(Value::Object(Map::new()));
+                let _ = self.parsed.set(Parsed::from(Value::Object(Map::new())));
                 Err(err)
             }
         }
     }
 
-    async fn parse(&self) -> Result<Value, ApiError> {
+    async fn parse(&self) -> Result<Parsed, ApiError> {
         if self.body.is_empty() {
-            return Ok(Value::Object(Map::new()));
+            return Ok(Parsed::from(Value::Object(Map::new())));
         }
         let content_type = self
             .head
@@ -188,15 +203,51 @@ impl Request {
             .get(http::header::CONTENT_TYPE)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
             .unwrap_or_default();
-        match select_parser(&self.parsers, &content_type) {
-            Some(parser) => parser.parse(&self.body, &content_type).await,
+        match select_parser(&self.classes.parsers, &content_type) {
+            Some(parser) => {
+                let context = ParserContext { content_type: &content_type, settings: &self.settings };
+                parser.parse(&self.body, context).await
+            }
             None => Err(ApiError::unsupported_media_type(&content_type)),
         }
     }
 
+    /// DRF's `check_object_permissions(request, obj)`: runs every permission class's
+    /// `has_object_permission`; the first refusal is the view's usual denial (403 with the
+    /// class's message, or `NotAuthenticated` for an anonymous request).
+    pub fn check_object_permissions(&self, obj: &Object) -> Result<(), ApiError> {
+        for permission in self.classes.permissions.iter() {
+            if !permission.has_object_permission(self, obj) {
+                return Err(self.permission_denied(permission.message()));
+            }
+        }
+        Ok(())
+    }
+
+    /// DRF's `permission_denied`: `NotAuthenticated` when the view has authenticators and none
+    /// succeeded (the message is then ignored), else `PermissionDenied` with `message`.
+    pub fn permission_denied(&self, message: Option<String>) -> ApiError {
+        if !self.classes.authenticators.is_empty() && self.authenticated_by.is_none() && !self.forced {
+            return ApiError::not_authenticated();
+        }
+        match message {
+            Some(msg) => ApiError::permission_denied_with(msg),
+            None => ApiError::permission_denied(),
+        }
+    }
+
+    /// Records who authenticated the request (`index` of the authenticator, `None` when forced
+    /// by a test).
     pub(crate) fn set_authenticated(&mut self, index: Option<usize>, authenticated: Authenticated) {
         self.user = authenticated.user;
         self.auth = authenticated.auth;
         self.authenticated_by = index;
+        self.forced = index.is_none();
     }
+}
+
+fn anonymous() -> Arc<dyn User> {
+    // One shared instance: building a request allocates nothing for the anonymous user.
+    static ANONYMOUS: std::sync::OnceLock<Arc<dyn User>> = std::sync::OnceLock::new();
+    ANONYMOUS.get_or_init(|| Arc::new(AnonymousUser)).clone()
 }

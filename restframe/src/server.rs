@@ -6,12 +6,10 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::io;
 use std::net::SocketAddr;
-use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::FutureExt;
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
@@ -21,7 +19,6 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 
 use crate::app::{App, HttpResponse, plain_json};
-use crate::exceptions::ApiError;
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 
@@ -85,7 +82,7 @@ pub async fn serve_listener(
                     let app = app.clone();
                     async move { Ok::<_, Infallible>(handle(&app, req, remote).await) }
                 });
-                let conn = builder.serve_connection_with_upgrades(TokioIo::new(stream), service).into_owned();
+                let conn = builder.serve_connection(TokioIo::new(stream), service).into_owned();
                 let conn = graceful.watch(conn);
                 tokio::spawn(async move {
                     let _ = conn.await;
@@ -103,34 +100,21 @@ pub async fn serve_listener(
 }
 
 async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> HttpResponse {
-    // Cheap clones (the URI shares hyper's buffer): no allocation per request for the log line.
+    // Cheap clones (the URI shares its buffer); formatting only happens when INFO is enabled.
     let method = req.method().clone();
     let uri = req.uri().clone();
     let version = req.version();
     let response = match read_body(app, req).await {
-        Ok(request) => AssertUnwindSafe(app.handle(request, Some(remote))).catch_unwind().await.unwrap_or_else(|_| {
-            tracing::error!("handler panicked on {method} {}", log_target(&uri));
-            plain_json(http::StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body())
-        }),
-        Err(response) => response,
+        Ok(request) => app.handle(request, Some(remote)).await,
+        Err(mut response) => {
+            crate::app::finish(&mut response);
+            response
+        }
     };
-    let length = response.body().size_hint_exact();
-    tracing::info!(target: "restframe::server", "\"{method} {} {version:?}\" {} {}", log_target(&uri), response.status().as_u16(), length);
+    let target = uri.path_and_query().map_or("", |p| p.as_str());
+    let length = response.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).unwrap_or("0");
+    tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
     response
-}
-
-fn log_target(uri: &http::Uri) -> &str {
-    uri.path_and_query().map(|p| p.as_str()).unwrap_or("")
-}
-
-trait SizeHintExact {
-    fn size_hint_exact(&self) -> u64;
-}
-
-impl SizeHintExact for http_body_util::Full<Bytes> {
-    fn size_hint_exact(&self) -> u64 {
-        hyper::body::Body::size_hint(self).exact().unwrap_or(0)
-    }
 }
 
 async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Request<Bytes>, HttpResponse> {
@@ -144,12 +128,17 @@ async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Requ
         return Err(app.too_large());
     }
     let (parts, body) = req.into_parts();
+    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: skip the collecting machinery.
+    if hyper::body::Body::is_end_stream(&body) {
+        return Ok(http::Request::from_parts(parts, Bytes::new()));
+    }
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(http::Request::from_parts(parts, collected.to_bytes())),
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),
-        Err(err) => Err(plain_json(
-            http::StatusCode::BAD_REQUEST,
-            &serde_json::json!({"detail": format!("Malformed request body: {err}")}),
-        )),
+        Err(err) => {
+            tracing::warn!("could not read a request body: {err}");
+            let err = crate::exceptions::ApiError::parse_error("Malformed request.");
+            Err(plain_json(err.status(), &err.body()))
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! DRF's `rest_framework.test`: [`APIClient`] calls the whole URL conf in process, with
-//! `credentials(...)` and `force_authenticate(...)`.
+//! `credentials(...)`, `force_authenticate(...)` and `logout()`; [`APIRequestFactory`] calls one
+//! view directly, like `MyView.as_view()(request)`.
 //!
 //! ```
 //! use restframe::prelude::*;
@@ -22,15 +23,115 @@
 //! # });
 //! ```
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use bytes::Bytes;
 use http::{HeaderMap, Method, StatusCode};
 use serde_json::Value;
 
-use crate::app::App;
+use crate::app::{App, HttpResponse, dispatch};
 use crate::authentication::Authenticated;
-use crate::request::ForceAuthenticate;
+use crate::request::{ForceAuthenticate, Request};
+use crate::settings::Settings;
+use crate::views::{APIView, ResolvedView};
+
+/// The boundary multipart test bodies use (Django's test client uses the same).
+pub const BOUNDARY: &str = "BoUnDaRyStRiNg";
+
+/// Django's test client `REMOTE_ADDR`.
+const TEST_REMOTE_ADDR: SocketAddr = SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST), 0);
+
+/// A request body in one of the test encodings (DRF's `format=`).
+#[derive(Clone, Debug)]
+pub enum Body {
+    /// No body.
+    Empty,
+    /// `format='json'`.
+    Json(Value),
+    /// `application/x-www-form-urlencoded`.
+    Form(Vec<(String, String)>),
+    /// `format='multipart'`: text fields and files.
+    Multipart(Vec<(String, String)>, Vec<TestFile>),
+    /// Any content type and bytes.
+    Raw(String, Bytes),
+}
+
+/// A file for a multipart test body.
+#[derive(Clone, Debug)]
+pub struct TestFile {
+    /// The form field name.
+    pub field: String,
+    /// The file name sent.
+    pub file_name: String,
+    /// The part's content type.
+    pub content_type: String,
+    /// The content.
+    pub content: Bytes,
+}
+
+impl Body {
+    /// A form body from pairs.
+    pub fn form(pairs: &[(&str, &str)]) -> Body {
+        Body::Form(pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect())
+    }
+
+    /// The `Content-Type` and bytes of this body.
+    pub fn encode(&self) -> (Option<String>, Bytes) {
+        match self {
+            Body::Empty => (None, Bytes::new()),
+            Body::Json(value) => (Some("application/json".into()), Bytes::from(value.to_string())),
+            Body::Form(pairs) => {
+                let encoded = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+                (Some("application/x-www-form-urlencoded".into()), Bytes::from(encoded))
+            }
+            Body::Multipart(fields, files) => {
+                let mut out = Vec::new();
+                for (name, value) in fields {
+                    out.extend_from_slice(
+                        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                            .as_bytes(),
+                    );
+                }
+                for file in files {
+                    out.extend_from_slice(
+                        format!(
+                            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"{}\"\r\nContent-Type: {}\r\n\r\n",
+                            file.field, file.file_name, file.content_type
+                        )
+                        .as_bytes(),
+                    );
+                    out.extend_from_slice(&file.content);
+                    out.extend_from_slice(b"\r\n");
+                }
+                out.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+                (Some(format!("multipart/form-data; boundary={BOUNDARY}")), Bytes::from(out))
+            }
+            Body::Raw(content_type, bytes) => (Some(content_type.clone()), bytes.clone()),
+        }
+    }
+}
+
+/// Builds an `http::Request` with `body` encoded and its `Content-Type` set.
+pub fn build_request(method: Method, path: &str, headers: &[(&str, &str)], body: &Body) -> http::Request<Bytes> {
+    let (content_type, bytes) = body.encode();
+    let mut builder = http::Request::builder().method(method).uri(path);
+    if let Some(ct) = content_type {
+        builder = builder.header(http::header::CONTENT_TYPE, ct);
+    }
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    match builder.body(bytes) {
+        Ok(request) => request,
+        Err(err) => panic!("invalid test request for {path:?}: {err}"),
+    }
+}
+
+/// Marks `request` as authenticated (DRF's `force_authenticate(request, user, token)`).
+pub fn force_authenticate(request: &mut http::Request<Bytes>, authenticated: Authenticated) {
+    request.extensions_mut().insert(ForceAuthenticate(authenticated));
+}
 
 /// An in-process client for a whole [`App`], like DRF's `APIClient`.
 #[derive(Clone)]
@@ -58,7 +159,7 @@ impl APIClient {
     }
 
     /// `client.credentials(HTTP_AUTHORIZATION=...)`: send this `Authorization` header on every
-    /// request; `None` clears it.
+    /// request; calling again replaces it, `None` clears it.
     pub fn credentials(&mut self, authorization: Option<&str>) -> &mut Self {
         self.authorization = authorization.map(str::to_owned);
         self
@@ -80,44 +181,149 @@ impl APIClient {
 
     /// `GET path`.
     pub async fn get(&self, path: &str) -> TestResponse {
-        self.request(Method::GET, path, &[], Bytes::new()).await
+        self.send(Method::GET, path, &[], &Body::Empty).await
+    }
+
+    /// `HEAD path` (the body is dropped, headers kept, as a server would).
+    pub async fn head(&self, path: &str) -> TestResponse {
+        self.send(Method::HEAD, path, &[], &Body::Empty).await
+    }
+
+    /// `OPTIONS path`.
+    pub async fn options(&self, path: &str) -> TestResponse {
+        self.send(Method::OPTIONS, path, &[], &Body::Empty).await
+    }
+
+    /// `DELETE path`.
+    pub async fn delete(&self, path: &str) -> TestResponse {
+        self.send(Method::DELETE, path, &[], &Body::Empty).await
     }
 
     /// `POST path` with a JSON body (`format='json'`).
     pub async fn post(&self, path: &str, data: &Value) -> TestResponse {
-        self.json(Method::POST, path, data).await
+        self.send(Method::POST, path, &[], &Body::Json(data.clone())).await
+    }
+
+    /// `PUT path` with a JSON body.
+    pub async fn put(&self, path: &str, data: &Value) -> TestResponse {
+        self.send(Method::PUT, path, &[], &Body::Json(data.clone())).await
+    }
+
+    /// `PATCH path` with a JSON body.
+    pub async fn patch(&self, path: &str, data: &Value) -> TestResponse {
+        self.send(Method::PATCH, path, &[], &Body::Json(data.clone())).await
     }
 
     /// Any method with a JSON body.
     pub async fn json(&self, method: Method, path: &str, data: &Value) -> TestResponse {
-        let body = Bytes::from(data.to_string());
-        self.request(method, path, &[("content-type", "application/json")], body).await
+        self.send(method, path, &[], &Body::Json(data.clone())).await
     }
 
-    /// Any method, explicit headers and raw body.
+    /// Any method, explicit headers and raw body (no `Content-Type` unless in `headers`).
     pub async fn request(&self, method: Method, path: &str, headers: &[(&str, &str)], body: Bytes) -> TestResponse {
-        let mut builder = http::Request::builder().method(method).uri(path);
-        if let Some(auth) = &self.authorization {
-            builder = builder.header(http::header::AUTHORIZATION, auth.as_str());
+        let mut request = build_request(method, path, headers, &Body::Empty);
+        *request.body_mut() = body;
+        self.execute(request).await
+    }
+
+    /// Any method with extra headers and a body in any encoding.
+    pub async fn send(&self, method: Method, path: &str, headers: &[(&str, &str)], body: &Body) -> TestResponse {
+        self.execute(build_request(method, path, headers, body)).await
+    }
+
+    async fn execute(&self, mut request: http::Request<Bytes>) -> TestResponse {
+        if let Some(value) = self.authorization.as_deref().and_then(|a| http::HeaderValue::from_str(a).ok()) {
+            request.headers_mut().entry(http::header::AUTHORIZATION).or_insert(value);
         }
-        for (name, value) in headers {
-            builder = builder.header(*name, *value);
-        }
-        let mut request = match builder.body(body) {
-            Ok(r) => r,
-            Err(err) => panic!("invalid test request: {err}"),
-        };
         if let Some(forced) = &self.forced {
-            request.extensions_mut().insert(ForceAuthenticate(forced.clone()));
+            force_authenticate(&mut request, forced.clone());
         }
+        let head = request.method() == Method::HEAD;
         let response = if request.body().len() > self.app.settings().data_upload_max_memory_size {
             self.app.too_large()
         } else {
-            self.app.handle(request, None).await
+            self.app.handle(request, Some(TEST_REMOTE_ADDR)).await
         };
-        let (parts, body) = response.into_parts();
-        let body = http_body_util::BodyExt::collect(body).await.map(|c| c.to_bytes()).unwrap_or_default();
-        TestResponse { status: parts.status, headers: parts.headers, body }
+        TestResponse::collect(response, head).await
+    }
+}
+
+/// DRF's `APIRequestFactory` + `as_view()`: call one view directly, without a URL conf.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::test::{APIRequestFactory, Body};
+/// use serde_json::json;
+///
+/// struct EchoView;
+/// #[api_view]
+/// impl APIView for EchoView {
+///     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
+///         Ok(Response::json(json!({"got": request.data().await?, "pk": request.kwarg("pk")})))
+///     }
+/// }
+///
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let factory = APIRequestFactory::new(Settings::default());
+/// let view = factory.view(EchoView);
+/// let request = factory.request(http::Method::POST, "/echo/7", &Body::Json(json!({"a": 1})));
+/// let response = view.call_with_kwargs(request, &[("pk", "7")]).await;
+/// assert_eq!(response.json(), json!({"got": {"a": 1}, "pk": "7"}));
+/// # });
+/// ```
+#[derive(Clone, Debug)]
+pub struct APIRequestFactory {
+    settings: Arc<Settings>,
+}
+
+impl APIRequestFactory {
+    /// A factory whose views resolve their classes against `settings`.
+    pub fn new(settings: Settings) -> Self {
+        Self { settings: Arc::new(settings) }
+    }
+
+    /// A request with `body` encoded (DRF's `factory.post(path, data, format=...)`).
+    pub fn request(&self, method: Method, path: &str, body: &Body) -> http::Request<Bytes> {
+        build_request(method, path, &[], body)
+    }
+
+    /// DRF's `Request(factory.get(...))`: a framework request outside any view (no classes), for
+    /// testing permissions, throttles or authenticators directly.
+    pub fn wrap(&self, request: http::Request<Bytes>) -> Request {
+        Request::new(request, Some(TEST_REMOTE_ADDR), Vec::new(), self.settings.clone(), Default::default())
+    }
+
+    /// `MyView.as_view()`: the view resolved against the factory's settings.
+    pub fn view(&self, view: impl APIView) -> TestView {
+        TestView { view: ResolvedView::new(Arc::new(view), &self.settings), settings: self.settings.clone() }
+    }
+}
+
+/// One view ready to be called with requests (see [`APIRequestFactory::view`]).
+pub struct TestView {
+    view: ResolvedView,
+    settings: Arc<Settings>,
+}
+
+impl std::fmt::Debug for TestView {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestView").finish_non_exhaustive()
+    }
+}
+
+impl TestView {
+    /// `view(request)`.
+    pub async fn call(&self, request: http::Request<Bytes>) -> TestResponse {
+        self.call_with_kwargs(request, &[]).await
+    }
+
+    /// `view(request, pk=7)`: with URL keyword arguments.
+    pub async fn call_with_kwargs(&self, request: http::Request<Bytes>, kwargs: &[(&str, &str)]) -> TestResponse {
+        let head = request.method() == Method::HEAD;
+        let kwargs = kwargs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        let request =
+            Request::new(request, Some(TEST_REMOTE_ADDR), kwargs, self.settings.clone(), self.view.classes().clone());
+        TestResponse::collect(dispatch(&self.view, request).await, head).await
     }
 }
 
@@ -130,6 +336,11 @@ pub struct TestResponse {
 }
 
 impl TestResponse {
+    async fn collect(response: HttpResponse, head: bool) -> TestResponse {
+        let (parts, body) = response.into_parts();
+        let body = http_body_util::BodyExt::collect(body).await.map(|c| c.to_bytes()).unwrap_or_default();
+        TestResponse { status: parts.status, headers: parts.headers, body: if head { Bytes::new() } else { body } }
+    }
     /// The status code.
     pub fn status(&self) -> StatusCode {
         self.status

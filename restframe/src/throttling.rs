@@ -1,8 +1,31 @@
 //! DRF's `rest_framework.throttling`: the [`Throttle`] hook and the built-in rate throttles.
+//!
+//! Rates are DRF's strings (`"5/min"`: only the first letter of the period counts, `s`, `m`,
+//! `h` or `d`), read from `DEFAULT_THROTTLE_RATES` by scope. Histories live in
+//! [`Settings::throttle_store`](crate::settings::Settings) under DRF's keys
+//! (`throttle_anon_<ip>`, `throttle_user_<pk>`), and time comes from
+//! [`Settings::clock`](crate::settings::Settings) so tests can move it.
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::throttling::{AnonRateThrottle, ManualClock};
+//!
+//! let clock = ManualClock::new(1_000.0);
+//! let settings = Settings::default()
+//!     .default_throttle_classes(throttles![AnonRateThrottle::new()])
+//!     .default_throttle_rate("anon", "2/min")
+//!     .clock(clock.clone());
+//! // ... after two requests from one IP the third gets 429 until `clock.advance(60.0)`.
+//! # let _ = settings;
+//! ```
 
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::classes::ClassList;
+use crate::exceptions::ApiError;
 use crate::request::Request;
 use crate::util::BoxFuture;
 
@@ -19,19 +42,41 @@ pub enum ThrottleDecision {
 }
 
 /// A throttle class: DRF's `BaseThrottle` (`allow_request` plus `wait`, folded into one result).
+/// An `Err` (a misconfigured rate, a failing store) fails the request.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::throttling::ThrottleDecision;
+///
+/// /// Refuses writes during maintenance, without a retry estimate.
+/// struct Maintenance;
+///
+/// impl Throttle for Maintenance {
+///     async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
+///         Ok(if request.method() == http::Method::GET {
+///             ThrottleDecision::Allow
+///         } else {
+///             ThrottleDecision::Deny { wait: None } // 429 "Request was throttled."
+///         })
+///     }
+/// }
+///
+/// let classes = throttles![Maintenance, UserRateThrottle::new()];
+/// # let _ = classes;
+/// ```
 pub trait Throttle: Send + Sync + 'static {
     /// Decide whether `request` may proceed.
-    fn allow_request(&self, request: &Request) -> impl Future<Output = ThrottleDecision> + Send;
+    fn allow_request(&self, request: &Request) -> impl Future<Output = Result<ThrottleDecision, ApiError>> + Send;
 }
 
 /// Object-safe twin of [`Throttle`].
 pub trait DynThrottle: Send + Sync + 'static {
     /// See [`Throttle::allow_request`].
-    fn allow_request_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, ThrottleDecision>;
+    fn allow_request_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<ThrottleDecision, ApiError>>;
 }
 
 impl<T: Throttle> DynThrottle for T {
-    fn allow_request_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, ThrottleDecision> {
+    fn allow_request_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<ThrottleDecision, ApiError>> {
         Box::pin(self.allow_request(request))
     }
 }
@@ -39,7 +84,7 @@ impl<T: Throttle> DynThrottle for T {
 /// A list of throttle classes (`throttle_classes`).
 pub type Throttles = ClassList<dyn DynThrottle>;
 
-/// Builds a [`Throttles`] list: `throttles![AnonRateThrottle::default()]`.
+/// Builds a [`Throttles`] list: `throttles![AnonRateThrottle::new()]`.
 #[macro_export]
 macro_rules! throttles {
     ($($class:expr),* $(,)?) => {
@@ -47,4 +92,373 @@ macro_rules! throttles {
             $(::std::sync::Arc::new($class) as ::std::sync::Arc<dyn $crate::throttling::DynThrottle>),*
         ])
     };
+}
+
+/// Where time comes from, in seconds (Python's `time.time()`).
+pub trait Clock: Send + Sync + 'static {
+    /// The current time in seconds.
+    fn now(&self) -> f64;
+}
+
+/// The system clock.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> f64 {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0)
+    }
+}
+
+/// A clock that only moves when told to; clones share the time.
+///
+/// ```
+/// use restframe::throttling::{Clock, ManualClock};
+/// let clock = ManualClock::new(10.0);
+/// clock.advance(2.5);
+/// assert_eq!(clock.now(), 12.5);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ManualClock(Arc<AtomicU64>);
+
+impl ManualClock {
+    /// A clock showing `start` seconds.
+    pub fn new(start: f64) -> Self {
+        Self(Arc::new(AtomicU64::new(start.to_bits())))
+    }
+    /// Moves the clock forward by `seconds`.
+    pub fn advance(&self, seconds: f64) {
+        self.set(self.now() + seconds);
+    }
+    /// Sets the time.
+    pub fn set(&self, now: f64) {
+        self.0.store(now.to_bits(), Ordering::SeqCst);
+    }
+}
+
+impl Clock for ManualClock {
+    fn now(&self) -> f64 {
+        f64::from_bits(self.0.load(Ordering::SeqCst))
+    }
+}
+
+/// A parsed rate: DRF's `(num_requests, duration)`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rate {
+    /// Requests allowed per window.
+    pub num_requests: usize,
+    /// The window in seconds.
+    pub duration: f64,
+}
+
+impl Rate {
+    /// DRF's `parse_rate`: `"<int>/<period>"` where only the period's first letter counts.
+    ///
+    /// ```
+    /// use restframe::throttling::Rate;
+    /// assert_eq!(Rate::parse("10/minute").unwrap(), Rate { num_requests: 10, duration: 60.0 });
+    /// assert!(Rate::parse("5/30s").is_err());
+    /// ```
+    pub fn parse(rate: &str) -> Result<Rate, String> {
+        let invalid = || format!("Invalid throttle rate {rate:?}: expected \"<number>/<s|m|h|d>\"");
+        let (num, period) = rate.split_once('/').ok_or_else(invalid)?;
+        let num_requests = num.trim().parse().map_err(|_| invalid())?;
+        let duration = match period.chars().next() {
+            Some('s') => 1.0,
+            Some('m') => 60.0,
+            Some('h') => 3600.0,
+            Some('d') => 86400.0,
+            _ => return Err(invalid()),
+        };
+        if period.contains('/') {
+            return Err(invalid());
+        }
+        Ok(Rate { num_requests, duration })
+    }
+}
+
+/// The outcome of one sliding-window check.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Window {
+    /// Under the limit; the request was recorded.
+    Allowed,
+    /// At the limit; nothing was recorded.
+    Denied {
+        /// How many requests the window holds.
+        len: usize,
+        /// The oldest recorded request, if any.
+        oldest: Option<f64>,
+    },
+}
+
+/// The cache behind rate throttles. Implement it over a shared store (Redis, a database) to
+/// throttle across processes; the check and the insert must be one atomic step.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::throttling::{InMemoryThrottleStore, Rate, ThrottleStore, Window};
+/// use restframe::util::BoxFuture;
+///
+/// /// Counts every key under a per-deployment prefix, delegating the window to memory.
+/// struct Prefixed(&'static str, InMemoryThrottleStore);
+///
+/// impl ThrottleStore for Prefixed {
+///     fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
+///         Box::pin(async move { self.1.hit(&format!("{}:{key}", self.0), now, rate).await })
+///     }
+/// }
+///
+/// let settings = Settings::default().throttle_store(Prefixed("eu-1", InMemoryThrottleStore::new()));
+/// # let _ = settings;
+/// ```
+pub trait ThrottleStore: Send + Sync + 'static {
+    /// DRF's `SimpleRateThrottle.allow_request` on the history of `key`: drop timestamps at or
+    /// before `now - rate.duration`; deny when `rate.num_requests` remain; else record `now`.
+    fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>>;
+}
+
+/// The default [`ThrottleStore`]: process memory, expired histories swept as it goes.
+#[derive(Debug, Default)]
+pub struct InMemoryThrottleStore {
+    entries: Mutex<HashMap<String, (VecDeque<f64>, f64)>>,
+    hits: AtomicU64,
+}
+
+/// How many hits between sweeps of expired keys.
+const SWEEP_EVERY: u64 = 1024;
+
+impl InMemoryThrottleStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn check(&self, key: &str, now: f64, rate: Rate) -> Window {
+        let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if self.hits.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            entries.retain(|_, (_, expires)| *expires > now);
+        }
+        let (history, expires) = entries.entry(key.to_owned()).or_default();
+        if *expires <= now {
+            history.clear();
+        }
+        while history.back().is_some_and(|&oldest| oldest <= now - rate.duration) {
+            history.pop_back();
+        }
+        if history.len() >= rate.num_requests {
+            return Window::Denied { len: history.len(), oldest: history.back().copied() };
+        }
+        history.push_front(now);
+        *expires = now + rate.duration;
+        Window::Allowed
+    }
+}
+
+impl ThrottleStore for InMemoryThrottleStore {
+    fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
+        let window = self.check(key, now, rate);
+        Box::pin(async move { Ok(window) })
+    }
+}
+
+/// DRF's `SimpleRateThrottle.wait()` for a denied window.
+pub fn wait(rate: Rate, now: f64, len: usize, oldest: Option<f64>) -> Option<f64> {
+    let remaining = oldest.map_or(rate.duration, |oldest| rate.duration - (now - oldest));
+    let available = rate.num_requests as f64 - len as f64 + 1.0;
+    (available > 0.0).then(|| remaining / available)
+}
+
+/// DRF's `get_ident`: the client address for throttling. With `NUM_PROXIES` unset the whole
+/// `X-Forwarded-For` header (whitespace removed) is the identity when present (clients can set it:
+/// set `NUM_PROXIES` behind a proxy); `0` means the socket address; `n` the n-th entry from the
+/// right of `X-Forwarded-For`.
+pub fn client_ident(request: &Request) -> String {
+    let remote = || request.remote_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+    let xff = request.headers().get("x-forwarded-for").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    match (request.settings().num_proxies, xff) {
+        (Some(0), _) | (_, None) => remote(),
+        (Some(n), Some(xff)) => {
+            let addrs: Vec<&str> = xff.split(',').collect();
+            addrs[addrs.len() - n.min(addrs.len())].trim().to_owned()
+        }
+        (None, Some(xff)) => xff.split_whitespace().collect(),
+    }
+}
+
+/// The shared body of the rate throttles: look the rate up, then check the window for `ident`.
+async fn throttle(
+    request: &Request,
+    scope: &str,
+    rate_override: Option<&str>,
+    ident: Option<String>,
+) -> Result<ThrottleDecision, ApiError> {
+    let settings = request.settings();
+    let rate = match rate_override {
+        Some(rate) => Some(rate),
+        None => match settings.throttle_rates.get(scope) {
+            Some(rate) => rate.as_deref(),
+            None => return Err(ApiError::internal(format!("No default throttle rate set for '{scope}' scope"))),
+        },
+    };
+    let Some(rate) = rate else {
+        return Ok(ThrottleDecision::Allow);
+    };
+    let rate = Rate::parse(rate).map_err(ApiError::internal)?;
+    let Some(ident) = ident else {
+        return Ok(ThrottleDecision::Allow);
+    };
+    let key = format!("throttle_{scope}_{ident}");
+    let now = settings.clock.now();
+    Ok(match settings.throttle_store.hit(&key, now, rate).await? {
+        Window::Allowed => ThrottleDecision::Allow,
+        Window::Denied { len, oldest } => ThrottleDecision::Deny { wait: wait(rate, now, len, oldest) },
+    })
+}
+
+/// Throttles anonymous requests by client IP (scope `anon`); authenticated requests pass.
+#[derive(Clone, Debug)]
+pub struct AnonRateThrottle {
+    scope: String,
+    rate: Option<String>,
+}
+
+impl AnonRateThrottle {
+    /// Scope `anon`, rate from the settings.
+    pub fn new() -> Self {
+        Self { scope: "anon".into(), rate: None }
+    }
+    /// A different scope (a subclass setting `scope = "anon_burst"`).
+    pub fn with_scope(mut self, scope: &str) -> Self {
+        self.scope = scope.to_owned();
+        self
+    }
+    /// A fixed rate instead of the settings' one (a subclass setting `rate = "5/min"`).
+    pub fn with_rate(mut self, rate: &str) -> Self {
+        self.rate = Some(rate.to_owned());
+        self
+    }
+}
+
+impl Default for AnonRateThrottle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Throttle for AnonRateThrottle {
+    async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
+        let ident = (!request.user().is_authenticated()).then(|| client_ident(request));
+        throttle(request, &self.scope, self.rate.as_deref(), ident).await
+    }
+}
+
+/// Throttles every request (scope `user`): authenticated users by primary key, anonymous ones
+/// by client IP.
+#[derive(Clone, Debug)]
+pub struct UserRateThrottle {
+    scope: String,
+    rate: Option<String>,
+}
+
+impl UserRateThrottle {
+    /// Scope `user`, rate from the settings.
+    pub fn new() -> Self {
+        Self { scope: "user".into(), rate: None }
+    }
+    /// A different scope (`"burst"`, `"sustained"`).
+    pub fn with_scope(mut self, scope: &str) -> Self {
+        self.scope = scope.to_owned();
+        self
+    }
+    /// A fixed rate instead of the settings' one.
+    pub fn with_rate(mut self, rate: &str) -> Self {
+        self.rate = Some(rate.to_owned());
+        self
+    }
+}
+
+impl Default for UserRateThrottle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn user_or_ip(request: &Request) -> String {
+    let user = request.user();
+    match user.pk() {
+        Some(pk) if user.is_authenticated() => pk,
+        _ => client_ident(request),
+    }
+}
+
+impl Throttle for UserRateThrottle {
+    async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
+        throttle(request, &self.scope, self.rate.as_deref(), Some(user_or_ip(request))).await
+    }
+}
+
+/// Throttles views that declare a `throttle_scope`, at `DEFAULT_THROTTLE_RATES[scope]`, by user
+/// primary key or client IP; views without a scope pass.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScopedRateThrottle;
+
+impl Throttle for ScopedRateThrottle {
+    async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
+        match request.throttle_scope() {
+            None => Ok(ThrottleDecision::Allow),
+            Some(scope) => throttle(request, scope, None, Some(user_or_ip(request))).await,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rates_parse_like_drf() {
+        for (text, num, duration) in
+            [("10/s", 10, 1.0), ("10/min", 10, 60.0), ("10/m", 10, 60.0), ("3/hour", 3, 3600.0), ("1/day", 1, 86400.0)]
+        {
+            assert_eq!(Rate::parse(text), Ok(Rate { num_requests: num, duration }), "{text}");
+        }
+        for bad in ["5/30s", "5", "x/min", "5/", "5/y", "1/m/s"] {
+            assert!(Rate::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sliding_window_and_wait() {
+        let store = InMemoryThrottleStore::new();
+        let rate = Rate { num_requests: 2, duration: 60.0 };
+        assert_eq!(store.check("k", 0.0, rate), Window::Allowed);
+        assert_eq!(store.check("k", 10.0, rate), Window::Allowed);
+        assert_eq!(store.check("k", 20.0, rate), Window::Denied { len: 2, oldest: Some(0.0) });
+        assert_eq!(wait(rate, 20.0, 2, Some(0.0)), Some(40.0));
+        // The entry at 0.0 expires exactly at 60.0 (`<=`), making room for one more.
+        assert_eq!(store.check("k", 60.0, rate), Window::Allowed);
+        assert_eq!(store.check("k", 61.0, rate), Window::Denied { len: 2, oldest: Some(10.0) });
+        assert_eq!(wait(rate, 61.0, 2, Some(10.0)), Some(9.0));
+    }
+
+    #[test]
+    fn wait_edge_cases_match_drf() {
+        let rate = Rate { num_requests: 0, duration: 60.0 };
+        assert_eq!(wait(rate, 5.0, 0, None), Some(60.0));
+        let rate = Rate { num_requests: 1, duration: 60.0 };
+        // More history than allowed (the rate was lowered): no estimate.
+        assert_eq!(wait(rate, 5.0, 3, Some(1.0)), None);
+    }
+
+    #[test]
+    fn expired_keys_are_swept() {
+        let store = InMemoryThrottleStore::new();
+        let rate = Rate { num_requests: 5, duration: 1.0 };
+        for i in 0..SWEEP_EVERY - 1 {
+            store.check(&format!("k{i}"), 0.0, rate);
+        }
+        store.check("late", 10.0, rate);
+        let len = store.entries.lock().map(|e| e.len()).unwrap_or(usize::MAX);
+        assert_eq!(len, 1, "only the fresh key survives the sweep");
+    }
 }

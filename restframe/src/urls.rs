@@ -47,9 +47,11 @@ macro_rules! urlpatterns {
 /// A compiled route: literal text or a regex with named converter groups.
 #[derive(Clone, Debug)]
 pub struct Route {
+    source: String,
     literal: Option<String>,
     regex: Option<Regex>,
-    names: Vec<String>,
+    /// Parameter names with their converter.
+    names: Vec<(String, String)>,
 }
 
 /// A route string that Django would reject.
@@ -79,7 +81,12 @@ impl Route {
     /// Compiles a Django route string (`"users/<int:pk>"`).
     pub fn parse(route: &str) -> Result<Route, RouteError> {
         if !route.contains('<') {
-            return Ok(Route { literal: Some(route.to_owned()), regex: None, names: Vec::new() });
+            return Ok(Route {
+                source: route.to_owned(),
+                literal: Some(route.to_owned()),
+                regex: None,
+                names: Vec::new(),
+            });
         }
         let mut pattern = String::from("^");
         let mut names = Vec::new();
@@ -97,13 +104,18 @@ impl Route {
                 )));
             }
             pattern.push_str(&format!("({conv_re})"));
-            names.push(name.to_owned());
+            names.push((name.to_owned(), conv.to_owned()));
             rest = &rest[start + end + 1..];
         }
         pattern.push_str(&regex::escape(rest));
         pattern.push('$');
         let regex = Regex::new(&pattern).map_err(|e| RouteError(e.to_string()))?;
-        Ok(Route { literal: None, regex: Some(regex), names })
+        Ok(Route { source: route.to_owned(), literal: None, regex: Some(regex), names })
+    }
+
+    /// The route as written (`"users/<int:pk>"`).
+    pub fn as_str(&self) -> &str {
+        &self.source
     }
 
     /// The captured keyword arguments when `path` (without the leading `/`) matches.
@@ -116,10 +128,19 @@ impl Route {
             self.names
                 .iter()
                 .enumerate()
-                .map(|(i, n)| (n.clone(), caps.get(i + 1).map(|m| m.as_str().to_owned()).unwrap_or_default()))
+                .map(|(i, (name, conv))| {
+                    let raw = caps.get(i + 1).map_or("", |m| m.as_str());
+                    (name.clone(), if conv == "int" { int_to_python(raw) } else { raw.to_owned() })
+                })
                 .collect(),
         )
     }
+}
+
+/// Django's `IntConverter` hands the view an `int`, so `"007"` arrives as `7`.
+fn int_to_python(digits: &str) -> String {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
 }
 
 /// Flattens `include()`s into `(full route, view)` pairs, in declaration order.

@@ -1,1 +1,127 @@
-//! DRF's `rest_framework.validators`: `UniqueValidator`, `UniqueTogetherValidator`.
+//! DRF's `rest_framework.validators` and the Django validators serializers use: the
+//! [`Validator`] trait for `#[field(validators = [...])]`, [`UniqueValidator`] (a database
+//! query) and Django's [`UnicodeUsernameValidator`].
+//!
+//! Any `fn(&T) -> Result<(), ApiError>` is a validator:
+//!
+//! ```
+//! use restframe::exceptions::ApiError;
+//! use restframe::serializers::{Context, Serializer};
+//!
+//! fn even(value: &i64) -> Result<(), ApiError> {
+//!     if value % 2 == 0 { Ok(()) } else { Err(ApiError::validation_message("This field must be even.")) }
+//! }
+//!
+//! #[derive(restframe::Serializer)]
+//! struct Pair {
+//!     #[field(validators = [even])]
+//!     size: i64,
+//! }
+//! # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+//! let mut s = Pair::with_data(serde_json::json!({"size": 3}));
+//! assert!(!s.is_valid().await?);
+//! assert_eq!(s.errors()?.to_json(), serde_json::json!({"size": ["This field must be even."]}));
+//! # Ok::<(), ApiError>(()) }).expect("doc example");
+//! ```
+
+use std::future::Future;
+use std::pin::Pin;
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::exceptions::{ApiError, ErrorDetail};
+use crate::serializers::Context;
+
+/// A boxed validator future.
+pub type ValidatorFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ApiError>> + Send + 'a>>;
+
+/// A field validator: all of a field's validators run and their messages accumulate. Raise
+/// with `ApiError::validation_message(...)` (or a list detail for several messages).
+pub trait Validator<T: ?Sized>: Send + Sync {
+    /// Checks `value`; may query the database through `ctx`.
+    fn validate<'a>(&'a self, value: &'a T, ctx: &'a Context) -> ValidatorFuture<'a>;
+}
+
+impl<T: Sync + ?Sized, F> Validator<T> for F
+where
+    F: Fn(&T) -> Result<(), ApiError> + Send + Sync,
+{
+    fn validate<'a>(&'a self, value: &'a T, _ctx: &'a Context) -> ValidatorFuture<'a> {
+        let result = self(value);
+        Box::pin(async move { result })
+    }
+}
+
+/// Django's `UnicodeUsernameValidator` (`^[\w.@+-]+\Z`, Unicode `\w`).
+pub fn unicode_username(value: &str) -> Result<(), ErrorDetail> {
+    if !value.is_empty() && value.chars().all(|c| c.is_alphanumeric() || "_.@+-".contains(c)) {
+        Ok(())
+    } else {
+        Err(ErrorDetail::new(
+            "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
+            "invalid",
+        ))
+    }
+}
+
+/// Django's `UnicodeUsernameValidator` as a field validator.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnicodeUsernameValidator;
+
+impl Validator<String> for UnicodeUsernameValidator {
+    fn validate<'a>(&'a self, value: &'a String, _ctx: &'a Context) -> ValidatorFuture<'a> {
+        let result = unicode_username(value).map_err(ApiError::validation);
+        Box::pin(async move { result })
+    }
+}
+
+/// DRF's `UniqueValidator(queryset=..., message=...)` for a plain serializer field: the value
+/// must not exist in `column` (an exact, case-sensitive lookup). Model serializers get it
+/// automatically from `unique` columns.
+///
+/// ```no_run
+/// # use sea_orm::entity::prelude::*;
+/// # mod thing { use sea_orm::entity::prelude::*;
+/// #   #[derive(Clone, Debug, PartialEq, DeriveEntityModel)] #[sea_orm(table_name = "thing")]
+/// #   pub struct Model { #[sea_orm(primary_key)] pub id: i32, pub name: String }
+/// #   #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)] pub enum Relation {}
+/// #   impl ActiveModelBehavior for ActiveModel {} }
+/// use restframe::validators::UniqueValidator;
+///
+/// #[derive(restframe::Serializer)]
+/// struct Rename {
+///     #[field(validators = [UniqueValidator::<thing::Entity>::new(thing::Column::Name)])]
+///     name: String,
+/// }
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct UniqueValidator<E: EntityTrait> {
+    column: E::Column,
+    message: &'static str,
+}
+
+impl<E: EntityTrait> UniqueValidator<E> {
+    /// Unique in `column`, with DRF's message `This field must be unique.`
+    pub fn new(column: E::Column) -> Self {
+        Self { column, message: "This field must be unique." }
+    }
+
+    /// Replaces the message.
+    pub fn message(mut self, message: &'static str) -> Self {
+        self.message = message;
+        self
+    }
+}
+
+impl<E, T> Validator<T> for UniqueValidator<E>
+where
+    E: EntityTrait,
+    T: Clone + Into<sea_orm::Value> + Send + Sync,
+{
+    fn validate<'a>(&'a self, value: &'a T, ctx: &'a Context) -> ValidatorFuture<'a> {
+        Box::pin(async move {
+            let taken = E::find().filter(self.column.eq(value.clone())).one(ctx.db()?).await?.is_some();
+            if taken { Err(ApiError::validation(ErrorDetail::new(self.message, "unique"))) } else { Ok(()) }
+        })
+    }
+}

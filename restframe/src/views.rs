@@ -170,10 +170,24 @@ pub struct ViewClasses {
     pub throttle_scope: Option<&'static str>,
 }
 
+impl Default for ViewClasses {
+    /// No classes at all (every list empty, no throttle scope).
+    fn default() -> Self {
+        Self {
+            authenticators: Arc::from(Vec::new()),
+            permissions: Arc::from(Vec::new()),
+            throttles: Arc::from(Vec::new()),
+            parsers: Arc::from(Vec::new()),
+            renderers: Arc::from(Vec::new()),
+            throttle_scope: None,
+        }
+    }
+}
+
 /// A routed view with everything dispatch needs precomputed.
 pub struct ResolvedView {
     pub(crate) view: Arc<dyn DynView>,
-    pub(crate) classes: ViewClasses,
+    pub(crate) classes: Arc<ViewClasses>,
     pub(crate) allow: HeaderValue,
     pub(crate) methods: Vec<&'static str>,
 }
@@ -181,7 +195,7 @@ pub struct ResolvedView {
 impl ResolvedView {
     /// Resolves `view` against `settings` and computes its `Allow` header.
     pub fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
-        let classes = view.resolve(settings);
+        let classes = Arc::new(view.resolve(settings));
         let (_, _, handlers) = view.meta();
         let methods = allowed_methods(handlers);
         let allow = HeaderValue::from_str(&methods.join(", ")).unwrap_or(HeaderValue::from_static("OPTIONS"));
@@ -189,7 +203,7 @@ impl ResolvedView {
     }
 
     /// The resolved classes.
-    pub fn classes(&self) -> &ViewClasses {
+    pub fn classes(&self) -> &Arc<ViewClasses> {
         &self.classes
     }
 }
@@ -240,36 +254,28 @@ async fn perform_authentication(view: &ResolvedView, request: &mut Request) -> R
 fn check_permissions(view: &ResolvedView, request: &Request) -> Result<(), ApiError> {
     for permission in view.classes.permissions.iter() {
         if !permission.has_permission(request) {
-            return Err(permission_denied(view, request, permission.message()));
+            return Err(request.permission_denied(permission.message()));
         }
     }
     Ok(())
 }
 
-/// DRF's `permission_denied`: `NotAuthenticated` when authenticators exist and none succeeded.
-pub(crate) fn permission_denied(view: &ResolvedView, request: &Request, message: Option<String>) -> ApiError {
-    let forced = request.extensions().get::<ForceAuthenticate>().is_some();
-    if !view.classes.authenticators.is_empty() && request.successful_authenticator().is_none() && !forced {
-        return ApiError::not_authenticated();
-    }
-    match message {
-        Some(msg) => ApiError::permission_denied_with(msg),
-        None => ApiError::permission_denied(),
-    }
-}
-
+/// Every throttle runs (those that allow record the request even when another denies); the
+/// longest known wait is reported.
 async fn check_throttles(view: &ResolvedView, request: &Request) -> Result<(), ApiError> {
     let mut denied = false;
-    let mut waits: Vec<f64> = Vec::new();
+    let mut longest: Option<f64> = None;
     for throttle in view.classes.throttles.iter() {
-        if let ThrottleDecision::Deny { wait } = throttle.allow_request_dyn(request).await {
+        if let ThrottleDecision::Deny { wait } = throttle.allow_request_dyn(request).await? {
             denied = true;
-            waits.extend(wait);
+            longest = match (longest, wait) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
         }
     }
     if denied {
-        let wait = waits.into_iter().reduce(f64::max);
-        return Err(ApiError::throttled(wait));
+        return Err(ApiError::throttled(longest));
     }
     Ok(())
 }

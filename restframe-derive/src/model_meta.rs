@@ -1,0 +1,234 @@
+//! `#[derive(ModelMeta)]` on a sea-orm `Model`: reads `#[sea_orm(...)]` (primary key, unique,
+//! nullable, default, column type / length) and `#[restframe(...)]` (Django-only facts such as
+//! `blank` or `EmailField`) and emits one `ModelField` const per field.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Expr, Fields, LitStr, Token};
+
+use crate::attr::skip_value;
+use crate::ctxt::Ctxt;
+use crate::spec::{generic_inner, is_option};
+
+const RESTFRAME_OPTIONS: &str =
+    "blank, email, url, slug, max_length, unique_message, verbose_name, validators, default, editable";
+
+#[derive(Default)]
+struct ColumnAttrs {
+    primary_key: bool,
+    auto_increment: Option<bool>,
+    unique: bool,
+    nullable: bool,
+    db_default: bool,
+    column_name: Option<String>,
+    max_length: Option<usize>,
+    blank: bool,
+    kind: Option<TokenStream>,
+    unique_message: Option<LitStr>,
+    verbose_name: Option<LitStr>,
+    validators: Vec<Expr>,
+    default: Option<Expr>,
+    editable: bool,
+}
+
+/// `String(StringLen::N(150))` → 150.
+fn string_len(column_type: &str) -> Option<usize> {
+    let start = column_type.find("N(")? + 2;
+    let end = column_type[start..].find(')')? + start;
+    column_type[start..end].trim().parse().ok()
+}
+
+fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        match key.as_str() {
+            "primary_key" => out.primary_key = true,
+            "unique" => out.unique = true,
+            "nullable" => out.nullable = true,
+            "auto_increment" => out.auto_increment = Some(meta.value()?.parse::<syn::LitBool>()?.value),
+            "default_value" | "default_expr" => {
+                out.db_default = true;
+                skip_value(&meta)?;
+            }
+            "column_name" => out.column_name = Some(meta.value()?.parse::<LitStr>()?.value()),
+            "column_type" => {
+                let ty = meta.value()?.parse::<LitStr>()?.value();
+                out.max_length = out.max_length.or_else(|| string_len(&ty));
+            }
+            _ => skip_value(&meta)?,
+        }
+        Ok(())
+    });
+    if let Err(err) = result {
+        cx.syn_error(err);
+    }
+}
+
+fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let k = quote!(::restframe::fields::Kind);
+        match key.as_str() {
+            "blank" => out.blank = true,
+            "email" => out.kind = Some(quote!(#k::Email)),
+            "url" => out.kind = Some(quote!(#k::Url)),
+            "slug" => out.kind = Some(quote!(#k::Slug { allow_unicode: false })),
+            "max_length" => out.max_length = Some(meta.value()?.parse::<syn::LitInt>()?.base10_parse()?),
+            "unique_message" => out.unique_message = Some(meta.value()?.parse()?),
+            "verbose_name" => out.verbose_name = Some(meta.value()?.parse()?),
+            "default" => out.default = Some(meta.value()?.parse()?),
+            "editable" => out.editable = meta.value()?.parse::<syn::LitBool>()?.value,
+            "validators" => {
+                let value = meta.value()?;
+                let content;
+                syn::bracketed!(content in value);
+                out.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
+            }
+            _ => {
+                cx.syn_error(meta.error(format_args!(
+                    "unknown model field option `{key}`; expected one of: {RESTFRAME_OPTIONS}"
+                )));
+                skip_value(&meta)?;
+            }
+        }
+        Ok(())
+    });
+    if let Err(err) = result {
+        cx.syn_error(err);
+    }
+}
+
+/// The model's `#[restframe(verbose_name = "...")]`, else the table name, else `Model`'s name.
+fn model_verbose_name(cx: &Ctxt, input: &DeriveInput) -> String {
+    let mut table = None;
+    let mut verbose = None;
+    for attr in &input.attrs {
+        if attr.path().is_ident("sea_orm") {
+            let _ = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("table_name") {
+                    table = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else {
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+        } else if attr.path().is_ident("restframe") {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("verbose_name") {
+                    verbose = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else {
+                    cx.syn_error(meta.error("unknown model option; expected `verbose_name`"));
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+    }
+    verbose.or(table.map(|t| t.replace('_', " "))).unwrap_or_else(|| input.ident.to_string().to_lowercase())
+}
+
+use syn::parse::Parse;
+
+pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::default();
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] goes on a sea-orm `Model` struct"));
+    };
+    let Fields::Named(named) = &data.fields else {
+        return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] needs named fields"));
+    };
+    let model_verbose = model_verbose_name(&cx, input);
+    let ident = &input.ident;
+    let vis = &input.vis;
+    let fields_ident = format_ident!("{}Fields", ident);
+    let mut members = Vec::new();
+    let mut consts = Vec::new();
+    let mut inits = Vec::new();
+    let mut all = Vec::new();
+    for field in &named.named {
+        let Some(name_ident) = &field.ident else { continue };
+        let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
+        for attr in &field.attrs {
+            if attr.path().is_ident("sea_orm") {
+                parse_sea_orm(&cx, attr, &mut attrs);
+            } else if attr.path().is_ident("restframe") {
+                parse_restframe(&cx, attr, &mut attrs);
+            }
+        }
+        let name = name_ident.to_string().trim_start_matches("r#").to_owned();
+        let column = attrs.column_name.clone().unwrap_or_else(|| name.clone());
+        let ty = &field.ty;
+        let nullable = attrs.nullable || is_option(ty);
+        let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
+        let is_string = matches!(base_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "String"));
+        let verbose = attrs.verbose_name.as_ref().map(LitStr::value).unwrap_or_else(|| name.replace('_', " "));
+        let unique_message = attrs
+            .unique_message
+            .as_ref()
+            .map(LitStr::value)
+            .unwrap_or_else(|| format!("{model_verbose} with this {verbose} already exists."));
+        // Django fills a blank, non-null CharField with "" (its `get_default()`), so do we.
+        let default = match (&attrs.default, attrs.blank && is_string && !nullable) {
+            (Some(expr), _) => Some(quote!(::core::convert::Into::into(#expr))),
+            (None, true) => Some(quote!(::std::string::String::new())),
+            (None, false) => None,
+        };
+        let default_tokens = match &default {
+            Some(expr) => quote!(::core::option::Option::Some({
+                fn __default() -> ::restframe::serializers::__private::sea_orm::Value {
+                    let __value: #ty = #expr;
+                    ::core::convert::Into::into(__value)
+                }
+                __default as fn() -> ::restframe::serializers::__private::sea_orm::Value
+            })),
+            None => quote!(::core::option::Option::None),
+        };
+        let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
+        let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
+        let has_default = attrs.db_default || default.is_some();
+        let max_length = match attrs.max_length {
+            Some(n) => quote!(::core::option::Option::Some(#n)),
+            None => quote!(::core::option::Option::None),
+        };
+        let kind = attrs.kind.clone().unwrap_or_else(|| quote!(::restframe::fields::Kind::Char));
+        let validators = &attrs.validators;
+        let const_ident = format_ident!("__M_{}", name.to_uppercase());
+        consts.push(quote! {
+            const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
+                primary_key: #read_only_pk,
+                editable: #editable,
+                nullable: #nullable,
+                blank: #blank,
+                has_default: #has_default,
+                unique: #unique,
+                max_length: #max_length,
+                kind: #kind,
+                validators: &[#(#validators),*],
+                default: #default_tokens,
+                ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
+            };
+        });
+        let doc = format!("Serializer metadata of `{name}`.");
+        members.push(quote!(#[doc = #doc] pub #name_ident: ::restframe::serializers::ModelField));
+        inits.push(quote!(#name_ident: #const_ident));
+        all.push(const_ident);
+    }
+    cx.check()?;
+    let doc = format!("Serializer metadata of [`{ident}`], one member per field (generated by `#[derive(ModelMeta)]`).");
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug)]
+        #vis struct #fields_ident { #(#members),* }
+        const _: () = {
+            #(#consts)*
+            impl ::restframe::serializers::ModelMeta for #ident {
+                type Fields = #fields_ident;
+                const FIELDS: #fields_ident = #fields_ident { #(#inits),* };
+                const ALL: &'static [::restframe::serializers::ModelField] = &[#(#all),*];
+            }
+        };
+    })
+}

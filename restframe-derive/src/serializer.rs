@@ -1,0 +1,247 @@
+//! `#[derive(Serializer)]`: a struct whose fields are the serializer's fields and whose value is
+//! the validated data.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Ident, Type};
+
+use crate::attr::FieldAttrs;
+use crate::ctxt::Ctxt;
+use crate::spec::{self, generic_inner, is_option};
+
+/// One struct field, parsed.
+struct Field<'a> {
+    ident: &'a Ident,
+    ty: &'a Type,
+    attrs: FieldAttrs,
+}
+
+impl Field<'_> {
+    fn name(&self) -> String {
+        self.ident.to_string().trim_start_matches("r#").to_owned()
+    }
+    fn spec_ident(&self) -> Ident {
+        format_ident!("__F_{}", self.name().to_uppercase())
+    }
+    fn var(&self) -> Ident {
+        format_ident!("__f_{}", self.name())
+    }
+}
+
+/// `#[serializer(...)]` on a plain serializer: only `hooks`.
+pub fn container_hooks(cx: &Ctxt, input: &DeriveInput) -> bool {
+    let mut hooks = false;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serializer")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("hooks") {
+                hooks = true;
+            } else if meta.path.is_ident("model") {
+                cx.syn_error(meta.error("`model` belongs on `#[derive(ModelSerializer)]`, not `#[derive(Serializer)]`"));
+                crate::attr::skip_value(&meta)?;
+            } else {
+                let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+                cx.syn_error(meta.error(format_args!("unknown serializer option `{name}`; expected `hooks`")));
+                crate::attr::skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
+    hooks
+}
+
+pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::default();
+    let named = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(named) => Some(named),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some(named) = named else {
+        return Err(syn::Error::new_spanned(
+            &input.ident,
+            "#[derive(Serializer)] needs a struct with named fields (one per serializer field)",
+        ));
+    };
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(&input.generics, "generic serializers are not supported");
+    }
+    let hooks = container_hooks(&cx, input);
+    let fields: Vec<Field> = named
+        .named
+        .iter()
+        .filter_map(|f| Some(Field { ident: f.ident.as_ref()?, ty: &f.ty, attrs: FieldAttrs::from_attrs(&cx, &f.attrs) }))
+        .collect();
+    for field in &fields {
+        spec::check(&cx, &field.attrs, field.ty);
+        if let Some(source) = &field.attrs.source {
+            cx.syn_error(syn::Error::new(
+                source.span,
+                "`source` maps a field to a model column; it is only supported on `#[derive(ModelSerializer)]` fields",
+            ));
+        }
+        if let Some(required) = field.attrs.required.as_ref().filter(|r| !r.value)
+            && field.attrs.default.is_none()
+            && !is_option(field.ty)
+            && field.attrs.nested.is_none()
+        {
+            cx.syn_error(syn::Error::new(
+                required.span,
+                "`required = false` needs a `default = ...` or an `Option<_>` field type (the struct must hold something when the key is absent)",
+            ));
+        }
+    }
+    cx.check()?;
+    Ok(emit(input, &fields, hooks))
+}
+
+fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
+    let ident = &input.ident;
+    let specs = fields.iter().map(|f| {
+        let name = f.name();
+        let spec_ident = f.spec_ident();
+        let mut overrides = spec::overrides(&f.attrs, &name);
+        if is_option(f.ty) && f.attrs.required.is_none() {
+            overrides.extend(quote!(required: false,));
+        }
+        quote! {
+            const #spec_ident: ::restframe::fields::FieldSpec =
+                ::restframe::fields::FieldSpec { #overrides ..::restframe::fields::FieldSpec::new(#name) };
+        }
+    });
+    let string_asserts = fields.iter().filter(|f| f.attrs.kind.is_some()).map(|f| {
+        let ty = f.ty;
+        quote_spanned!(ty.span()=> ::restframe::serializers::__private::assert_string::<#ty>();)
+    });
+    let steps = fields.iter().filter(|f| f.attrs.read_only.is_none()).map(|f| validation_step(f));
+    let inits = fields.iter().map(|f| {
+        let (ident, var) = (f.ident, f.var());
+        if f.attrs.read_only.is_some() {
+            match &f.attrs.default {
+                Some(default) => {
+                    let default = &default.value;
+                    quote!(#ident: ::core::convert::Into::into(#default))
+                }
+                None => quote_spanned!(f.ty.span()=> #ident: ::core::default::Default::default()),
+            }
+        } else if f.attrs.nested.is_some() && is_option(f.ty) {
+            quote!(#ident: #var)
+        } else {
+            quote!(#ident: #var?)
+        }
+    });
+    let outputs = fields.iter().map(|f| {
+        let (ident, spec_ident) = (f.ident, f.spec_ident());
+        match (&f.attrs.nested, &f.attrs.many) {
+            (Some(_), Some(_)) => {
+                let inner = generic_inner(f.ty, "Vec").unwrap_or(f.ty);
+                quote!(__o.nested_many::<#inner>(&#spec_ident, &__i.#ident);)
+            }
+            (Some(_), None) => match generic_inner(f.ty, "Option") {
+                Some(inner) => quote!(__o.nested_opt::<#inner>(&#spec_ident, &__i.#ident);),
+                None => {
+                    let ty = f.ty;
+                    quote!(__o.nested::<#ty>(&#spec_ident, &__i.#ident);)
+                }
+            },
+            _ => quote_spanned!(f.ty.span()=> __o.field(&#spec_ident, &__i.#ident);),
+        }
+    });
+    let hooks_impl = (!hooks).then(|| quote!(impl ::restframe::serializers::SerializerHooks for #ident {}));
+    let p = quote!(::restframe::serializers::__private);
+    quote! {
+        const _: () = {
+            #(#specs)*
+            const _: () = { #(#string_asserts)* };
+            impl ::restframe::serializers::Serializer for #ident {
+                type Data = Self;
+                type Instance = Self;
+                async fn run_validation(
+                    __data: &#p::Value,
+                    __ctx: &::restframe::serializers::Context,
+                    __instance: ::core::option::Option<&Self>,
+                ) -> ::core::result::Result<Self, ::restframe::exceptions::ApiError> {
+                    let _ = __instance;
+                    let mut __v = ::restframe::serializers::Validation::new(__data, __ctx)?;
+                    #(#steps)*
+                    let __attrs = (move || ::core::option::Option::Some(Self { #(#inits),* }))();
+                    __v.finish::<Self>(__attrs).await
+                }
+                fn to_representation(__i: &Self) -> #p::Value {
+                    let mut __o = ::restframe::serializers::Output::new();
+                    #(#outputs)*
+                    __o.finish()
+                }
+                fn data_representation(__d: &Self) -> #p::Value {
+                    <Self as ::restframe::serializers::Serializer>::to_representation(__d)
+                }
+                async fn default_create(
+                    _: Self,
+                    _: &::restframe::serializers::Context,
+                ) -> ::core::result::Result<Self, ::restframe::exceptions::ApiError> {
+                    ::core::result::Result::Err(#p::create_not_implemented())
+                }
+                async fn default_update(
+                    _: Self,
+                    _: Self,
+                    _: &::restframe::serializers::Context,
+                ) -> ::core::result::Result<Self, ::restframe::exceptions::ApiError> {
+                    ::core::result::Result::Err(#p::update_not_implemented())
+                }
+            }
+            #hooks_impl
+        };
+    }
+}
+
+/// The calls validating one writable field: parse + validators, the `validate_<field>` hook,
+/// then the value the struct gets.
+fn validation_step(f: &Field) -> TokenStream {
+    let (var, spec_ident, ty) = (f.var(), f.spec_ident(), f.ty);
+    let mut out = match (&f.attrs.nested, &f.attrs.many) {
+        (Some(_), Some(_)) => {
+            let inner = generic_inner(ty, "Vec").unwrap_or(ty);
+            quote!(let #var = __v.nested_many::<#inner>(&#spec_ident).await?;)
+        }
+        (Some(_), None) => {
+            let inner = generic_inner(ty, "Option").unwrap_or(ty);
+            quote_spanned!(ty.span()=> let #var = __v.nested::<#inner>(&#spec_ident).await?;)
+        }
+        (None, _) => {
+            let validators = f.attrs.validators.iter().map(|v| {
+                quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
+            });
+            let validators = quote!(&[#(#validators),*]);
+            match &f.attrs.default {
+                Some(default) => {
+                    let default = &default.value;
+                    quote_spanned! {ty.span()=>
+                    let #var = __v.field_or::<#ty>(
+                        &#spec_ident,
+                        ::core::option::Option::Some(|| -> #ty { ::core::convert::Into::into(#default) }),
+                        #validators,
+                    ).await?;
+                    }
+                }
+                None => quote_spanned!(ty.span()=> let #var = __v.field::<#ty>(&#spec_ident, #validators).await?;),
+            }
+        }
+    };
+    if let Some(validate) = &f.attrs.validate {
+        let hook = format_ident!("validate_{}", f.name(), span = validate.span);
+        let call = quote_spanned!(validate.span=> Self::#hook(__x, __ctx));
+        out.extend(quote!(let #var = __v.hook(&#spec_ident, #var, |__x| #call).await?;));
+    }
+    if f.attrs.nested.is_none() {
+        let ident = f.ident;
+        out.extend(quote!(let #var = __v.take::<#ty>(&#spec_ident, #var, __instance.map(|__i| &__i.#ident));));
+    } else if !is_option(ty) {
+        out.extend(quote!(let #var = __v.require(&#spec_ident, #var);));
+    }
+    out
+}

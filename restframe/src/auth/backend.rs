@@ -1,0 +1,79 @@
+//! Django's `ModelBackend`: `authenticate(username, password)` against `auth_user`.
+//!
+//! ```
+//! use restframe::auth::{ModelBackend, NewUser, UserManager, hashers::PasswordHasher};
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let db = restframe::db::test_database().await.expect("database");
+//! restframe::auth::migration::migrate(&db).await.expect("migrated");
+//! let users = UserManager::new(db).with_hasher(PasswordHasher::new(1_000));
+//! users.create_user(NewUser::new("alice").password("s3cret-pass")).await.expect("created");
+//!
+//! let backend = ModelBackend::new(users);
+//! let alice = backend.authenticate("alice", "s3cret-pass").await.expect("query");
+//! assert_eq!(alice.map(|u| u.username), Some("alice".to_owned()));
+//! assert!(backend.authenticate("alice", "wrong").await.expect("query").is_none());
+//! assert!(backend.authenticate("nobody", "s3cret-pass").await.expect("query").is_none());
+//! # });
+//! ```
+
+use std::sync::Arc;
+
+use sea_orm::DbErr;
+
+use crate::auth::manager::UserManager;
+use crate::auth::user::Model;
+use crate::authentication::UserBackend;
+use crate::exceptions::ApiError;
+use crate::user::User;
+use crate::util::BoxFuture;
+
+/// Django's `ModelBackend`. Plug it into `BasicAuthentication` (it implements
+/// [`UserBackend`]) or call [`authenticate`](Self::authenticate) from a login view.
+#[derive(Clone, Debug)]
+pub struct ModelBackend {
+    users: UserManager,
+}
+
+impl ModelBackend {
+    /// A backend using `users`' database and hasher.
+    pub fn new(users: UserManager) -> Self {
+        Self { users }
+    }
+
+    /// The user manager.
+    pub fn users(&self) -> &UserManager {
+        &self.users
+    }
+
+    /// The active user with these credentials, or `None` for an unknown username, a wrong or
+    /// unusable password, or an inactive user. Unknown usernames still cost one full hash, so
+    /// response times do not reveal which usernames exist. A correct password stored with
+    /// outdated parameters is re-hashed (see [`UserManager::check_password`]).
+    pub async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Model>, DbErr> {
+        let Some(mut user) = self.users.get_by_natural_key(username).await? else {
+            self.users.hasher().dummy_hash().await;
+            return Ok(None);
+        };
+        let correct = self.users.check_password(&mut user, password).await?;
+        Ok((correct && user_can_authenticate(&user)).then_some(user))
+    }
+}
+
+/// Django's `ModelBackend.user_can_authenticate`: rejects inactive users.
+pub fn user_can_authenticate(user: &Model) -> bool {
+    user.is_active
+}
+
+impl UserBackend for ModelBackend {
+    fn authenticate<'a>(
+        &'a self,
+        username: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>> {
+        Box::pin(async move {
+            let user = ModelBackend::authenticate(self, username, password).await?;
+            Ok(user.map(|u| Arc::new(u) as Arc<dyn User>))
+        })
+    }
+}

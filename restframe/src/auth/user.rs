@@ -1,0 +1,132 @@
+//! Django's `auth.User` model on the `auth_user` table, column for column (see the migration in
+//! [`crate::auth::migration`] for the exact DDL).
+//!
+//! ```
+//! use restframe::auth::User;
+//! use restframe::user::User as _;
+//!
+//! let alice = User { username: "alice".into(), ..User::default() };
+//! assert!(alice.is_authenticated());
+//! assert!(alice.is_active());
+//! assert_eq!(alice.pk(), Some("0".to_owned()));
+//! // The password hash never appears in debug output or JSON.
+//! assert!(!format!("{alice:?}").contains("password"));
+//! assert!(serde_json::to_value(&alice).expect("serializable").get("password").is_none());
+//! ```
+
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// One row of `auth_user`. `password` holds the encoded hash (see [`crate::auth::hashers`]).
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel, Serialize)]
+#[sea_orm(table_name = "auth_user")]
+pub struct Model {
+    /// `id integer` primary key (Django pins `AutoField` for the auth app).
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// `password varchar(128)`: the encoded hash, or `!…` for an unusable password.
+    #[serde(skip)]
+    pub password: String,
+    /// `last_login`, NULL until the first login.
+    pub last_login: Option<DateTimeUtc>,
+    /// `is_superuser`.
+    pub is_superuser: bool,
+    /// `username varchar(150) UNIQUE` (NFKC-normalized on creation, compared case-sensitively).
+    #[sea_orm(unique)]
+    pub username: String,
+    /// `first_name varchar(150)`, `""` when empty.
+    pub first_name: String,
+    /// `last_name varchar(150)`, `""` when empty.
+    pub last_name: String,
+    /// `email varchar(254)`, `""` when empty; not unique.
+    pub email: String,
+    /// `is_staff`: may use the admin, passes `IsAdminUser`.
+    pub is_staff: bool,
+    /// `is_active`: inactive users cannot log in.
+    pub is_active: bool,
+    /// `date_joined`.
+    pub date_joined: DateTimeUtc,
+}
+
+/// `auth_user` has no relation the framework navigates from the user side.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl Default for Model {
+    /// An unsaved active user with empty fields and an unusable password, joined now.
+    fn default() -> Self {
+        Self {
+            id: 0,
+            password: crate::auth::hashers::make_unusable_password(),
+            last_login: None,
+            is_superuser: false,
+            username: String::new(),
+            first_name: String::new(),
+            last_name: String::new(),
+            email: String::new(),
+            is_staff: false,
+            is_active: true,
+            date_joined: now(),
+        }
+    }
+}
+
+/// Every field except the password hash, which must never reach a log.
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("User")
+            .field("id", &self.id)
+            .field("username", &self.username)
+            .field("first_name", &self.first_name)
+            .field("last_name", &self.last_name)
+            .field("email", &self.email)
+            .field("is_staff", &self.is_staff)
+            .field("is_superuser", &self.is_superuser)
+            .field("is_active", &self.is_active)
+            .field("last_login", &self.last_login)
+            .field("date_joined", &self.date_joined)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The current time at the microsecond precision Django and PostgreSQL store, so that a value
+/// written and read back compares equal.
+///
+/// ```
+/// use chrono::Timelike;
+/// assert_eq!(restframe::auth::user::now().nanosecond() % 1_000, 0);
+/// ```
+pub fn now() -> DateTimeUtc {
+    use chrono::DurationRound;
+    let now = chrono::Utc::now();
+    now.duration_trunc(chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+impl Model {
+    /// Django's `get_full_name()`: first and last name separated by a space, trimmed.
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name).trim().to_owned()
+    }
+
+    /// Django's `has_usable_password()`.
+    pub fn has_usable_password(&self) -> bool {
+        crate::auth::hashers::is_password_usable(&self.password)
+    }
+}
+
+impl crate::user::User for Model {
+    fn is_staff(&self) -> bool {
+        self.is_staff
+    }
+    fn is_active(&self) -> bool {
+        self.is_active
+    }
+    fn pk(&self) -> Option<String> {
+        Some(self.id.to_string())
+    }
+    fn username(&self) -> &str {
+        &self.username
+    }
+}

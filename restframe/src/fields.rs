@@ -1,1 +1,0 @@
-//! DRF's `rest_framework.fields`: field kinds with DRF's coercion rules and messages.

@@ -1,0 +1,131 @@
+//! `IntegerField` and `FloatField`.
+
+use serde_json::Value;
+
+use super::{FieldSpec, FieldType, Limit, Represent};
+use crate::exceptions::{Detail, ErrorDetail};
+
+/// DRF's `MAX_STRING_LENGTH` for numeric input given as text.
+const MAX_STRING_LENGTH: usize = 1000;
+
+/// DRF's `MaxValueValidator` then `MinValueValidator`, on a float view of the value.
+pub(super) fn check_range(spec: &FieldSpec, value: f64, errors: &mut Vec<ErrorDetail>) {
+    if let Some(max) = spec.max_value.filter(|max| value > max.as_f64()) {
+        errors.push(max_error(spec, &max));
+    }
+    if let Some(min) = spec.min_value.filter(|min| value < min.as_f64()) {
+        errors.push(min_error(spec, &min));
+    }
+}
+
+fn max_error(spec: &FieldSpec, max: &dyn std::fmt::Display) -> ErrorDetail {
+    spec.error("max_value", "Ensure this value is less than or equal to {max_value}.", &[("max_value", max)])
+}
+
+fn min_error(spec: &FieldSpec, min: &dyn std::fmt::Display) -> ErrorDetail {
+    spec.error("min_value", "Ensure this value is greater than or equal to {min_value}.", &[("min_value", min)])
+}
+
+/// Python's `int(re.sub(r'\.0*\s*$', '', str(data)))`, on a JSON value.
+fn parse_integer(value: &Value) -> Option<i128> {
+    let text = match value {
+        Value::Number(n) if n.is_f64() => super::py_float(n.as_f64()?),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        _ => return None,
+    };
+    let trimmed = text.trim_end();
+    let without_decimal = match trimmed.rfind('.') {
+        Some(dot) if trimmed[dot + 1..].chars().all(|c| c == '0') => &trimmed[..dot],
+        _ => trimmed,
+    };
+    let body = without_decimal.trim_start();
+    let (negative, digits) = match body.as_bytes().first()? {
+        b'-' => (true, &body[1..]),
+        b'+' => (false, &body[1..]),
+        _ => (false, body),
+    };
+    // Python's int() allows single underscores between digits.
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|c| *c != '_').collect();
+    if !clean.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let magnitude: i128 = clean.parse().ok()?;
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+macro_rules! integer_fields {
+    ($($ty:ty),*) => {$(
+        impl FieldType for $ty {
+            fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+                if matches!(value, Value::String(s) if s.chars().count() > MAX_STRING_LENGTH) {
+                    return Err(spec.fail("max_string_length", "String value too large."));
+                }
+                let parsed = parse_integer(value).ok_or_else(|| spec.fail("invalid", "A valid integer is required."))?;
+                // Python ints are unbounded; past the column's range DRF's ModelSerializer reports the
+                // backend's bound, so that is what an out-of-range value gets here too.
+                <$ty>::try_from(parsed).map_err(|_| {
+                    let err = if parsed > 0 { max_error(spec, &<$ty>::MAX) } else { min_error(spec, &<$ty>::MIN) };
+                    Detail::List(vec![err.into()])
+                })
+            }
+            fn check(&self, spec: &FieldSpec, errors: &mut Vec<ErrorDetail>) {
+                let value = i128::from(*self);
+                let exceeds = |limit: Limit, above: bool| match limit {
+                    Limit::Int(l) => if above { value > i128::from(l) } else { value < i128::from(l) },
+                    Limit::Float(l) => if above { (value as f64) > l } else { (value as f64) < l },
+                };
+                if let Some(max) = spec.max_value.filter(|max| exceeds(*max, true)) {
+                    errors.push(max_error(spec, &max));
+                }
+                if let Some(min) = spec.min_value.filter(|min| exceeds(*min, false)) {
+                    errors.push(min_error(spec, &min));
+                }
+            }
+        }
+        impl Represent for $ty {
+            fn represent(&self, _spec: &FieldSpec) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+
+integer_fields!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+macro_rules! float_fields {
+    ($($ty:ty),*) => {$(
+        impl FieldType for $ty {
+            fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+                let invalid = || spec.fail("invalid", "A valid number is required.");
+                let parsed = match value {
+                    Value::String(s) if s.chars().count() > MAX_STRING_LENGTH => {
+                        return Err(spec.fail("max_string_length", "String value too large."));
+                    }
+                    Value::String(s) => s.trim().parse::<f64>().map_err(|_| invalid())?,
+                    Value::Number(n) => n.as_f64().ok_or_else(invalid)?,
+                    // Python's float(True) is 1.0, and DRF accepts it.
+                    Value::Bool(b) => f64::from(u8::from(*b)),
+                    _ => return Err(invalid()),
+                };
+                if !parsed.is_finite() {
+                    return Err(invalid());
+                }
+                Ok(parsed as $ty)
+            }
+            fn check(&self, spec: &FieldSpec, errors: &mut Vec<ErrorDetail>) {
+                check_range(spec, f64::from(*self), errors);
+            }
+        }
+        impl Represent for $ty {
+            fn represent(&self, _spec: &FieldSpec) -> Value {
+                Value::from(*self)
+            }
+        }
+    )*};
+}
+
+float_fields!(f32, f64);

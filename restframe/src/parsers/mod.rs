@@ -1,0 +1,244 @@
+//! DRF's `rest_framework.parsers`: turn a request body into `request.data`, chosen by the
+//! request's `Content-Type`.
+//!
+//! Errors match DRF: malformed JSON is a 400 with Python's own message
+//! (`{"detail":"JSON parse error - Expecting value: line 1 column 6 (char 5)"}`), an unknown
+//! content type a 415 (`Unsupported media type "text/plain" in request.`).
+//!
+//! Uploaded files of a multipart body are not part of `request.data` (DRF merges them in as
+//! file objects, which have no JSON form); read them with
+//! [`Request::files`](crate::request::Request::files).
+//!
+//! ```
+//! use bytes::Bytes;
+//! use restframe::parsers::{JSONParser, Parser, ParserContext};
+//! use restframe::settings::Settings;
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let settings = Settings::default();
+//! let context = ParserContext { content_type: "application/json", settings: &settings };
+//! let body = Bytes::from_static(br#"{"a": }"#);
+//! let err = JSONParser.parse(&body, context).await.unwrap_err();
+//! assert_eq!(err.body()["detail"], "JSON parse error - Expecting value: line 1 column 7 (char 6)");
+//! # });
+//! ```
+
+mod charset;
+mod multipart;
+mod python_json;
+
+use bytes::Bytes;
+use serde_json::{Map, Value};
+
+use crate::classes::ClassList;
+use crate::exceptions::ApiError;
+use crate::settings::Settings;
+use crate::util::BoxFuture;
+
+pub use multipart::MultiPartParser;
+
+/// Longest `Content-Type` a parser is selected for; longer values are refused with 415.
+pub const MAX_CONTENT_TYPE_LENGTH: usize = 256;
+
+/// What a parser gets besides the body: DRF's `parser_context`.
+#[derive(Clone, Copy, Debug)]
+pub struct ParserContext<'a> {
+    /// The request's full `Content-Type` value (parameters included).
+    pub content_type: &'a str,
+    /// The project settings (upload limits).
+    pub settings: &'a Settings,
+}
+
+/// One uploaded file of a multipart body (Django's `UploadedFile`), kept in memory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UploadedFile {
+    /// The form field name.
+    pub field_name: String,
+    /// The client's file name.
+    pub file_name: String,
+    /// The part's `Content-Type`, if sent.
+    pub content_type: Option<String>,
+    /// The file's bytes.
+    pub content: Bytes,
+}
+
+/// A parsed body: DRF's `DataAndFiles`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    /// What `request.data` returns.
+    pub data: Value,
+    /// Uploaded files (multipart only).
+    pub files: Vec<UploadedFile>,
+}
+
+impl From<Value> for Parsed {
+    fn from(data: Value) -> Self {
+        Parsed { data, files: Vec::new() }
+    }
+}
+
+/// A parser class: DRF's `BaseParser`.
+pub trait Parser: Send + Sync + 'static {
+    /// The media type this parser handles (`application/json`).
+    fn media_type(&self) -> &'static str;
+    /// Parse `body`.
+    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>>;
+}
+
+/// A list of parser classes (`parser_classes`).
+pub type Parsers = ClassList<dyn Parser>;
+
+/// Builds a [`Parsers`] list: `parsers![JSONParser, FormParser]`.
+#[macro_export]
+macro_rules! parsers {
+    ($($class:expr),* $(,)?) => {
+        $crate::parsers::Parsers::new(::std::vec![
+            $(::std::sync::Arc::new($class) as ::std::sync::Arc<dyn $crate::parsers::Parser>),*
+        ])
+    };
+}
+
+/// `application/json`, strict like DRF's default: `NaN` and `Infinity` are rejected, duplicate
+/// keys keep the last value, any JSON value (also a bare list or scalar) is accepted. Nesting
+/// deeper than 127 levels is a 400 (DRF's Python parser would fail with a 500 far deeper).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct JSONParser;
+
+impl Parser for JSONParser {
+    fn media_type(&self) -> &'static str {
+        "application/json"
+    }
+    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
+        Box::pin(async move { parse_json(body, context.content_type).map(Parsed::from) })
+    }
+}
+
+fn parse_json(body: &[u8], content_type: &str) -> Result<Value, ApiError> {
+    let json_error = |msg: &str| ApiError::parse_error(format!("JSON parse error - {msg}"));
+    let text = charset::decode(body, charset::charset_of(content_type)?).map_err(|msg| json_error(&msg))?;
+    match serde_json::from_str(&text) {
+        Ok(value) => Ok(value),
+        Err(err) => Err(json_error(&python_json::python_json_error(&text).unwrap_or_else(|| {
+            // Python would accept it: a number beyond f64 or a lone surrogate escape.
+            format!("{}: line {} column {}", strip_position(&err.to_string()), err.line(), err.column())
+        }))),
+    }
+}
+
+fn strip_position(msg: &str) -> &str {
+    msg.split(" at line ").next().unwrap_or(msg)
+}
+
+/// `application/x-www-form-urlencoded`: repeated keys keep the last value, like a `QueryDict`
+/// rendered to JSON. More than `data_upload_max_number_fields` fields is a 400.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FormParser;
+
+impl Parser for FormParser {
+    fn media_type(&self) -> &'static str {
+        "application/x-www-form-urlencoded"
+    }
+    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
+        Box::pin(async move {
+            let mut map = Map::new();
+            for (count, (k, v)) in form_urlencoded::parse(body).enumerate() {
+                if count >= context.settings.data_upload_max_number_fields {
+                    return Err(too_many_fields());
+                }
+                map.insert(k.into_owned(), Value::String(v.into_owned()));
+            }
+            Ok(Parsed::from(Value::Object(map)))
+        })
+    }
+}
+
+/// Django's `TooManyFieldsSent` message, as a 400.
+pub(crate) fn too_many_fields() -> ApiError {
+    ApiError::parse_error("The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.")
+}
+
+/// Picks the parser for `content_type` (main/sub type, case-insensitive, parameters ignored).
+/// Content types longer than [`MAX_CONTENT_TYPE_LENGTH`] match nothing.
+pub fn select_parser<'p>(parsers: &'p [std::sync::Arc<dyn Parser>], content_type: &str) -> Option<&'p dyn Parser> {
+    if content_type.len() > MAX_CONTENT_TYPE_LENGTH {
+        return None;
+    }
+    let essence = content_type.split(';').next().unwrap_or("").trim();
+    parsers.iter().map(|p| p.as_ref()).find(|p| p.media_type().eq_ignore_ascii_case(essence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(body: &[u8], content_type: &str) -> Result<Value, String> {
+        parse_json(body, content_type).map_err(|e| e.body()["detail"].as_str().unwrap_or_default().to_owned())
+    }
+
+    #[test]
+    fn json_errors_carry_drf_prefix_and_python_text() {
+        assert_eq!(
+            json(b"{\"a\":}", "application/json"),
+            Err("JSON parse error - Expecting value: line 1 column 6 (char 5)".into())
+        );
+        assert_eq!(
+            json(b"\xff", "application/json"),
+            Err("JSON parse error - 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte".into())
+        );
+        assert_eq!(
+            json(b"\xef\xbb\xbf{}", "application/json"),
+            Err("JSON parse error - Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)".into())
+        );
+        assert_eq!(
+            json(b"{\"x\": NaN}", "application/json"),
+            Err("JSON parse error - Out of range float values are not JSON compliant: 'NaN'".into())
+        );
+        assert_eq!(
+            json(b"1e400", "application/json"),
+            Err("JSON parse error - number out of range: line 1 column 5".into())
+        );
+    }
+
+    #[test]
+    fn json_accepts_scalars_and_last_duplicate_wins() {
+        assert_eq!(json(b"[1, 2]", "application/json"), Ok(serde_json::json!([1, 2])));
+        assert_eq!(json(b"\"s\"", "application/json"), Ok(serde_json::json!("s")));
+        assert_eq!(json(br#"{"a":1,"a":2}"#, "application/json"), Ok(serde_json::json!({"a": 2})));
+    }
+
+    #[test]
+    fn json_honours_latin1_charset() {
+        assert_eq!(
+            json(b"{\"n\":\"t\xf6k\"}", "application/json; charset=latin-1"),
+            Ok(serde_json::json!({"n": "tök"}))
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_a_clean_400() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(
+            json(deep.as_bytes(), "application/json"),
+            Err(
+                "JSON parse error - maximum recursion depth exceeded while decoding a JSON array from a unicode string"
+                    .into()
+            )
+        );
+        let ok = "[".repeat(127) + &"]".repeat(127);
+        assert!(json(ok.as_bytes(), "application/json").is_ok());
+    }
+
+    #[test]
+    fn parser_selection_ignores_case_and_parameters() {
+        let parsers: Vec<std::sync::Arc<dyn Parser>> =
+            vec![std::sync::Arc::new(JSONParser), std::sync::Arc::new(FormParser)];
+        let pick = |ct: &str| select_parser(&parsers, ct).map(|p| p.media_type());
+        assert_eq!(pick("APPLICATION/JSON"), Some("application/json"));
+        assert_eq!(pick("application/json;foo=bar"), Some("application/json"));
+        assert_eq!(pick("application/x-www-form-urlencoded; charset=utf-8"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(pick("application/vnd.api+json"), None);
+        assert_eq!(pick(""), None);
+        let long = format!("application/json; x={}", "a".repeat(250));
+        assert_eq!(pick(&long), None);
+    }
+}

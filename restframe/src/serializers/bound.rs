@@ -1,0 +1,160 @@
+//! A serializer bound to its input and/or instance: DRF's `is_valid` / `errors` /
+//! `validated_data` / `data` / `save` life cycle, with DRF's assertions as internal errors.
+
+use serde_json::{Map, Value};
+
+use super::{Context, Serializer, SerializerHooks};
+use crate::exceptions::{ApiError, Detail};
+use crate::serializers::pipeline::validation_detail;
+
+/// `S(instance, data=..., partial=...)`: build it with [`Serializer::with_data`],
+/// [`Serializer::with_instance`] or [`Serializer::for_update`].
+pub struct Bound<S: Serializer> {
+    instance: Option<S::Instance>,
+    initial_data: Option<Value>,
+    ctx: Context,
+    validated: Option<S::Data>,
+    errors: Option<Detail>,
+    data_accessed: bool,
+}
+
+impl<S: Serializer> std::fmt::Debug for Bound<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Bound").field("errors", &self.errors).finish_non_exhaustive()
+    }
+}
+
+fn assertion(msg: &str) -> ApiError {
+    ApiError::internal(msg)
+}
+
+impl<S: Serializer> Bound<S> {
+    pub(crate) fn new(instance: Option<S::Instance>, initial_data: Option<Value>) -> Self {
+        Self {
+            instance,
+            initial_data,
+            ctx: Context::default(),
+            validated: None,
+            errors: None,
+            data_accessed: false,
+        }
+    }
+
+    /// Uses `ctx` (database, settings) for validation and saving.
+    pub fn context(mut self, ctx: Context) -> Self {
+        let partial = self.ctx.partial;
+        self.ctx = ctx;
+        self.ctx.partial |= partial;
+        self
+    }
+
+    /// `partial=True`: missing fields are skipped and defaults not applied (PATCH).
+    pub fn partial(mut self, partial: bool) -> Self {
+        self.ctx.partial = partial;
+        self
+    }
+
+    /// The input as given (`initial_data`).
+    pub fn initial_data(&self) -> Option<&Value> {
+        self.initial_data.as_ref()
+    }
+
+    /// The instance given or saved.
+    pub fn instance(&self) -> Option<&S::Instance> {
+        self.instance.as_ref()
+    }
+
+    /// Runs validation once; `Ok(false)` when the data is invalid (see [`Bound::errors`]).
+    /// Errors that are not validation errors (a failed query) come back as `Err`.
+    pub async fn is_valid(&mut self) -> Result<bool, ApiError> {
+        let Some(data) = &self.initial_data else {
+            return Err(assertion(
+                "Cannot call `.is_valid()` as no `data=` keyword argument was passed when instantiating the serializer instance.",
+            ));
+        };
+        if let Some(errors) = &self.errors {
+            return Ok(matches!(errors, Detail::Dict(e) if e.is_empty()));
+        }
+        match S::run_validation(data, &self.ctx, self.instance.as_ref()).await {
+            Ok(validated) => {
+                self.validated = Some(validated);
+                self.errors = Some(Detail::Dict(Vec::new()));
+                Ok(true)
+            }
+            Err(err) => {
+                self.errors = Some(validation_detail(err)?);
+                Ok(false)
+            }
+        }
+    }
+
+    /// `is_valid(raise_exception=True)`: the error tree as a 400 [`ApiError`].
+    pub async fn is_valid_or_raise(&mut self) -> Result<(), ApiError> {
+        if self.is_valid().await? {
+            Ok(())
+        } else {
+            Err(ApiError::validation(self.errors()?.clone()))
+        }
+    }
+
+    /// The error tree (an empty dict when valid).
+    pub fn errors(&self) -> Result<&Detail, ApiError> {
+        self.errors.as_ref().ok_or_else(|| assertion("You must call `.is_valid()` before accessing `.errors`."))
+    }
+
+    /// The typed validated data.
+    pub fn validated_data(&self) -> Result<&S::Data, ApiError> {
+        if self.errors.is_none() {
+            return Err(assertion("You must call `.is_valid()` before accessing `.validated_data`."));
+        }
+        self.validated.as_ref().ok_or_else(|| assertion("restframe: no validated data (invalid, or moved by save())"))
+    }
+
+    /// The typed validated data, to add values before `save()` (DRF's `save(**kwargs)`).
+    pub fn validated_data_mut(&mut self) -> Result<&mut S::Data, ApiError> {
+        if self.errors.is_none() {
+            return Err(assertion("You must call `.is_valid()` before accessing `.validated_data`."));
+        }
+        self.validated.as_mut().ok_or_else(|| assertion("restframe: no validated data (invalid, or moved by save())"))
+    }
+
+    /// DRF's `.data`: the instance's representation, else the validated data's, else `{}`.
+    pub fn data(&mut self) -> Result<Value, ApiError> {
+        if self.initial_data.is_some() && self.errors.is_none() {
+            return Err(assertion(
+                "When a serializer is passed a `data` keyword argument you must call `.is_valid()` before attempting to access the serialized `.data` representation.\nYou should either call `.is_valid()` first, or access `.initial_data` instead.",
+            ));
+        }
+        self.data_accessed = true;
+        let valid = self.errors.as_ref().is_none_or(|e| matches!(e, Detail::Dict(e) if e.is_empty()));
+        Ok(match (&self.instance, &self.validated) {
+            (_, _) if !valid => Value::Object(Map::new()),
+            (Some(instance), _) => S::to_representation(instance),
+            (None, Some(data)) => S::data_representation(data),
+            (None, None) => Value::Object(Map::new()),
+        })
+    }
+}
+
+impl<S: SerializerHooks> Bound<S> {
+    /// DRF's `save()`: `update()` when an instance was given, else `create()`.
+    pub async fn save(&mut self) -> Result<&S::Instance, ApiError> {
+        let Some(errors) = &self.errors else {
+            return Err(assertion("You must call `.is_valid()` before calling `.save()`."));
+        };
+        if !matches!(errors, Detail::Dict(e) if e.is_empty()) {
+            return Err(assertion("You cannot call `.save()` on a serializer with invalid data."));
+        }
+        if self.data_accessed {
+            return Err(assertion(
+                "You cannot call `.save()` after accessing `serializer.data`.If you need to access data before committing to the database then inspect 'serializer.validated_data' instead. ",
+            ));
+        }
+        let data = self.validated.take().ok_or_else(|| assertion("restframe: save() was already called"))?;
+        let saved = match self.instance.take() {
+            Some(instance) => S::update(instance, data, &self.ctx).await?,
+            None => S::create(data, &self.ctx).await?,
+        };
+        Ok(self.instance.insert(saved))
+    }
+}

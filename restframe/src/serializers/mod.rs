@@ -1,0 +1,250 @@
+//! DRF's `rest_framework.serializers`: the runtime behind `#[derive(Serializer)]` and
+//! `#[derive(ModelSerializer)]`.
+//!
+//! A serializer turns request data (a JSON value) into typed, validated data, collecting every
+//! error into DRF's exact error tree, and turns instances back into JSON:
+//!
+//! ```
+//! use restframe::serializers::{Context, Serializer, SerializerHooks};
+//! use restframe::exceptions::ApiError;
+//! use serde_json::json;
+//!
+//! #[derive(restframe::Serializer)]
+//! #[serializer(hooks)]
+//! struct Signup {
+//!     #[field(max_length = 10, validate)]
+//!     username: String,
+//!     #[field(write_only)]
+//!     password: String,
+//!     #[field(min_value = 13)]
+//!     age: Option<i64>,
+//! }
+//!
+//! impl Signup {
+//!     // DRF's `validate_<field>`: runs after the field's own checks passed.
+//!     async fn validate_username(value: String, _ctx: &Context) -> Result<String, ApiError> {
+//!         if value == "admin" { Err(ApiError::validation_message("Reserved.")) } else { Ok(value) }
+//!     }
+//! }
+//!
+//! impl SerializerHooks for Signup {
+//!     // DRF's `validate(attrs)`: skipped when any field failed.
+//!     async fn validate(attrs: Self, _ctx: &Context) -> Result<Self, ApiError> {
+//!         if attrs.password == attrs.username {
+//!             return Err(ApiError::validation_message("Password must differ from the username."));
+//!         }
+//!         Ok(attrs)
+//!     }
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+//! let mut s = Signup::with_data(json!({"username": "admin", "age": "12"}));
+//! assert!(!s.is_valid().await?);
+//! assert_eq!(s.errors()?.to_json(), json!({
+//!     "username": ["Reserved."],
+//!     "password": ["This field is required."],
+//!     "age": ["Ensure this value is greater than or equal to 13."],
+//! }));
+//!
+//! let mut s = Signup::with_data(json!({"username": " bob ", "password": "bob"}));
+//! assert!(!s.is_valid().await?);
+//! assert_eq!(s.errors()?.to_json(), json!({"non_field_errors": ["Password must differ from the username."]}));
+//!
+//! let mut s = Signup::with_data(json!({"username": "bob", "password": "s3cret"}));
+//! s.is_valid_or_raise().await?;
+//! assert_eq!(s.validated_data()?.age, None);
+//! assert_eq!(s.data()?, json!({"username": "bob", "age": null}));
+//! # Ok::<(), ApiError>(()) }).expect("doc example");
+//! ```
+//!
+//! ## Differences from DRF
+//! - Validated data is typed: the serializer struct itself for `#[derive(Serializer)]`, the
+//!   model's `ActiveModel` (absent fields `NotSet`) for `#[derive(ModelSerializer)]`.
+//! - `save()` moves the validated data into `create()`/`update()`; read it before saving.
+//! - Misuse DRF reports with `AssertionError` (`.save()` before `.is_valid()`, ...) is an internal
+//!   500 whose logged cause is DRF's exact assertion text.
+//! - `.data` of an invalid serializer is `{}`: DRF echoes the submitted values there, including
+//!   `write_only` ones such as passwords.
+//! - A plain serializer's struct cannot hold "absent": on a partial update a missing field keeps
+//!   the instance's value (without an instance, a missing non-`Option` field is reported as
+//!   required). Model serializers follow DRF exactly (absent fields are `NotSet`).
+//! - `DictField` values are a `BTreeMap` (rendered in key order).
+//! - A unique constraint violated at insert time (a concurrent duplicate that passed the
+//!   `UniqueValidator` check) becomes the same 400 as the check, not a 500.
+
+mod bound;
+mod list;
+pub mod model;
+mod pipeline;
+
+use std::borrow::Cow;
+use std::future::Future;
+
+use sea_orm::DatabaseConnection;
+use serde_json::Value;
+
+use crate::exceptions::ApiError;
+
+pub use bound::Bound;
+pub use list::ListBound;
+pub use model::{ModelField, ModelMeta, ModelSerializer};
+pub use pipeline::{Output, Validation, not_a_dict, validation_detail};
+
+/// What validation hooks and validators can reach: the database (`UniqueValidator`, your own
+/// queries), whether this is a partial update, and the `NON_FIELD_ERRORS_KEY` setting.
+/// DRF's serializer `context`.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    db: Option<DatabaseConnection>,
+    /// `partial=True`: missing fields are skipped (PATCH).
+    pub partial: bool,
+    non_field_errors_key: Option<Cow<'static, str>>,
+}
+
+impl Context {
+    /// A context with a database connection.
+    pub fn with_db(db: DatabaseConnection) -> Self {
+        Self { db: Some(db), ..Self::default() }
+    }
+
+    /// Uses the `NON_FIELD_ERRORS_KEY` of these settings.
+    pub fn settings(mut self, settings: &crate::settings::Settings) -> Self {
+        self.non_field_errors_key = Some(Cow::Owned(settings.non_field_errors_key.clone()));
+        self
+    }
+
+    /// The database connection, or an internal error when none was given.
+    pub fn db(&self) -> Result<&DatabaseConnection, ApiError> {
+        self.db.as_ref().ok_or_else(|| ApiError::internal("restframe: the serializer context has no database"))
+    }
+
+    /// The key for errors not tied to a field (`non_field_errors` by default).
+    pub fn non_field_errors_key(&self) -> &str {
+        self.non_field_errors_key.as_deref().unwrap_or("non_field_errors")
+    }
+}
+
+/// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you
+/// customise it through [`SerializerHooks`], not by implementing this trait.
+pub trait Serializer: Sized + Send + Sync + 'static {
+    /// What validation produces (`validated_data`).
+    type Data: Send + Sync + 'static;
+    /// What `save()` produces and `data()` renders.
+    type Instance: Send + Sync + 'static;
+
+    /// DRF's `run_validation`: every field, then `validate_<field>` hooks, then the object-level
+    /// validators and `validate`. A validation error's detail is the error tree.
+    fn run_validation(
+        data: &Value,
+        ctx: &Context,
+        instance: Option<&Self::Instance>,
+    ) -> impl Future<Output = Result<Self::Data, ApiError>> + Send;
+
+    /// DRF's `to_representation` of an instance.
+    fn to_representation(instance: &Self::Instance) -> Value;
+
+    /// The representation of validated data (`.data` after `is_valid()` without `save()`).
+    fn data_representation(data: &Self::Data) -> Value;
+
+    /// What `create()` does unless overridden: insert the model row, or DRF's
+    /// "`create()` must be implemented." for a plain serializer.
+    fn default_create(data: Self::Data, ctx: &Context) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send;
+
+    /// What `update()` does unless overridden.
+    fn default_update(
+        instance: Self::Instance,
+        data: Self::Data,
+        ctx: &Context,
+    ) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send;
+
+    /// `Serializer(data=...)`: validate input, then `save()` creates.
+    fn with_data(data: Value) -> Bound<Self> {
+        Bound::new(None, Some(data))
+    }
+
+    /// `Serializer(instance)`: render an existing instance with [`Bound::data`].
+    fn with_instance(instance: Self::Instance) -> Bound<Self> {
+        Bound::new(Some(instance), None)
+    }
+
+    /// `Serializer(instance, data=...)`: validate input, then `save()` updates the instance.
+    fn for_update(instance: Self::Instance, data: Value) -> Bound<Self> {
+        Bound::new(Some(instance), Some(data))
+    }
+
+    /// `Serializer(data=[...], many=True)`.
+    fn many(data: Value) -> ListBound<Self>
+    where
+        Self: SerializerHooks,
+    {
+        ListBound::new(data)
+    }
+
+    /// `Serializer(instances, many=True).data`.
+    fn render_many(instances: &[Self::Instance]) -> Value {
+        Value::Array(instances.iter().map(Self::to_representation).collect())
+    }
+}
+
+/// The methods you override, as in a DRF `Serializer` subclass. Every method has DRF's default;
+/// write `impl SerializerHooks for MySerializer { ... }` with `async fn` for the ones you need,
+/// and put `#[serializer(hooks)]` on the struct (otherwise the derive writes the empty impl).
+///
+/// Per-field `validate_<field>` hooks are inherent `async fn`s requested with
+/// `#[field(validate)]` (see the [module docs](self)).
+pub trait SerializerHooks: Serializer {
+    /// DRF's `validate(attrs)`: object-level validation after every field passed. A message or
+    /// list raised here lands under `non_field_errors`; a dict keeps its keys.
+    fn validate(attrs: Self::Data, ctx: &Context) -> impl Future<Output = Result<Self::Data, ApiError>> + Send {
+        let _ = ctx;
+        async move { Ok(attrs) }
+    }
+
+    /// DRF's `create(validated_data)`.
+    fn create(data: Self::Data, ctx: &Context) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send {
+        Self::default_create(data, ctx)
+    }
+
+    /// DRF's `update(instance, validated_data)`.
+    fn update(
+        instance: Self::Instance,
+        data: Self::Data,
+        ctx: &Context,
+    ) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send {
+        Self::default_update(instance, data, ctx)
+    }
+}
+
+/// Validates `data` with `S` (used for nested serializers).
+pub(crate) async fn run<S: SerializerHooks>(
+    data: &Value,
+    ctx: &Context,
+    instance: Option<&S::Instance>,
+) -> Result<S::Data, ApiError> {
+    S::run_validation(data, ctx, instance).await
+}
+
+/// Support for generated code; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use super::model::set;
+    pub use crate::fields::StringField;
+    pub use sea_orm;
+    pub use serde_json::Value;
+
+    /// A plain serializer's `create()` default.
+    pub fn create_not_implemented() -> crate::exceptions::ApiError {
+        crate::exceptions::ApiError::internal("`create()` must be implemented.")
+    }
+
+    /// A plain serializer's `update()` default.
+    pub fn update_not_implemented() -> crate::exceptions::ApiError {
+        crate::exceptions::ApiError::internal("`update()` must be implemented.")
+    }
+
+    /// Asserts at compile time that a string field option sits on a `String` field.
+    pub const fn assert_string<T: StringField>() {}
+
+    /// Asserts at compile time that a `Represent`-able declared type matches the model's column.
+    pub fn assert_same_type<T>(_: &T, _: &T) {}
+}

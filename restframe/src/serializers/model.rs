@@ -1,0 +1,198 @@
+//! `ModelSerializer` support: model metadata ([`ModelMeta`], usually from
+//! `#[derive(ModelMeta)]`), DRF's model-field → serializer-field mapping, and the default
+//! `create` / `update` through sea-orm.
+
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, EntityTrait, IntoActiveModel, Iterable, ModelTrait, SqlErr,
+};
+
+use super::Context;
+use crate::exceptions::{ApiError, Detail, ErrorDetail};
+use crate::fields::{FieldSpec, Kind};
+use crate::serializers::pipeline::column;
+
+/// A model-level string validator (Django's `field.validators`, e.g.
+/// [`crate::validators::unicode_username`]).
+pub type StrCheck = fn(&str) -> Result<(), ErrorDetail>;
+
+/// What Django knows about one model field, as far as a `ModelSerializer` cares.
+#[derive(Clone, Copy, Debug)]
+pub struct ModelField {
+    /// The Rust field (and default serializer field) name.
+    pub name: &'static str,
+    /// The database column name.
+    pub column: &'static str,
+    /// `primary_key`: rendered, never written.
+    pub primary_key: bool,
+    /// `editable=False` (or `auto_now`): read-only in serializers.
+    pub editable: bool,
+    /// `null=True`: `allow_null`, not required.
+    pub nullable: bool,
+    /// `blank=True`: `allow_blank` for strings, not required.
+    pub blank: bool,
+    /// The field has a default (Python-side or database-side): not required.
+    pub has_default: bool,
+    /// `unique=True`: a `UniqueValidator` with [`ModelField::unique_message`].
+    pub unique: bool,
+    /// `max_length` (strings).
+    pub max_length: Option<usize>,
+    /// The string field class (`EmailField` for Django's `EmailField`, ...).
+    pub kind: Kind,
+    /// Django's `error_messages['unique']`, already formatted
+    /// (`thing with this name already exists.`).
+    pub unique_message: &'static str,
+    /// Django's model field validators.
+    pub validators: &'static [StrCheck],
+    /// The Python-side default applied on create when the value is absent
+    /// (`""` for blank strings, `now` for `date_joined`, ...).
+    pub default: Option<fn() -> sea_orm::Value>,
+}
+
+impl ModelField {
+    /// A required, editable, non-null field with Django's default unique message pieces.
+    pub const fn new(name: &'static str, column: &'static str, unique_message: &'static str) -> Self {
+        Self {
+            name,
+            column,
+            primary_key: false,
+            editable: true,
+            nullable: false,
+            blank: false,
+            has_default: false,
+            unique: false,
+            max_length: None,
+            kind: Kind::Char,
+            unique_message,
+            validators: &[],
+            default: None,
+        }
+    }
+}
+
+/// Model metadata a `ModelSerializer` reads, implemented on a sea-orm `Model` by
+/// `#[derive(ModelMeta)]`. `Fields` is a struct with one [`ModelField`] per column, so a
+/// misspelled field name in a serializer is a compile error listing the real ones.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no model metadata for serializers",
+    label = "not a model with `#[derive(ModelMeta)]`",
+    note = "add `#[derive(restframe::ModelMeta)]` next to `DeriveEntityModel` on the sea-orm `Model`"
+)]
+pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
+    /// A struct with one `ModelField` member per model field.
+    type Fields: 'static;
+    /// The metadata by field name.
+    const FIELDS: Self::Fields;
+    /// The same metadata as a list, in declaration order.
+    const ALL: &'static [ModelField];
+}
+
+/// Implemented by `#[derive(ModelSerializer)]`: which model the serializer is for.
+pub trait ModelSerializer: super::Serializer<Instance = Self::Model> {
+    /// The sea-orm model.
+    type Model: ModelMeta;
+}
+
+/// DRF's `build_standard_field` + `get_field_kwargs`: the serializer field for a model field.
+/// `name` is the serializer's field name (it differs from the column with `source`).
+pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
+    let read_only = field.primary_key || !field.editable;
+    FieldSpec {
+        kind: field.kind,
+        read_only,
+        required: !(read_only || field.has_default || field.blank || field.nullable),
+        allow_null: field.nullable,
+        allow_blank: field.blank,
+        max_length: field.max_length,
+        ..FieldSpec::new(name)
+    }
+}
+
+/// `ActiveValue::Set` for a validated value, `NotSet` when the field was absent.
+pub fn set<T: Into<sea_orm::Value>>(value: Option<T>) -> ActiveValue<T> {
+    match value {
+        Some(v) => ActiveValue::Set(v),
+        None => ActiveValue::NotSet,
+    }
+}
+
+type EntityOf<M> = <M as ModelTrait>::Entity;
+/// The `ActiveModel` of a model: a model serializer's validated data.
+pub type ActiveOf<M> = <EntityOf<M> as EntityTrait>::ActiveModel;
+
+/// The value a `unique_together` check uses: the submitted one, else the instance's.
+pub fn together_value<T: Into<sea_orm::Value> + Clone>(
+    submitted: &ActiveValue<T>,
+    instance: Option<&T>,
+) -> Option<sea_orm::Value> {
+    match submitted {
+        ActiveValue::Set(v) | ActiveValue::Unchanged(v) => Some(v.clone().into()),
+        ActiveValue::NotSet => instance.map(|v| v.clone().into()),
+    }
+}
+
+/// The serializer fields a database error can be mapped back to.
+pub struct SaveFields<'a> {
+    /// `(serializer field spec, model field)` for every writable field.
+    pub fields: &'a [(&'a FieldSpec, &'a ModelField)],
+    /// The `unique_together` groups (field names).
+    pub unique_together: &'a [&'a [&'a str]],
+}
+
+/// `ModelSerializer.create`: fills Django-side defaults of absent fields, inserts the row. A
+/// unique violation (a concurrent duplicate that passed the check) becomes the same 400.
+pub async fn create<M>(mut data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
+where
+    M: ModelMeta + IntoActiveModel<ActiveOf<M>>,
+    EntityOf<M>: EntityTrait<Model = M>,
+    ActiveOf<M>: ActiveModelBehavior + Send,
+{
+    for field in M::ALL {
+        if let Some(default) = field.default {
+            let col = column::<EntityOf<M>>(field.column)?;
+            if matches!(data.get(col), ActiveValue::NotSet) {
+                data.try_set(col, default())?;
+            }
+        }
+    }
+    data.insert(ctx.db()?).await.map_err(|err| unique_violation(err, ctx, &fields))
+}
+
+/// `ModelSerializer.update`: sets every validated value on the instance and saves it.
+pub async fn update<M>(instance: M, data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
+where
+    M: ModelMeta + IntoActiveModel<ActiveOf<M>>,
+    EntityOf<M>: EntityTrait<Model = M>,
+    ActiveOf<M>: ActiveModelBehavior + Send,
+{
+    let mut active: ActiveOf<M> = instance.clone().into_active_model();
+    for col in <<EntityOf<M> as EntityTrait>::Column as Iterable>::iter() {
+        if let ActiveValue::Set(value) = data.get(col) {
+            active.try_set(col, value)?;
+        }
+    }
+    if !active.is_changed() {
+        return Ok(instance);
+    }
+    active.update(ctx.db()?).await.map_err(|err| unique_violation(err, ctx, &fields))
+}
+
+fn unique_violation(err: sea_orm::DbErr, ctx: &Context, fields: &SaveFields<'_>) -> ApiError {
+    let Some(SqlErr::UniqueConstraintViolation(msg)) = err.sql_err() else {
+        return ApiError::from(err);
+    };
+    let unique = || fields.fields.iter().filter(|(_, meta)| meta.unique);
+    // SQLite names the column (`auth_user.username`), PostgreSQL the constraint
+    // (`auth_user_username_key`); the longest matching column name wins.
+    let named = unique().filter(|(_, meta)| msg.contains(meta.column)).max_by_key(|(_, meta)| meta.column.len());
+    let message = |text: String| Detail::List(vec![ErrorDetail::new(text, "unique").into()]);
+    if let Some((spec, meta)) = named.or_else(|| unique().next().filter(|_| fields.unique_together.is_empty())) {
+        return ApiError::validation(Detail::Dict(vec![(spec.name.to_owned(), message(meta.unique_message.to_owned()))]));
+    }
+    match fields.unique_together.first() {
+        Some(names) => ApiError::validation(Detail::Dict(vec![(
+            ctx.non_field_errors_key().to_owned(),
+            message(format!("The fields {} must make a unique set.", names.join(", "))),
+        )])),
+        None => ApiError::from(err),
+    }
+}

@@ -1,0 +1,419 @@
+//! The error-collecting validation pipeline the derives drive, one call per field, and the
+//! output builder for representations.
+
+use std::future::Future;
+
+use sea_orm::{ColumnTrait, Condition, EntityTrait, Iterable, QueryFilter};
+use serde_json::{Map, Value};
+
+use super::{Context, Serializer, SerializerHooks};
+use crate::exceptions::{ApiError, Detail, ErrorDetail, ErrorKind};
+use crate::fields::{FieldSpec, FieldType, Represent, python_type_name};
+use crate::serializers::model::ModelField;
+use crate::validators::Validator;
+
+/// One `run_validation` in progress: the input object, the context, and every error so far.
+/// Generated code calls one method per field, then [`Validation::finish`].
+pub struct Validation<'a> {
+    data: &'a Map<String, Value>,
+    ctx: &'a Context,
+    errors: Vec<(String, Detail)>,
+    exclude: Option<Condition>,
+}
+
+/// DRF's `Serializer.invalid` error for input that is not an object.
+pub fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
+    let msg = format!("Invalid data. Expected a dictionary, but got {}.", python_type_name(value));
+    ApiError::validation(Detail::Dict(vec![(
+        ctx.non_field_errors_key().to_owned(),
+        Detail::List(vec![ErrorDetail::new(msg, "invalid").into()]),
+    )]))
+}
+
+/// Turns what a hook or validator raised into a field's error detail: messages become a list,
+/// a dict stays a dict. Anything but a validation error is passed through untouched.
+pub fn validation_detail(err: ApiError) -> Result<Detail, ApiError> {
+    if err.kind() != ErrorKind::Validation {
+        return Err(err);
+    }
+    Ok(match err.detail().clone() {
+        m @ Detail::Message(_) => Detail::List(vec![m]),
+        other => other,
+    })
+}
+
+/// Flattens a detail into its messages (a validator raising a list adds each message).
+fn messages(detail: Detail, into: &mut Vec<Detail>) {
+    match detail {
+        Detail::List(items) => items.into_iter().for_each(|d| messages(d, into)),
+        other => into.push(other),
+    }
+}
+
+impl<'a> Validation<'a> {
+    /// Starts validating `data`, which must be a JSON object.
+    pub fn new(data: &'a Value, ctx: &'a Context) -> Result<Self, ApiError> {
+        match data {
+            Value::Object(map) => Ok(Self { data: map, ctx, errors: Vec::new(), exclude: None }),
+            other => Err(not_a_dict(other, ctx)),
+        }
+    }
+
+    /// Like [`Validation::new`] for a model serializer: uniqueness checks skip `instance`.
+    pub fn for_model<E: EntityTrait>(
+        data: &'a Value,
+        ctx: &'a Context,
+        instance: Option<&E::Model>,
+    ) -> Result<Self, ApiError> {
+        let mut validation = Self::new(data, ctx)?;
+        validation.exclude = instance.map(|model| {
+            let mut cond = Condition::any();
+            for key in <E::PrimaryKey as Iterable>::iter() {
+                let column = sea_orm::PrimaryKeyToColumn::into_column(key);
+                cond = cond.add(column.ne(sea_orm::ModelTrait::get(model, column)));
+            }
+            cond
+        });
+        Ok(validation)
+    }
+
+    /// The context (database, partial flag) hooks see.
+    pub fn context(&self) -> &'a Context {
+        self.ctx
+    }
+
+    fn push(&mut self, name: &str, detail: Detail) {
+        self.errors.push((name.to_owned(), detail));
+    }
+
+    /// Steps a–b of DRF's per-field run: lookup, then required / default / null handling.
+    /// `Ok(None)`: nothing to coerce (absent or handled); `Err(v)`: the value to coerce.
+    fn empty_values<T: FieldType>(
+        &mut self,
+        spec: &FieldSpec,
+        default: Option<impl FnOnce() -> T>,
+    ) -> Result<Option<T>, &'a Value> {
+        if spec.read_only {
+            return Ok(None);
+        }
+        match self.data.get(spec.name) {
+            None if self.ctx.partial => Ok(None),
+            None => match default {
+                Some(make) => Ok(Some(make())),
+                None if spec.required => {
+                    self.push(spec.name, spec.fail("required", "This field is required."));
+                    Ok(None)
+                }
+                None => Ok(None),
+            },
+            Some(Value::Null) => match T::null().filter(|_| spec.allow_null) {
+                Some(null) => Ok(Some(null)),
+                None => {
+                    self.push(spec.name, spec.fail("null", "This field may not be null."));
+                    Ok(None)
+                }
+            },
+            Some(value) => Err(value),
+        }
+    }
+
+    /// One writable field: lookup, empty checks, coercion, `validators` (all run), then the
+    /// field class's own checks. Errors are recorded; `None` means no value.
+    pub async fn field<T: FieldType>(
+        &mut self,
+        spec: &FieldSpec,
+        validators: &[&dyn Validator<T>],
+    ) -> Result<Option<T>, ApiError> {
+        self.field_or(spec, None::<fn() -> T>, validators).await
+    }
+
+    /// [`Validation::field`] with a `default` used when the key is missing (not on partial updates).
+    pub async fn field_or<T: FieldType>(
+        &mut self,
+        spec: &FieldSpec,
+        default: Option<impl FnOnce() -> T>,
+        validators: &[&dyn Validator<T>],
+    ) -> Result<Option<T>, ApiError> {
+        let raw = match self.empty_values(spec, default) {
+            Ok(value) => return Ok(value),
+            Err(raw) => raw,
+        };
+        let value = match T::from_json(raw, spec) {
+            Ok(value) => value,
+            Err(detail) => {
+                self.push(spec.name, detail);
+                return Ok(None);
+            }
+        };
+        if value.skips_validators(spec) {
+            return Ok(Some(value));
+        }
+        let mut errors = Vec::new();
+        for validator in validators {
+            if let Err(err) = validator.validate(&value, self.ctx).await {
+                messages(validation_detail(err)?, &mut errors);
+            }
+        }
+        let mut checks = Vec::new();
+        value.check(spec, &mut checks);
+        errors.extend(checks.into_iter().map(Detail::from));
+        self.settle(spec, value, errors)
+    }
+
+    fn settle<T>(&mut self, spec: &FieldSpec, value: T, errors: Vec<Detail>) -> Result<Option<T>, ApiError> {
+        if errors.is_empty() {
+            Ok(Some(value))
+        } else {
+            self.push(spec.name, Detail::List(errors));
+            Ok(None)
+        }
+    }
+
+    /// A model column: like [`Validation::field`], then the model's validators and the
+    /// `UniqueValidator` query (DRF's order: declared validators, model validators, unique,
+    /// then the field class's checks).
+    pub async fn model_field<E, T>(
+        &mut self,
+        spec: &FieldSpec,
+        meta: &ModelField,
+        validators: &[&dyn Validator<T>],
+    ) -> Result<Option<T>, ApiError>
+    where
+        E: EntityTrait,
+        T: FieldType + Clone + Into<sea_orm::Value>,
+    {
+        let raw = match self.empty_values(spec, None::<fn() -> T>) {
+            Ok(value) => return Ok(value),
+            Err(raw) => raw,
+        };
+        let value = match T::from_json(raw, spec) {
+            Ok(value) => value,
+            Err(detail) => {
+                self.push(spec.name, detail);
+                return Ok(None);
+            }
+        };
+        if value.skips_validators(spec) {
+            return Ok(Some(value));
+        }
+        let mut errors = Vec::new();
+        for validator in validators {
+            if let Err(err) = validator.validate(&value, self.ctx).await {
+                messages(validation_detail(err)?, &mut errors);
+            }
+        }
+        if let Some(text) = value.as_str() {
+            errors.extend(meta.validators.iter().filter_map(|check| check(text).err()).map(Detail::from));
+        }
+        if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
+            errors.push(ErrorDetail::new(meta.unique_message, "unique").into());
+        }
+        let mut checks = Vec::new();
+        value.check(spec, &mut checks);
+        errors.extend(checks.into_iter().map(Detail::from));
+        self.settle(spec, value, errors)
+    }
+
+    /// Whether a row other than the instance being updated has these column values.
+    pub async fn exists<E: EntityTrait>(&self, values: &[(&str, sea_orm::Value)]) -> Result<bool, ApiError> {
+        let mut query = E::find();
+        for (name, value) in values {
+            let column = column::<E>(name)?;
+            query = query.filter(column.eq(value.clone()));
+        }
+        if let Some(exclude) = &self.exclude {
+            query = query.filter(exclude.clone());
+        }
+        Ok(query.one(self.ctx.db()?).await?.is_some())
+    }
+
+    /// A nested serializer field (`many = false`): its errors nest as a dict.
+    pub async fn nested<S: SerializerHooks>(&mut self, spec: &FieldSpec) -> Result<Option<S::Data>, ApiError> {
+        let raw = match self.empty_values::<NestedValue<S::Data>>(spec, None::<fn() -> _>) {
+            Ok(value) => return Ok(value.and_then(|v| v.0)),
+            Err(raw) => raw,
+        };
+        match super::run::<S>(raw, self.ctx, None).await {
+            Ok(value) => Ok(Some(value)),
+            Err(err) => {
+                let detail = validation_detail(err)?;
+                self.push(spec.name, detail);
+                Ok(None)
+            }
+        }
+    }
+
+    /// A nested `many = true` serializer field: a dict of the failing items' errors by index.
+    pub async fn nested_many<S: SerializerHooks>(
+        &mut self,
+        spec: &FieldSpec,
+    ) -> Result<Option<Vec<S::Data>>, ApiError> {
+        let raw = match self.empty_values::<NestedValue<Vec<S::Data>>>(spec, None::<fn() -> _>) {
+            Ok(value) => return Ok(value.and_then(|v| v.0)),
+            Err(raw) => raw,
+        };
+        match super::list::run_many::<S>(raw, spec, self.ctx).await {
+            Ok(items) => Ok(Some(items)),
+            Err(err) => {
+                let detail = validation_detail(err)?;
+                self.push(spec.name, detail);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Runs a `validate_<field>` hook on a value that passed its field's checks.
+    pub async fn hook<T, F, Fut>(&mut self, spec: &FieldSpec, value: Option<T>, hook: F) -> Result<Option<T>, ApiError>
+    where
+        F: FnOnce(T) -> Fut,
+        Fut: Future<Output = Result<T, ApiError>>,
+    {
+        let Some(value) = value else { return Ok(None) };
+        match hook(value).await {
+            Ok(value) => Ok(Some(value)),
+            Err(err) => {
+                let detail = validation_detail(err)?;
+                self.push(spec.name, detail);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The value a struct field gets: absent optional fields become `None`; on a partial update
+    /// an absent field keeps the instance's value; an absent non-`Option` field with no instance
+    /// is reported as required, since the struct cannot hold "absent".
+    pub fn take<T: FieldType + Clone>(&mut self, spec: &FieldSpec, value: Option<T>, current: Option<&T>) -> Option<T> {
+        if value.is_some() || self.errors.iter().any(|(k, _)| k == spec.name) {
+            return value;
+        }
+        if let Some(current) = current.filter(|_| self.ctx.partial) {
+            return Some(current.clone());
+        }
+        let null = T::null();
+        if null.is_none() && !spec.read_only {
+            self.push(spec.name, spec.fail("required", "This field is required."));
+        }
+        null
+    }
+
+    /// The value of a nested (non-`Option`) field: absent on a partial update it is reported as
+    /// required, like [`Validation::take`].
+    pub fn require<T>(&mut self, spec: &FieldSpec, value: Option<T>) -> Option<T> {
+        if value.is_none() && !self.errors.iter().any(|(k, _)| k == spec.name) {
+            self.push(spec.name, spec.fail("required", "This field is required."));
+        }
+        value
+    }
+
+    /// `UniqueTogetherValidator`: the fields' values (from input, else from the instance being
+    /// updated) must not exist together in another row. DRF runs it only when the fields passed.
+    pub async fn unique_together<E: EntityTrait>(
+        &mut self,
+        names: &[&str],
+        columns: &[&str],
+        values: &[Option<sea_orm::Value>],
+    ) -> Result<(), ApiError> {
+        if !self.errors.is_empty() {
+            return Ok(());
+        }
+        let present: Vec<(&str, sea_orm::Value)> =
+            columns.iter().zip(values).filter_map(|(n, v)| v.clone().map(|v| (*n, v))).collect();
+        if present.len() == names.len() && self.exists::<E>(&present).await? {
+            let msg = format!("The fields {} must make a unique set.", names.join(", "));
+            let key = self.ctx.non_field_errors_key().to_owned();
+            self.push(&key, Detail::List(vec![ErrorDetail::new(msg, "unique").into()]));
+        }
+        Ok(())
+    }
+
+    /// Ends the field phase: any field error stops here (DRF does not call `validate()` then);
+    /// otherwise runs the object-level `validate` hook on `attrs`.
+    pub async fn finish<S: SerializerHooks>(self, attrs: Option<S::Data>) -> Result<S::Data, ApiError> {
+        if !self.errors.is_empty() {
+            return Err(ApiError::validation(Detail::Dict(self.errors)));
+        }
+        let attrs = attrs.ok_or_else(|| ApiError::internal("restframe: a validated field had no value"))?;
+        S::validate(attrs, self.ctx).await.map_err(|err| match validation_detail(err) {
+            Ok(Detail::Dict(entries)) => ApiError::validation(Detail::Dict(entries)),
+            Ok(list) => ApiError::validation(Detail::Dict(vec![(self.ctx.non_field_errors_key().to_owned(), list)])),
+            Err(other) => other,
+        })
+    }
+}
+
+/// The column of `E` named `name` (a bug in the model metadata if missing).
+pub(crate) fn column<E: EntityTrait>(name: &str) -> Result<E::Column, ApiError> {
+    <E::Column as Iterable>::iter()
+        .find(|c| sea_orm::IdenStatic::as_str(c) == name)
+        .ok_or_else(|| ApiError::internal(format!("restframe: no column `{name}`")))
+}
+
+/// Lets a nested serializer's data pass through the null/required handling: `null` is only a
+/// value when the field allows it (the data is then absent).
+struct NestedValue<T>(Option<T>);
+
+impl<T: Send + Sync + 'static> FieldType for NestedValue<T> {
+    fn from_json(_value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+        Err(spec.fail("invalid", "Invalid value."))
+    }
+    fn null() -> Option<Self> {
+        Some(NestedValue(None))
+    }
+}
+
+/// Builds a representation: one call per readable field, in declaration order.
+#[derive(Default)]
+pub struct Output {
+    map: Map<String, Value>,
+}
+
+impl Output {
+    /// An empty representation.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Renders a field unless it is write-only.
+    pub fn field<T: Represent + ?Sized>(&mut self, spec: &FieldSpec, value: &T) {
+        if !spec.write_only {
+            self.map.insert(spec.name.to_owned(), value.represent(spec));
+        }
+    }
+
+    /// Renders a nested serializer field unless it is write-only.
+    pub fn nested<S: Serializer>(&mut self, spec: &FieldSpec, value: &S::Instance) {
+        if !spec.write_only {
+            self.map.insert(spec.name.to_owned(), S::to_representation(value));
+        }
+    }
+
+    /// Renders a nested `many = true` field.
+    pub fn nested_many<S: Serializer>(&mut self, spec: &FieldSpec, values: &[S::Instance]) {
+        if !spec.write_only {
+            self.map.insert(spec.name.to_owned(), Value::Array(values.iter().map(S::to_representation).collect()));
+        }
+    }
+
+    /// Renders a nullable nested serializer field.
+    pub fn nested_opt<S: Serializer>(&mut self, spec: &FieldSpec, value: &Option<S::Instance>) {
+        if !spec.write_only {
+            let rendered = value.as_ref().map(S::to_representation).unwrap_or(Value::Null);
+            self.map.insert(spec.name.to_owned(), rendered);
+        }
+    }
+
+    /// Renders a model field of validated data when it was set (`ActiveValue::Set`).
+    pub fn active<T>(&mut self, spec: &FieldSpec, value: &sea_orm::ActiveValue<T>)
+    where
+        T: Represent + Into<sea_orm::Value>,
+    {
+        if let sea_orm::ActiveValue::Set(v) | sea_orm::ActiveValue::Unchanged(v) = value {
+            self.field(spec, v);
+        }
+    }
+
+    /// The finished JSON object.
+    pub fn finish(self) -> Value {
+        Value::Object(self.map)
+    }
+}
