@@ -45,6 +45,25 @@ def load_profile(path):
     return result
 
 
+def load_pbkdf2(path):
+    """The auth helper's benchmark lines: 'restframe pbkdf2_sha256 x N: best A ms', 'python ... best B ms'."""
+    import re
+
+    if not path or not os.path.exists(path):
+        return {}
+    text = open(path).read()
+    result = {}
+    m = re.search(r"restframe\s+pbkdf2_sha256 x (\d+): best ([\d.]+) ms", text)
+    if m:
+        result["iterations"], result["restframe_ms"] = int(m.group(1)), float(m.group(2))
+    m = re.search(r"python\s+hashlib\.pbkdf2_hmac x \d+: best ([\d.]+) ms", text)
+    if m:
+        result["python_ms"] = float(m.group(1))
+    if "restframe_ms" in result and "python_ms" in result:
+        result["ratio"] = round(result["restframe_ms"] / result["python_ms"], 3)
+    return result
+
+
 def best(rows, prefix):
     """The fastest DRF configuration (sync or threaded workers) for one database engine."""
     candidates = [r for r in rows if r["id"].startswith(prefix) and "login" not in r["id"]]
@@ -175,6 +194,7 @@ def main():
     parser.add_argument("--commit")
     parser.add_argument("--versions")
     parser.add_argument("--profile", help="bench/profile output: instructions per request")
+    parser.add_argument("--pbkdf2", help="restframe/benches/pbkdf2.rs output")
     args = parser.parse_args()
 
     rows = load_rows(args.runs)
@@ -183,6 +203,20 @@ def main():
     limit_rps = by_id.get("limit", {}).get("rps")
     targets = check_targets(by_id, drf)
     instructions = load_profile(args.profile)
+    pbkdf2 = load_pbkdf2(args.pbkdf2)
+    if pbkdf2:
+        targets.insert(
+            0,
+            target(
+                by_id,
+                "password hash / Python hashlib.pbkdf2_hmac",
+                pbkdf2.get("ratio"),
+                0.5,
+                "<=",
+                f"best of 5 at {pbkdf2.get('iterations')} iterations: "
+                f"{pbkdf2.get('restframe_ms')} ms vs {pbkdf2.get('python_ms')} ms",
+            ),
+        )
 
     print(table(rows, limit_rps, drf))
     print()
@@ -212,6 +246,7 @@ def main():
                     "machine": platform.processor() or platform.machine(),
                     "versions": args.versions,
                     "instructions_per_request": instructions,
+                    "pbkdf2": pbkdf2,
                     "drf_reference": {k: v["id"] if v else None for k, v in drf.items()},
                 },
                 "rows": rows,
