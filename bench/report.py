@@ -184,6 +184,18 @@ def table(rows, limit_rps, drf):
     return "\n".join(out)
 
 
+def update_readme(path, text):
+    start, end = "<!-- latest-table -->", "<!-- /latest-table -->"
+    with open(path) as f:
+        content = f.read()
+    if start not in content or end not in content:
+        return
+    head, rest = content.split(start, 1)
+    _, tail = rest.split(end, 1)
+    with open(path, "w") as f:
+        f.write(f"{head}{start}\n{text}\n{end}{tail}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("runs")
@@ -195,6 +207,7 @@ def main():
     parser.add_argument("--versions")
     parser.add_argument("--profile", help="bench/profile output: instructions per request")
     parser.add_argument("--pbkdf2", help="restframe/benches/pbkdf2.rs output")
+    parser.add_argument("--readme", help="a Markdown file whose latest-table section is replaced")
     args = parser.parse_args()
 
     rows = load_rows(args.runs)
@@ -218,20 +231,26 @@ def main():
             ),
         )
 
-    print(table(rows, limit_rps, drf))
-    print()
+    lines = [table(rows, limit_rps, drf), "", "| target | measured | limit | |", "|---|---:|---:|---|"]
     for t in targets:
-        mark = "n/a " if t["met"] is None else "MET " if t["met"] else "MISS"
-        print(f"{mark} {t['target']}: {t['value']} (target {t.get('op', '')} {t['limit']}; {t['detail']})")
+        mark = "n/a" if t["met"] is None else "met" if t["met"] else "**missed**"
+        lines.append(f"| {t['target']} | {t['value']} | {t.get('op', '')} {t['limit']} | {mark}: {t['detail']} |")
     if instructions:
-        print(
-            "\ninstructions per request (callgrind, user space): "
+        lines.append("")
+        lines.append(
+            "Instructions per request (callgrind, user space): "
             + ", ".join(f"{name} {v['ir_per_request']:,.0f}" for name, v in instructions.items())
+            + "."
         )
-    print(
-        f"\nwhole run {args.elapsed} s; load average before {args.load_before}, after {args.load_after}; "
-        f"commit {args.commit}"
+    lines.append("")
+    lines.append(
+        f"Run of {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {args.commit}, "
+        f"{args.elapsed} s; load average before {args.load_before}, after {args.load_after}; {args.versions}."
     )
+    text = "\n".join(lines)
+    print(text)
+    if args.readme:
+        update_readme(args.readme, text)
 
     with open(args.output, "w") as f:
         json.dump(
