@@ -32,7 +32,7 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use restframe::auth::user as auth_user;
-use restframe::authentication::{Authenticated, Authentication};
+use restframe::authentication::{Authenticated, Authentication, authorization_parts};
 use restframe::exceptions::ApiError;
 use restframe::request::Request;
 use sea_orm::{DatabaseConnection, EntityTrait};
@@ -98,11 +98,7 @@ impl TokenAuthentication {
 
 impl Authentication for TokenAuthentication {
     async fn authenticate(&self, request: &Request) -> Result<Option<Authenticated>, ApiError> {
-        let Some(header) = request.headers().get(http::header::AUTHORIZATION) else {
-            return Ok(None);
-        };
-        let parts = split_python_whitespace(header.as_bytes());
-        match parts.as_slice() {
+        match authorization_parts(request).as_slice() {
             [] => Ok(None),
             [scheme, ..] if !scheme.eq_ignore_ascii_case(self.keyword.as_bytes()) => Ok(None),
             [_] => Err(ApiError::authentication_failed(NO_CREDENTIALS)),
@@ -118,24 +114,5 @@ impl Authentication for TokenAuthentication {
 
     fn authenticate_header(&self, _request: &Request) -> Option<String> {
         Some(self.keyword.clone().into_owned())
-    }
-}
-
-/// Python's `bytes.split()`: fields separated by runs of ASCII whitespace (space, `\t`, `\n`,
-/// `\r`, `\x0b`, `\x0c`), ignoring leading and trailing whitespace.
-fn split_python_whitespace(value: &[u8]) -> Vec<&[u8]> {
-    value.split(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)).filter(|p| !p.is_empty()).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn splits_like_python_bytes_split() {
-        assert_eq!(split_python_whitespace(b"  Token \t abc  "), [&b"Token"[..], &b"abc"[..]]);
-        assert_eq!(split_python_whitespace(b"a\x0bb\x0cc"), [&b"a"[..], &b"b"[..], &b"c"[..]]);
-        assert!(split_python_whitespace(b"   ").is_empty());
-        assert_eq!(split_python_whitespace(b"a\xa0b"), [&b"a\xa0b"[..]], "NBSP is not ASCII whitespace");
     }
 }

@@ -32,7 +32,7 @@
 //! leaves it untouched.
 
 use restframe::auth::{ModelBackend, UserManager};
-use restframe::parsers::{FormParser, JSONParser, Parsers};
+use restframe::parsers::{FormParser, JSONParser, MultiPartParser, Parsers};
 use restframe::prelude::*;
 use restframe::renderers::{JSONRenderer, Renderers};
 use serde_json::json;
@@ -61,7 +61,7 @@ impl APIView for ObtainAuthToken {
         throttles![]
     }
     fn parser_classes(&self) -> Parsers {
-        restframe::parsers![FormParser, JSONParser]
+        restframe::parsers![FormParser, MultiPartParser, JSONParser]
     }
     fn renderer_classes(&self) -> Renderers {
         restframe::renderers![JSONRenderer]

@@ -41,7 +41,7 @@ async fn json_login_returns_the_users_one_token() {
 }
 
 #[tokio::test]
-async fn form_bodies_work_and_usernames_are_trimmed() {
+async fn form_and_multipart_bodies_work_and_usernames_are_trimmed() {
     let (db, client) = setup().await;
     let (_, token) = user_with_token(&db, "alice", true).await;
     let expected = format!(r#"{{"token":"{}"}}"#, token.key);
@@ -131,7 +131,7 @@ async fn options_describes_the_serializer() {
             "name": "Obtain Auth Token",
             "description": "",
             "renders": ["application/json"],
-            "parses": ["application/x-www-form-urlencoded", "application/json"],
+            "parses": ["application/x-www-form-urlencoded", "multipart/form-data", "application/json"],
             "actions": {"POST": {
                 "username": {"type": "string", "required": true, "read_only": false, "label": "Username"},
                 "password": {"type": "string", "required": true, "read_only": false, "label": "Password"},
@@ -167,4 +167,37 @@ async fn login_sets_last_login() {
     assert_eq!(failed.status(), 400);
     let after = user::Entity::find_by_id(alice.id).one(&db).await.expect("query").expect("user");
     assert_eq!(after.last_login, stored.last_login, "failed logins do not touch last_login");
+}
+
+#[tokio::test]
+async fn basic_authentication_as_project_default_uses_the_model_backend() {
+    use restframe::authentication::BasicAuthentication;
+    use restframe::prelude::*;
+    let db = database().await;
+    let (alice, token) = user_with_token(&db, "alice", true).await;
+    let settings = Settings::default().default_authentication_classes(authentication![BasicAuthentication::new(
+        restframe::auth::ModelBackend::new(users(&db))
+    )]);
+    let urls = urlpatterns![
+        path("api-token-auth", restframe_authtoken::obtain_auth_token(users(&db))),
+        path("hello", common::HelloView)
+    ];
+    let mut client = APIClient::new(App::new(settings, urls).expect("routes"));
+    let body = json!({"username": "alice", "password": "s3cret-pass"});
+
+    // DRF: a bad Basic header fails the request even though the body credentials are right.
+    client.credentials(Some("Basic YWxpY2U6d3Jvbmc=")); // alice:wrong
+    let response = client.post("/api-token-auth", &body).await;
+    assert_eq!(
+        (response.status().as_u16(), response.text()),
+        (401, r#"{"detail":"Invalid username/password."}"#.to_owned())
+    );
+    assert_eq!(response.header("www-authenticate"), Some(r#"Basic realm="api""#));
+
+    // Good Basic credentials authenticate a Django user through ModelBackend.
+    client.credentials(Some("Basic YWxpY2U6czNjcmV0LXBhc3M=")); // alice:s3cret-pass
+    let hello = client.get("/hello").await;
+    assert_eq!(hello.json(), json!({"user": alice.username, "token": null}));
+    let response = client.post("/api-token-auth", &body).await;
+    assert_eq!(response.json(), json!({"token": token.key}));
 }

@@ -57,6 +57,17 @@ async fn header_rules_match_drf() {
         failed("Invalid token.", "Token")
     );
     assert_eq!(get(&client, "/hello", Some(&format!("Token {key}{key}"))).await, failed("Invalid token.", "Token"));
+    let huge = format!("Token {}", "a".repeat(8000));
+    assert_eq!(
+        get(&client, "/hello", Some(&huge)).await,
+        failed("Invalid token.", "Token"),
+        "over-long keys just don't match"
+    );
+    assert_eq!(
+        get(&client, "/hello", Some("Token ' OR 1=1 --")).await,
+        failed("Invalid token header. Token string should not contain spaces.", "Token")
+    );
+    assert_eq!(get(&client, "/hello", Some("Token '--;DROP")).await, failed("Invalid token.", "Token"));
 }
 
 #[tokio::test]

@@ -394,6 +394,26 @@ mod tests {
         assert!(RANDOM_STRING_CHARS.bytes().all(|c| s.as_bytes().contains(&c)), "all 62 characters appear");
     }
 
+    #[tokio::test(flavor = "current_thread")]
+    async fn hashing_never_blocks_the_executor_thread() {
+        use std::sync::Arc;
+        use std::sync::atomic::AtomicUsize;
+        let ticks = Arc::new(AtomicUsize::new(0));
+        let counter = ticks.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
+        });
+        // Long enough that a blocked executor thread could not tick at all meanwhile.
+        let encoded = PasswordHasher::new(300_000).make_password(Some("pw")).await;
+        let during = ticks.load(Ordering::Relaxed);
+        ticker.abort();
+        assert!(encoded.starts_with("pbkdf2_sha256$300000$"));
+        assert!(during >= 2, "the single executor thread kept running other tasks ({during} ticks)");
+    }
+
     #[tokio::test]
     async fn async_helpers_run_on_the_blocking_pool() {
         let encoded = FAST.make_password(Some("pw")).await;
