@@ -161,7 +161,11 @@ impl FieldAttrs {
                     match key.as_str() {
                         "max_digits" => max_digits = Some(value),
                         "decimal_places" => decimal_places = Some(value),
-                        _ => return Err(inner.error("unknown `decimal` option; expected `max_digits` or `decimal_places`")),
+                        _ => {
+                            return Err(
+                                inner.error("unknown `decimal` option; expected `max_digits` or `decimal_places`")
+                            );
+                        }
                     }
                     Ok(())
                 })?;
@@ -197,7 +201,9 @@ impl FieldAttrs {
                 )));
             }
             _ => {
-                cx.syn_error(meta.error(format_args!("unknown field option `{name}`; expected one of: {FIELD_OPTIONS}")));
+                cx.syn_error(
+                    meta.error(format_args!("unknown field option `{name}`; expected one of: {FIELD_OPTIONS}")),
+                );
                 skip_value(meta)?;
             }
         }

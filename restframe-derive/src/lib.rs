@@ -52,7 +52,7 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 /// | `choices("a", "b")` | `ChoiceField` |
 /// | `decimal(max_digits = 5, decimal_places = 2)` | `DecimalField` (kept as its quantized string) |
 /// | `error_messages(blank = "...", required = "...")` | `error_messages=` |
-/// | `validators = [f, UniqueValidator::<E>::new(col)]` | `validators=` (anything implementing `restframe::validators::Validator<T>`) |
+/// | `validators = [f, UniqueValidator::<E>::new(col)]` | `validators=` (anything implementing `restframe::validators::Validator<T>`; on an `Option<T>` field they check the `T` and skip `None`) |
 /// | `validate` | calls your inherent `async fn validate_<field>(value: T, ctx: &Context) -> Result<T, ApiError>` |
 /// | `nested` | a nested serializer (`inner = InnerSerializer()`); `Option<Inner>` with `allow_null` |
 /// | `nested, many` | `InnerSerializer(many=True)` on a `Vec<Inner>` field |
@@ -173,7 +173,8 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 /// | `default = expr` | a Python-side `default` applied on create |
 /// | `editable = false` | `editable=False` (read-only in serializers) |
 ///
-/// It also emits `<Name>Fields`, a struct with one `ModelField` per model field.
+/// It also emits `<Name>Fields`, a struct with one `restframe::serializers::Column` (metadata
+/// plus typed accessors) per model field.
 ///
 /// ```
 /// mod person {
@@ -184,7 +185,7 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 ///         #[sea_orm(primary_key)]
 ///         pub id: i32,
 ///         #[sea_orm(unique)]
-///         #[restframe(max_length = 150, validators = [restframe::validators::unicode_username])]
+///         #[restframe(max_length = 150, validators = [restframe::auth::validators::validate_username])]
 ///         pub username: String,
 ///         #[restframe(email, blank, max_length = 254)]
 ///         pub email: String,
@@ -194,8 +195,8 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 ///     impl ActiveModelBehavior for ActiveModel {}
 /// }
 /// use restframe::serializers::ModelMeta;
-/// assert_eq!(person::Model::FIELDS.username.unique_message, "person with this username already exists.");
-/// assert!(person::Model::FIELDS.id.primary_key);
+/// assert_eq!(person::Model::FIELDS.username.meta.unique_message, "person with this username already exists.");
+/// assert!(person::Model::FIELDS.id.meta.primary_key);
 /// ```
 #[proc_macro_derive(ModelMeta, attributes(restframe))]
 pub fn derive_model_meta(input: TokenStream) -> TokenStream {

@@ -65,34 +65,35 @@ fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
 }
 
 fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
-    let result = attr.parse_nested_meta(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-        let k = quote!(::restframe::fields::Kind);
-        match key.as_str() {
-            "blank" => out.blank = true,
-            "email" => out.kind = Some(quote!(#k::Email)),
-            "url" => out.kind = Some(quote!(#k::Url)),
-            "slug" => out.kind = Some(quote!(#k::Slug { allow_unicode: false })),
-            "max_length" => out.max_length = Some(meta.value()?.parse::<syn::LitInt>()?.base10_parse()?),
-            "unique_message" => out.unique_message = Some(meta.value()?.parse()?),
-            "verbose_name" => out.verbose_name = Some(meta.value()?.parse()?),
-            "default" => out.default = Some(meta.value()?.parse()?),
-            "editable" => out.editable = meta.value()?.parse::<syn::LitBool>()?.value,
-            "validators" => {
-                let value = meta.value()?;
-                let content;
-                syn::bracketed!(content in value);
-                out.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
+    let result =
+        attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            let k = quote!(::restframe::fields::Kind);
+            match key.as_str() {
+                "blank" => out.blank = true,
+                "email" => out.kind = Some(quote!(#k::Email)),
+                "url" => out.kind = Some(quote!(#k::Url)),
+                "slug" => out.kind = Some(quote!(#k::Slug { allow_unicode: false })),
+                "max_length" => out.max_length = Some(meta.value()?.parse::<syn::LitInt>()?.base10_parse()?),
+                "unique_message" => out.unique_message = Some(meta.value()?.parse()?),
+                "verbose_name" => out.verbose_name = Some(meta.value()?.parse()?),
+                "default" => out.default = Some(meta.value()?.parse()?),
+                "editable" => out.editable = meta.value()?.parse::<syn::LitBool>()?.value,
+                "validators" => {
+                    let value = meta.value()?;
+                    let content;
+                    syn::bracketed!(content in value);
+                    out.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
+                }
+                _ => {
+                    cx.syn_error(meta.error(format_args!(
+                        "unknown model field option `{key}`; expected one of: {RESTFRAME_OPTIONS}"
+                    )));
+                    skip_value(&meta)?;
+                }
             }
-            _ => {
-                cx.syn_error(meta.error(format_args!(
-                    "unknown model field option `{key}`; expected one of: {RESTFRAME_OPTIONS}"
-                )));
-                skip_value(&meta)?;
-            }
-        }
-        Ok(())
-    });
+            Ok(())
+        });
     if let Err(err) = result {
         cx.syn_error(err);
     }
@@ -163,15 +164,17 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let ty = &field.ty;
         let nullable = attrs.nullable || is_option(ty);
         let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
-        let is_string = matches!(base_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "String"));
+        let is_string =
+            matches!(base_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "String"));
         let verbose = attrs.verbose_name.as_ref().map(LitStr::value).unwrap_or_else(|| name.replace('_', " "));
         let unique_message = attrs
             .unique_message
             .as_ref()
             .map(LitStr::value)
             .unwrap_or_else(|| format!("{model_verbose} with this {verbose} already exists."));
-        // Django fills a blank, non-null CharField with "" (its `get_default()`), so do we.
-        let default = match (&attrs.default, attrs.blank && is_string && !nullable) {
+        // Django's `Field.get_default()` is "" for any non-null CharField without a default,
+        // so an absent string column is stored as "" (not a NOT NULL failure), as in Django.
+        let default = match (&attrs.default, is_string && !nullable) {
             (Some(expr), _) => Some(quote!(::core::convert::Into::into(#expr))),
             (None, true) => Some(quote!(::std::string::String::new())),
             (None, false) => None,
@@ -188,7 +191,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
         let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
-        let has_default = attrs.db_default || default.is_some();
+        let has_default = attrs.db_default || attrs.default.is_some();
         let max_length = match attrs.max_length {
             Some(n) => quote!(::core::option::Option::Some(#n)),
             None => quote!(::core::option::Option::None),
@@ -211,16 +214,45 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });
-        let doc = format!("Serializer metadata of `{name}`.");
-        members.push(quote!(#[doc = #doc] pub #name_ident: ::restframe::serializers::ModelField));
-        inits.push(quote!(#name_ident: #const_ident));
+        let doc = format!("Serializer metadata and accessors of `{name}`.");
+        let active = quote!(::restframe::serializers::model::ActiveOf<#ident>);
+        let value = quote!(::restframe::serializers::__private::sea_orm::ActiveValue<#ty>);
+        members.push(quote! {
+            #[doc = #doc]
+            pub #name_ident: ::restframe::serializers::Column<#ident, #active, #ty>
+        });
+        inits.push(quote! {
+            #name_ident: ::restframe::serializers::Column {
+                meta: #const_ident,
+                get: {
+                    fn get(model: &#ident) -> &#ty {
+                        &model.#name_ident
+                    }
+                    get
+                },
+                active: {
+                    fn active(data: &#active) -> &#value {
+                        &data.#name_ident
+                    }
+                    active
+                },
+                set: {
+                    fn set(data: &mut #active, value: #value) {
+                        data.#name_ident = value;
+                    }
+                    set
+                },
+            }
+        });
         all.push(const_ident);
     }
     cx.check()?;
-    let doc = format!("Serializer metadata of [`{ident}`], one member per field (generated by `#[derive(ModelMeta)]`).");
+    let doc =
+        format!("Serializer metadata of [`{ident}`], one member per field (generated by `#[derive(ModelMeta)]`).");
     Ok(quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
+        #[allow(clippy::type_complexity)]
         #vis struct #fields_ident { #(#members),* }
         const _: () = {
             #(#consts)*

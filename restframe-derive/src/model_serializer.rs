@@ -8,7 +8,7 @@ use syn::{Data, DeriveInput, Fields, Ident, LitStr, Path, Type};
 
 use crate::attr::{FieldAttrs, skip_value};
 use crate::ctxt::Ctxt;
-use crate::spec;
+use crate::spec::{self, is_option};
 
 const OPTIONS: &str = "model, fields, read_only, write_only, validate_fields, unique_together, hooks";
 
@@ -47,6 +47,7 @@ fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
                         "list the fields explicitly: `fields(id, name, ...)`; `\"__all__\"` needs the model's field \
                          list at compile time, which a derive cannot see",
                     );
+                    c.fields = Some(Vec::new());
                 }
                 "fields" => c.fields = Some(ident_list(&meta)?),
                 "exclude" => {
@@ -59,7 +60,9 @@ fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
                 "unique_together" => c.unique_together.push(ident_list(&meta)?),
                 "hooks" => c.hooks = true,
                 _ => {
-                    cx.syn_error(meta.error(format_args!("unknown serializer option `{key}`; expected one of: {OPTIONS}")));
+                    cx.syn_error(
+                        meta.error(format_args!("unknown serializer option `{key}`; expected one of: {OPTIONS}")),
+                    );
                     skip_value(&meta)?;
                 }
             }
@@ -100,7 +103,10 @@ impl Field<'_> {
 fn check_listed(cx: &Ctxt, list: &[Ident], fields: &[Ident], option: &str) {
     for ident in list {
         if !fields.contains(ident) {
-            cx.error_spanned_by(ident, format!("`{ident}` in `{option}(...)` is not one of the serializer's `fields(...)`"));
+            cx.error_spanned_by(
+                ident,
+                format!("`{ident}` in `{option}(...)` is not one of the serializer's `fields(...)`"),
+            );
         }
     }
 }
@@ -174,8 +180,7 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         if let Some((ty, attrs)) = declared {
             spec::check(&cx, attrs, ty);
             if let Some(source) = &attrs.source {
-                let source = source;
-                if source.value.value() == name.to_string() {
+                if *name == source.value.value() {
                     cx.syn_error(syn::Error::new(
                         source.span,
                         format!(
@@ -186,14 +191,20 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
                 match source.value.parse::<Ident>() {
                     Ok(ident) => column = ident,
-                    Err(_) => cx.error_spanned_by(&source.value, "`source` must name a model field (dotted paths are not supported)"),
+                    Err(_) => cx.error_spanned_by(
+                        &source.value,
+                        "`source` must name a model field (dotted paths are not supported)",
+                    ),
                 }
             }
             if attrs.nested.is_some() || attrs.many.is_some() {
                 cx.error_spanned_by(ty, "nested serializers are not supported on ModelSerializer fields; write the nested logic in `create`/`update`");
             }
             if let Some(default) = &attrs.default {
-                cx.syn_error(syn::Error::new(default.span, "`default` on a model field belongs on the model: `#[restframe(default = ...)]`"));
+                cx.syn_error(syn::Error::new(
+                    default.span,
+                    "`default` on a model field belongs on the model: `#[restframe(default = ...)]`",
+                ));
             }
             if c.read_only.contains(name) && attrs.write_only.is_some() {
                 cx.error_spanned_by(name, "May not set both `read_only` and `write_only`");
@@ -214,11 +225,17 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
     let ident = &input.ident;
     let p = quote!(::restframe::serializers::__private);
     let ms = quote!(::restframe::serializers::model);
+    // Every use of a column goes through `FIELDS.<column>`: the trait part is spanned at the
+    // model path and the field part at the name in `fields(...)`, so a missing `ModelMeta` or a
+    // misspelled name is one (deduplicated) error at the right token.
+    let meta_head = quote_spanned!(model.span()=> <__Model as ::restframe::serializers::ModelMeta>);
+    let access = |column: &Ident| {
+        let field = quote_spanned!(column.span()=> #column);
+        quote!(#meta_head::FIELDS.#field)
+    };
     let metas = fields.iter().map(|f| {
-        let (meta_ident, column) = (f.meta_ident(), &f.column);
-        // Spanned at the name in `fields(...)`: a misspelling reads "no field `x` on type `ModelFields`".
-        let access = quote_spanned!(column.span()=> <__Model as ::restframe::serializers::ModelMeta>::FIELDS.#column);
-        quote!(const #meta_ident: ::restframe::serializers::ModelField = #access;)
+        let (meta_ident, col) = (f.meta_ident(), access(&f.column));
+        quote!(const #meta_ident: ::restframe::serializers::ModelField = #col.meta;)
     });
     let specs = fields.iter().map(|f| {
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
@@ -246,28 +263,34 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
     });
     let type_checks = fields.iter().filter_map(|f| {
         let (ty, attrs) = f.declared?;
-        let column = &f.column;
+        let col = access(&f.column);
         let string_assert = attrs
             .kind
             .as_ref()
             .map(|_| quote_spanned!(ty.span()=> ::restframe::serializers::__private::assert_string::<#ty>();));
+        // `__get` carries the declared type's span, so a mismatch points at that type.
+        let get = Ident::new("__get", ty.span());
+        let type_check = quote! {
+            let #get = #col.get;
+            let _: fn(&__Model) -> &#ty = #get;
+        };
         Some(quote! {
             #string_assert
-            {
-                #[allow(dead_code)]
-                fn __same_type_as_the_model_field(__m: &__Model) -> &#ty {
-                    &__m.#column
-                }
-            }
+            #type_check
         })
     });
     let declared_reads = fields.iter().filter(|f| f.declared.is_some()).map(|f| f.name);
     let writable: Vec<&Field> = fields.iter().filter(|f| !f.read_only).collect();
     let steps = writable.iter().map(|f| {
-        let (var, spec_ident, meta_ident, column) = (f.var(), f.spec_ident(), f.meta_ident(), &f.column);
+        let (var, spec_ident, meta_ident, col) = (f.var(), f.spec_ident(), f.meta_ident(), access(&f.column));
         let validators = match f.declared {
             Some((ty, attrs)) if !attrs.validators.is_empty() => {
-                let list = attrs.validators.iter().map(|v| {
+                let list = attrs
+                    .validators
+                    .iter()
+                    .map(|v| if is_option(ty) {
+                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::Validator<#ty>)
+                } else {
                     quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
                 });
                 quote!(&[#(#list),*])
@@ -282,7 +305,7 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
             let call = quote_spanned!(f.name.span()=> Self::#hook(__x, __ctx));
             out.extend(quote!(let #var = __v.hook(&#spec_ident, #var, |__x| #call).await?;));
         }
-        out.extend(quote!(__a.#column = #ms::set(#var);));
+        out.extend(quote!((#col.set)(&mut __a, #ms::set(#var));));
         out
     });
     let together = c.unique_together.iter().map(|group| {
@@ -290,20 +313,20 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
         let members: Vec<&Field> = group.iter().filter_map(|n| fields.iter().find(|f| f.name == n)).collect();
         let metas = members.iter().map(|f| f.meta_ident());
         let values = members.iter().map(|f| {
-            let column = &f.column;
-            quote!(#ms::together_value(&__a.#column, __instance.map(|__i| &__i.#column)))
+            let col = access(&f.column);
+            quote!(#ms::together_value((#col.active)(&__a), __instance.map(#col.get)))
         });
         quote! {
             __v.unique_together::<__Entity>(&[#(#names),*], &[#(#metas.column),*], &[#(#values),*]).await?;
         }
     });
     let outputs = fields.iter().map(|f| {
-        let (spec_ident, column) = (f.spec_ident(), &f.column);
-        quote!(__o.field(&#spec_ident, &__i.#column);)
+        let (spec_ident, col) = (f.spec_ident(), access(&f.column));
+        quote!(__o.field(&#spec_ident, (#col.get)(__i));)
     });
     let data_outputs = fields.iter().map(|f| {
-        let (spec_ident, column) = (f.spec_ident(), &f.column);
-        quote!(__o.active(&#spec_ident, &__d.#column);)
+        let (spec_ident, col) = (f.spec_ident(), access(&f.column));
+        quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
     let save_pairs = writable.iter().map(|f| {
         let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
@@ -323,6 +346,7 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
             #(#metas)*
             #(#specs)*
             const __SAVE: #ms::SaveFields<'static> = #ms::SaveFields {
+                all: #meta_head::ALL,
                 fields: &[#(#save_pairs),*],
                 unique_together: &[#(#groups),*],
             };

@@ -37,7 +37,9 @@ pub fn container_hooks(cx: &Ctxt, input: &DeriveInput) -> bool {
             if meta.path.is_ident("hooks") {
                 hooks = true;
             } else if meta.path.is_ident("model") {
-                cx.syn_error(meta.error("`model` belongs on `#[derive(ModelSerializer)]`, not `#[derive(Serializer)]`"));
+                cx.syn_error(
+                    meta.error("`model` belongs on `#[derive(ModelSerializer)]`, not `#[derive(Serializer)]`"),
+                );
                 crate::attr::skip_value(&meta)?;
             } else {
                 let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
@@ -75,7 +77,9 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let fields: Vec<Field> = named
         .named
         .iter()
-        .filter_map(|f| Some(Field { ident: f.ident.as_ref()?, ty: &f.ty, attrs: FieldAttrs::from_attrs(&cx, &f.attrs) }))
+        .filter_map(|f| {
+            Some(Field { ident: f.ident.as_ref()?, ty: &f.ty, attrs: FieldAttrs::from_attrs(&cx, &f.attrs) })
+        })
         .collect();
     for field in &fields {
         spec::check(&cx, &field.attrs, field.ty);
@@ -213,9 +217,15 @@ fn validation_step(f: &Field) -> TokenStream {
             quote_spanned!(ty.span()=> let #var = __v.nested::<#inner>(&#spec_ident).await?;)
         }
         (None, _) => {
-            let validators = f.attrs.validators.iter().map(|v| {
-                quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
-            });
+            let validators = f
+                .attrs
+                .validators
+                .iter()
+                .map(|v| if is_option(ty) {
+                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::Validator<#ty>)
+                } else {
+                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
+                });
             let validators = quote!(&[#(#validators),*]);
             match &f.attrs.default {
                 Some(default) => {

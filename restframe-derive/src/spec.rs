@@ -157,10 +157,7 @@ pub fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
     if let Some(allow_null) = attrs.allow_null.as_ref().filter(|a| a.value)
         && !is_option(ty)
     {
-        cx.syn_error(syn::Error::new(
-            allow_null.span,
-            "`allow_null` needs an `Option<_>` field type to hold the null",
-        ));
+        cx.syn_error(syn::Error::new(allow_null.span, "`allow_null` needs an `Option<_>` field type to hold the null"));
     }
     if let Some(many) = &attrs.many {
         if attrs.nested.is_none() {
@@ -174,13 +171,19 @@ pub fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
             cx.syn_error(syn::Error::new(kind.span, "a nested serializer field cannot also be a string field class"));
         }
         if !attrs.validators.is_empty() {
-            cx.syn_error(syn::Error::new(nested.span, "`validators` are not supported on nested serializer fields; validate in the nested serializer"));
+            cx.syn_error(syn::Error::new(
+                nested.span,
+                "`validators` are not supported on nested serializer fields; validate in the nested serializer",
+            ));
         }
         if let Some(default) = &attrs.default {
             cx.syn_error(syn::Error::new(default.span, "`default` is not supported on nested serializer fields"));
         }
     }
     if let (Some(_), Some(validate)) = (&attrs.read_only, &attrs.validate) {
-        cx.syn_error(syn::Error::new(validate.span, "a read-only field is never validated, so its `validate` hook would never run"));
+        cx.syn_error(syn::Error::new(
+            validate.span,
+            "a read-only field is never validated, so its `validate` hook would never run",
+        ));
     }
 }

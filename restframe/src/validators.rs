@@ -1,6 +1,6 @@
 //! DRF's `rest_framework.validators` and the Django validators serializers use: the
 //! [`Validator`] trait for `#[field(validators = [...])]`, [`UniqueValidator`] (a database
-//! query) and Django's [`UnicodeUsernameValidator`].
+//! query) and Django's [`UnicodeUsernameValidator`] as a field validator.
 //!
 //! Any `fn(&T) -> Result<(), ApiError>` is a validator:
 //!
@@ -52,17 +52,22 @@ where
     }
 }
 
-/// Django's `UnicodeUsernameValidator` (`^[\w.@+-]+\Z`, Unicode `\w`).
-pub fn unicode_username(value: &str) -> Result<(), ErrorDetail> {
-    if !value.is_empty() && value.chars().all(|c| c.is_alphanumeric() || "_.@+-".contains(c)) {
-        Ok(())
-    } else {
-        Err(ErrorDetail::new(
-            "Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
-            "invalid",
-        ))
+/// Runs a validator of `T` on an `Option<T>` field's value when there is one, as DRF never runs
+/// validators on `None`. Generated code wraps the `validators` of `Option<_>` fields in it.
+pub struct OnSome<'v, V>(pub &'v V);
+
+impl<T: Sync, V: Validator<T>> Validator<Option<T>> for OnSome<'_, V> {
+    fn validate<'a>(&'a self, value: &'a Option<T>, ctx: &'a Context) -> ValidatorFuture<'a> {
+        match value {
+            Some(inner) => self.0.validate(inner, ctx),
+            None => Box::pin(async { Ok(()) }),
+        }
     }
 }
+
+/// Django's `UnicodeUsernameValidator` as a model-field check (`#[restframe(validators = [...])]`);
+/// the same function as [`crate::auth::validators::validate_username`].
+pub use crate::auth::validators::validate_username as unicode_username;
 
 /// Django's `UnicodeUsernameValidator` as a field validator.
 #[derive(Clone, Copy, Debug, Default)]
@@ -70,7 +75,7 @@ pub struct UnicodeUsernameValidator;
 
 impl Validator<String> for UnicodeUsernameValidator {
     fn validate<'a>(&'a self, value: &'a String, _ctx: &'a Context) -> ValidatorFuture<'a> {
-        let result = unicode_username(value).map_err(ApiError::validation);
+        let result = crate::auth::validators::validate_username(value).map_err(ApiError::validation);
         Box::pin(async move { result })
     }
 }

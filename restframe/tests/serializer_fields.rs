@@ -81,10 +81,10 @@ struct NullableChar {
 
 #[tokio::test]
 async fn allow_null_accepts_null_but_json_blank_is_still_blank() {
-    table::<NullableChar>(&[(json!(null), json!(null)), (json!("x"), json!("x"))], &[(
-        json!(""),
-        json!(["This field may not be blank."]),
-    )])
+    table::<NullableChar>(
+        &[(json!(null), json!(null)), (json!("x"), json!("x"))],
+        &[(json!(""), json!(["This field may not be blank."]))],
+    )
     .await;
     // Option<_> without `required` is not required: absent stays absent (None renders null).
     assert_eq!(check::<NullableChar>(json!({})).await, Ok(json!({"f": null})));
@@ -98,7 +98,8 @@ struct CustomMessages {
 
 #[tokio::test]
 async fn error_messages_override_defaults_and_keep_placeholders() {
-    table::<CustomMessages>(&[], &[(json!(""), json!(["Custom blank!"])), (json!("abcd"), json!(["At most 3!"]))]).await;
+    table::<CustomMessages>(&[], &[(json!(""), json!(["Custom blank!"])), (json!("abcd"), json!(["At most 3!"]))])
+        .await;
 }
 
 #[derive(restframe::Serializer)]
@@ -109,10 +110,13 @@ struct Email {
 
 #[tokio::test]
 async fn email_field() {
-    table::<Email>(&[(json!(" example@example.com "), json!("example@example.com"))], &[
-        (json!("examplecom"), json!(["Enter a valid email address."])),
-        (json!(""), json!(["This field may not be blank."])),
-    ])
+    table::<Email>(
+        &[(json!(" example@example.com "), json!("example@example.com"))],
+        &[
+            (json!("examplecom"), json!(["Enter a valid email address."])),
+            (json!(""), json!(["This field may not be blank."])),
+        ],
+    )
     .await;
 }
 
@@ -125,7 +129,10 @@ struct Url {
 #[tokio::test]
 async fn url_field() {
     table::<Url>(
-        &[(json!("http://example.com"), json!("http://example.com")), (json!("https://localhost:8000/x?y#z"), json!("https://localhost:8000/x?y#z"))],
+        &[
+            (json!("http://example.com"), json!("http://example.com")),
+            (json!("https://localhost:8000/x?y#z"), json!("https://localhost:8000/x?y#z")),
+        ],
         &[
             (json!("example.com"), json!(["Enter a valid URL."])),
             (json!("mailto:a@b.com"), json!(["Enter a valid URL."])),
@@ -149,15 +156,24 @@ struct UnicodeSlug {
 
 #[tokio::test]
 async fn slug_fields() {
-    table::<Slug>(&[(json!("slug-99_x"), json!("slug-99_x"))], &[
-        (json!("slug 99"), json!(["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."])),
-        (json!("slüg"), json!(["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."])),
-    ])
+    table::<Slug>(
+        &[(json!("slug-99_x"), json!("slug-99_x"))],
+        &[
+            (
+                json!("slug 99"),
+                json!(["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."]),
+            ),
+            (json!("slüg"), json!(["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."])),
+        ],
+    )
     .await;
-    table::<UnicodeSlug>(&[(json!("slüg-99"), json!("slüg-99"))], &[(
-        json!("slug 99"),
-        json!(["Enter a valid \"slug\" consisting of Unicode letters, numbers, underscores, or hyphens."]),
-    )])
+    table::<UnicodeSlug>(
+        &[(json!("slüg-99"), json!("slüg-99"))],
+        &[(
+            json!("slug 99"),
+            json!(["Enter a valid \"slug\" consisting of Unicode letters, numbers, underscores, or hyphens."]),
+        )],
+    )
     .await;
 }
 
@@ -195,10 +211,10 @@ struct Regex {
 
 #[tokio::test]
 async fn regex_field() {
-    table::<Regex>(&[(json!("123"), json!("123"))], &[(
-        json!("1a"),
-        json!(["This value does not match the required pattern."]),
-    )])
+    table::<Regex>(
+        &[(json!("123"), json!("123"))],
+        &[(json!("1a"), json!(["This value does not match the required pattern."]))],
+    )
     .await;
 }
 
@@ -210,11 +226,14 @@ struct Choice {
 
 #[tokio::test]
 async fn choice_field() {
-    table::<Choice>(&[(json!("good"), json!("good"))], &[
-        (json!("amazing"), json!(["\"amazing\" is not a valid choice."])),
-        (json!(""), json!(["\"\" is not a valid choice."])),
-        (json!(5), json!(["\"5\" is not a valid choice."])),
-    ])
+    table::<Choice>(
+        &[(json!("good"), json!("good"))],
+        &[
+            (json!("amazing"), json!(["\"amazing\" is not a valid choice."])),
+            (json!(""), json!(["\"\" is not a valid choice."])),
+            (json!(5), json!(["\"5\" is not a valid choice."])),
+        ],
+    )
     .await;
 }
 
@@ -256,10 +275,13 @@ struct SmallInteger {
 
 #[tokio::test]
 async fn integers_past_the_column_range_report_its_bound() {
-    table::<SmallInteger>(&[(json!(2147483647), json!(2147483647))], &[
-        (json!(2147483648_i64), json!(["Ensure this value is less than or equal to 2147483647."])),
-        (json!("-2147483649"), json!(["Ensure this value is greater than or equal to -2147483648."])),
-    ])
+    table::<SmallInteger>(
+        &[(json!(2147483647), json!(2147483647))],
+        &[
+            (json!(2147483648_i64), json!(["Ensure this value is less than or equal to 2147483647."])),
+            (json!("-2147483649"), json!(["Ensure this value is greater than or equal to -2147483648."])),
+        ],
+    )
     .await;
 }
 
@@ -292,7 +314,12 @@ struct Decimal {
 #[tokio::test]
 async fn decimal_field_checks_precision_and_quantizes() {
     table::<Decimal>(
-        &[(json!("12.3"), json!("12.3")), (json!(0.1), json!("0.1")), (json!("1"), json!("1.0")), (json!(" 1.0 "), json!("1.0"))],
+        &[
+            (json!("12.3"), json!("12.3")),
+            (json!(0.1), json!("0.1")),
+            (json!("1"), json!("1.0")),
+            (json!(" 1.0 "), json!("1.0")),
+        ],
         &[
             (json!("abc"), json!(["A valid number is required."])),
             (json!("NaN"), json!(["A valid number is required."])),
@@ -351,11 +378,14 @@ async fn datetime_and_date_fields() {
         ],
     )
     .await;
-    table::<DateS>(&[(json!("2001-01-01"), json!("2001-01-01"))], &[
-        (json!("2001-99-99"), json!(["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."])),
-        (json!("2001-1-1"), json!(["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."])),
-        (json!("2001-01-01T13:00"), json!(["Expected a date but got a datetime."])),
-    ])
+    table::<DateS>(
+        &[(json!("2001-01-01"), json!("2001-01-01"))],
+        &[
+            (json!("2001-99-99"), json!(["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."])),
+            (json!("2001-1-1"), json!(["Date has wrong format. Use one of these formats instead: YYYY-MM-DD."])),
+            (json!("2001-01-01T13:00"), json!(["Expected a date but got a datetime."])),
+        ],
+    )
     .await;
 }
 
@@ -382,10 +412,13 @@ async fn list_field_errors_are_keyed_by_index() {
         (json!(["a", null]), json!({"1": ["This field may not be null."]})),
     ])
     .await;
-    table::<IntList>(&[(json!(["1", 2]), json!([1, 2]))], &[
-        (json!([]), json!(["This list may not be empty."])),
-        (json!([1, "x"]), json!({"1": ["A valid integer is required."]})),
-    ])
+    table::<IntList>(
+        &[(json!(["1", 2]), json!([1, 2]))],
+        &[
+            (json!([]), json!(["This list may not be empty."])),
+            (json!([1, "x"]), json!({"1": ["A valid integer is required."]})),
+        ],
+    )
     .await;
 }
 
@@ -396,10 +429,13 @@ struct Dict {
 
 #[tokio::test]
 async fn dict_field() {
-    table::<Dict>(&[(json!({"a": "1", "b": 2}), json!({"a": 1, "b": 2}))], &[
-        (json!({"a": "x"}), json!({"a": ["A valid integer is required."]})),
-        (json!([1]), json!(["Expected a dictionary of items but got type \"list\"."])),
-    ])
+    table::<Dict>(
+        &[(json!({"a": "1", "b": 2}), json!({"a": 1, "b": 2}))],
+        &[
+            (json!({"a": "x"}), json!({"a": ["A valid integer is required."]})),
+            (json!([1]), json!(["Expected a dictionary of items but got type \"list\"."])),
+        ],
+    )
     .await;
 }
 
@@ -410,10 +446,10 @@ struct Json {
 
 #[tokio::test]
 async fn json_field_keeps_any_value() {
-    table::<Json>(&[(json!({"a": [1, {"b": null}]}), json!({"a": [1, {"b": null}]})), (json!("x"), json!("x"))], &[(
-        json!(null),
-        json!(["This field may not be null."]),
-    )])
+    table::<Json>(
+        &[(json!({"a": [1, {"b": null}]}), json!({"a": [1, {"b": null}]})), (json!("x"), json!("x"))],
+        &[(json!(null), json!(["This field may not be null."]))],
+    )
     .await;
 }
 

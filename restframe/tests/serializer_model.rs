@@ -67,7 +67,7 @@ mod account {
         #[sea_orm(unique)]
         #[restframe(
             max_length = 150,
-            validators = [restframe::validators::unicode_username],
+            validators = [restframe::auth::validators::validate_username],
             unique_message = "A user with that username already exists."
         )]
         pub username: String,
@@ -118,14 +118,14 @@ async fn errors<S: SerializerHooks>(db: &DatabaseConnection, data: Value) -> Res
 #[test]
 fn model_metadata_follows_djangos_mapping() {
     let f = thing::Model::FIELDS;
-    assert!(f.id.primary_key);
-    assert_eq!(f.name.max_length, Some(20));
-    assert!(f.name.unique && !f.name.has_default);
-    assert!(f.note.blank && f.note.has_default, "blank strings default to \"\"");
-    assert!(f.rank.nullable);
-    assert!(!f.created.editable);
-    assert_eq!(f.name.unique_message, "thing with this name already exists.");
-    assert_eq!(account::Model::FIELDS.username.unique_message, "A user with that username already exists.");
+    assert!(f.id.meta.primary_key);
+    assert_eq!(f.name.meta.max_length, Some(20));
+    assert!(f.name.meta.unique && !f.name.meta.has_default);
+    assert!(f.note.meta.blank && !f.note.meta.has_default && f.note.meta.default.is_some(), "strings default to \"\"");
+    assert!(f.rank.meta.nullable);
+    assert!(!f.created.meta.editable);
+    assert_eq!(f.name.meta.unique_message, "thing with this name already exists.");
+    assert_eq!(account::Model::FIELDS.username.meta.unique_message, "A user with that username already exists.");
     assert_eq!(thing::Model::ALL.len(), 7);
 }
 
@@ -140,7 +140,10 @@ async fn create_renders_like_drf() -> Result<(), ApiError> {
     let data = s.data()?;
     assert_eq!(data["id"], json!(saved.id), "ids render as numbers");
     assert_eq!(data["name"], json!("widget"));
-    assert_eq!((data["note"].clone(), data["rank"].clone(), data["active"].clone()), (json!(""), json!(null), json!(true)));
+    assert_eq!(
+        (data["note"].clone(), data["rank"].clone(), data["active"].clone()),
+        (json!(""), json!(null), json!(true))
+    );
     let created = data["created"].as_str().expect("created is a string");
     assert!(created.ends_with('Z') && created.len() >= 20, "ISO 8601 in UTC with Z: {created}");
     assert_ne!(created, "2001-01-01T00:00:00Z", "editable=False fields ignore input");
@@ -181,7 +184,8 @@ async fn unique_validator_uses_djangos_message_and_excludes_the_instance() -> Re
     // Case-sensitive, exact lookup.
     create::<ThingSerializer, _>(&db, json!({"name": "A"})).await?;
     // Updating with its own value passes.
-    let mut s = ThingSerializer::for_update(first.clone(), json!({"name": "a", "rank": 3})).context(Context::with_db(db.clone()));
+    let mut s = ThingSerializer::for_update(first.clone(), json!({"name": "a", "rank": 3}))
+        .context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
     let updated = s.save().await?.clone();
     assert_eq!((updated.id, updated.rank), (first.id, Some(3)));
@@ -196,10 +200,14 @@ async fn unique_validator_uses_djangos_message_and_excludes_the_instance() -> Re
 async fn partial_update_changes_only_given_fields() -> Result<(), ApiError> {
     let db = database().await?;
     let thing = create::<ThingSerializer, _>(&db, json!({"name": "a", "note": "keep", "rank": 1})).await?;
-    let mut s = ThingSerializer::for_update(thing.clone(), json!({"rank": 2})).partial(true).context(Context::with_db(db.clone()));
+    let mut s = ThingSerializer::for_update(thing.clone(), json!({"rank": 2}))
+        .partial(true)
+        .context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
     assert_eq!(s.data()?["rank"], json!(1), "before save, .data renders the instance");
-    let mut s = ThingSerializer::for_update(thing.clone(), json!({"rank": 2})).partial(true).context(Context::with_db(db.clone()));
+    let mut s = ThingSerializer::for_update(thing.clone(), json!({"rank": 2}))
+        .partial(true)
+        .context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
     let updated = s.save().await?.clone();
     assert_eq!((updated.name.as_str(), updated.note.as_str(), updated.rank), ("a", "keep", Some(2)));
@@ -262,10 +270,13 @@ async fn unique_together_validator() -> Result<(), ApiError> {
         json!({"number": ["This field is required."]})
     );
     // Partial update: the missing value comes from the instance.
-    let mut s = MemberSerializer::for_update(member.clone(), json!({"number": 2})).partial(true).context(Context::with_db(db.clone()));
+    let mut s = MemberSerializer::for_update(member.clone(), json!({"number": 2}))
+        .partial(true)
+        .context(Context::with_db(db.clone()));
     assert!(!s.is_valid().await?);
     assert_eq!(s.errors()?.to_json(), json!({"non_field_errors": ["The fields team, number must make a unique set."]}));
-    let mut s = MemberSerializer::for_update(member, json!({"number": 1})).partial(true).context(Context::with_db(db.clone()));
+    let mut s =
+        MemberSerializer::for_update(member, json!({"number": 1})).partial(true).context(Context::with_db(db.clone()));
     assert!(s.is_valid().await?, "its own values are fine");
     Ok(())
 }
@@ -323,7 +334,8 @@ async fn source_read_only_hooks_and_custom_create() -> Result<(), ApiError> {
         errors::<CustomThing>(&db, json!({"name": "_x", "label": "toolong"})).await?,
         json!({"name": ["No leading underscore."], "label": ["Ensure this field has no more than 4 characters."]})
     );
-    let mut s = CustomThing::with_data(json!({"name": "x", "label": "abc", "rank": 5})).context(Context::with_db(db.clone()));
+    let mut s =
+        CustomThing::with_data(json!({"name": "x", "label": "abc", "rank": 5})).context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
     let saved = s.save().await?.clone();
     assert_eq!((saved.note.as_str(), saved.rank, saved.email.as_str()), ("abc", Some(100), "made@example.com"));

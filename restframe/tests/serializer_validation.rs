@@ -38,12 +38,16 @@ async fn every_field_error_is_collected_in_declaration_order() {
 
 #[tokio::test]
 async fn non_dict_input_names_the_python_type() {
-    for (input, name) in [(json!([]), "list"), (json!("x"), "str"), (json!(1), "int"), (json!(1.5), "float"), (json!(true), "bool"), (json!(null), "NoneType")] {
+    for (input, name) in
+        [(json!([]), "list"), (json!("x"), "str"), (json!(1), "int"), (json!(1.5), "float"), (json!(true), "bool")]
+    {
         assert_eq!(
             errors_of::<Basic>(input).await,
             json!({"non_field_errors": [format!("Invalid data. Expected a dictionary, but got {name}.")]})
         );
     }
+    // DRF's `Serializer.errors` edge case for `data=None` (a JSON `null` body).
+    assert_eq!(errors_of::<Basic>(json!(null)).await, json!({"non_field_errors": ["No data provided"]}));
 }
 
 #[tokio::test]
@@ -142,7 +146,10 @@ async fn validation_order_hooks_and_object_level_errors() -> Result<(), ApiError
     assert_eq!(s.validated_data()?.a, "OK", "validate_<field> returns the value to keep");
     assert_eq!(*CALLS.lock().expect("calls lock"), ["validator", "validate_a", "validate_b", "validate"]);
 
-    assert_eq!(errors_of::<Ordered>(json!({"a": "ok", "b": 7})).await, json!({"non_field_errors": ["Seven is not allowed."]}));
+    assert_eq!(
+        errors_of::<Ordered>(json!({"a": "ok", "b": 7})).await,
+        json!({"non_field_errors": ["Seven is not allowed."]})
+    );
     assert_eq!(errors_of::<Ordered>(json!({"a": "ok", "b": 13})).await, json!({"b": ["Unlucky via validate."]}));
     Ok(())
 }
@@ -199,7 +206,10 @@ async fn partial_updates_skip_missing_fields_and_defaults() -> Result<(), ApiErr
     assert_eq!((data.password.as_str(), data.nick.as_str(), data.size), ("new", "bob", 3), "no defaults on partial");
     let mut s = Options::with_data(json!({})).partial(true);
     assert!(!s.is_valid().await?);
-    assert_eq!(s.errors()?.to_json(), json!({"password": ["This field is required."], "nick": ["This field is required."], "size": ["This field is required."]}));
+    assert_eq!(
+        s.errors()?.to_json(),
+        json!({"password": ["This field is required."], "nick": ["This field is required."], "size": ["This field is required."]})
+    );
     let mut s = Options::for_update(
         Options { id: 1, password: "old".into(), nick: "bob".into(), size: 3, note: None },
         json!({"password": null}),
@@ -229,7 +239,10 @@ struct Outer {
 #[tokio::test]
 async fn nested_errors_nest() {
     assert_eq!(
-        errors_of::<Outer>(json!({"name": "n", "inner": {"x": "a"}, "maybe": "str", "items": [{"x": 1}, {"x": "b"}, {}]})).await,
+        errors_of::<Outer>(
+            json!({"name": "n", "inner": {"x": "a"}, "maybe": "str", "items": [{"x": 1}, {"x": "b"}, {}]})
+        )
+        .await,
         json!({
             "inner": {"x": ["A valid integer is required."]},
             "maybe": {"non_field_errors": ["Invalid data. Expected a dictionary, but got str."]},
@@ -263,11 +276,16 @@ async fn many_errors_are_a_dict_of_failing_indexes() -> Result<(), ApiError> {
     struct Named {
         name: String,
     }
-    let mut s = Named::many(json!([{"name": "ok"}, {"name": ""}, {"name": "ok2"}, {}]));
+    let mut s = Named::many(json!([{"name": "ok"}, {"name": ""}, {"name": "ok2"}, {}, null, 5]));
     assert!(!s.is_valid().await?);
     assert_eq!(
         s.errors()?.to_json(),
-        json!({"1": {"name": ["This field may not be blank."]}, "3": {"name": ["This field is required."]}})
+        json!({
+            "1": {"name": ["This field may not be blank."]},
+            "3": {"name": ["This field is required."]},
+            "4": ["This field may not be null."],
+            "5": {"non_field_errors": ["Invalid data. Expected a dictionary, but got int."]},
+        })
     );
     let mut s = Named::many(json!({"name": "x"}));
     assert!(!s.is_valid().await?);
@@ -323,8 +341,14 @@ fn cause(err: ApiError) -> String {
 #[tokio::test]
 async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
     let mut s = Saving::with_data(json!({"n": 1}));
-    assert_eq!(cause(s.save().await.expect_err("before is_valid")), "You must call `.is_valid()` before calling `.save()`.");
-    assert_eq!(cause(s.errors().expect_err("before is_valid")), "You must call `.is_valid()` before accessing `.errors`.");
+    assert_eq!(
+        cause(s.save().await.expect_err("before is_valid")),
+        "You must call `.is_valid()` before calling `.save()`."
+    );
+    assert_eq!(
+        cause(s.errors().expect_err("before is_valid")),
+        "You must call `.is_valid()` before accessing `.errors`."
+    );
     assert_eq!(
         cause(s.validated_data().expect_err("before is_valid")),
         "You must call `.is_valid()` before accessing `.validated_data`."
@@ -341,7 +365,10 @@ async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
     );
     let mut s = Saving::with_data(json!({}));
     assert!(!s.is_valid().await?);
-    assert_eq!(cause(s.save().await.expect_err("invalid")), "You cannot call `.save()` on a serializer with invalid data.");
+    assert_eq!(
+        cause(s.save().await.expect_err("invalid")),
+        "You cannot call `.save()` on a serializer with invalid data."
+    );
     assert_eq!(s.data()?, json!({}), "invalid data is not echoed back");
     let mut s = Saving::with_instance(Saving { n: 4 });
     assert_eq!(
@@ -352,5 +379,75 @@ async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
     let mut s = Basic::with_data(json!({"char": "a", "integer": 1}));
     s.is_valid_or_raise().await?;
     assert_eq!(cause(s.save().await.expect_err("plain create")), "`create()` must be implemented.");
+    Ok(())
+}
+
+#[derive(Debug, restframe::Serializer)]
+struct FormInput {
+    remember: bool,
+    #[field(allow_null)]
+    nickname: Option<String>,
+    age: Option<i64>,
+    #[field(allow_blank)]
+    bio: String,
+    name: String,
+}
+
+#[tokio::test]
+async fn html_form_input_follows_drf_get_value_rules() -> Result<(), ApiError> {
+    let mut html = Context::default();
+    html.html_input = true;
+    let mut s = FormInput::with_data(json!({"nickname": "", "age": "", "bio": "", "name": "n"})).context(html.clone());
+    s.is_valid_or_raise().await?;
+    let data = s.validated_data()?;
+    // A missing checkbox is false; "" is null for allow_null and absent for optional fields.
+    assert_eq!((data.remember, data.nickname.clone(), data.age, data.bio.as_str()), (false, None, None, ""));
+    let mut s = FormInput::with_data(json!({"name": ""})).context(html);
+    assert!(!s.is_valid().await?);
+    assert_eq!(
+        s.errors()?.to_json(),
+        json!({"bio": ["This field is required."], "name": ["This field may not be blank."]})
+    );
+    // JSON input keeps the strict rules.
+    let mut s = FormInput::with_data(json!({"nickname": "", "name": "n", "bio": ""}));
+    assert!(!s.is_valid().await?);
+    assert_eq!(
+        s.errors()?.to_json(),
+        json!({"remember": ["This field is required."], "nickname": ["This field may not be blank."]})
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn context_from_request_takes_settings_and_the_form_flag() {
+    use restframe::test::{APIRequestFactory, Body};
+    let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
+    let factory = APIRequestFactory::new(settings);
+    let form = factory.wrap(factory.request(http::Method::POST, "/", &Body::form(&[("name", "n")])));
+    let ctx = Context::default().request(&form);
+    assert!(ctx.html_input);
+    assert_eq!(ctx.non_field_errors_key(), "errors");
+    let json_request = factory.wrap(factory.request(http::Method::POST, "/", &Body::Json(json!({"name": "n"}))));
+    assert!(!Context::default().request(&json_request).html_input);
+}
+
+#[allow(clippy::ptr_arg)] // a validator of a `String` field takes `&String`
+fn no_spaces(value: &String) -> Result<(), ApiError> {
+    if value.contains(' ') { Err(ApiError::validation_message("No spaces.")) } else { Ok(()) }
+}
+
+#[derive(Debug, restframe::Serializer)]
+struct OptionalValidated {
+    #[field(allow_null, validators = [no_spaces])]
+    nickname: Option<String>,
+}
+
+#[tokio::test]
+async fn validators_of_optional_fields_see_the_inner_value_and_skip_null() -> Result<(), ApiError> {
+    assert_eq!(errors_of::<OptionalValidated>(json!({"nickname": "a b"})).await, json!({"nickname": ["No spaces."]}));
+    for ok in [json!({"nickname": null}), json!({}), json!({"nickname": "ab"})] {
+        let mut s = OptionalValidated::with_data(ok);
+        assert!(s.is_valid().await?);
+    }
     Ok(())
 }

@@ -18,33 +18,49 @@ use sea_orm::entity::prelude::*;
 use serde::Serialize;
 
 /// One row of `auth_user`. `password` holds the encoded hash (see [`crate::auth::hashers`]).
-#[derive(Clone, PartialEq, Eq, DeriveEntityModel, Serialize)]
+/// `ModelMeta` carries Django's field options, so `#[derive(ModelSerializer)]` on this model
+/// validates like DRF's `ModelSerializer` on `auth.User`.
+#[derive(Clone, PartialEq, Eq, DeriveEntityModel, Serialize, crate::ModelMeta)]
 #[sea_orm(table_name = "auth_user")]
+#[restframe(verbose_name = "user")]
 pub struct Model {
     /// `id integer` primary key (Django pins `AutoField` for the auth app).
     #[sea_orm(primary_key)]
     pub id: i32,
     /// `password varchar(128)`: the encoded hash, or `!…` for an unusable password.
     #[serde(skip)]
+    #[restframe(max_length = 128)]
     pub password: String,
     /// `last_login`, NULL until the first login.
     pub last_login: Option<DateTimeUtc>,
     /// `is_superuser`.
+    #[restframe(default = false)]
     pub is_superuser: bool,
     /// `username varchar(150) UNIQUE` (NFKC-normalized on creation, compared case-sensitively).
     #[sea_orm(unique)]
+    #[restframe(
+        max_length = 150,
+        validators = [crate::validators::unicode_username],
+        unique_message = "A user with that username already exists."
+    )]
     pub username: String,
     /// `first_name varchar(150)`, `""` when empty.
+    #[restframe(max_length = 150, blank)]
     pub first_name: String,
     /// `last_name varchar(150)`, `""` when empty.
+    #[restframe(max_length = 150, blank)]
     pub last_name: String,
     /// `email varchar(254)`, `""` when empty; not unique.
+    #[restframe(email, blank, max_length = 254, verbose_name = "email address")]
     pub email: String,
     /// `is_staff`: may use the admin, passes `IsAdminUser`.
+    #[restframe(default = false)]
     pub is_staff: bool,
     /// `is_active`: inactive users cannot log in.
+    #[restframe(default = true)]
     pub is_active: bool,
     /// `date_joined`.
+    #[restframe(default = now())]
     pub date_joined: DateTimeUtc,
 }
 

@@ -22,6 +22,9 @@ impl FieldType for bool {
             _ => Err(spec.fail("invalid", "Must be a valid boolean.")),
         }
     }
+    fn empty_html() -> Option<Self> {
+        Some(false)
+    }
 }
 
 impl Represent for bool {

@@ -172,8 +172,7 @@ impl FieldSpec {
     /// The message for `key`: the override from `error_messages`, else `default`, with
     /// `{name}` placeholders replaced by `params`.
     pub fn error(&self, key: &str, default: &str, params: &[(&str, &dyn fmt::Display)]) -> ErrorDetail {
-        let template =
-            self.error_messages.iter().find(|(k, _)| *k == key).map(|(_, msg)| *msg).unwrap_or(default);
+        let template = self.error_messages.iter().find(|(k, _)| *k == key).map(|(_, msg)| *msg).unwrap_or(default);
         let mut msg = template.to_owned();
         for (name, value) in params {
             msg = msg.replace(&format!("{{{name}}}"), &value.to_string());
@@ -206,6 +205,12 @@ pub trait FieldType: Sized + Send + Sync + 'static {
 
     /// The value for `null` or an absent optional key: `Some(None)` for `Option<T>`.
     fn null() -> Option<Self> {
+        None
+    }
+
+    /// DRF's `default_empty_html`: the value of a key missing from HTML form input
+    /// (`Some(false)` for `BooleanField`: an unticked checkbox is not sent).
+    fn empty_html() -> Option<Self> {
         None
     }
 

@@ -14,7 +14,7 @@ use crate::exceptions::{Detail, ErrorDetail};
 /// Marks the Rust types a string field class (`email`, `url`, `slug`, `uuid`, `regex`,
 /// `choices`, `decimal`) can be put on. Generated code asserts it so the error points at the type.
 #[diagnostic::on_unimplemented(
-    message = "this field option needs a `String` field, found `{Self}`",
+    message = "string field options (`email`, `url`, `slug`, `uuid`, `regex`, `choices`, `decimal`) need a `String` field, found `{Self}`",
     label = "not a `String`"
 )]
 pub trait StringField {}

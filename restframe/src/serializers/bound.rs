@@ -30,14 +30,7 @@ fn assertion(msg: &str) -> ApiError {
 
 impl<S: Serializer> Bound<S> {
     pub(crate) fn new(instance: Option<S::Instance>, initial_data: Option<Value>) -> Self {
-        Self {
-            instance,
-            initial_data,
-            ctx: Context::default(),
-            validated: None,
-            errors: None,
-            data_accessed: false,
-        }
+        Self { instance, initial_data, ctx: Context::default(), validated: None, errors: None, data_accessed: false }
     }
 
     /// Uses `ctx` (database, settings) for validation and saving.
@@ -90,11 +83,7 @@ impl<S: Serializer> Bound<S> {
 
     /// `is_valid(raise_exception=True)`: the error tree as a 400 [`ApiError`].
     pub async fn is_valid_or_raise(&mut self) -> Result<(), ApiError> {
-        if self.is_valid().await? {
-            Ok(())
-        } else {
-            Err(ApiError::validation(self.errors()?.clone()))
-        }
+        if self.is_valid().await? { Ok(()) } else { Err(ApiError::validation(self.errors()?.clone())) }
     }
 
     /// The error tree (an empty dict when valid).

@@ -37,6 +37,11 @@ pub(crate) async fn run_many<S: SerializerHooks>(
     let mut parsed = Vec::with_capacity(items.len());
     let mut errors = Vec::new();
     for (index, item) in items.iter().enumerate() {
+        if item.is_null() {
+            let msg = ErrorDetail::new("This field may not be null.", "null");
+            errors.push((index.to_string(), Detail::List(vec![msg.into()])));
+            continue;
+        }
         match S::run_validation(item, ctx, None).await {
             Ok(value) => parsed.push(value),
             Err(err) => errors.push((index.to_string(), validation_detail(err)?)),
@@ -112,7 +117,9 @@ impl<S: SerializerHooks> ListBound<S> {
 
     /// The errors of the last [`ListBound::is_valid`].
     pub fn errors(&self) -> Result<&Detail, ApiError> {
-        self.errors.as_ref().ok_or_else(|| ApiError::internal("You must call `.is_valid()` before accessing `.errors`."))
+        self.errors
+            .as_ref()
+            .ok_or_else(|| ApiError::internal("You must call `.is_valid()` before accessing `.errors`."))
     }
 
     /// The validated items.
@@ -124,9 +131,10 @@ impl<S: SerializerHooks> ListBound<S> {
 
     /// Calls `create()` once per item, in order (DRF's `ListSerializer.create`).
     pub async fn save(&mut self) -> Result<&[S::Instance], ApiError> {
-        let items = self.validated.take().ok_or_else(|| {
-            ApiError::internal("You cannot call `.save()` on a serializer with invalid data.")
-        })?;
+        let items = self
+            .validated
+            .take()
+            .ok_or_else(|| ApiError::internal("You cannot call `.save()` on a serializer with invalid data."))?;
         for item in items {
             self.instances.push(S::create(item, &self.ctx).await?);
         }

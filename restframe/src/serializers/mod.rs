@@ -57,6 +57,24 @@
 //! # Ok::<(), ApiError>(()) }).expect("doc example");
 //! ```
 //!
+//! ## In a view
+//! Build the context from the request (settings, HTML-form rules) and your database, then
+//! follow DRF's `is_valid(raise_exception=True)` / `save()` / `.data` flow:
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::serializers::{Context, Serializer};
+//! # #[derive(restframe::Serializer)]
+//! # struct Signup { username: String }
+//!
+//! async fn post(request: &Request, db: sea_orm::DatabaseConnection) -> Result<Response, ApiError> {
+//!     let mut serializer = Signup::with_data(request.data().await?.clone())
+//!         .context(Context::with_db(db).request(request));
+//!     serializer.is_valid_or_raise().await?; // 400 with DRF's error dict
+//!     Ok(Response::json(serializer.data()?))
+//! }
+//! ```
+//!
 //! ## Differences from DRF
 //! - Validated data is typed: the serializer struct itself for `#[derive(Serializer)]`, the
 //!   model's `ActiveModel` (absent fields `NotSet`) for `#[derive(ModelSerializer)]`.
@@ -87,7 +105,7 @@ use crate::exceptions::ApiError;
 
 pub use bound::Bound;
 pub use list::ListBound;
-pub use model::{ModelField, ModelMeta, ModelSerializer};
+pub use model::{Column, ModelField, ModelMeta, ModelSerializer};
 pub use pipeline::{Output, Validation, not_a_dict, validation_detail};
 
 /// What validation hooks and validators can reach: the database (`UniqueValidator`, your own
@@ -99,6 +117,10 @@ pub struct Context {
     /// `partial=True`: missing fields are skipped (PATCH).
     pub partial: bool,
     non_field_errors_key: Option<Cow<'static, str>>,
+    /// The data came from an HTML form (`application/x-www-form-urlencoded` or
+    /// `multipart/form-data`): DRF's HTML-input rules apply (a missing checkbox is `false`, `""`
+    /// means null for `allow_null` fields and absent for optional ones).
+    pub html_input: bool,
 }
 
 impl Context {
@@ -111,6 +133,15 @@ impl Context {
     pub fn settings(mut self, settings: &crate::settings::Settings) -> Self {
         self.non_field_errors_key = Some(Cow::Owned(settings.non_field_errors_key.clone()));
         self
+    }
+
+    /// Takes the request's settings (`NON_FIELD_ERRORS_KEY`) and whether its body is an HTML
+    /// form, like DRF's serializer context built by a view.
+    pub fn request(mut self, request: &crate::request::Request) -> Self {
+        let content_type = request.header("content-type").unwrap_or("").trim_start().to_ascii_lowercase();
+        self.html_input = content_type.starts_with("application/x-www-form-urlencoded")
+            || content_type.starts_with("multipart/form-data");
+        self.settings(request.settings())
     }
 
     /// The database connection, or an internal error when none was given.
@@ -148,7 +179,8 @@ pub trait Serializer: Sized + Send + Sync + 'static {
 
     /// What `create()` does unless overridden: insert the model row, or DRF's
     /// "`create()` must be implemented." for a plain serializer.
-    fn default_create(data: Self::Data, ctx: &Context) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send;
+    fn default_create(data: Self::Data, ctx: &Context)
+    -> impl Future<Output = Result<Self::Instance, ApiError>> + Send;
 
     /// What `update()` does unless overridden.
     fn default_update(

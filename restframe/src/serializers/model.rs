@@ -12,7 +12,7 @@ use crate::fields::{FieldSpec, Kind};
 use crate::serializers::pipeline::column;
 
 /// A model-level string validator (Django's `field.validators`, e.g.
-/// [`crate::validators::unicode_username`]).
+/// [`crate::auth::validators::validate_username`]).
 pub type StrCheck = fn(&str) -> Result<(), ErrorDetail>;
 
 /// What Django knows about one model field, as far as a `ModelSerializer` cares.
@@ -30,7 +30,7 @@ pub struct ModelField {
     pub nullable: bool,
     /// `blank=True`: `allow_blank` for strings, not required.
     pub blank: bool,
-    /// The field has a default (Python-side or database-side): not required.
+    /// The field has an explicit default (Python-side or database-side): not required.
     pub has_default: bool,
     /// `unique=True`: a `UniqueValidator` with [`ModelField::unique_message`].
     pub unique: bool,
@@ -43,8 +43,8 @@ pub struct ModelField {
     pub unique_message: &'static str,
     /// Django's model field validators.
     pub validators: &'static [StrCheck],
-    /// The Python-side default applied on create when the value is absent
-    /// (`""` for blank strings, `now` for `date_joined`, ...).
+    /// The Python-side default applied on create when the value is absent (`""` for every
+    /// non-null string, as Django's `get_default()`; `now` for `date_joined`, ...).
     pub default: Option<fn() -> sea_orm::Value>,
 }
 
@@ -69,16 +69,43 @@ impl ModelField {
     }
 }
 
+/// One model field as a serializer sees it: its metadata plus typed accessors on the model and
+/// its `ActiveModel`, so generated code names the field once (`FIELDS.name`) and gets its type.
+pub struct Column<M, A, T: Into<sea_orm::Value>> {
+    /// Django's facts about the field.
+    pub meta: ModelField,
+    /// The field of a model instance.
+    pub get: fn(&M) -> &T,
+    /// The field of an `ActiveModel`.
+    pub active: fn(&A) -> &ActiveValue<T>,
+    /// Sets the field of an `ActiveModel`.
+    pub set: fn(&mut A, ActiveValue<T>),
+}
+
+impl<M, A, T: Into<sea_orm::Value>> Clone for Column<M, A, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M, A, T: Into<sea_orm::Value>> Copy for Column<M, A, T> {}
+
+impl<M, A, T: Into<sea_orm::Value>> std::fmt::Debug for Column<M, A, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Column").field("meta", &self.meta).finish_non_exhaustive()
+    }
+}
+
 /// Model metadata a `ModelSerializer` reads, implemented on a sea-orm `Model` by
-/// `#[derive(ModelMeta)]`. `Fields` is a struct with one [`ModelField`] per column, so a
-/// misspelled field name in a serializer is a compile error listing the real ones.
+/// `#[derive(ModelMeta)]`. `Fields` is a struct with one [`Column`] per model field, so a
+/// misspelled field name in a serializer is a compile error suggesting the real one.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no model metadata for serializers",
     label = "not a model with `#[derive(ModelMeta)]`",
     note = "add `#[derive(restframe::ModelMeta)]` next to `DeriveEntityModel` on the sea-orm `Model`"
 )]
 pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
-    /// A struct with one `ModelField` member per model field.
+    /// A struct with one [`Column`] member per model field.
     type Fields: 'static;
     /// The metadata by field name.
     const FIELDS: Self::Fields;
@@ -89,7 +116,7 @@ pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
 /// Implemented by `#[derive(ModelSerializer)]`: which model the serializer is for.
 pub trait ModelSerializer: super::Serializer<Instance = Self::Model> {
     /// The sea-orm model.
-    type Model: ModelMeta;
+    type Model: ModelTrait;
 }
 
 /// DRF's `build_standard_field` + `get_field_kwargs`: the serializer field for a model field.
@@ -132,6 +159,8 @@ pub fn together_value<T: Into<sea_orm::Value> + Clone>(
 
 /// The serializer fields a database error can be mapped back to.
 pub struct SaveFields<'a> {
+    /// Every field of the model (for Django-side defaults).
+    pub all: &'a [ModelField],
     /// `(serializer field spec, model field)` for every writable field.
     pub fields: &'a [(&'a FieldSpec, &'a ModelField)],
     /// The `unique_together` groups (field names).
@@ -142,11 +171,11 @@ pub struct SaveFields<'a> {
 /// unique violation (a concurrent duplicate that passed the check) becomes the same 400.
 pub async fn create<M>(mut data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
 where
-    M: ModelMeta + IntoActiveModel<ActiveOf<M>>,
+    M: ModelTrait + IntoActiveModel<ActiveOf<M>>,
     EntityOf<M>: EntityTrait<Model = M>,
     ActiveOf<M>: ActiveModelBehavior + Send,
 {
-    for field in M::ALL {
+    for field in fields.all {
         if let Some(default) = field.default {
             let col = column::<EntityOf<M>>(field.column)?;
             if matches!(data.get(col), ActiveValue::NotSet) {
@@ -160,7 +189,7 @@ where
 /// `ModelSerializer.update`: sets every validated value on the instance and saves it.
 pub async fn update<M>(instance: M, data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
 where
-    M: ModelMeta + IntoActiveModel<ActiveOf<M>>,
+    M: ModelTrait + IntoActiveModel<ActiveOf<M>>,
     EntityOf<M>: EntityTrait<Model = M>,
     ActiveOf<M>: ActiveModelBehavior + Send,
 {
@@ -186,7 +215,10 @@ fn unique_violation(err: sea_orm::DbErr, ctx: &Context, fields: &SaveFields<'_>)
     let named = unique().filter(|(_, meta)| msg.contains(meta.column)).max_by_key(|(_, meta)| meta.column.len());
     let message = |text: String| Detail::List(vec![ErrorDetail::new(text, "unique").into()]);
     if let Some((spec, meta)) = named.or_else(|| unique().next().filter(|_| fields.unique_together.is_empty())) {
-        return ApiError::validation(Detail::Dict(vec![(spec.name.to_owned(), message(meta.unique_message.to_owned()))]));
+        return ApiError::validation(Detail::Dict(vec![(
+            spec.name.to_owned(),
+            message(meta.unique_message.to_owned()),
+        )]));
     }
     match fields.unique_together.first() {
         Some(names) => ApiError::validation(Detail::Dict(vec![(

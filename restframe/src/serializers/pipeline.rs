@@ -21,13 +21,17 @@ pub struct Validation<'a> {
     exclude: Option<Condition>,
 }
 
-/// DRF's `Serializer.invalid` error for input that is not an object.
+/// DRF's error for input that is not an object: `Invalid data. Expected a dictionary, but got
+/// list.`, or `No data provided` for `null` (DRF's `Serializer.errors` edge case).
 pub fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
-    let msg = format!("Invalid data. Expected a dictionary, but got {}.", python_type_name(value));
-    ApiError::validation(Detail::Dict(vec![(
-        ctx.non_field_errors_key().to_owned(),
-        Detail::List(vec![ErrorDetail::new(msg, "invalid").into()]),
-    )]))
+    let detail = match value {
+        Value::Null => ErrorDetail::new("No data provided", "null"),
+        other => ErrorDetail::new(
+            format!("Invalid data. Expected a dictionary, but got {}.", python_type_name(other)),
+            "invalid",
+        ),
+    };
+    ApiError::validation(Detail::Dict(vec![(ctx.non_field_errors_key().to_owned(), Detail::List(vec![detail.into()]))]))
 }
 
 /// Turns what a hook or validator raised into a field's error detail: messages become a list,
@@ -96,8 +100,21 @@ impl<'a> Validation<'a> {
         if spec.read_only {
             return Ok(None);
         }
+        let html_empty =
+            self.ctx.html_input && matches!(self.data.get(spec.name), Some(Value::String(s)) if s.is_empty());
+        if html_empty && !(spec.allow_blank && T::from_json(&Value::String(String::new()), spec).is_ok()) {
+            // DRF's `Field.get_value` for HTML input: "" is null for `allow_null` fields and
+            // "not given" for optional ones.
+            if spec.allow_null {
+                return Ok(T::null());
+            }
+            if !spec.required {
+                return Ok(default.map(|make| make()));
+            }
+        }
         match self.data.get(spec.name) {
             None if self.ctx.partial => Ok(None),
+            None if self.ctx.html_input && T::empty_html().is_some() => Ok(T::empty_html()),
             None => match default {
                 Some(make) => Ok(Some(make())),
                 None if spec.required => {

@@ -1,0 +1,76 @@
+//! The tutorial's serializers, as short as DRF's.
+//!
+//! ```python
+//! class RegistrationSerializer(serializers.ModelSerializer):
+//!     class Meta:
+//!         model = User
+//!         fields = ["id", "username", "first_name", "last_name", "email", "password", "is_active", "is_staff"]
+//!         read_only_fields = ["id", "is_active", "is_staff"]
+//!         extra_kwargs = {"password": {"write_only": True}}
+//!
+//! class UserLoginSerializer(serializers.Serializer):
+//!     username = serializers.CharField(required=True)
+//!     password = serializers.CharField(write_only=True)
+//! ```
+
+use restframe::auth::password_validation::{UserAttributes, validate_password};
+use restframe::auth::{NewUser, User, UserManager, user};
+use restframe::exceptions::{ApiError, Detail};
+use restframe::serializers::{Context, SerializerHooks};
+use restframe::{ModelSerializer, Serializer};
+
+/// Registration: Django's user fields with Django's rules (username charset, length and
+/// uniqueness, email format, lengths); `password` is write-only, checked by Django's password
+/// validators and stored hashed; `id`, `is_active` and `is_staff` are read-only.
+#[derive(ModelSerializer)]
+#[serializer(model = User, fields(id, username, first_name, last_name, email, password, is_active, is_staff))]
+#[serializer(read_only(id, is_active, is_staff), write_only(password), hooks)]
+pub struct RegistrationSerializer;
+
+impl SerializerHooks for RegistrationSerializer {
+    /// Django's password validators, against a candidate user built from the submitted fields
+    /// (so the similarity check sees the username, names and email). Skipped, like every
+    /// `validate`, when a field is already invalid.
+    async fn validate(attrs: user::ActiveModel, _ctx: &Context) -> Result<user::ActiveModel, ApiError> {
+        let text = |value: &sea_orm::ActiveValue<String>| value.try_as_ref().cloned().unwrap_or_default();
+        let (username, first_name, last_name, email) =
+            (text(&attrs.username), text(&attrs.first_name), text(&attrs.last_name), text(&attrs.email));
+        let candidate =
+            UserAttributes { username: &username, first_name: &first_name, last_name: &last_name, email: &email };
+        if let Err(problems) = validate_password(&text(&attrs.password), Some(&candidate)) {
+            let messages = problems.into_iter().map(Detail::Message).collect();
+            return Err(ApiError::validation(Detail::Dict(vec![("password".to_owned(), Detail::List(messages))])));
+        }
+        Ok(attrs)
+    }
+
+    /// `User.objects.create_user(...)`: hashes the password; a username taken meanwhile is the
+    /// same 400 as the uniqueness check.
+    async fn create(attrs: user::ActiveModel, ctx: &Context) -> Result<User, ApiError> {
+        let text = |value: sea_orm::ActiveValue<String>| value.try_as_ref().cloned().unwrap_or_default();
+        let new = NewUser {
+            username: text(attrs.username),
+            email: Some(text(attrs.email)),
+            password: Some(text(attrs.password)),
+            first_name: text(attrs.first_name),
+            last_name: text(attrs.last_name),
+            ..NewUser::default()
+        };
+        Ok(UserManager::new(ctx.db()?.clone()).create_user(new).await?)
+    }
+}
+
+/// The user as every response shows it: never the password or its hash.
+#[derive(ModelSerializer)]
+#[serializer(model = User, fields(id, username, first_name, last_name, email, is_active, is_staff))]
+pub struct UserSerializer;
+
+/// Login credentials: both required; the password is write-only and never trimmed.
+#[derive(Serializer)]
+pub struct UserLoginSerializer {
+    /// The username, as registered.
+    pub username: String,
+    /// The password, checked by Django's `ModelBackend`.
+    #[field(write_only, trim_whitespace = false)]
+    pub password: String,
+}

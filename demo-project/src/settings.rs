@@ -1,0 +1,25 @@
+//! The project settings: the tutorial's `REST_FRAMEWORK` dict and `INSTALLED_APPS`.
+//!
+//! ```python
+//! REST_FRAMEWORK = {
+//!     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+//!     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+//! }
+//! ```
+
+use restframe::prelude::*;
+use restframe_authtoken::TokenAuthentication;
+use sea_orm::DatabaseConnection;
+
+/// The apps whose tables `migrate` creates: Django's `auth_user`, DRF's `authtoken_token`.
+pub const INSTALLED_APPS: [&str; 2] = ["auth", "authtoken"];
+
+/// The migrations of [`INSTALLED_APPS`], in dependency order.
+pub type Migrator = restframe_authtoken::migration::Migrator;
+
+/// `REST_FRAMEWORK` for the database `db`.
+pub fn settings(db: &DatabaseConnection) -> Settings {
+    Settings::default()
+        .default_authentication_classes(authentication![TokenAuthentication::new(db.clone())])
+        .default_permission_classes(permissions![AllowAny])
+}

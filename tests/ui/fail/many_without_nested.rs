@@ -1,0 +1,7 @@
+#[derive(restframe::Serializer)]
+struct Order {
+    #[field(many)]
+    items: Vec<String>,
+}
+
+fn main() {}

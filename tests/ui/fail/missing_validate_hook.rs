@@ -1,0 +1,7 @@
+#[derive(restframe::Serializer)]
+struct Login {
+    #[field(validate)]
+    username: String,
+}
+
+fn main() {}

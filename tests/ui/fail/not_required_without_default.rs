@@ -1,0 +1,7 @@
+#[derive(restframe::Serializer)]
+struct Profile {
+    #[field(required = false)]
+    nickname: String,
+}
+
+fn main() {}

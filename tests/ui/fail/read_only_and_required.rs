@@ -1,0 +1,7 @@
+#[derive(restframe::Serializer)]
+struct Profile {
+    #[field(read_only, required)]
+    id: i64,
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[derive(restframe::Serializer)]
+struct Profile {
+    #[field(required, default = 10)]
+    size: i64,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[derive(restframe::Serializer)]
+enum Login {
+    Password { username: String },
+}
+
+fn main() {}

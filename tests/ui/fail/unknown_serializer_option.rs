@@ -1,0 +1,7 @@
+#[derive(restframe::Serializer)]
+#[serializer(hook)]
+struct Login {
+    username: String,
+}
+
+fn main() {}

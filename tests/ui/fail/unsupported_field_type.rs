@@ -1,0 +1,6 @@
+#[derive(restframe::Serializer)]
+struct Profile {
+    timeout: std::time::Duration,
+}
+
+fn main() {}
