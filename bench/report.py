@@ -151,7 +151,8 @@ def check_targets(by_id, drf):
     for row_id in ("hello_sqlite_256", "noauth_256"):
         row = by_id.get(row_id)
         mb = round(row["rss_peak_kb"] / 1024, 1) if row and row.get("rss_peak_kb") else None
-        t.append(target(by_id, f"peak RSS, {row['label'] if row else row_id}", mb, 64, "<", "MB (VmHWM)"))
+        idle = round(row["rss_idle_kb"] / 1024, 1) if row and row.get("rss_idle_kb") else None
+        t.append(target(by_id, f"peak RSS, {row['label'] if row else row_id}", mb, 64, "<", f"MB (VmHWM); idle {idle} MB"))
     return t
 
 
