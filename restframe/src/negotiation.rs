@@ -45,6 +45,14 @@ pub fn select_renderer<'a>(
     accept: Option<&'a str>,
     format: Option<&str>,
 ) -> Result<Negotiated<'a>, ApiError> {
+    // The usual request (no `Accept` or `*/*`, no `?format=`): the first renderer, exactly
+    // what the general search below returns, without scanning the header four times.
+    if format.is_none()
+        && accept.is_none_or(|a| a.trim() == "*/*")
+        && let Some(first) = renderers.first()
+    {
+        return Ok(Negotiated { renderer: 0, media_type: Cow::Borrowed(first.media_type()) });
+    }
     let candidate = |i: &usize| format.is_none_or(|f| renderers[*i].format() == f);
     if format.is_some() && !(0..renderers.len()).any(|i| candidate(&i)) {
         return Err(ApiError::not_found());

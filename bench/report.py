@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Turns bench/run's raw rows (one JSON object per load run) into the results table (Markdown, on
+stdout) and bench/results.json, with each row's ratio to the limit row and to the DRF row, and
+the issue's targets checked as ratios within this one run."""
+import argparse
+import datetime
+import json
+import os
+import platform
+
+
+def load_rows(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            wrk = row.pop("wrk")
+            row["requests"] = wrk["requests"]
+            row["rps"] = round(wrk["requests"] * 1e6 / wrk["duration_us"], 1) if wrk["duration_us"] else 0.0
+            row["p50_ms"] = round(wrk["p50_us"] / 1000, 3)
+            row["p90_ms"] = round(wrk["p90_us"] / 1000, 3)
+            row["p99_ms"] = round(wrk["p99_us"] / 1000, 3)
+            row["max_ms"] = round(wrk["max_us"] / 1000, 3)
+            cpu = row.get("server_cpu_s")
+            # CPU time the server itself spent per request: far less sensitive than req/s to other
+            # processes sharing the cores (the database server's own time is not included).
+            row["cpu_us_per_request"] = round(cpu * 1e6 / wrk["requests"], 1) if cpu and wrk["requests"] else None
+            row["errors"] = {k[len("errors_"):]: v for k, v in wrk.items() if k.startswith("errors_") and v}
+            rows.append(row)
+    return rows
+
+
+def load_profile(path):
+    """bench/profile's lines: NAME REQUESTS requests TOTAL Ir PER_REQUEST Ir/request (DUMP)."""
+    result = {}
+    if not path or not os.path.exists(path):
+        return result
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 7 and parts[2] == "requests" and parts[6] == "Ir/request":
+                result[parts[0]] = {"requests": int(parts[1]), "ir_per_request": float(parts[5])}
+    return result
+
+
+def load_pbkdf2(path):
+    """The auth helper's benchmark lines: 'restframe pbkdf2_sha256 x N: best A ms', 'python ... best B ms'."""
+    import re
+
+    if not path or not os.path.exists(path):
+        return {}
+    text = open(path).read()
+    result = {}
+    m = re.search(r"restframe\s+pbkdf2_sha256 x (\d+): best ([\d.]+) ms", text)
+    if m:
+        result["iterations"], result["restframe_ms"] = int(m.group(1)), float(m.group(2))
+    m = re.search(r"python\s+hashlib\.pbkdf2_hmac x \d+: best ([\d.]+) ms", text)
+    if m:
+        result["python_ms"] = float(m.group(1))
+    if "restframe_ms" in result and "python_ms" in result:
+        result["ratio"] = round(result["restframe_ms"] / result["python_ms"], 3)
+    return result
+
+
+def best(rows, prefix):
+    """The fastest DRF configuration (sync or threaded workers) for one database engine."""
+    candidates = [r for r in rows if r["id"].startswith(prefix) and "login" not in r["id"]]
+    return max(candidates, key=lambda r: r["rps"], default=None)
+
+
+def drf_reference(row, drf):
+    if row["id"] == "login":
+        return drf.get("login")
+    if row["group"] in ("postgres", "drf_postgres"):
+        return drf.get("postgres")
+    if row["group"] == "drf_sqlite" and row["id"] == "drf_login":
+        return drf.get("login")
+    return drf.get("sqlite")
+
+
+def ratio(a, b):
+    return round(a / b, 3) if a is not None and b else None
+
+
+def target(rows_by_id, name, value, limit, op, detail):
+    if value is None:
+        return {"target": name, "value": None, "limit": limit, "met": None, "detail": detail + " (not measured)"}
+    met = value >= limit if op == ">=" else value <= limit if op == "<=" else value < limit
+    return {"target": name, "value": value, "limit": limit, "op": op, "met": met, "detail": detail}
+
+
+def cpu_ratio(row, reference):
+    """How many requests of `row` fit in the server CPU time of one `reference` request."""
+    a = (reference or {}).get("cpu_us_per_request")
+    b = (row or {}).get("cpu_us_per_request")
+    return ratio(a, b)
+
+
+def check_targets(by_id, drf):
+    limit = by_id.get("limit", {}).get("rps")
+    t = []
+    noauth = by_id.get("noauth", {}).get("rps")
+    t.append(
+        target(
+            by_id,
+            "restframe no-auth / bare hyper",
+            ratio(noauth, limit),
+            0.8,
+            ">=",
+            f"req/s ratio; server-CPU cost ratio {cpu_ratio(by_id.get('noauth'), by_id.get('limit'))}",
+        )
+    )
+    for engine, row_id in (("SQLite", "hello_sqlite"), ("PostgreSQL", "hello_pg")):
+        rps = by_id.get(row_id, {}).get("rps")
+        t.append(
+            target(
+                by_id,
+                f"HelloView ({engine}) / bare hyper",
+                ratio(rps, limit),
+                0.5,
+                ">=",
+                f"req/s ratio; server-CPU cost ratio {cpu_ratio(by_id.get(row_id), by_id.get('limit'))}"
+                + (" (PostgreSQL's own CPU not counted)" if engine == "PostgreSQL" else ""),
+            )
+        )
+        ref = drf.get("postgres" if engine == "PostgreSQL" else "sqlite")
+        t.append(
+            target(
+                by_id,
+                f"HelloView ({engine}) / DRF ({engine})",
+                ratio(rps, ref["rps"] if ref else None),
+                50,
+                ">=",
+                f"req/s ratio; DRF row: {ref['id'] if ref else '-'}; "
+                f"server-CPU cost ratio {cpu_ratio(by_id.get(row_id), ref)}",
+            )
+        )
+    quiet, flood = by_id.get("hello_quiet"), by_id.get("hello_flood")
+    t.append(
+        target(
+            by_id,
+            "HelloView p99 during login flood / without",
+            ratio(flood["p99_ms"], quiet["p99_ms"]) if quiet and flood else None,
+            2.0,
+            "<=",
+            f"p99 {flood['p99_ms']} ms vs {quiet['p99_ms']} ms" if quiet and flood else "p99 ratio",
+        )
+    )
+    for row_id in ("hello_sqlite_256", "noauth_256"):
+        row = by_id.get(row_id)
+        mb = round(row["rss_peak_kb"] / 1024, 1) if row and row.get("rss_peak_kb") else None
+        idle = round(row["rss_idle_kb"] / 1024, 1) if row and row.get("rss_idle_kb") else None
+        t.append(target(by_id, f"peak RSS, {row['label'] if row else row_id}", mb, 64, "<", f"MB (VmHWM); idle {idle} MB"))
+    return t
+
+
+def fmt(value, digits=1):
+    if value is None:
+        return "-"
+    if isinstance(value, float) and digits == 0:
+        return f"{value:,.0f}"
+    return f"{value:,.{digits}f}"
+
+
+def table(rows, limit_rps, drf):
+    paced = {"hello_quiet", "hello_flood"}
+    out = [
+        "| row | conns | req/s | p50 ms | p99 ms | peak RSS MB | × limit | × DRF | server CPU µs/req | notes |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        ref = drf_reference(r, drf)
+        x_limit = None if r["id"] in paced or "login" in r["id"] else ratio(r["rps"], limit_rps)
+        x_drf = None if r["id"] in paced or ref is None else ratio(r["rps"], ref["rps"])
+        notes = r.get("note") or ""
+        if r["errors"]:
+            notes = (notes + "; " if notes else "") + "errors: " + ", ".join(f"{k} {v}" for k, v in r["errors"].items())
+        rss = r["rss_peak_kb"] / 1024 if r.get("rss_peak_kb") else None
+        out.append(
+            f"| {r['label']} | {r['connections']} | {fmt(r['rps'], 0)} | {fmt(r['p50_ms'], 2)} | {fmt(r['p99_ms'], 2)} "
+            f"| {fmt(rss)} | {fmt(x_limit, 2)} | {fmt(x_drf, 1)} | {fmt(r.get('cpu_us_per_request'), 1)} | {notes} |"
+        )
+    return "\n".join(out)
+
+
+def update_readme(path, text):
+    start, end = "<!-- latest-table -->", "<!-- /latest-table -->"
+    with open(path) as f:
+        content = f.read()
+    if start not in content or end not in content:
+        return
+    head, rest = content.split(start, 1)
+    _, tail = rest.split(end, 1)
+    with open(path, "w") as f:
+        f.write(f"{head}{start}\n{text}\n{end}{tail}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runs")
+    parser.add_argument("output")
+    parser.add_argument("--elapsed", type=int)
+    parser.add_argument("--load-before")
+    parser.add_argument("--load-after")
+    parser.add_argument("--commit")
+    parser.add_argument("--versions")
+    parser.add_argument("--profile", help="bench/profile output: instructions per request")
+    parser.add_argument("--pbkdf2", help="restframe/benches/pbkdf2.rs output")
+    parser.add_argument("--readme", help="a Markdown file whose latest-table section is replaced")
+    args = parser.parse_args()
+
+    rows = load_rows(args.runs)
+    by_id = {r["id"]: r for r in rows}
+    drf = {"sqlite": best(rows, "drf_sqlite"), "postgres": best(rows, "drf_postgres"), "login": by_id.get("drf_login")}
+    limit_rps = by_id.get("limit", {}).get("rps")
+    targets = check_targets(by_id, drf)
+    instructions = load_profile(args.profile)
+    pbkdf2 = load_pbkdf2(args.pbkdf2)
+    if pbkdf2:
+        targets.insert(
+            0,
+            target(
+                by_id,
+                "password hash / Python hashlib.pbkdf2_hmac",
+                pbkdf2.get("ratio"),
+                0.5,
+                "<=",
+                f"best of 5 at {pbkdf2.get('iterations')} iterations: "
+                f"{pbkdf2.get('restframe_ms')} ms vs {pbkdf2.get('python_ms')} ms",
+            ),
+        )
+
+    lines = [table(rows, limit_rps, drf), "", "| target | measured | limit | |", "|---|---:|---:|---|"]
+    for t in targets:
+        mark = "n/a" if t["met"] is None else "met" if t["met"] else "**missed**"
+        lines.append(f"| {t['target']} | {t['value']} | {t.get('op', '')} {t['limit']} | {mark}: {t['detail']} |")
+    if instructions:
+        lines.append("")
+        lines.append(
+            "Instructions per request (callgrind, user space): "
+            + ", ".join(f"{name} {v['ir_per_request']:,.0f}" for name, v in instructions.items())
+            + "."
+        )
+    lines.append("")
+    lines.append(
+        f"Run of {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, commit {args.commit}, "
+        f"{args.elapsed} s; load average before {args.load_before}, after {args.load_after}; {args.versions}."
+    )
+    text = "\n".join(lines)
+    print(text)
+    if args.readme:
+        update_readme(args.readme, text)
+
+    with open(args.output, "w") as f:
+        json.dump(
+            {
+                "meta": {
+                    "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+                    "commit": args.commit,
+                    "elapsed_s": args.elapsed,
+                    "load_before": args.load_before,
+                    "load_after": args.load_after,
+                    "cpus": os.cpu_count(),
+                    "machine": platform.processor() or platform.machine(),
+                    "versions": args.versions,
+                    "instructions_per_request": instructions,
+                    "pbkdf2": pbkdf2,
+                    "drf_reference": {k: v["id"] if v else None for k, v in drf.items()},
+                },
+                "rows": rows,
+                "targets": targets,
+            },
+            f,
+            indent=2,
+        )
+        f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
