@@ -151,19 +151,34 @@ impl<'a> Validation<'a> {
         default: Option<impl FnOnce() -> T>,
         validators: &[&dyn Validator<T>],
     ) -> Result<Option<T>, ApiError> {
+        let (value, errors) = match self.coerce(spec, default, validators).await? {
+            Coerced::Done(value) => return Ok(value),
+            Coerced::Validated(value, errors) => (value, errors),
+        };
+        self.field_checks(spec, value, errors)
+    }
+
+    /// The steps every writable field shares: lookup with the empty-value rules, coercion, then
+    /// the declared `validators` (all run, messages collected).
+    async fn coerce<T: FieldType>(
+        &mut self,
+        spec: &FieldSpec,
+        default: Option<impl FnOnce() -> T>,
+        validators: &[&dyn Validator<T>],
+    ) -> Result<Coerced<T>, ApiError> {
         let raw = match self.empty_values(spec, default) {
-            Ok(value) => return Ok(value),
+            Ok(value) => return Ok(Coerced::Done(value)),
             Err(raw) => raw,
         };
         let value = match T::from_json(raw, spec) {
             Ok(value) => value,
             Err(detail) => {
                 self.push(spec.name, detail);
-                return Ok(None);
+                return Ok(Coerced::Done(None));
             }
         };
         if value.skips_validators(spec) {
-            return Ok(Some(value));
+            return Ok(Coerced::Done(Some(value)));
         }
         let mut errors = Vec::new();
         for validator in validators {
@@ -171,6 +186,17 @@ impl<'a> Validation<'a> {
                 messages(validation_detail(err)?, &mut errors);
             }
         }
+        Ok(Coerced::Validated(value, errors))
+    }
+
+    /// The field class's own checks last (DRF runs them after the declared validators), then
+    /// the value or its errors.
+    fn field_checks<T: FieldType>(
+        &mut self,
+        spec: &FieldSpec,
+        value: T,
+        mut errors: Vec<Detail>,
+    ) -> Result<Option<T>, ApiError> {
         let mut checks = Vec::new();
         value.check(spec, &mut checks);
         errors.extend(checks.into_iter().map(Detail::from));
@@ -199,36 +225,17 @@ impl<'a> Validation<'a> {
         E: EntityTrait,
         T: FieldType + Clone + Into<sea_orm::Value>,
     {
-        let raw = match self.empty_values(spec, None::<fn() -> T>) {
-            Ok(value) => return Ok(value),
-            Err(raw) => raw,
+        let (value, mut errors) = match self.coerce(spec, None::<fn() -> T>, validators).await? {
+            Coerced::Done(value) => return Ok(value),
+            Coerced::Validated(value, errors) => (value, errors),
         };
-        let value = match T::from_json(raw, spec) {
-            Ok(value) => value,
-            Err(detail) => {
-                self.push(spec.name, detail);
-                return Ok(None);
-            }
-        };
-        if value.skips_validators(spec) {
-            return Ok(Some(value));
-        }
-        let mut errors = Vec::new();
-        for validator in validators {
-            if let Err(err) = validator.validate(&value, self.ctx).await {
-                messages(validation_detail(err)?, &mut errors);
-            }
-        }
         if let Some(text) = value.as_str() {
             errors.extend(meta.validators.iter().filter_map(|check| check(text).err()).map(Detail::from));
         }
         if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
             errors.push(ErrorDetail::new(meta.unique_message, "unique").into());
         }
-        let mut checks = Vec::new();
-        value.check(spec, &mut checks);
-        errors.extend(checks.into_iter().map(Detail::from));
-        self.settle(spec, value, errors)
+        self.field_checks(spec, value, errors)
     }
 
     /// Whether a row other than the instance being updated has these column values.
@@ -433,4 +440,11 @@ impl Output {
     pub fn finish(self) -> Value {
         Value::Object(self.map)
     }
+}
+
+/// Where [`Validation::coerce`] left a field: nothing more to check (`Done`, with the value if
+/// any), or a coerced value with the declared validators' messages so far.
+enum Coerced<T> {
+    Done(Option<T>),
+    Validated(T, Vec<Detail>),
 }
