@@ -315,19 +315,59 @@ async fn throttle(
     })
 }
 
-/// Throttles anonymous requests by client IP (scope `anon`); authenticated requests pass.
-#[derive(Clone, Debug)]
-pub struct AnonRateThrottle {
-    scope: String,
-    rate: Option<String>,
+/// Who a [`SimpleRateThrottle`] counts requests against, and its default scope: the part in
+/// which DRF's `AnonRateThrottle` and `UserRateThrottle` differ (`scope` and `get_cache_key`).
+pub trait ThrottleIdentity: Send + Sync + 'static {
+    /// The default scope (`"anon"`, `"user"`).
+    const SCOPE: &'static str;
+    /// The identity to count this request against; `None` lets it pass unthrottled.
+    fn ident(request: &Request) -> Option<String>;
 }
 
-impl AnonRateThrottle {
-    /// Scope `anon`, rate from the settings.
-    pub fn new() -> Self {
-        Self { scope: "anon".into(), rate: None }
+/// Anonymous clients by IP; authenticated requests pass ([`AnonRateThrottle`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct AnonymousClients;
+
+impl ThrottleIdentity for AnonymousClients {
+    const SCOPE: &'static str = "anon";
+    fn ident(request: &Request) -> Option<String> {
+        (!request.user().is_authenticated()).then(|| client_ident(request))
     }
-    /// A different scope (a subclass setting `scope = "anon_burst"`).
+}
+
+/// Authenticated users by primary key, anonymous ones by IP ([`UserRateThrottle`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UsersOrClients;
+
+impl ThrottleIdentity for UsersOrClients {
+    const SCOPE: &'static str = "user";
+    fn ident(request: &Request) -> Option<String> {
+        Some(user_or_ip(request))
+    }
+}
+
+/// DRF's `SimpleRateThrottle`: a scope, a rate (from `DEFAULT_THROTTLE_RATES[scope]` unless
+/// fixed) and an identity `I` to count requests against.
+#[derive(Clone, Debug)]
+pub struct SimpleRateThrottle<I> {
+    scope: String,
+    rate: Option<String>,
+    identity: std::marker::PhantomData<fn() -> I>,
+}
+
+/// Throttles anonymous requests by client IP (scope `anon`); authenticated requests pass.
+pub type AnonRateThrottle = SimpleRateThrottle<AnonymousClients>;
+
+/// Throttles every request (scope `user`): authenticated users by primary key, anonymous ones
+/// by client IP.
+pub type UserRateThrottle = SimpleRateThrottle<UsersOrClients>;
+
+impl<I: ThrottleIdentity> SimpleRateThrottle<I> {
+    /// The identity's default scope (`anon` / `user`), rate from the settings.
+    pub fn new() -> Self {
+        Self { scope: I::SCOPE.to_owned(), rate: None, identity: std::marker::PhantomData }
+    }
+    /// A different scope (a subclass setting `scope = "burst"`).
     pub fn with_scope(mut self, scope: &str) -> Self {
         self.scope = scope.to_owned();
         self
@@ -339,45 +379,7 @@ impl AnonRateThrottle {
     }
 }
 
-impl Default for AnonRateThrottle {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl Throttle for AnonRateThrottle {
-    async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
-        let ident = (!request.user().is_authenticated()).then(|| client_ident(request));
-        throttle(request, &self.scope, self.rate.as_deref(), ident).await
-    }
-}
-
-/// Throttles every request (scope `user`): authenticated users by primary key, anonymous ones
-/// by client IP.
-#[derive(Clone, Debug)]
-pub struct UserRateThrottle {
-    scope: String,
-    rate: Option<String>,
-}
-
-impl UserRateThrottle {
-    /// Scope `user`, rate from the settings.
-    pub fn new() -> Self {
-        Self { scope: "user".into(), rate: None }
-    }
-    /// A different scope (`"burst"`, `"sustained"`).
-    pub fn with_scope(mut self, scope: &str) -> Self {
-        self.scope = scope.to_owned();
-        self
-    }
-    /// A fixed rate instead of the settings' one.
-    pub fn with_rate(mut self, rate: &str) -> Self {
-        self.rate = Some(rate.to_owned());
-        self
-    }
-}
-
-impl Default for UserRateThrottle {
+impl<I: ThrottleIdentity> Default for SimpleRateThrottle<I> {
     fn default() -> Self {
         Self::new()
     }
@@ -391,9 +393,9 @@ fn user_or_ip(request: &Request) -> String {
     }
 }
 
-impl Throttle for UserRateThrottle {
+impl<I: ThrottleIdentity> Throttle for SimpleRateThrottle<I> {
     async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
-        throttle(request, &self.scope, self.rate.as_deref(), Some(user_or_ip(request))).await
+        throttle(request, &self.scope, self.rate.as_deref(), I::ident(request)).await
     }
 }
 
