@@ -87,16 +87,16 @@ struct Field<'a> {
 
 impl Field<'_> {
     fn key(&self) -> String {
-        self.name.to_string().trim_start_matches("r#").to_owned()
+        spec::field_key(self.name)
     }
     fn spec_ident(&self) -> Ident {
-        format_ident!("__F_{}", self.key().to_uppercase())
+        spec::spec_const(&self.key())
     }
     fn meta_ident(&self) -> Ident {
         format_ident!("__M_{}", self.key().to_uppercase())
     }
     fn var(&self) -> Ident {
-        format_ident!("__f_{}", self.key())
+        spec::value_var(&self.key())
     }
 }
 

@@ -19,13 +19,13 @@ struct Field<'a> {
 
 impl Field<'_> {
     fn name(&self) -> String {
-        self.ident.to_string().trim_start_matches("r#").to_owned()
+        spec::field_key(self.ident)
     }
     fn spec_ident(&self) -> Ident {
-        format_ident!("__F_{}", self.name().to_uppercase())
+        spec::spec_const(&self.name())
     }
     fn var(&self) -> Ident {
-        format_ident!("__f_{}", self.name())
+        spec::value_var(&self.name())
     }
 }
 

@@ -187,3 +187,18 @@ pub fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
         ));
     }
 }
+
+/// A field's wire name: its identifier without the `r#` of a raw identifier.
+pub fn field_key(ident: &syn::Ident) -> String {
+    ident.to_string().trim_start_matches("r#").to_owned()
+}
+
+/// The generated `FieldSpec` const of a field (`__F_NAME`); both derives emit and read it.
+pub fn spec_const(key: &str) -> syn::Ident {
+    quote::format_ident!("__F_{}", key.to_uppercase())
+}
+
+/// The local variable holding a field's validated value (`__f_name`).
+pub fn value_var(key: &str) -> syn::Ident {
+    quote::format_ident!("__f_{}", key)
+}
