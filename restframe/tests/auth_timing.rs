@@ -2,9 +2,10 @@
 //! failed login costs the same work as a real one. One test function, so no other hashing runs
 //! in this process while it counts.
 
+mod auth_support;
+
 use restframe::auth::hashers::{PasswordHasher, rounds_computed};
-use restframe::auth::{ModelBackend, NewUser, UserManager, user};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+use restframe::auth::{ModelBackend, NewUser, UserManager};
 
 const ROUNDS: u32 = 1_000;
 
@@ -25,20 +26,7 @@ async fn every_failed_login_costs_one_full_hash() {
         ("argon", "argon2$argon2id$v=19$m=102400,t=2,p=8$c2FsdA$aGFzaA"),
         ("old", "pbkdf2_sha256$400$abcdefghijklmnopqrstuv$bm90IHRoZSByZWFsIGhhc2ggYXQgYWxsIGJ1dCA0NCA="),
     ] {
-        let row = user::ActiveModel {
-            password: Set(password.to_owned()),
-            username: Set(name.to_owned()),
-            first_name: Set(String::new()),
-            last_name: Set(String::new()),
-            email: Set(String::new()),
-            is_superuser: Set(false),
-            is_staff: Set(false),
-            is_active: Set(true),
-            last_login: Set(None),
-            date_joined: Set(chrono::Utc::now()),
-            ..Default::default()
-        };
-        row.insert(users.db()).await.expect("inserted");
+        auth_support::insert_raw(&users, name, password).await;
     }
     let backend = ModelBackend::new(users);
     let full = u64::from(ROUNDS);

@@ -1,8 +1,11 @@
 //! Django's `UserManager` and `ModelBackend` against a real database (SQLite, or PostgreSQL when
 //! `DATABASE_URL` points at one).
 
+mod auth_support;
+
 use std::sync::Arc;
 
+use auth_support::insert_raw;
 use restframe::auth::hashers::PasswordHasher;
 use restframe::auth::{CreateUserError, ModelBackend, NewUser, User, UserManager, user};
 use restframe::authentication::UserBackend;
@@ -196,21 +199,4 @@ async fn set_password_and_last_login_save_their_column() {
     let stored = reload(&users, alice.id).await;
     assert!(stored.last_login.is_some());
     assert_eq!(stored.last_login, alice.last_login);
-}
-
-async fn insert_raw(users: &UserManager, username: &str, password: &str) -> User {
-    let row = user::ActiveModel {
-        password: Set(password.to_owned()),
-        username: Set(username.to_owned()),
-        first_name: Set(String::new()),
-        last_name: Set(String::new()),
-        email: Set(String::new()),
-        is_superuser: Set(false),
-        is_staff: Set(false),
-        is_active: Set(true),
-        last_login: Set(None),
-        date_joined: Set(chrono::Utc::now()),
-        ..Default::default()
-    };
-    row.insert(users.db()).await.expect("inserted")
 }
