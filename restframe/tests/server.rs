@@ -302,7 +302,8 @@ async fn hostile_bodies_are_clean_4xx() {
         Duration::from_secs(5),
     )
     .await;
-    assert!(text.starts_with("HTTP/1.1 406"), "{text}");
+    assert!(text.starts_with("HTTP/1.1 406 Not Acceptable\r\n"), "{text}");
+    assert!(text.ends_with(r#"{"detail":"Could not satisfy the request Accept header."}"#), "{text}");
     server.shutdown().await;
 }
 
