@@ -26,18 +26,23 @@
 //! | `Token <key of an inactive user>` | 401 `User inactive or deleted.` |
 //! | `Token <key>` (keyword in any case, any whitespace) | `request.user` = the [`restframe::auth::User`], `request.auth` = the [`crate::Token`] |
 //!
-//! One database query per request: the token joined with its user.
+//! One database query per request: the token joined with its user. On an SQLite file the query
+//! runs on the calling thread through [`restframe::db::SqliteReader`] (a prepared statement on a
+//! per-thread read-only connection, no hand-off to sqlx's worker thread); if that read cannot
+//! answer at once (database locked, a date format only sqlx reads) the same lookup goes through
+//! sea-orm. Either way the token and user are read from the database on every request, as DRF does.
 
 use std::borrow::Cow;
 use std::sync::Arc;
 
 use restframe::auth::user as auth_user;
 use restframe::authentication::{Authenticated, Authentication, authorization_parts};
+use restframe::db::SqliteReader;
 use restframe::exceptions::ApiError;
 use restframe::request::Request;
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use crate::models::Entity as TokenEntity;
+use crate::models::{Entity as TokenEntity, Model as Token};
 
 /// `Invalid token header. No credentials provided.`
 pub const NO_CREDENTIALS: &str = "Invalid token header. No credentials provided.";
@@ -54,13 +59,16 @@ pub const USER_INACTIVE: &str = "User inactive or deleted.";
 #[derive(Clone, Debug)]
 pub struct TokenAuthentication {
     db: DatabaseConnection,
+    /// The synchronous read path, when `db` is an SQLite file.
+    reader: Option<SqliteReader>,
     keyword: Cow<'static, str>,
 }
 
 impl TokenAuthentication {
     /// Token authentication with DRF's default keyword `Token`.
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db, keyword: Cow::Borrowed("Token") }
+        let reader = SqliteReader::for_database(&db);
+        Self { db, reader, keyword: Cow::Borrowed("Token") }
     }
 
     /// Uses another keyword (DRF's `keyword = 'Bearer'` subclass attribute). It is matched
@@ -77,6 +85,21 @@ impl TokenAuthentication {
 
     /// DRF's `authenticate_credentials(key)`: the token and its active user, in one query.
     pub async fn authenticate_credentials(&self, key: &str) -> Result<Authenticated, ApiError> {
+        let found = match self.reader.as_ref().and_then(|reader| read_token(reader, key)) {
+            Some(found) => found,
+            None => self.query_token(key).await?,
+        };
+        let Some((token, user)) = found else {
+            return Err(ApiError::authentication_failed(INVALID_TOKEN));
+        };
+        if !user.is_active {
+            return Err(ApiError::authentication_failed(USER_INACTIVE));
+        }
+        Ok(Authenticated { user: Arc::new(user), auth: Some(Arc::new(token)) })
+    }
+
+    /// The lookup through sea-orm (any backend).
+    async fn query_token(&self, key: &str) -> Result<Option<(Token, auth_user::Model)>, ApiError> {
         // `.all()`, not `.one()`: the key is the primary key, so there is at most one row, and
         // `.one()` binds `LIMIT ?`, which SQLite (3.47+) marks as plan-relevant: the cached
         // statement is then re-prepared on every execution (3x the CPU of the whole request).
@@ -86,13 +109,32 @@ impl TokenAuthentication {
             .await?
             .into_iter()
             .next();
-        let Some((token, Some(user))) = found else {
-            return Err(ApiError::authentication_failed(INVALID_TOKEN));
-        };
-        if !user.is_active {
-            return Err(ApiError::authentication_failed(USER_INACTIVE));
+        Ok(found.and_then(|(token, user)| Some((token, user?))))
+    }
+}
+
+/// The token and its user in one statement on the calling thread; `None` when the reader cannot
+/// answer (locked, undecodable), so the caller asks sea-orm instead.
+fn read_token(reader: &SqliteReader, key: &str) -> Option<Option<(Token, auth_user::Model)>> {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = SQL.get_or_init(|| {
+        format!(
+            r#"SELECT "authtoken_token"."key", "authtoken_token"."created", "authtoken_token"."user_id", {} {}"#,
+            auth_user::Model::SQLITE_COLUMNS,
+            r#"FROM "authtoken_token" INNER JOIN "auth_user" ON "authtoken_token"."user_id" = "auth_user"."id"
+            WHERE "authtoken_token"."key" = ?1"#,
+        )
+    });
+    let read = reader.query_row(sql, [key], |row| {
+        let token = Token { key: row.get(0)?, created: row.get(1)?, user_id: row.get(2)? };
+        Ok((token, auth_user::Model::from_sqlite_row(row, 3)?))
+    });
+    match read {
+        Ok(found) => Some(found),
+        Err(error) => {
+            tracing::debug!(%error, "token read on the calling thread failed; asking sea-orm");
+            None
         }
-        Ok(Authenticated { user: Arc::new(user), auth: Some(Arc::new(token)) })
     }
 }
 

@@ -130,6 +130,49 @@ impl Model {
     pub fn has_usable_password(&self) -> bool {
         crate::auth::hashers::is_password_usable(&self.password)
     }
+
+    /// `auth_user`'s columns, qualified, in the order [`Model::from_sqlite_row`] reads them: for
+    /// hand-written queries on the [`crate::db::SqliteReader`] path.
+    pub const SQLITE_COLUMNS: &'static str = concat!(
+        r#""auth_user"."id", "auth_user"."password", "auth_user"."last_login", "auth_user"."is_superuser", "#,
+        r#""auth_user"."username", "auth_user"."first_name", "auth_user"."last_name", "auth_user"."email", "#,
+        r#""auth_user"."is_staff", "auth_user"."is_active", "auth_user"."date_joined""#
+    );
+
+    /// Reads a user from `row`, whose columns from index `first` on are
+    /// [`Model::SQLITE_COLUMNS`]. A value sea-orm would read but rusqlite cannot (an unusual
+    /// date format) is an error, so the caller can fall back to sea-orm.
+    ///
+    /// ```
+    /// use restframe::auth::User;
+    /// use restframe::db::rusqlite::Connection;
+    ///
+    /// let conn = Connection::open_in_memory().unwrap();
+    /// let sql = format!(
+    ///     "SELECT {} FROM (SELECT 7 AS id, '!' AS password, NULL AS last_login, 0 AS is_superuser, \
+    ///      'alice' AS username, '' AS first_name, '' AS last_name, '' AS email, 0 AS is_staff, \
+    ///      1 AS is_active, '2026-11-28 14:00:00.123456' AS date_joined) AS auth_user",
+    ///     User::SQLITE_COLUMNS
+    /// );
+    /// let alice = conn.query_row(&sql, [], |row| User::from_sqlite_row(row, 0)).unwrap();
+    /// assert_eq!((alice.id, alice.username.as_str(), alice.is_active), (7, "alice", true));
+    /// assert_eq!(alice.date_joined.to_rfc3339(), "2026-11-28T14:00:00.123456+00:00");
+    /// ```
+    pub fn from_sqlite_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            id: row.get(first)?,
+            password: row.get(first + 1)?,
+            last_login: row.get(first + 2)?,
+            is_superuser: row.get(first + 3)?,
+            username: row.get(first + 4)?,
+            first_name: row.get(first + 5)?,
+            last_name: row.get(first + 6)?,
+            email: row.get(first + 7)?,
+            is_staff: row.get(first + 8)?,
+            is_active: row.get(first + 9)?,
+            date_joined: row.get(first + 10)?,
+        })
+    }
 }
 
 impl crate::user::User for Model {

@@ -1,5 +1,12 @@
 //! Database connections (Django's `DATABASES`): one code path for SQLite files, in-memory SQLite
-//! and PostgreSQL, chosen by URL, plus an isolated database per test.
+//! and PostgreSQL, chosen by URL, plus an isolated database per test, and [`SqliteReader`], a
+//! synchronous read path for hot point lookups on SQLite files.
+
+mod sqlite_reader;
+
+/// The SQLite binding [`SqliteReader`] runs on, for the row types its callers name.
+pub use rusqlite;
+pub use sqlite_reader::SqliteReader;
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
