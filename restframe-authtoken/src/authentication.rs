@@ -40,9 +40,9 @@ use restframe::authentication::{Authenticated, Authentication, authorization_par
 use restframe::db::SqliteReader;
 use restframe::exceptions::ApiError;
 use restframe::request::Request;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
 
-use crate::models::{Entity as TokenEntity, Model as Token};
+use crate::models::Model as Token;
 
 /// `Invalid token header. No credentials provided.`
 pub const NO_CREDENTIALS: &str = "Invalid token header. No credentials provided.";
@@ -61,6 +61,8 @@ pub struct TokenAuthentication {
     db: DatabaseConnection,
     /// The synchronous read path, when `db` is an SQLite file.
     reader: Option<SqliteReader>,
+    /// The lookup's SQL with the backend's placeholder, built once.
+    sql: Arc<str>,
     keyword: Cow<'static, str>,
 }
 
@@ -68,7 +70,12 @@ impl TokenAuthentication {
     /// Token authentication with DRF's default keyword `Token`.
     pub fn new(db: DatabaseConnection) -> Self {
         let reader = SqliteReader::for_database(&db);
-        Self { db, reader, keyword: Cow::Borrowed("Token") }
+        let placeholder = match db.get_database_backend() {
+            DbBackend::Postgres => "$1",
+            _ => "?",
+        };
+        let sql = token_lookup_sql(placeholder).into();
+        Self { db, reader, sql, keyword: Cow::Borrowed("Token") }
     }
 
     /// Uses another keyword (DRF's `keyword = 'Bearer'` subclass attribute). It is matched
@@ -85,7 +92,7 @@ impl TokenAuthentication {
 
     /// DRF's `authenticate_credentials(key)`: the token and its active user, in one query.
     pub async fn authenticate_credentials(&self, key: &str) -> Result<Authenticated, ApiError> {
-        let found = match self.reader.as_ref().and_then(|reader| read_token(reader, key)) {
+        let found = match self.reader.as_ref().and_then(|reader| read_token(reader, &self.sql, key)) {
             Some(found) => found,
             None => self.query_token(key).await?,
         };
@@ -98,33 +105,33 @@ impl TokenAuthentication {
         Ok(Authenticated { user: Arc::new(user), auth: Some(Arc::new(token)) })
     }
 
-    /// The lookup through sea-orm (any backend).
+    /// The lookup through sea-orm (any backend): constant SQL, so nothing is built per request
+    /// and the driver's statement cache always hits; no `LIMIT` (SQLite 3.47+ re-prepares a
+    /// statement whose `LIMIT` is a bound parameter on every execution).
     async fn query_token(&self, key: &str) -> Result<Option<(Token, auth_user::Model)>, ApiError> {
-        // `.all()`, not `.one()`: the key is the primary key, so there is at most one row, and
-        // `.one()` binds `LIMIT ?`, which SQLite (3.47+) marks as plan-relevant: the cached
-        // statement is then re-prepared on every execution (3x the CPU of the whole request).
-        let found = TokenEntity::find_by_id(key.to_owned())
-            .find_also_related(auth_user::Entity)
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .next();
-        Ok(found.and_then(|(token, user)| Some((token, user?))))
+        let statement = Statement::from_sql_and_values(self.db.get_database_backend(), &*self.sql, [key.into()]);
+        let Some(row) = self.db.query_one_raw(statement).await? else {
+            return Ok(None);
+        };
+        // The column names do not overlap, so each model reads its own without a prefix.
+        Ok(Some((Token::from_query_result(&row, "")?, auth_user::Model::from_query_result(&row, "")?)))
     }
+}
+
+/// The token joined with its user (an inner join: a token without a user is no token),
+/// token columns first, then [`auth_user::Model::SQL_COLUMNS`].
+fn token_lookup_sql(placeholder: &str) -> String {
+    format!(
+        r#"SELECT "authtoken_token"."key", "authtoken_token"."created", "authtoken_token"."user_id", {} {} {placeholder}"#,
+        auth_user::Model::SQL_COLUMNS,
+        r#"FROM "authtoken_token" INNER JOIN "auth_user" ON "authtoken_token"."user_id" = "auth_user"."id"
+        WHERE "authtoken_token"."key" ="#,
+    )
 }
 
 /// The token and its user in one statement on the calling thread; `None` when the reader cannot
 /// answer (locked, undecodable), so the caller asks sea-orm instead.
-fn read_token(reader: &SqliteReader, key: &str) -> Option<Option<(Token, auth_user::Model)>> {
-    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = SQL.get_or_init(|| {
-        format!(
-            r#"SELECT "authtoken_token"."key", "authtoken_token"."created", "authtoken_token"."user_id", {} {}"#,
-            auth_user::Model::SQLITE_COLUMNS,
-            r#"FROM "authtoken_token" INNER JOIN "auth_user" ON "authtoken_token"."user_id" = "auth_user"."id"
-            WHERE "authtoken_token"."key" = ?1"#,
-        )
-    });
+fn read_token(reader: &SqliteReader, sql: &str, key: &str) -> Option<Option<(Token, auth_user::Model)>> {
     let read = reader.query_row(sql, [key], |row| {
         let token = Token { key: row.get(0)?, created: row.get(1)?, user_id: row.get(2)? };
         Ok((token, auth_user::Model::from_sqlite_row(row, 3)?))

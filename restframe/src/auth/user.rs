@@ -132,15 +132,16 @@ impl Model {
     }
 
     /// `auth_user`'s columns, qualified, in the order [`Model::from_sqlite_row`] reads them: for
-    /// hand-written queries on the [`crate::db::SqliteReader`] path.
-    pub const SQLITE_COLUMNS: &'static str = concat!(
+    /// hand-written queries (standard SQL quoting: SQLite and PostgreSQL alike), read back with
+    /// [`Model::from_sqlite_row`] or sea-orm's `FromQueryResult` (the names are the columns').
+    pub const SQL_COLUMNS: &'static str = concat!(
         r#""auth_user"."id", "auth_user"."password", "auth_user"."last_login", "auth_user"."is_superuser", "#,
         r#""auth_user"."username", "auth_user"."first_name", "auth_user"."last_name", "auth_user"."email", "#,
         r#""auth_user"."is_staff", "auth_user"."is_active", "auth_user"."date_joined""#
     );
 
     /// Reads a user from `row`, whose columns from index `first` on are
-    /// [`Model::SQLITE_COLUMNS`]. A value sea-orm would read but rusqlite cannot (an unusual
+    /// [`Model::SQL_COLUMNS`]. A value sea-orm would read but rusqlite cannot (an unusual
     /// date format) is an error, so the caller can fall back to sea-orm.
     ///
     /// ```
@@ -152,7 +153,7 @@ impl Model {
     ///     "SELECT {} FROM (SELECT 7 AS id, '!' AS password, NULL AS last_login, 0 AS is_superuser, \
     ///      'alice' AS username, '' AS first_name, '' AS last_name, '' AS email, 0 AS is_staff, \
     ///      1 AS is_active, '2026-11-28 14:00:00.123456' AS date_joined) AS auth_user",
-    ///     User::SQLITE_COLUMNS
+    ///     User::SQL_COLUMNS
     /// );
     /// let alice = conn.query_row(&sql, [], |row| User::from_sqlite_row(row, 0)).unwrap();
     /// assert_eq!((alice.id, alice.username.as_str(), alice.is_active), (7, "alice", true));
