@@ -9,6 +9,11 @@ import os
 import platform
 
 
+def ms(us):
+    """Microseconds to milliseconds; None (a load generator without percentiles) stays None."""
+    return None if us is None else round(us / 1000, 3)
+
+
 def load_rows(path):
     rows = []
     with open(path) as f:
@@ -19,10 +24,10 @@ def load_rows(path):
             wrk = row.pop("wrk")
             row["requests"] = wrk["requests"]
             row["rps"] = round(wrk["requests"] * 1e6 / wrk["duration_us"], 1) if wrk["duration_us"] else 0.0
-            row["p50_ms"] = round(wrk["p50_us"] / 1000, 3)
-            row["p90_ms"] = round(wrk["p90_us"] / 1000, 3)
-            row["p99_ms"] = round(wrk["p99_us"] / 1000, 3)
-            row["max_ms"] = round(wrk["max_us"] / 1000, 3)
+            row["p50_ms"] = ms(wrk["p50_us"])
+            row["p90_ms"] = ms(wrk["p90_us"])
+            row["p99_ms"] = ms(wrk["p99_us"])
+            row["max_ms"] = ms(wrk["max_us"])
             cpu = row.get("server_cpu_s")
             # CPU time the server itself spent per request: far less sensitive than req/s to other
             # processes sharing the cores (the database server's own time is not included).
@@ -98,6 +103,13 @@ def cpu_ratio(row, reference):
     return ratio(a, b)
 
 
+def pgbench_note(by_id, ref):
+    """How far PostgreSQL alone, with no HTTP at all, gets past the DRF row: the ceiling."""
+    pg = by_id.get("pgbench", {}).get("rps")
+    x = ratio(pg, ref["rps"] if ref else None)
+    return f"; pgbench -S alone: {pg:,.0f} req/s = {x}x DRF" if x is not None else ""
+
+
 def check_targets(by_id, drf):
     limit = by_id.get("limit", {}).get("rps")
     t = []
@@ -134,7 +146,8 @@ def check_targets(by_id, drf):
                 50,
                 ">=",
                 f"req/s ratio; DRF row: {ref['id'] if ref else '-'}; "
-                f"server-CPU cost ratio {cpu_ratio(by_id.get(row_id), ref)}",
+                f"server-CPU cost ratio {cpu_ratio(by_id.get(row_id), ref)}"
+                + (pgbench_note(by_id, ref) if engine == "PostgreSQL" else ""),
             )
         )
     quiet, flood = by_id.get("hello_quiet"), by_id.get("hello_flood")

@@ -37,7 +37,7 @@ use std::sync::Arc;
 
 use restframe::auth::user as auth_user;
 use restframe::authentication::{Authenticated, Authentication, authorization_parts};
-use restframe::db::SqliteReader;
+use restframe::db::{SqliteDateTime, SqliteReader};
 use restframe::exceptions::ApiError;
 use restframe::request::Request;
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult, Statement};
@@ -133,7 +133,8 @@ fn token_lookup_sql(placeholder: &str) -> String {
 /// answer (locked, undecodable), so the caller asks sea-orm instead.
 fn read_token(reader: &SqliteReader, sql: &str, key: &str) -> Option<Option<(Token, auth_user::Model)>> {
     let read = reader.query_row(sql, [key], |row| {
-        let token = Token { key: row.get(0)?, created: row.get(1)?, user_id: row.get(2)? };
+        let created = row.get::<_, SqliteDateTime>(1)?.0;
+        let token = Token { key: row.get(0)?, created, user_id: row.get(2)? };
         Ok((token, auth_user::Model::from_sqlite_row(row, 3)?))
     });
     match read {

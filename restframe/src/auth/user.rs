@@ -160,10 +160,11 @@ impl Model {
     /// assert_eq!(alice.date_joined.to_rfc3339(), "2026-11-28T14:00:00.123456+00:00");
     /// ```
     pub fn from_sqlite_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Self> {
+        use crate::db::SqliteDateTime;
         Ok(Self {
             id: row.get(first)?,
             password: row.get(first + 1)?,
-            last_login: row.get(first + 2)?,
+            last_login: row.get::<_, Option<SqliteDateTime>>(first + 2)?.map(|d| d.0),
             is_superuser: row.get(first + 3)?,
             username: row.get(first + 4)?,
             first_name: row.get(first + 5)?,
@@ -171,7 +172,7 @@ impl Model {
             email: row.get(first + 7)?,
             is_staff: row.get(first + 8)?,
             is_active: row.get(first + 9)?,
-            date_joined: row.get(first + 10)?,
+            date_joined: row.get::<_, SqliteDateTime>(first + 10)?.0,
         })
     }
 }

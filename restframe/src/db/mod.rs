@@ -6,7 +6,7 @@ mod sqlite_reader;
 
 /// The SQLite binding [`SqliteReader`] runs on, for the row types its callers name.
 pub use rusqlite;
-pub use sqlite_reader::SqliteReader;
+pub use sqlite_reader::{SqliteDateTime, SqliteReader};
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
