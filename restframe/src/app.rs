@@ -81,15 +81,41 @@ impl App {
     /// in a view becomes a logged 500 that reveals nothing. The body is kept for `HEAD` (the
     /// server drops it, keeping `Content-Length`).
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
-        // Cheap clones (no allocation), kept only to log a panic.
-        let method = request.method().clone();
-        let uri = request.uri().clone();
-        let routed = AssertUnwindSafe(self.route(request, remote_addr)).catch_unwind().await;
-        let mut response = routed.unwrap_or_else(|_| {
-            tracing::error!("view panicked on {method} {}", uri.path());
-            server_error()
-        });
-        finish(&mut response);
+        self.respond(request, remote_addr, true).await
+    }
+
+    /// [`App::handle`]; with `always_length` false the `Content-Length` header is left out where
+    /// hyper's HTTP/1 encoder writes the very same header itself (the server's case).
+    pub(crate) async fn respond(
+        &self,
+        request: http::Request<Bytes>,
+        remote_addr: Option<SocketAddr>,
+        always_length: bool,
+    ) -> HttpResponse {
+        let method = request.method().clone(); // no allocation for the standard methods
+        let version = request.version();
+        let mut response = match self.route(request, remote_addr) {
+            Some((view, mut request)) => {
+                // The request stays here, outside the unwinding future, to name it in the log.
+                match AssertUnwindSafe(dispatch(view, &mut request, true)).catch_unwind().await {
+                    Ok(response) => response,
+                    Err(_) => {
+                        tracing::error!("view panicked on {} {}", request.method(), request.path());
+                        let mut response = server_error();
+                        finish(&mut response);
+                        response
+                    }
+                }
+            }
+            None => {
+                let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
+                finish(&mut response);
+                response
+            }
+        };
+        if always_length || !hyper_writes_same_length(&method, version, &response) {
+            set_content_length(&mut response);
+        }
         response
     }
 
@@ -98,45 +124,105 @@ impl App {
         let err = ApiError::request_too_large(self.settings.data_upload_max_memory_size);
         let mut response = plain_json(err.status(), &err.body());
         finish(&mut response);
+        set_content_length(&mut response);
         response
     }
 
-    async fn route(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
-        let Some(path) = percent_decode(request.uri().path().trim_start_matches('/')) else {
-            return plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
-        };
-        let found = self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)));
-        let Some((view, kwargs)) = found else {
-            return plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
-        };
-        dispatch(view, Request::new(request, remote_addr, kwargs, self.settings.clone(), view.classes().clone())).await
+    /// The view routed for the request's path, with the request built for it; `None` for 404.
+    fn route(
+        &self,
+        request: http::Request<Bytes>,
+        remote_addr: Option<SocketAddr>,
+    ) -> Option<(&ResolvedView, Request)> {
+        let path = percent_decode(request.uri().path().trim_start_matches('/'))?;
+        let (view, kwargs) =
+            self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))?;
+        drop(path);
+        Some((view, Request::new(request, remote_addr, kwargs, self.settings.clone(), view.classes().clone())))
     }
 }
 
 /// DRF's `APIView.dispatch` for one routed request: negotiation, the pipeline, the exception
-/// handler and `finalize_response` (render, `Allow`, `Vary`).
-pub(crate) async fn dispatch(view: &ResolvedView, mut request: Request) -> HttpResponse {
+/// handler and `finalize_response` (render, `Allow`, `Vary`); with `middleware`, also Django's
+/// security headers (what [`App`] sends; a test view called directly gets none).
+pub(crate) async fn dispatch(view: &ResolvedView, request: &mut Request, middleware: bool) -> HttpResponse {
     let renderers = &view.classes().renderers;
     let format = request.settings().url_format_override.as_deref().and_then(|name| request.query_param(name));
     // A cloned `HeaderValue` shares its bytes: negotiation borrows from it, not from `request`.
     let accept_value = request.headers().get(header::ACCEPT).cloned();
     let accept = accept_value.as_ref().map(|v| String::from_utf8_lossy(v.as_bytes()));
     let (renderer, media_type, result) = match select_renderer(renderers, accept.as_deref(), format.as_deref()) {
-        Ok(n) => (n.renderer, n.media_type, run_pipeline(view, &mut request).await),
+        Ok(n) => (n.renderer, n.media_type, run_pipeline(view, request).await),
         Err(err) => (0, Cow::Borrowed(""), Err(err)),
     };
-    let response = result.unwrap_or_else(|err| handle_exception(view, &request, err));
-    let mut http = match renderers.get(renderer) {
-        Some(r) => render(r.as_ref(), &media_type, response),
+    let response = result.unwrap_or_else(|err| handle_exception(view, request, err));
+    match renderers.get(renderer) {
+        Some(r) => render(view, renderer, r.as_ref(), &media_type, response, middleware),
         None => {
             tracing::error!("view for {} has no renderer classes", request.path());
-            server_error()
+            finalize(server_error(), view, middleware)
         }
-    };
+    }
+}
+
+/// The response headers of a view response that sets none of its own, built once per view by
+/// the general path ([`response_headers`]) so they are the same headers in the same order:
+/// one map per renderer (its `Content-Type`) and one for an empty body. Cloning a map is much
+/// cheaper than hashing its headers in one by one on every request.
+#[derive(Clone, Debug)]
+pub(crate) struct HeaderTemplates {
+    by_renderer: Vec<HeaderMap>,
+    empty_body: HeaderMap,
+}
+
+impl HeaderTemplates {
+    pub(crate) fn new(renderers: &[Arc<dyn Renderer>], allow: &HeaderValue) -> Self {
+        let none = HeaderMap::new();
+        let vary = renderers.len() > 1;
+        let by_renderer =
+            renderers.iter().map(|r| response_headers(Some(r.content_type()), &none, allow, vary, true)).collect();
+        Self { by_renderer, empty_body: response_headers(None, &none, allow, vary, true) }
+    }
+}
+
+/// `finalize_response`'s headers plus, with `middleware`, the security headers: `Content-Type`
+/// (when there is a body), the view's own headers, `Allow`, `Vary: Accept` (merged) when
+/// several renderers were possible, the security headers unless the view set them.
+fn response_headers(
+    content_type: Option<&'static str>,
+    own: &HeaderMap,
+    allow: &HeaderValue,
+    vary: bool,
+    middleware: bool,
+) -> HeaderMap {
+    // Room for every header restframe adds, so the map is allocated once.
+    let mut headers = HeaderMap::with_capacity(RESPONSE_HEADERS + own.len());
+    if let Some(ct) = content_type {
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
+    }
+    for (name, value) in own {
+        headers.insert(name.clone(), value.clone());
+    }
+    headers.insert(header::ALLOW, allow.clone());
+    if vary {
+        merge_vary(&mut headers);
+    }
+    if middleware {
+        add_security_headers(&mut headers);
+    }
+    headers
+}
+
+/// `Allow`, `Vary` and (with `middleware`) the security headers on a response the renderer did
+/// not produce (the 500 for a failed render).
+fn finalize(mut http: HttpResponse, view: &ResolvedView, middleware: bool) -> HttpResponse {
     let headers = http.headers_mut();
     headers.insert(header::ALLOW, view.allow.clone());
-    if renderers.len() > 1 {
+    if view.classes().renderers.len() > 1 {
         merge_vary(headers);
+    }
+    if middleware {
+        add_security_headers(headers);
     }
     http
 }
@@ -154,7 +240,14 @@ fn merge_vary(headers: &mut HeaderMap) {
     }
 }
 
-fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> HttpResponse {
+fn render(
+    view: &ResolvedView,
+    index: usize,
+    renderer: &dyn Renderer,
+    media_type: &str,
+    response: Response,
+    middleware: bool,
+) -> HttpResponse {
     let status = response.status();
     let (body, content_type) = match response.data() {
         None => (Bytes::new(), None),
@@ -164,33 +257,58 @@ fn render(renderer: &dyn Renderer, media_type: &str, response: Response) -> Http
             Ok(bytes) => (bytes, Some(renderer.content_type())),
             Err(err) => {
                 tracing::error!(cause = err.cause().unwrap_or(""), "rendering failed");
-                return server_error();
+                return finalize(server_error(), view, middleware);
             }
         },
     };
+    let headers = match (middleware && response.headers().is_empty(), content_type) {
+        (true, Some(_)) => view.headers.by_renderer.get(index).cloned(),
+        (true, None) => Some(view.headers.empty_body.clone()),
+        (false, _) => None,
+    };
+    let headers = headers.unwrap_or_else(|| {
+        let vary = view.classes().renderers.len() > 1;
+        response_headers(content_type, response.headers(), &view.allow, vary, middleware)
+    });
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
-    let headers = http.headers_mut();
-    // Room for every header restframe adds, so the map is allocated once.
-    headers.reserve(RESPONSE_HEADERS + response.headers().len());
-    if let Some(ct) = content_type {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-    }
-    for (name, value) in response.headers() {
-        headers.insert(name.clone(), value.clone());
-    }
+    *http.headers_mut() = headers;
     http
 }
 
-/// What every response gets on the way out: Django's security headers and `Content-Length`
-/// (so a `HEAD` answer reports the length of the `GET` body).
-pub(crate) fn finish(response: &mut HttpResponse) {
-    let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
-    let headers = response.headers_mut();
+/// Django's security middleware: its headers on every response, unless the view set them.
+fn add_security_headers(headers: &mut HeaderMap) {
     for (name, value) in SECURITY_HEADERS {
         headers.entry(name).or_insert(value);
     }
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+}
+
+/// What every response outside a view gets on the way out: Django's security headers.
+pub(crate) fn finish(response: &mut HttpResponse) {
+    add_security_headers(response.headers_mut());
+}
+
+/// `Content-Length: <body length>` (so a `HEAD` answer reports the length of the `GET` body).
+pub(crate) fn set_content_length(response: &mut HttpResponse) {
+    let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
+    response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+}
+
+/// True when hyper's HTTP/1 encoder, given no `Content-Length` header, writes exactly the one
+/// [`set_content_length`] would add, at the same place (after every other header but `Date`):
+/// a body of known length on a status that may carry one, or `content-length: 0` for an empty
+/// body (and nothing on 204/304 either way). Not for `HEAD` (hyper writes no length for an
+/// empty body there), `CONNECT`, HTTP/2 (whose headers hyper orders differently) or a response
+/// whose view set its own `Content-Length` (which hyper would trust).
+fn hyper_writes_same_length(method: &http::Method, version: http::Version, response: &HttpResponse) -> bool {
+    let status = response.status();
+    let empty = hyper::body::Body::is_end_stream(response.body());
+    version <= http::Version::HTTP_11
+        && *method != http::Method::HEAD
+        && *method != http::Method::CONNECT
+        && (empty
+            || !(status.is_informational() || status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED))
+        && !response.headers().contains_key(header::CONTENT_LENGTH)
 }
 
 /// The generic 500: `{"error":"Server Error (500)"}` (DRF's JSON `server_error` handler).

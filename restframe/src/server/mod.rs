@@ -22,7 +22,7 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{App, HttpResponse, plain_json};
+use crate::app::{App, HttpResponse, finish, plain_json, set_content_length};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 use idle::{Activity, Tracked};
@@ -119,24 +119,30 @@ pub async fn serve_listener(
 }
 
 async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> HttpResponse {
-    // Cheap clones (the URI shares its buffer); formatting only happens when INFO is enabled.
-    let method = req.method().clone();
-    let uri = req.uri().clone();
-    let version = req.version();
+    // What the log line needs, only when it is enabled (cheap clones, but not free).
+    let log = tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
+        .then(|| (req.method().clone(), req.uri().clone(), req.version()));
     let response = match read_body(app, req).await {
-        Ok(request) => app.handle(request, Some(remote)).await,
-        Err(mut response) => {
-            crate::app::finish(&mut response);
-            response
-        }
+        Ok(request) => app.respond(request, Some(remote), false).await,
+        Err(response) => response,
     };
-    let target = uri.path_and_query().map_or("", |p| p.as_str());
-    let length = response.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).unwrap_or("0");
-    tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
+    if let Some((method, uri, version)) = log {
+        let target = uri.path_and_query().map_or("", |p| p.as_str());
+        // The body's length, which is what `Content-Length` says (or hyper writes).
+        let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
+        tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
+    }
     response
 }
 
+/// The request with its body read; the finished 413 or 400 response when it cannot be.
 async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Request<Bytes>, HttpResponse> {
+    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: skip the length check and the
+    // collecting machinery (a declared length over the limit is never an empty body).
+    if hyper::body::Body::is_end_stream(req.body()) {
+        let (parts, _) = req.into_parts();
+        return Ok(http::Request::from_parts(parts, Bytes::new()));
+    }
     let limit = app.settings().data_upload_max_memory_size;
     let declared = req
         .headers()
@@ -147,17 +153,16 @@ async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Requ
         return Err(app.too_large());
     }
     let (parts, body) = req.into_parts();
-    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: skip the collecting machinery.
-    if hyper::body::Body::is_end_stream(&body) {
-        return Ok(http::Request::from_parts(parts, Bytes::new()));
-    }
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(http::Request::from_parts(parts, collected.to_bytes())),
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),
         Err(err) => {
             tracing::warn!("could not read a request body: {err}");
             let err = crate::exceptions::ApiError::parse_error("Malformed request.");
-            Err(plain_json(err.status(), &err.body()))
+            let mut response = plain_json(err.status(), &err.body());
+            finish(&mut response);
+            set_content_length(&mut response);
+            Err(response)
         }
     }
 }
