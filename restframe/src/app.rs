@@ -16,7 +16,7 @@ use crate::exceptions::ApiError;
 use crate::negotiation::select_renderer;
 use crate::renderers::Renderer;
 use crate::request::Request;
-use crate::response::Response;
+use crate::response::{Body, Response};
 use crate::settings::{ImproperlyConfigured, Settings};
 use crate::throttling::Rate;
 use crate::urls::{Route, UrlPattern, flatten};
@@ -249,9 +249,14 @@ fn render(
     middleware: bool,
 ) -> HttpResponse {
     let status = response.status();
-    let (body, content_type) = match response.data() {
+    let rendered = match response.body() {
+        None => None,
+        Some(Body::Value(data)) => Some(renderer.render(data, media_type)),
+        Some(Body::Typed(data)) => Some(renderer.render_data(data, media_type)),
+    };
+    let (body, content_type) = match rendered {
         None => (Bytes::new(), None),
-        Some(data) => match renderer.render(data, media_type) {
+        Some(rendered) => match rendered {
             // DRF drops the Content-Type when the renderer produced nothing (`Response(None)`).
             Ok(bytes) if bytes.is_empty() => (bytes, None),
             Ok(bytes) => (bytes, Some(renderer.content_type())),
@@ -268,7 +273,13 @@ fn render(
     };
     let headers = headers.unwrap_or_else(|| {
         let vary = view.classes().renderers.len() > 1;
-        response_headers(content_type, response.headers(), &view.allow, vary, middleware)
+        let mut headers = response_headers(content_type, response.headers(), &view.allow, vary, middleware);
+        // A view's own `Content-Length` keeps its place but gets the true length (hyper would
+        // trust it); otherwise the length is added at the end, or left to hyper.
+        if headers.contains_key(header::CONTENT_LENGTH) {
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len() as u64));
+        }
+        headers
     });
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
@@ -298,8 +309,8 @@ pub(crate) fn set_content_length(response: &mut HttpResponse) {
 /// [`set_content_length`] would add, at the same place (after every other header but `Date`):
 /// a body of known length on a status that may carry one, or `content-length: 0` for an empty
 /// body (and nothing on 204/304 either way). Not for `HEAD` (hyper writes no length for an
-/// empty body there), `CONNECT`, HTTP/2 (whose headers hyper orders differently) or a response
-/// whose view set its own `Content-Length` (which hyper would trust).
+/// empty body there), `CONNECT` or HTTP/2 (whose headers hyper orders differently). A view's
+/// own `Content-Length` already holds the true length (see [`render`]): all hyper writes.
 fn hyper_writes_same_length(method: &http::Method, version: http::Version, response: &HttpResponse) -> bool {
     let status = response.status();
     let empty = hyper::body::Body::is_end_stream(response.body());
@@ -308,7 +319,6 @@ fn hyper_writes_same_length(method: &http::Method, version: http::Version, respo
         && *method != http::Method::CONNECT
         && (empty
             || !(status.is_informational() || status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED))
-        && !response.headers().contains_key(header::CONTENT_LENGTH)
 }
 
 /// The generic 500: `{"error":"Server Error (500)"}` (DRF's JSON `server_error` handler).

@@ -24,6 +24,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
+use crate::response::ResponseData;
 use crate::util::media_type_param;
 
 /// A renderer class: DRF's `BaseRenderer`.
@@ -34,6 +35,13 @@ pub trait Renderer: Send + Sync + 'static {
     fn format(&self) -> &'static str;
     /// Render `data`; `accepted_media_type` is the negotiated `Accept` entry (with parameters).
     fn render(&self, data: &Value, accepted_media_type: &str) -> Result<Bytes, ApiError>;
+    /// Render typed data ([`Response::typed`](crate::response::Response::typed)). The default
+    /// converts it to a `Value` and calls [`Renderer::render`]; [`JSONRenderer`] writes it
+    /// directly, with the same output.
+    fn render_data(&self, data: &dyn ResponseData, accepted_media_type: &str) -> Result<Bytes, ApiError> {
+        let value = data.to_value().map_err(ApiError::internal)?;
+        self.render(&value, accepted_media_type)
+    }
     /// The `Content-Type` header value for a response this renderer produced.
     fn content_type(&self) -> &'static str {
         self.media_type()
@@ -71,18 +79,34 @@ impl Renderer for JSONRenderer {
             return Ok(Bytes::new());
         }
         let mut out = Vec::with_capacity(128);
-        let result = match indent(accepted_media_type) {
-            None => {
-                data.serialize(&mut serde_json::Serializer::with_formatter(&mut out, DrfFormatter(CompactFormatter)))
-            }
-            Some(width) => {
-                let spaces = &b"        "[..width];
-                let formatter = DrfFormatter(PrettyFormatter::with_indent(spaces));
-                data.serialize(&mut serde_json::Serializer::with_formatter(&mut out, formatter))
-            }
-        };
-        result.map_err(ApiError::internal)?;
+        write_json(data, &mut out, indent(accepted_media_type)).map_err(ApiError::internal)?;
         Ok(Bytes::from(out))
+    }
+    /// Writes the data directly; data serialising to `null` is an empty body, as in
+    /// [`JSONRenderer::render`].
+    fn render_data(&self, data: &dyn ResponseData, accepted_media_type: &str) -> Result<Bytes, ApiError> {
+        let mut out = Vec::with_capacity(128);
+        data.write_json(&mut out, indent(accepted_media_type)).map_err(ApiError::internal)?;
+        if out == b"null" {
+            return Ok(Bytes::new());
+        }
+        Ok(Bytes::from(out))
+    }
+}
+
+/// Appends `data` in DRF's JSON format: compact, or pretty with `indent` spaces.
+pub(crate) fn write_json<T: Serialize + ?Sized>(
+    data: &T,
+    out: &mut Vec<u8>,
+    indent: Option<usize>,
+) -> Result<(), serde_json::Error> {
+    match indent {
+        None => data.serialize(&mut serde_json::Serializer::with_formatter(out, DrfFormatter(CompactFormatter))),
+        Some(width) => {
+            let spaces = &b"        "[..width.min(8)];
+            let formatter = DrfFormatter(PrettyFormatter::with_indent(spaces));
+            data.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
+        }
     }
 }
 
@@ -98,6 +122,10 @@ fn indent(accepted_media_type: &str) -> Option<usize> {
 struct DrfFormatter<F>(F);
 
 impl<F: Formatter> Formatter for DrfFormatter<F> {
+    /// An `f32` becomes an `f64` in a `Value`; written directly it must print the same digits.
+    fn write_f32<W: ?Sized + Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        self.write_f64(writer, f64::from(value))
+    }
     fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
         writer.write_all(python_float_repr(value).as_bytes())
     }
@@ -203,6 +231,28 @@ mod tests {
         let data = json!({"f": 1.5, "u": "héllo ☃ \u{2028}\u{2029}", "d": 1.1, "i": 10, "n": null, "c": "\n\u{1}"});
         let out = JSONRenderer.render(&data, "application/json").expect("renders");
         assert_eq!(out, r#"{"f":1.5,"u":"héllo ☃ \u2028\u2029","d":1.1,"i":10,"n":null,"c":"\n\u0001"}"#);
+    }
+
+    #[test]
+    fn typed_data_renders_like_its_value() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            f: f64,
+            g: f32,
+            s: &'static str,
+            n: Option<i32>,
+            v: Vec<u64>,
+            m: std::collections::BTreeMap<i32, bool>,
+        }
+        let row = Row { f: 1e16, g: 0.1, s: "h\u{e9} \u{2028}", n: None, v: vec![1, 2], m: [(3, true)].into() };
+        for accepted in ["application/json", "application/json; indent=4"] {
+            let value = serde_json::to_value(&row).expect("a value");
+            let typed = JSONRenderer.render_data(&row, accepted).expect("renders");
+            assert_eq!(typed, JSONRenderer.render(&value, accepted).expect("renders"), "{accepted}");
+        }
+        let none: Option<u8> = None;
+        assert_eq!(JSONRenderer.render_data(&none, "application/json").ok(), Some(Bytes::new()));
+        assert_eq!(JSONRenderer.render_data(&[(); 1], "application/json").ok(), Some(Bytes::from_static(b"[null]")));
     }
 
     #[test]
