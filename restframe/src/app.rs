@@ -81,21 +81,27 @@ impl App {
     /// in a view becomes a logged 500 that reveals nothing. The body is kept for `HEAD` (the
     /// server drops it, keeping `Content-Length`).
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
-        self.respond(request, remote_addr, true).await
+        let (head, body) = request.into_parts();
+        self.respond(head, body, remote_addr, true).await
     }
 
-    /// [`App::handle`]; with `always_length` false the `Content-Length` header is left out where
-    /// hyper's HTTP/1 encoder writes the very same header itself (the server's case).
+    /// [`App::handle`] on a request's parts; with `always_length` false the `Content-Length`
+    /// header is left out where hyper's HTTP/1 encoder writes the very same header itself (the
+    /// server's case).
     pub(crate) async fn respond(
         &self,
-        request: http::Request<Bytes>,
+        head: http::request::Parts,
+        body: Bytes,
         remote_addr: Option<SocketAddr>,
         always_length: bool,
     ) -> HttpResponse {
-        let method = request.method().clone(); // no allocation for the standard methods
-        let version = request.version();
-        let mut response = match self.route(request, remote_addr) {
-            Some((view, mut request)) => {
+        let method = head.method.clone(); // no allocation for the standard methods
+        let version = head.version;
+        let mut response = match self.route(head.uri.path()) {
+            Some((view, kwargs)) => {
+                let settings = self.settings.clone();
+                let mut request =
+                    Request::from_parts(head, body, remote_addr, kwargs, settings, view.classes().clone());
                 // The request stays here, outside the unwinding future, to name it in the log.
                 match AssertUnwindSafe(dispatch(view, &mut request, true)).catch_unwind().await {
                     Ok(response) => response,
@@ -128,17 +134,10 @@ impl App {
         response
     }
 
-    /// The view routed for the request's path, with the request built for it; `None` for 404.
-    fn route(
-        &self,
-        request: http::Request<Bytes>,
-        remote_addr: Option<SocketAddr>,
-    ) -> Option<(&ResolvedView, Request)> {
-        let path = percent_decode(request.uri().path().trim_start_matches('/'))?;
-        let (view, kwargs) =
-            self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))?;
-        drop(path);
-        Some((view, Request::new(request, remote_addr, kwargs, self.settings.clone(), view.classes().clone())))
+    /// The view routed for a request path and the captured URL kwargs; `None` for 404.
+    fn route(&self, path: &str) -> Option<(&ResolvedView, Vec<(String, String)>)> {
+        let path = percent_decode(path.trim_start_matches('/'))?;
+        self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
     }
 }
 

@@ -122,8 +122,12 @@ async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> 
     // What the log line needs, only when it is enabled (cheap clones, but not free).
     let log = tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
         .then(|| (req.method().clone(), req.uri().clone(), req.version()));
-    let response = match read_body(app, req).await {
-        Ok(request) => app.respond(request, Some(remote), false).await,
+    let (head, body) = req.into_parts();
+    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: no length check, no collecting.
+    let body =
+        if hyper::body::Body::is_end_stream(&body) { Ok(Bytes::new()) } else { read_body(app, &head, body).await };
+    let response = match body {
+        Ok(body) => app.respond(head, body, Some(remote), false).await,
         Err(response) => response,
     };
     if let Some((method, uri, version)) = log {
@@ -135,26 +139,20 @@ async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> 
     response
 }
 
-/// The request with its body read; the finished 413 or 400 response when it cannot be.
-async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Request<Bytes>, HttpResponse> {
-    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: skip the length check and the
-    // collecting machinery (a declared length over the limit is never an empty body).
-    if hyper::body::Body::is_end_stream(req.body()) {
-        let (parts, _) = req.into_parts();
-        return Ok(http::Request::from_parts(parts, Bytes::new()));
-    }
+/// The request body, read up to the size limit; the finished 413 or 400 response when it
+/// cannot be.
+async fn read_body(app: &App, head: &http::request::Parts, body: Incoming) -> Result<Bytes, HttpResponse> {
     let limit = app.settings().data_upload_max_memory_size;
-    let declared = req
-        .headers()
+    let declared = head
+        .headers
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(app.too_large());
     }
-    let (parts, body) = req.into_parts();
     match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(http::Request::from_parts(parts, collected.to_bytes())),
+        Ok(collected) => Ok(collected.to_bytes()),
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),
         Err(err) => {
             tracing::warn!("could not read a request body: {err}");
