@@ -97,27 +97,9 @@ impl App {
     ) -> HttpResponse {
         let method = head.method.clone(); // no allocation for the standard methods
         let version = head.version;
-        let mut response = match self.route(head.uri.path()) {
-            Some((view, kwargs)) => {
-                let settings = self.settings.clone();
-                let mut request =
-                    Request::from_parts(head, body, remote_addr, kwargs, settings, view.classes().clone());
-                // The request stays here, outside the unwinding future, to name it in the log.
-                match AssertUnwindSafe(dispatch(view, &mut request, true)).catch_unwind().await {
-                    Ok(response) => response,
-                    Err(_) => {
-                        tracing::error!("view panicked on {} {}", request.method(), request.path());
-                        let mut response = server_error();
-                        finish(&mut response);
-                        response
-                    }
-                }
-            }
-            None => {
-                let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
-                finish(&mut response);
-                response
-            }
+        let mut response = match self.route(head, body, remote_addr) {
+            Ok((view, mut request)) => dispatch_caught(view, &mut request).await,
+            Err(not_found) => not_found,
         };
         if always_length || !hyper_writes_same_length(&method, version, &response) {
             set_content_length(&mut response);
@@ -134,10 +116,39 @@ impl App {
         response
     }
 
-    /// The view routed for a request path and the captured URL kwargs; `None` for 404.
-    fn route(&self, path: &str) -> Option<(&ResolvedView, Vec<(String, String)>)> {
-        let path = percent_decode(path.trim_start_matches('/'))?;
-        self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
+    /// The view routed for the request's path and the request built for it, or the finished
+    /// 404.
+    pub(crate) fn route(
+        &self,
+        head: http::request::Parts,
+        body: Bytes,
+        remote_addr: Option<SocketAddr>,
+    ) -> Result<(&ResolvedView, Request), HttpResponse> {
+        let found = percent_decode(head.uri.path().trim_start_matches('/')).and_then(|path| {
+            self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
+        });
+        let Some((view, kwargs)) = found else {
+            let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
+            finish(&mut response);
+            return Err(response);
+        };
+        let settings = self.settings.clone();
+        Ok((view, Request::from_parts(head, body, remote_addr, kwargs, settings, view.classes().clone())))
+    }
+}
+
+/// [`dispatch`] with Django's middleware, a panic in the view becoming a logged 500 that
+/// reveals nothing. The request stays with the caller, outside the unwinding future, so the
+/// log can name it.
+pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) -> HttpResponse {
+    match AssertUnwindSafe(dispatch(view, request, true)).catch_unwind().await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!("view panicked on {} {}", request.method(), request.path());
+            let mut response = server_error();
+            finish(&mut response);
+            response
+        }
     }
 }
 
@@ -310,7 +321,7 @@ pub(crate) fn set_content_length(response: &mut HttpResponse) {
 /// body (and nothing on 204/304 either way). Not for `HEAD` (hyper writes no length for an
 /// empty body there), `CONNECT` or HTTP/2 (whose headers hyper orders differently). A view's
 /// own `Content-Length` already holds the true length (see [`render`]): all hyper writes.
-fn hyper_writes_same_length(method: &http::Method, version: http::Version, response: &HttpResponse) -> bool {
+pub(crate) fn hyper_writes_same_length(method: &http::Method, version: http::Version, response: &HttpResponse) -> bool {
     let status = response.status();
     let empty = hyper::body::Body::is_end_stream(response.body());
     version <= http::Version::HTTP_11

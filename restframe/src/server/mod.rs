@@ -22,10 +22,10 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{App, HttpResponse, finish, plain_json, set_content_length};
+use crate::app::{App, HttpResponse, dispatch_caught, finish, hyper_writes_same_length, plain_json, set_content_length};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
-use idle::{Activity, Tracked};
+use idle::{Activity, InFlight, Tracked};
 
 /// Builds the app and serves it on `settings.bind_address` until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings, urls: Vec<UrlPattern>) -> io::Result<()> {
@@ -88,15 +88,7 @@ pub async fn serve_listener(
                 let app = app.clone();
                 let activity = Activity::new();
                 let tracker = activity.clone();
-                let service = service_fn(move |req| {
-                    let app = app.clone();
-                    let in_flight = tracker.request();
-                    async move {
-                        let response = handle(&app, req, remote).await;
-                        drop(in_flight);
-                        Ok::<_, Infallible>(response)
-                    }
-                });
+                let service = service_fn(move |req| handle(app.clone(), req, remote, tracker.request()));
                 let io = TokioIo::new(Tracked::new(stream, activity.clone()));
                 let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
                 tokio::spawn(async move {
@@ -118,25 +110,43 @@ pub async fn serve_listener(
     Ok(())
 }
 
-async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> HttpResponse {
+/// One request, start to finish, as a single future: every `async fn` layer between hyper and
+/// the view moves the request head and the response once more, so the server path inlines
+/// [`App::respond`] rather than calling it.
+async fn handle(
+    app: Arc<App>,
+    req: http::Request<Incoming>,
+    remote: SocketAddr,
+    in_flight: InFlight,
+) -> Result<HttpResponse, Infallible> {
     // What the log line needs, only when it is enabled (cheap clones, but not free).
     let log = tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
         .then(|| (req.method().clone(), req.uri().clone(), req.version()));
     let (head, body) = req.into_parts();
-    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: no length check, no collecting.
-    let body =
-        if hyper::body::Body::is_end_stream(&body) { Ok(Bytes::new()) } else { read_body(app, &head, body).await };
-    let response = match body {
-        Ok(body) => app.respond(head, body, Some(remote), false).await,
-        Err(response) => response,
+    let method = head.method.clone(); // no allocation for the standard methods
+    let version = head.version;
+    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: no length check, no collecting
+    // (and the collecting future, boxed, does not make every request's future bigger).
+    let body = if hyper::body::Body::is_end_stream(&body) {
+        Ok(Bytes::new())
+    } else {
+        Box::pin(read_body(&app, &head, body)).await
     };
+    let mut response = match body.map(|body| app.route(head, body, Some(remote))) {
+        Ok(Ok((view, mut request))) => dispatch_caught(view, &mut request).await,
+        Ok(Err(response)) | Err(response) => response,
+    };
+    if !hyper_writes_same_length(&method, version, &response) {
+        set_content_length(&mut response);
+    }
     if let Some((method, uri, version)) = log {
         let target = uri.path_and_query().map_or("", |p| p.as_str());
         // The body's length, which is what `Content-Length` says (or hyper writes).
         let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
         tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
     }
-    response
+    drop(in_flight);
+    Ok(response)
 }
 
 /// The request body, read up to the size limit; the finished 413 or 400 response when it
