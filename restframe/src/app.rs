@@ -97,8 +97,8 @@ impl App {
     ) -> HttpResponse {
         let method = head.method.clone(); // no allocation for the standard methods
         let version = head.version;
-        let mut response = match self.route(head, body, remote_addr) {
-            Ok((view, mut request)) => dispatch_caught(view, &mut request).await,
+        let mut response = match self.route(head.uri.path()) {
+            Ok((view, kwargs)) => dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await,
             Err(not_found) => not_found,
         };
         if always_length || !hyper_writes_same_length(&method, version, &response) {
@@ -116,24 +116,29 @@ impl App {
         response
     }
 
-    /// The view routed for the request's path and the request built for it, or the finished
-    /// 404.
-    pub(crate) fn route(
+    /// The view routed for a request path and the captured URL kwargs, or the finished 404.
+    pub(crate) fn route(&self, path: &str) -> Result<(&ResolvedView, Vec<(String, String)>), HttpResponse> {
+        let found = percent_decode(path.trim_start_matches('/')).and_then(|path| {
+            self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
+        });
+        found.ok_or_else(|| {
+            let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
+            finish(&mut response);
+            response
+        })
+    }
+
+    /// The request as `view` sees it.
+    #[inline]
+    pub(crate) fn request(
         &self,
+        view: &ResolvedView,
         head: http::request::Parts,
         body: Bytes,
         remote_addr: Option<SocketAddr>,
-    ) -> Result<(&ResolvedView, Request), HttpResponse> {
-        let found = percent_decode(head.uri.path().trim_start_matches('/')).and_then(|path| {
-            self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
-        });
-        let Some((view, kwargs)) = found else {
-            let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
-            finish(&mut response);
-            return Err(response);
-        };
-        let settings = self.settings.clone();
-        Ok((view, Request::from_parts(head, body, remote_addr, kwargs, settings, view.classes().clone())))
+        kwargs: Vec<(String, String)>,
+    ) -> Request {
+        Request::from_parts(head, body, remote_addr, kwargs, self.settings.clone(), view.classes().clone())
     }
 }
 

@@ -60,6 +60,7 @@ impl Request {
     }
 
     /// [`Request::new`] from the parts of an `http::Request` (saves moving them around).
+    #[inline]
     pub(crate) fn from_parts(
         head: http::request::Parts,
         body: Bytes,

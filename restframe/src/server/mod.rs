@@ -132,9 +132,11 @@ async fn handle(
     } else {
         Box::pin(read_body(&app, &head, body)).await
     };
-    let mut response = match body.map(|body| app.route(head, body, Some(remote))) {
-        Ok(Ok((view, mut request))) => dispatch_caught(view, &mut request).await,
-        Ok(Err(response)) | Err(response) => response,
+    let mut response = match body.map(|body| (body, app.route(head.uri.path()))) {
+        Ok((body, Ok((view, kwargs)))) => {
+            dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
+        }
+        Ok((_, Err(response))) | Err(response) => response,
     };
     if !hyper_writes_same_length(&method, version, &response) {
         set_content_length(&mut response);
