@@ -352,7 +352,7 @@ pub(crate) fn plain_json(status: StatusCode, body: &serde_json::Value) -> HttpRe
 
 /// Django decodes `%XX` escapes before matching routes; `None` when the result is not UTF-8.
 fn percent_decode(path: &str) -> Option<Cow<'_, str>> {
-    if !path.contains('%') {
+    if !path.as_bytes().contains(&b'%') {
         return Some(Cow::Borrowed(path));
     }
     let bytes = path.as_bytes();

@@ -22,7 +22,9 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{App, HttpResponse, dispatch_caught, finish, hyper_writes_same_length, plain_json, set_content_length};
+use crate::app::{
+    App, HttpResponse, dispatch_caught, finish, hyper_writes_same_length, plain_json, set_content_length,
+};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 use idle::{Activity, InFlight, Tracked};
