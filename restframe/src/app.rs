@@ -82,29 +82,10 @@ impl App {
     /// server drops it, keeping `Content-Length`).
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
         let (head, body) = request.into_parts();
-        self.respond(head, body, remote_addr, true).await
-    }
-
-    /// [`App::handle`] on a request's parts; with `always_length` false the `Content-Length`
-    /// header is left out where hyper's HTTP/1 encoder writes the very same header itself (the
-    /// server's case).
-    pub(crate) async fn respond(
-        &self,
-        head: http::request::Parts,
-        body: Bytes,
-        remote_addr: Option<SocketAddr>,
-        always_length: bool,
-    ) -> HttpResponse {
-        let method = head.method.clone(); // no allocation for the standard methods
-        let version = head.version;
-        let mut response = match self.route(head.uri.path()) {
+        match self.route(head.uri.path()) {
             Ok((view, kwargs)) => dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await,
             Err(not_found) => not_found,
-        };
-        if always_length || !hyper_writes_same_length(&method, version, &response) {
-            set_content_length(&mut response);
         }
-        response
     }
 
     /// The response for a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` (413, JSON).
@@ -124,6 +105,7 @@ impl App {
         found.ok_or_else(|| {
             let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
             finish(&mut response);
+            set_content_length(&mut response);
             response
         })
     }
@@ -142,7 +124,7 @@ impl App {
     }
 }
 
-/// [`dispatch`] with Django's middleware, a panic in the view becoming a logged 500 that
+/// [`dispatch`] with Django's middleware and `Content-Length`, a panic in the view becoming a logged 500 that
 /// reveals nothing. The request stays with the caller, outside the unwinding future, so the
 /// log can name it.
 pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) -> HttpResponse {
@@ -152,6 +134,7 @@ pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) 
             tracing::error!("view panicked on {} {}", request.method(), request.path());
             let mut response = server_error();
             finish(&mut response);
+            set_content_length(&mut response);
             response
         }
     }
@@ -159,7 +142,8 @@ pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) 
 
 /// DRF's `APIView.dispatch` for one routed request: negotiation, the pipeline, the exception
 /// handler and `finalize_response` (render, `Allow`, `Vary`); with `middleware`, also Django's
-/// security headers (what [`App`] sends; a test view called directly gets none).
+/// security headers and `Content-Length` (what [`App`] sends; a test view called directly gets
+/// neither).
 pub(crate) async fn dispatch(view: &ResolvedView, request: &mut Request, middleware: bool) -> HttpResponse {
     let renderers = &view.classes().renderers;
     let format = request.settings().url_format_override.as_deref().and_then(|name| request.query_param(name));
@@ -181,9 +165,10 @@ pub(crate) async fn dispatch(view: &ResolvedView, request: &mut Request, middlew
 }
 
 /// The response headers of a view response that sets none of its own, built once per view by
-/// the general path ([`response_headers`]) so they are the same headers in the same order:
-/// one map per renderer (its `Content-Type`) and one for an empty body. Cloning a map is much
-/// cheaper than hashing its headers in one by one on every request.
+/// the general path ([`response_headers`], then `Content-Length` last, its value set per
+/// response) so they are the same headers in the same order: one map per renderer (its
+/// `Content-Type`) and one for an empty body. Cloning a map is much cheaper than hashing its
+/// headers in one by one on every request.
 #[derive(Clone, Debug)]
 pub(crate) struct HeaderTemplates {
     by_renderer: Vec<HeaderMap>,
@@ -192,11 +177,14 @@ pub(crate) struct HeaderTemplates {
 
 impl HeaderTemplates {
     pub(crate) fn new(renderers: &[Arc<dyn Renderer>], allow: &HeaderValue) -> Self {
-        let none = HeaderMap::new();
         let vary = renderers.len() > 1;
-        let by_renderer =
-            renderers.iter().map(|r| response_headers(Some(r.content_type()), &none, allow, vary, true)).collect();
-        Self { by_renderer, empty_body: response_headers(None, &none, allow, vary, true) }
+        let template = |content_type| {
+            let mut headers = response_headers(content_type, &HeaderMap::new(), allow, vary, true);
+            headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
+            headers
+        };
+        let by_renderer = renderers.iter().map(|r| template(Some(r.content_type()))).collect();
+        Self { by_renderer, empty_body: template(None) }
     }
 }
 
@@ -228,8 +216,8 @@ fn response_headers(
     headers
 }
 
-/// `Allow`, `Vary` and (with `middleware`) the security headers on a response the renderer did
-/// not produce (the 500 for a failed render).
+/// `Allow`, `Vary` and (with `middleware`) the security headers and `Content-Length` on a
+/// response the renderer did not produce (the 500 for a failed render).
 fn finalize(mut http: HttpResponse, view: &ResolvedView, middleware: bool) -> HttpResponse {
     let headers = http.headers_mut();
     headers.insert(header::ALLOW, view.allow.clone());
@@ -238,6 +226,7 @@ fn finalize(mut http: HttpResponse, view: &ResolvedView, middleware: bool) -> Ht
     }
     if middleware {
         add_security_headers(headers);
+        set_content_length(&mut http);
     }
     http
 }
@@ -281,21 +270,30 @@ fn render(
             }
         },
     };
-    let headers = match (middleware && response.headers().is_empty(), content_type) {
-        (true, Some(_)) => view.headers.by_renderer.get(index).cloned(),
-        (true, None) => Some(view.headers.empty_body.clone()),
+    let template = match (middleware && response.headers().is_empty(), content_type) {
+        (true, Some(_)) => view.headers.by_renderer.get(index),
+        (true, None) => Some(&view.headers.empty_body),
         (false, _) => None,
     };
-    let headers = headers.unwrap_or_else(|| {
-        let vary = view.classes().renderers.len() > 1;
-        let mut headers = response_headers(content_type, response.headers(), &view.allow, vary, middleware);
-        // A view's own `Content-Length` keeps its place but gets the true length (hyper would
-        // trust it); otherwise the length is added at the end, or left to hyper.
-        if headers.contains_key(header::CONTENT_LENGTH) {
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len() as u64));
+    let length = length_value(body.len());
+    let headers = match template {
+        Some(template) => {
+            let mut headers = template.clone();
+            if let Some(value) = headers.get_mut(header::CONTENT_LENGTH) {
+                *value = length;
+            }
+            headers
         }
-        headers
-    });
+        None => {
+            let vary = view.classes().renderers.len() > 1;
+            let mut headers = response_headers(content_type, response.headers(), &view.allow, vary, middleware);
+            if middleware {
+                // Last, or in place of the view's own (hyper trusts the header).
+                headers.insert(header::CONTENT_LENGTH, length);
+            }
+            headers
+        }
+    };
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
     *http.headers_mut() = headers;
@@ -315,25 +313,46 @@ pub(crate) fn finish(response: &mut HttpResponse) {
 }
 
 /// `Content-Length: <body length>` (so a `HEAD` answer reports the length of the `GET` body).
+/// Always set rather than left to hyper: hyper would write it after a `Connection` header it
+/// adds itself, changing the order of the bytes on the wire.
 pub(crate) fn set_content_length(response: &mut HttpResponse) {
     let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
-    response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response.headers_mut().insert(header::CONTENT_LENGTH, length_value(length as usize));
 }
 
-/// True when hyper's HTTP/1 encoder, given no `Content-Length` header, writes exactly the one
-/// [`set_content_length`] would add, at the same place (after every other header but `Date`):
-/// a body of known length on a status that may carry one, or `content-length: 0` for an empty
-/// body (and nothing on 204/304 either way). Not for `HEAD` (hyper writes no length for an
-/// empty body there), `CONNECT` or HTTP/2 (whose headers hyper orders differently). A view's
-/// own `Content-Length` already holds the true length (see [`render`]): all hyper writes.
-pub(crate) fn hyper_writes_same_length(method: &http::Method, version: http::Version, response: &HttpResponse) -> bool {
-    let status = response.status();
-    let empty = hyper::body::Body::is_end_stream(response.body());
-    version <= http::Version::HTTP_11
-        && *method != http::Method::HEAD
-        && *method != http::Method::CONNECT
-        && (empty
-            || !(status.is_informational() || status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED))
+/// Every length below 1000 written out back to back ("0123…9899100101…999"), so the usual
+/// small body's `Content-Length` is a static slice rather than an allocation.
+static SMALL_LENGTHS: [u8; 2890] = {
+    let mut table = [0u8; 2890];
+    let (mut n, mut pos) = (0, 0);
+    while n < 1000 {
+        if n >= 100 {
+            table[pos] = b'0' + (n / 100) as u8;
+            pos += 1;
+        }
+        if n >= 10 {
+            table[pos] = b'0' + (n / 10 % 10) as u8;
+            pos += 1;
+        }
+        table[pos] = b'0' + (n % 10) as u8;
+        pos += 1;
+        n += 1;
+    }
+    table
+};
+
+/// A `Content-Length` value.
+fn length_value(length: usize) -> HeaderValue {
+    let (start, width) = match length {
+        0..=9 => (length, 1),
+        10..=99 => (10 + (length - 10) * 2, 2),
+        100..=999 => (190 + (length - 100) * 3, 3),
+        _ => return HeaderValue::from(length as u64),
+    };
+    match SMALL_LENGTHS.get(start..start + width).map(std::str::from_utf8) {
+        Some(Ok(digits)) => HeaderValue::from_static(digits),
+        _ => HeaderValue::from(length as u64),
+    }
 }
 
 /// The generic 500: `{"error":"Server Error (500)"}` (DRF's JSON `server_error` handler).
@@ -383,6 +402,13 @@ mod tests {
         assert_eq!(percent_decode("a%20b/%C3%A9").as_deref(), Some("a b/é"));
         assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
         assert_eq!(percent_decode("%ff"), None);
+    }
+
+    #[test]
+    fn small_lengths_come_from_the_table() {
+        for length in [0, 7, 9, 10, 42, 99, 100, 555, 999, 1000, 123_456] {
+            assert_eq!(length_value(length), length.to_string().as_str(), "{length}");
+        }
     }
 
     #[test]

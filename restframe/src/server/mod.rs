@@ -22,9 +22,7 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{
-    App, HttpResponse, dispatch_caught, finish, hyper_writes_same_length, plain_json, set_content_length,
-};
+use crate::app::{App, HttpResponse, dispatch_caught, finish, plain_json, set_content_length};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 use idle::{Activity, InFlight, Tracked};
@@ -114,7 +112,7 @@ pub async fn serve_listener(
 
 /// One request, start to finish, as a single future: every `async fn` layer between hyper and
 /// the view moves the request head and the response once more, so the server path inlines
-/// [`App::respond`] rather than calling it.
+/// [`App::handle`] rather than calling it.
 async fn handle(
     app: Arc<App>,
     req: http::Request<Incoming>,
@@ -125,8 +123,6 @@ async fn handle(
     let log = tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
         .then(|| (req.method().clone(), req.uri().clone(), req.version()));
     let (head, body) = req.into_parts();
-    let method = head.method.clone(); // no allocation for the standard methods
-    let version = head.version;
     // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: no length check, no collecting
     // (and the collecting future, boxed, does not make every request's future bigger).
     let body = if hyper::body::Body::is_end_stream(&body) {
@@ -134,15 +130,12 @@ async fn handle(
     } else {
         Box::pin(read_body(&app, &head, body)).await
     };
-    let mut response = match body.map(|body| (body, app.route(head.uri.path()))) {
+    let response = match body.map(|body| (body, app.route(head.uri.path()))) {
         Ok((body, Ok((view, kwargs)))) => {
             dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
         }
         Ok((_, Err(response))) | Err(response) => response,
     };
-    if !hyper_writes_same_length(&method, version, &response) {
-        set_content_length(&mut response);
-    }
     if let Some((method, uri, version)) = log {
         let target = uri.path_and_query().map_or("", |p| p.as_str());
         // The body's length, which is what `Content-Length` says (or hyper writes).
