@@ -161,8 +161,8 @@ fn escape_line_separators(out: &mut Vec<u8>, start: usize) {
 
 /// DRF's `get_indent`: `indent=N` clamped to 0..=8, where 0 (or garbage) means compact.
 fn indent(accepted_media_type: &str) -> Option<usize> {
-    // The usual `application/json` has no parameters at all.
-    if !accepted_media_type.as_bytes().contains(&b';') {
+    // The usual case, no `Accept` header: exactly the renderer's type (a constant compare).
+    if accepted_media_type == "application/json" || !accepted_media_type.as_bytes().contains(&b';') {
         return None;
     }
     let value: i64 = media_type_param(accepted_media_type, "indent")?.parse().ok()?;
