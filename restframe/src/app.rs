@@ -38,6 +38,9 @@ pub const SECURITY_HEADERS: [(HeaderName, HeaderValue); 4] = [
 /// `Vary`, `WWW-Authenticate` or `Retry-After`, and the four security headers).
 const RESPONSE_HEADERS: usize = 10;
 
+/// A routed request: its view and the URL kwargs the route captured.
+pub(crate) type Routed<'a> = (&'a ResolvedView, Vec<(String, String)>);
+
 /// A URL conf with its views resolved against the settings, once, at startup.
 pub struct App {
     settings: Arc<Settings>,
@@ -83,8 +86,10 @@ impl App {
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
         let (head, body) = request.into_parts();
         match self.route(head.uri.path()) {
-            Ok((view, kwargs)) => dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await,
-            Err(not_found) => not_found,
+            Some((view, kwargs)) => {
+                dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await
+            }
+            None => self.not_found(),
         }
     }
 
@@ -97,17 +102,18 @@ impl App {
         response
     }
 
-    /// The view routed for a request path and the captured URL kwargs, or the finished 404.
-    pub(crate) fn route(&self, path: &str) -> Result<(&ResolvedView, Vec<(String, String)>), HttpResponse> {
-        let found = percent_decode(path.trim_start_matches('/')).and_then(|path| {
-            self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
-        });
-        found.ok_or_else(|| {
-            let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
-            finish(&mut response);
-            set_content_length(&mut response);
-            response
-        })
+    /// The view routed for a request path and the captured URL kwargs; `None` for 404.
+    pub(crate) fn route(&self, path: &str) -> Option<Routed<'_>> {
+        let path = percent_decode(path.trim_start_matches('/'))?;
+        self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
+    }
+
+    /// The finished 404 for a path no route matches.
+    pub(crate) fn not_found(&self) -> HttpResponse {
+        let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
+        finish(&mut response);
+        set_content_length(&mut response);
+        response
     }
 
     /// The request as `view` sees it.

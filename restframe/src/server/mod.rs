@@ -131,10 +131,11 @@ async fn handle(
         Box::pin(read_body(&app, &head, body)).await
     };
     let response = match body.map(|body| (body, app.route(head.uri.path()))) {
-        Ok((body, Ok((view, kwargs)))) => {
+        Ok((body, Some((view, kwargs)))) => {
             dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
         }
-        Ok((_, Err(response))) | Err(response) => response,
+        Ok((_, None)) => app.not_found(),
+        Err(response) => response,
     };
     if let Some((method, uri, version)) = log {
         let target = uri.path_and_query().map_or("", |p| p.as_str());
