@@ -25,7 +25,7 @@ mod idle;
 use crate::app::{App, HttpResponse, dispatch_caught, finish, plain_json, set_content_length};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
-use idle::{Activity, InFlight, Tracked};
+use idle::{Activity, Connections, InFlight, Tracked};
 
 /// Builds the app and serves it on `settings.bind_address` until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings, urls: Vec<UrlPattern>) -> io::Result<()> {
@@ -70,6 +70,11 @@ pub async fn serve_listener(
         .max_buf_size(64 * 1024);
     builder.http2().timer(TokioTimer::new()).max_concurrent_streams(200);
     let idle_timeout = app.settings().header_read_timeout;
+    let connections = Arc::new(Connections::default());
+    let watchdog = tokio::spawn({
+        let connections = connections.clone();
+        async move { connections.watch(idle_timeout).await }
+    });
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -91,13 +96,12 @@ pub async fn serve_listener(
                 let service = service_fn(move |req| handle(app.clone(), req, remote, tracker.request()));
                 let io = TokioIo::new(Tracked::new(stream, activity.clone()));
                 let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
-                tokio::spawn(async move {
-                    // Dropping the connection future closes the socket.
-                    tokio::select! {
-                        _ = conn => {}
-                        _ = activity.idle_for(idle_timeout) => {}
-                    }
+                // The watchdog aborts the task of an idle connection (dropping the connection
+                // future closes the socket).
+                let task = tokio::spawn(async move {
+                    let _ = conn.await;
                 });
+                connections.register(activity, task.abort_handle());
             }
             _ = &mut shutdown => break,
         }
@@ -107,6 +111,7 @@ pub async fn serve_listener(
         _ = graceful.shutdown() => {}
         _ = tokio::time::sleep(Duration::from_secs(10)) => {}
     }
+    watchdog.abort();
     Ok(())
 }
 
