@@ -6,9 +6,11 @@
 //! idle connection is closed after one to two timeouts. (A flag, not a timestamp: no clock read
 //! per read or write; one watchdog, not a timer per connection polled on every wake-up.)
 
+use std::collections::HashMap;
+use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
@@ -43,14 +45,35 @@ impl Activity {
 }
 
 /// Every open connection's activity and the handle that closes it (dropping the connection's
-/// future closes the socket).
+/// future closes the socket), by connection number.
 #[derive(Debug, Default)]
-pub(crate) struct Connections(Mutex<Vec<(Arc<Activity>, AbortHandle)>>);
+pub(crate) struct Connections {
+    open: Mutex<HashMap<u64, (Arc<Activity>, AbortHandle)>>,
+    next: AtomicU64,
+}
 
 impl Connections {
-    /// Watches the connection served by `task`.
-    pub(crate) fn register(&self, activity: Arc<Activity>, task: AbortHandle) {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).push((activity, task));
+    /// Spawns `connection` as its own task and watches it. The map stays locked until the task
+    /// is registered, so the task cannot end (and forget itself) before it is in the map.
+    pub(crate) fn spawn(
+        self: &Arc<Self>,
+        activity: Arc<Activity>,
+        connection: impl Future<Output = ()> + Send + 'static,
+    ) {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        let connections = self.clone();
+        let task = tokio::spawn(async move {
+            connection.await;
+            connections.remove(id);
+        });
+        open.insert(id, (activity, task.abort_handle()));
+    }
+
+    /// Forgets connection `id` as soon as it ends, so a finished task's memory is not held
+    /// until the next round.
+    fn remove(&self, id: u64) {
+        self.open.lock().unwrap_or_else(PoisonError::into_inner).remove(&id);
     }
 
     /// Every `timeout`, one round: forget finished connections, close those idle since the last
@@ -58,7 +81,7 @@ impl Connections {
     pub(crate) async fn watch(&self, timeout: Duration) {
         loop {
             tokio::time::sleep(timeout).await;
-            self.0.lock().unwrap_or_else(PoisonError::into_inner).retain(|(activity, task)| {
+            self.open.lock().unwrap_or_else(PoisonError::into_inner).retain(|_, (activity, task)| {
                 if task.is_finished() {
                     return false;
                 }

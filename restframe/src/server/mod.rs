@@ -98,10 +98,9 @@ pub async fn serve_listener(
                 let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
                 // The watchdog aborts the task of an idle connection (dropping the connection
                 // future closes the socket).
-                let task = tokio::spawn(async move {
+                connections.spawn(activity, async move {
                     let _ = conn.await;
                 });
-                connections.register(activity, task.abort_handle());
             }
             _ = &mut shutdown => break,
         }
