@@ -11,10 +11,15 @@ use std::sync::Arc;
 
 use restframe::prelude::*;
 use restframe::server::{serve_listener, shutdown_signal};
-use serde_json::json;
 use tokio::net::TcpListener;
 
 struct HelloView;
+
+/// The body, serialised straight into the response (no `serde_json::Value` in between).
+#[derive(serde::Serialize)]
+struct Hello {
+    message: &'static str,
+}
 
 /// Says hello to everyone.
 #[api_view]
@@ -23,7 +28,7 @@ impl APIView for HelloView {
         permissions![AllowAny]
     }
     async fn get(&self, _request: &Request) -> Result<Response, ApiError> {
-        Ok(Response::json(json!({"message": "Hello, World!"})))
+        Ok(Response::typed(Hello { message: "Hello, World!" }))
     }
 }
 

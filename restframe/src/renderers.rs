@@ -15,6 +15,7 @@
 //! assert_eq!(pretty, "{\n  \"a\": [\n    1\n  ]\n}");
 //! ```
 
+use std::cell::Cell;
 use std::io::{self, Write};
 
 use bytes::Bytes;
@@ -24,6 +25,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
+use crate::response::ResponseData;
 use crate::util::media_type_param;
 
 /// A renderer class: DRF's `BaseRenderer`.
@@ -34,6 +36,13 @@ pub trait Renderer: Send + Sync + 'static {
     fn format(&self) -> &'static str;
     /// Render `data`; `accepted_media_type` is the negotiated `Accept` entry (with parameters).
     fn render(&self, data: &Value, accepted_media_type: &str) -> Result<Bytes, ApiError>;
+    /// Render typed data ([`Response::typed`](crate::response::Response::typed)). The default
+    /// converts it to a `Value` and calls [`Renderer::render`]; [`JSONRenderer`] writes it
+    /// directly, with the same output.
+    fn render_data(&self, data: &dyn ResponseData, accepted_media_type: &str) -> Result<Bytes, ApiError> {
+        let value = data.to_value().map_err(ApiError::internal)?;
+        self.render(&value, accepted_media_type)
+    }
     /// The `Content-Type` header value for a response this renderer produced.
     fn content_type(&self) -> &'static str {
         self.media_type()
@@ -70,50 +79,108 @@ impl Renderer for JSONRenderer {
         if data.is_null() {
             return Ok(Bytes::new());
         }
-        let mut out = Vec::with_capacity(128);
-        let result = match indent(accepted_media_type) {
-            None => {
-                data.serialize(&mut serde_json::Serializer::with_formatter(&mut out, DrfFormatter(CompactFormatter)))
+        render_with(|out| write_json(data, out, indent(accepted_media_type)))
+    }
+    /// Writes the data directly; data serialising to `null` is an empty body, as in
+    /// [`JSONRenderer::render`].
+    fn render_data(&self, data: &dyn ResponseData, accepted_media_type: &str) -> Result<Bytes, ApiError> {
+        render_with(|out| data.write_json(out, indent(accepted_media_type)))
+    }
+}
+
+/// Largest scratch buffer a thread keeps between responses.
+const MAX_SCRATCH: usize = 64 * 1024;
+
+thread_local! {
+    static SCRATCH: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Runs `write` on this thread's scratch buffer and copies the result out at its exact size:
+/// one allocation per response, where a fresh `Vec` turned into `Bytes` costs two (the growing
+/// buffer and `Bytes`' shared header). `null` becomes the empty body. The buffer is taken out
+/// while in use, so a serializer rendering another response inside simply gets a new one.
+fn render_with(write: impl FnOnce(&mut Vec<u8>) -> Result<(), serde_json::Error>) -> Result<Bytes, ApiError> {
+    let mut buf = SCRATCH.try_with(Cell::take).unwrap_or_default();
+    buf.clear();
+    let result = write(&mut buf)
+        .map(|()| if buf.as_slice() == b"null" { Bytes::new() } else { Bytes::copy_from_slice(&buf) })
+        .map_err(ApiError::internal);
+    if buf.capacity() <= MAX_SCRATCH {
+        let _ = SCRATCH.try_with(|cell| cell.set(buf));
+    }
+    result
+}
+
+/// Appends `data` in DRF's JSON format: compact, or pretty with `indent` spaces; U+2028 and
+/// U+2029 escaped afterwards, as DRF does on the whole output.
+pub(crate) fn write_json<T: Serialize + ?Sized>(
+    data: &T,
+    out: &mut Vec<u8>,
+    indent: Option<usize>,
+) -> Result<(), serde_json::Error> {
+    let start = out.len();
+    match indent {
+        None => {
+            data.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, DrfFormatter(CompactFormatter)))?
+        }
+        Some(width) => {
+            let spaces = &b"        "[..width.min(8)];
+            let formatter = DrfFormatter(PrettyFormatter::with_indent(spaces));
+            data.serialize(&mut serde_json::Serializer::with_formatter(&mut *out, formatter))?
+        }
+    }
+    escape_line_separators(out, start);
+    Ok(())
+}
+
+/// DRF's `.replace('\u2028', '\\u2028').replace('\u2029', '\\u2029')` on `out[start..]`
+/// (valid UTF-8, where the byte 0xE2 only ever starts a character; most output has none).
+fn escape_line_separators(out: &mut Vec<u8>, start: usize) {
+    // `contains` is core's word-at-a-time memchr; `position` would go byte by byte.
+    if !out[start..].contains(&0xE2) {
+        return;
+    }
+    let Some(first) = out[start..].iter().position(|&b| b == 0xE2) else {
+        return;
+    };
+    let tail = out.split_off(start + first);
+    let mut i = 0;
+    while i < tail.len() {
+        match tail[i..] {
+            [0xE2, 0x80, last @ (0xA8 | 0xA9), ..] => {
+                out.extend_from_slice(if last == 0xA8 { b"\\u2028" } else { b"\\u2029" });
+                i += 3;
             }
-            Some(width) => {
-                let spaces = &b"        "[..width];
-                let formatter = DrfFormatter(PrettyFormatter::with_indent(spaces));
-                data.serialize(&mut serde_json::Serializer::with_formatter(&mut out, formatter))
+            _ => {
+                out.push(tail[i]);
+                i += 1;
             }
-        };
-        result.map_err(ApiError::internal)?;
-        Ok(Bytes::from(out))
+        }
     }
 }
 
 /// DRF's `get_indent`: `indent=N` clamped to 0..=8, where 0 (or garbage) means compact.
 fn indent(accepted_media_type: &str) -> Option<usize> {
+    // The usual case, no `Accept` header: exactly the renderer's type (a constant compare).
+    if accepted_media_type == "application/json" || !accepted_media_type.as_bytes().contains(&b';') {
+        return None;
+    }
     let value: i64 = media_type_param(accepted_media_type, "indent")?.parse().ok()?;
     let clamped = value.clamp(0, 8) as usize;
     (clamped > 0).then_some(clamped)
 }
 
-/// Wraps serde_json's compact or pretty formatter with Python's float `repr` and U+2028/U+2029
-/// escaping; everything else is delegated.
+/// Wraps serde_json's compact or pretty formatter with Python's float `repr`; everything else
+/// is delegated.
 struct DrfFormatter<F>(F);
 
 impl<F: Formatter> Formatter for DrfFormatter<F> {
+    /// An `f32` becomes an `f64` in a `Value`; written directly it must print the same digits.
+    fn write_f32<W: ?Sized + Write>(&mut self, writer: &mut W, value: f32) -> io::Result<()> {
+        self.write_f64(writer, f64::from(value))
+    }
     fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
         writer.write_all(python_float_repr(value).as_bytes())
-    }
-    fn write_string_fragment<W: ?Sized + Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        // U+2028 and U+2029 both start with the byte 0xE2; most strings never contain it.
-        if !fragment.as_bytes().contains(&0xE2) {
-            return writer.write_all(fragment.as_bytes());
-        }
-        let mut rest = fragment;
-        while let Some(pos) = rest.find(['\u{2028}', '\u{2029}']) {
-            writer.write_all(&rest.as_bytes()[..pos])?;
-            let escaped: &[u8] = if rest[pos..].starts_with('\u{2028}') { b"\\u2028" } else { b"\\u2029" };
-            writer.write_all(escaped)?;
-            rest = &rest[pos + 3..];
-        }
-        writer.write_all(rest.as_bytes())
     }
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.begin_array(writer)
@@ -203,6 +270,28 @@ mod tests {
         let data = json!({"f": 1.5, "u": "héllo ☃ \u{2028}\u{2029}", "d": 1.1, "i": 10, "n": null, "c": "\n\u{1}"});
         let out = JSONRenderer.render(&data, "application/json").expect("renders");
         assert_eq!(out, r#"{"f":1.5,"u":"héllo ☃ \u2028\u2029","d":1.1,"i":10,"n":null,"c":"\n\u0001"}"#);
+    }
+
+    #[test]
+    fn typed_data_renders_like_its_value() {
+        #[derive(serde::Serialize)]
+        struct Row {
+            f: f64,
+            g: f32,
+            s: &'static str,
+            n: Option<i32>,
+            v: Vec<u64>,
+            m: std::collections::BTreeMap<i32, bool>,
+        }
+        let row = Row { f: 1e16, g: 0.1, s: "h\u{e9} \u{2028}", n: None, v: vec![1, 2], m: [(3, true)].into() };
+        for accepted in ["application/json", "application/json; indent=4"] {
+            let value = serde_json::to_value(&row).expect("a value");
+            let typed = JSONRenderer.render_data(&row, accepted).expect("renders");
+            assert_eq!(typed, JSONRenderer.render(&value, accepted).expect("renders"), "{accepted}");
+        }
+        let none: Option<u8> = None;
+        assert_eq!(JSONRenderer.render_data(&none, "application/json").ok(), Some(Bytes::new()));
+        assert_eq!(JSONRenderer.render_data(&[(); 1], "application/json").ok(), Some(Bytes::from_static(b"[null]")));
     }
 
     #[test]

@@ -56,6 +56,19 @@ impl Request {
         classes: Arc<ViewClasses>,
     ) -> Self {
         let (head, body) = request.into_parts();
+        Self::from_parts(head, body, remote_addr, kwargs, settings, classes)
+    }
+
+    /// [`Request::new`] from the parts of an `http::Request` (saves moving them around).
+    #[inline]
+    pub(crate) fn from_parts(
+        head: http::request::Parts,
+        body: Bytes,
+        remote_addr: Option<SocketAddr>,
+        kwargs: Vec<(String, String)>,
+        settings: Arc<Settings>,
+        classes: Arc<ViewClasses>,
+    ) -> Self {
         Self {
             head,
             body,

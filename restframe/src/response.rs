@@ -1,8 +1,11 @@
 //! DRF's `rest_framework.response.Response`: data plus status and headers, rendered later by
 //! the negotiated renderer.
 
+use std::sync::{Arc, OnceLock};
+
 use http::header::{HeaderName, HeaderValue};
 use http::{HeaderMap, StatusCode};
+use serde::Serialize;
 use serde_json::Value;
 
 /// What a view returns: unrendered data, a status and extra headers.
@@ -16,17 +19,73 @@ use serde_json::Value;
 /// assert_eq!(r.status(), status::HTTP_201_CREATED);
 /// assert_eq!(r.data(), Some(&json!({"id": 1})));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Response {
     status: StatusCode,
-    data: Option<Value>,
+    data: Data,
     headers: HeaderMap,
+}
+
+#[derive(Clone)]
+enum Data {
+    Empty,
+    Value(Value),
+    Typed(Arc<dyn TypedData>),
+}
+
+/// Data a view handed over as a typed `T: Serialize` ([`Response::typed`]), which renderers can
+/// write without building a `serde_json::Value` first. Implemented for every
+/// `T: Serialize + Send + Sync + 'static`.
+pub trait ResponseData: Send + Sync + 'static {
+    /// The data as the `Value` [`Response::json`] would have held.
+    fn to_value(&self) -> Result<Value, serde_json::Error>;
+    /// Appends the data to `out` exactly as [`JSONRenderer`](crate::renderers::JSONRenderer)
+    /// renders its `Value` (compact, or indented by `indent` spaces); `null` is written as
+    /// `null`, the renderer turns that into an empty body.
+    fn write_json(&self, out: &mut Vec<u8>, indent: Option<usize>) -> Result<(), serde_json::Error>;
+}
+
+impl<T: Serialize + Send + Sync + 'static> ResponseData for T {
+    fn to_value(&self) -> Result<Value, serde_json::Error> {
+        serde_json::to_value(self)
+    }
+    fn write_json(&self, out: &mut Vec<u8>, indent: Option<usize>) -> Result<(), serde_json::Error> {
+        crate::renderers::write_json(self, out, indent)
+    }
+}
+
+/// Typed data and its `Value`, built only if someone asks for [`Response::data`].
+struct Typed<T> {
+    data: T,
+    value: OnceLock<Value>,
+}
+
+trait TypedData: Send + Sync {
+    fn data(&self) -> &dyn ResponseData;
+    fn value(&self) -> &Value;
+}
+
+impl<T: ResponseData> TypedData for Typed<T> {
+    fn data(&self) -> &dyn ResponseData {
+        &self.data
+    }
+    fn value(&self) -> &Value {
+        // Only data that no `Value` can hold (a map with non-string keys) fails here; rendering
+        // it fails the same way and answers 500.
+        self.value.get_or_init(|| self.data.to_value().unwrap_or(Value::Null))
+    }
+}
+
+/// What the renderer gets: a `Value`, or typed data it may write directly.
+pub(crate) enum Body<'a> {
+    Value(&'a Value),
+    Typed(&'a dyn ResponseData),
 }
 
 impl Response {
     /// `Response(data, status=status)`.
     pub fn new(status: StatusCode, data: Value) -> Self {
-        Self { status, data: Some(data), headers: HeaderMap::new() }
+        Self { status, data: Data::Value(data), headers: HeaderMap::new() }
     }
 
     /// `Response(data)` with status 200.
@@ -34,9 +93,29 @@ impl Response {
         Self::new(StatusCode::OK, data)
     }
 
+    /// `Response(data)` with status 200 for any `T: Serialize`: the same response as
+    /// `Response::json(serde_json::to_value(data)?)`, but the JSON renderer writes `data`
+    /// directly, without building and dropping a `Value` (the cheapest way to answer).
+    ///
+    /// ```
+    /// use restframe::response::Response;
+    /// use serde_json::json;
+    ///
+    /// #[derive(serde::Serialize)]
+    /// struct Hello {
+    ///     message: &'static str,
+    /// }
+    /// let r = Response::typed(Hello { message: "Hello, World!" });
+    /// assert_eq!(r.data(), Some(&json!({"message": "Hello, World!"})));
+    /// ```
+    pub fn typed<T: Serialize + Send + Sync + 'static>(data: T) -> Self {
+        let typed = Typed { data, value: OnceLock::new() };
+        Self { status: StatusCode::OK, data: Data::Typed(Arc::new(typed)), headers: HeaderMap::new() }
+    }
+
     /// A response without a body (`Response(status=204)`): no `Content-Type`, empty body.
     pub fn empty(status: StatusCode) -> Self {
-        Self { status, data: None, headers: HeaderMap::new() }
+        Self { status, data: Data::Empty, headers: HeaderMap::new() }
     }
 
     /// Adds (or replaces) a header.
@@ -56,9 +135,23 @@ impl Response {
         self.status
     }
 
-    /// The unrendered data, `None` for an empty response.
+    /// The unrendered data, `None` for an empty response. Typed data ([`Response::typed`]) is
+    /// converted on the first call (`Value::Null` if no `Value` can hold it).
     pub fn data(&self) -> Option<&Value> {
-        self.data.as_ref()
+        match &self.data {
+            Data::Empty => None,
+            Data::Value(value) => Some(value),
+            Data::Typed(typed) => Some(typed.value()),
+        }
+    }
+
+    /// The data as the renderer should see it.
+    pub(crate) fn body(&self) -> Option<Body<'_>> {
+        match &self.data {
+            Data::Empty => None,
+            Data::Value(value) => Some(Body::Value(value)),
+            Data::Typed(typed) => Some(Body::Typed(typed.data())),
+        }
     }
 
     /// The extra headers.
@@ -69,5 +162,15 @@ impl Response {
     /// Mutable access to the extra headers.
     pub fn headers_mut(&mut self) -> &mut HeaderMap {
         &mut self.headers
+    }
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("data", &self.data())
+            .field("headers", &self.headers)
+            .finish()
     }
 }

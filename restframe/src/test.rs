@@ -325,9 +325,9 @@ impl TestView {
     pub async fn call_with_kwargs(&self, request: http::Request<Bytes>, kwargs: &[(&str, &str)]) -> TestResponse {
         let head = request.method() == Method::HEAD;
         let kwargs = kwargs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        let request =
+        let mut request =
             Request::new(request, Some(TEST_REMOTE_ADDR), kwargs, self.settings.clone(), self.view.classes().clone());
-        TestResponse::collect(dispatch(&self.view, request).await, head).await
+        TestResponse::collect(dispatch(&self.view, &mut request, false).await, head).await
     }
 }
 

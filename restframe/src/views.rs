@@ -27,6 +27,7 @@ use std::sync::Arc;
 use http::Method;
 use http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 
+use crate::app::HeaderTemplates;
 use crate::authentication::{Authenticators, DynAuthentication};
 use crate::exceptions::{ApiError, ErrorKind};
 use crate::parsers::{Parser, Parsers};
@@ -190,6 +191,7 @@ pub struct ResolvedView {
     pub(crate) classes: Arc<ViewClasses>,
     pub(crate) allow: HeaderValue,
     pub(crate) methods: Vec<&'static str>,
+    pub(crate) headers: HeaderTemplates,
 }
 
 impl ResolvedView {
@@ -199,7 +201,8 @@ impl ResolvedView {
         let (_, _, handlers) = view.meta();
         let methods = allowed_methods(handlers);
         let allow = HeaderValue::from_str(&methods.join(", ")).unwrap_or(HeaderValue::from_static("OPTIONS"));
-        Self { view, classes, allow, methods }
+        let headers = HeaderTemplates::new(&classes.renderers, &allow);
+        Self { view, classes, allow, methods, headers }
     }
 
     /// The resolved classes.

@@ -1,21 +1,25 @@
 //! Closing idle connections. hyper's `header_read_timeout` only runs once a request has started
 //! arriving, so a client that connects and stays silent (or keeps an idle keep-alive
 //! connection) would hold a socket forever. Each connection flags any I/O and counts requests
-//! in flight; a watchdog wakes every timeout and drops the connection when nothing was read or
-//! written since its last wake and no request is in flight, so an idle connection is closed
-//! after one to two timeouts. (A flag, not a timestamp: no clock read per read or write.)
+//! in flight; one watchdog for the whole server wakes every timeout and aborts the task of every
+//! connection with nothing read or written since its last round and no request in flight, so an
+//! idle connection is closed after one to two timeouts. (A flag, not a timestamp: no clock read
+//! per read or write; one watchdog, not a timer per connection polled on every wake-up.)
 
+use std::collections::HashMap;
+use std::future::Future;
 use std::io;
 use std::pin::Pin;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::task::AbortHandle;
 
-/// Shared between a connection's I/O, its service and its watchdog.
-#[derive(Debug, Default)]
+/// Shared between a connection's I/O, its service and the watchdog.
+#[derive(Debug)]
 pub(crate) struct Activity {
     /// Set by every read or write and by finished requests; cleared by the watchdog.
     active: AtomicBool,
@@ -23,8 +27,10 @@ pub(crate) struct Activity {
 }
 
 impl Activity {
+    /// A new connection counts as active until the watchdog's next round, so it gets one to two
+    /// timeouts to send its first request.
     pub(crate) fn new() -> Arc<Self> {
-        Arc::new(Self::default())
+        Arc::new(Self { active: AtomicBool::new(true), in_flight: AtomicUsize::new(0) })
     }
 
     fn touch(&self) {
@@ -36,15 +42,56 @@ impl Activity {
         self.in_flight.fetch_add(1, Ordering::Relaxed);
         InFlight(self.clone())
     }
+}
 
-    /// Resolves once a whole `timeout` passed without I/O and with no request in flight.
-    pub(crate) async fn idle_for(&self, timeout: Duration) {
+/// Every open connection's activity and the handle that closes it (dropping the connection's
+/// future closes the socket), by connection number.
+#[derive(Debug, Default)]
+pub(crate) struct Connections {
+    open: Mutex<HashMap<u64, (Arc<Activity>, AbortHandle)>>,
+    next: AtomicU64,
+}
+
+impl Connections {
+    /// Spawns `connection` as its own task and watches it. The map stays locked until the task
+    /// is registered, so the task cannot end (and forget itself) before it is in the map.
+    pub(crate) fn spawn(
+        self: &Arc<Self>,
+        activity: Arc<Activity>,
+        connection: impl Future<Output = ()> + Send + 'static,
+    ) {
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        let connections = self.clone();
+        let task = tokio::spawn(async move {
+            connection.await;
+            connections.remove(id);
+        });
+        open.insert(id, (activity, task.abort_handle()));
+    }
+
+    /// Forgets connection `id` as soon as it ends, so a finished task's memory is not held
+    /// until the next round.
+    fn remove(&self, id: u64) {
+        self.open.lock().unwrap_or_else(PoisonError::into_inner).remove(&id);
+    }
+
+    /// Every `timeout`, one round: forget finished connections, close those idle since the last
+    /// round, clear the flag of the others. Runs until the server drops it.
+    pub(crate) async fn watch(&self, timeout: Duration) {
         loop {
             tokio::time::sleep(timeout).await;
-            let was_active = self.active.swap(false, Ordering::Relaxed);
-            if !was_active && self.in_flight.load(Ordering::Relaxed) == 0 {
-                return;
-            }
+            self.open.lock().unwrap_or_else(PoisonError::into_inner).retain(|_, (activity, task)| {
+                if task.is_finished() {
+                    return false;
+                }
+                let was_active = activity.active.swap(false, Ordering::Relaxed);
+                if !was_active && activity.in_flight.load(Ordering::Relaxed) == 0 {
+                    task.abort();
+                    return false;
+                }
+                true
+            });
         }
     }
 }

@@ -22,10 +22,10 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{App, HttpResponse, plain_json};
+use crate::app::{App, HttpResponse, dispatch_caught, finish, plain_json, set_content_length};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
-use idle::{Activity, Tracked};
+use idle::{Activity, Connections, InFlight, Tracked};
 
 /// Builds the app and serves it on `settings.bind_address` until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings, urls: Vec<UrlPattern>) -> io::Result<()> {
@@ -70,6 +70,11 @@ pub async fn serve_listener(
         .max_buf_size(64 * 1024);
     builder.http2().timer(TokioTimer::new()).max_concurrent_streams(200);
     let idle_timeout = app.settings().header_read_timeout;
+    let connections = Arc::new(Connections::default());
+    let watchdog = tokio::spawn({
+        let connections = connections.clone();
+        async move { connections.watch(idle_timeout).await }
+    });
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -88,23 +93,13 @@ pub async fn serve_listener(
                 let app = app.clone();
                 let activity = Activity::new();
                 let tracker = activity.clone();
-                let service = service_fn(move |req| {
-                    let app = app.clone();
-                    let in_flight = tracker.request();
-                    async move {
-                        let response = handle(&app, req, remote).await;
-                        drop(in_flight);
-                        Ok::<_, Infallible>(response)
-                    }
-                });
+                let service = service_fn(move |req| handle(app.clone(), req, remote, tracker.request()));
                 let io = TokioIo::new(Tracked::new(stream, activity.clone()));
                 let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
-                tokio::spawn(async move {
-                    // Dropping the connection future closes the socket.
-                    tokio::select! {
-                        _ = conn => {}
-                        _ = activity.idle_for(idle_timeout) => {}
-                    }
+                // The watchdog aborts the task of an idle connection (dropping the connection
+                // future closes the socket).
+                connections.spawn(activity, async move {
+                    let _ = conn.await;
                 });
             }
             _ = &mut shutdown => break,
@@ -115,49 +110,69 @@ pub async fn serve_listener(
         _ = graceful.shutdown() => {}
         _ = tokio::time::sleep(Duration::from_secs(10)) => {}
     }
+    watchdog.abort();
     Ok(())
 }
 
-async fn handle(app: &App, req: http::Request<Incoming>, remote: SocketAddr) -> HttpResponse {
-    // Cheap clones (the URI shares its buffer); formatting only happens when INFO is enabled.
-    let method = req.method().clone();
-    let uri = req.uri().clone();
-    let version = req.version();
-    let response = match read_body(app, req).await {
-        Ok(request) => app.handle(request, Some(remote)).await,
-        Err(mut response) => {
-            crate::app::finish(&mut response);
-            response
-        }
+/// One request, start to finish, as a single future: every `async fn` layer between hyper and
+/// the view moves the request head and the response once more, so the server path inlines
+/// [`App::handle`] rather than calling it.
+async fn handle(
+    app: Arc<App>,
+    req: http::Request<Incoming>,
+    remote: SocketAddr,
+    in_flight: InFlight,
+) -> Result<HttpResponse, Infallible> {
+    // What the log line needs, only when it is enabled (cheap clones, but not free).
+    let log = tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
+        .then(|| (req.method().clone(), req.uri().clone(), req.version()));
+    let (head, body) = req.into_parts();
+    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: no length check, no collecting
+    // (and the collecting future, boxed, does not make every request's future bigger).
+    let body = if hyper::body::Body::is_end_stream(&body) {
+        Ok(Bytes::new())
+    } else {
+        Box::pin(read_body(&app, &head, body)).await
     };
-    let target = uri.path_and_query().map_or("", |p| p.as_str());
-    let length = response.headers().get(http::header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).unwrap_or("0");
-    tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
-    response
+    let response = match body.map(|body| (body, app.route(head.uri.path()))) {
+        Ok((body, Some((view, kwargs)))) => {
+            dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
+        }
+        Ok((_, None)) => app.not_found(),
+        Err(response) => response,
+    };
+    if let Some((method, uri, version)) = log {
+        let target = uri.path_and_query().map_or("", |p| p.as_str());
+        // The body's length, which is what `Content-Length` says (or hyper writes).
+        let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
+        tracing::info!(target: "restframe::server", "\"{method} {target} {version:?}\" {} {length}", response.status().as_u16());
+    }
+    drop(in_flight);
+    Ok(response)
 }
 
-async fn read_body(app: &App, req: http::Request<Incoming>) -> Result<http::Request<Bytes>, HttpResponse> {
+/// The request body, read up to the size limit; the finished 413 or 400 response when it
+/// cannot be.
+async fn read_body(app: &App, head: &http::request::Parts, body: Incoming) -> Result<Bytes, HttpResponse> {
     let limit = app.settings().data_upload_max_memory_size;
-    let declared = req
-        .headers()
+    let declared = head
+        .headers
         .get(http::header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(app.too_large());
     }
-    let (parts, body) = req.into_parts();
-    // Most requests (GET, HEAD, OPTIONS, DELETE) have no body: skip the collecting machinery.
-    if hyper::body::Body::is_end_stream(&body) {
-        return Ok(http::Request::from_parts(parts, Bytes::new()));
-    }
     match Limited::new(body, limit).collect().await {
-        Ok(collected) => Ok(http::Request::from_parts(parts, collected.to_bytes())),
+        Ok(collected) => Ok(collected.to_bytes()),
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),
         Err(err) => {
             tracing::warn!("could not read a request body: {err}");
             let err = crate::exceptions::ApiError::parse_error("Malformed request.");
-            Err(plain_json(err.status(), &err.body()))
+            let mut response = plain_json(err.status(), &err.body());
+            finish(&mut response);
+            set_content_length(&mut response);
+            Err(response)
         }
     }
 }
