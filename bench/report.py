@@ -104,10 +104,14 @@ def cpu_ratio(row, reference):
 
 
 def pgbench_note(by_id, ref):
-    """How far PostgreSQL alone, with no HTTP at all, gets past the DRF row: the ceiling."""
+    """How far PostgreSQL alone, with no HTTP at all, gets past the DRF row (the ceiling), and
+    which share of that ceiling restframe reaches."""
     pg = by_id.get("pgbench", {}).get("rps")
     x = ratio(pg, ref["rps"] if ref else None)
-    return f"; pgbench -S alone: {pg:,.0f} req/s = {x}x DRF" if x is not None else ""
+    if x is None:
+        return ""
+    share = ratio(by_id.get("hello_pg", {}).get("rps"), pg)
+    return f"; pgbench -S alone: {pg:,.0f} req/s = {x}x DRF; restframe reaches {share} of pgbench's rate"
 
 
 def check_targets(by_id, drf):
