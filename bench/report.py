@@ -270,7 +270,7 @@ def main():
                 pbkdf2.get("ratio"),
                 0.5,
                 "<=",
-                f"best of 5 at {pbkdf2.get('iterations')} iterations: "
+                f"best of 5, taking turns, at {pbkdf2.get('iterations')} iterations: "
                 f"{pbkdf2.get('restframe_ms')} ms vs {pbkdf2.get('python_ms')} ms",
             ),
         )
