@@ -95,11 +95,7 @@ impl App {
 
     /// The response for a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` (413, JSON).
     pub fn too_large(&self) -> HttpResponse {
-        let err = ApiError::request_too_large(self.settings.data_upload_max_memory_size);
-        let mut response = plain_json(err.status(), &err.body());
-        finish(&mut response);
-        set_content_length(&mut response);
-        response
+        error_response(&ApiError::request_too_large(self.settings.data_upload_max_memory_size))
     }
 
     /// The view routed for a request path and the captured URL kwargs; `None` for 404.
@@ -110,10 +106,7 @@ impl App {
 
     /// The finished 404 for a path no route matches.
     pub(crate) fn not_found(&self) -> HttpResponse {
-        let mut response = plain_json(StatusCode::NOT_FOUND, &ApiError::not_found().body());
-        finish(&mut response);
-        set_content_length(&mut response);
-        response
+        error_response(&ApiError::not_found())
     }
 
     /// The request as `view` sees it.
@@ -140,7 +133,6 @@ pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) 
             tracing::error!("view panicked on {} {}", request.method(), request.path());
             let mut response = server_error();
             finish(&mut response);
-            set_content_length(&mut response);
             response
         }
     }
@@ -231,8 +223,7 @@ fn finalize(mut http: HttpResponse, view: &ResolvedView, middleware: bool) -> Ht
         merge_vary(headers);
     }
     if middleware {
-        add_security_headers(headers);
-        set_content_length(&mut http);
+        finish(&mut http);
     }
     http
 }
@@ -302,9 +293,7 @@ fn render(
     };
     let mut http = http::Response::new(http_body_util::Full::new(body));
     *http.status_mut() = status;
-    // `Response::new`'s map is empty and owns no memory (`HeaderMap::new` never allocates):
-    // forgetting it skips a drop that only checks for nothing to free.
-    std::mem::forget(std::mem::replace(http.headers_mut(), headers));
+    *http.headers_mut() = headers;
     http
 }
 
@@ -315,17 +304,23 @@ fn add_security_headers(headers: &mut HeaderMap) {
     }
 }
 
-/// What every response outside a view gets on the way out: Django's security headers.
+/// What every response not rendered from a view's header templates gets on the way out (404,
+/// 413, 500s, a failed render): Django's security headers and
+/// `Content-Length: <body length>` (so a `HEAD` answer reports the length of the `GET` body).
+/// The length is always set rather than left to hyper: hyper would write it after a
+/// `Connection` header it adds itself, changing the order of the bytes on the wire.
 pub(crate) fn finish(response: &mut HttpResponse) {
     add_security_headers(response.headers_mut());
-}
-
-/// `Content-Length: <body length>` (so a `HEAD` answer reports the length of the `GET` body).
-/// Always set rather than left to hyper: hyper would write it after a `Connection` header it
-/// adds itself, changing the order of the bytes on the wire.
-pub(crate) fn set_content_length(response: &mut HttpResponse) {
     let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
     response.headers_mut().insert(header::CONTENT_LENGTH, length_value(length as usize));
+}
+
+/// The finished JSON response for an error raised outside any view (404, 413, a body that
+/// cannot be read).
+pub(crate) fn error_response(err: &ApiError) -> HttpResponse {
+    let mut response = plain_json(err.status(), &err.body());
+    finish(&mut response);
+    response
 }
 
 /// Every length below 1000 written out back to back ("0123…9899100101…999"), so the usual

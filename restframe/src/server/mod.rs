@@ -22,7 +22,7 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{App, HttpResponse, dispatch_caught, finish, plain_json, set_content_length};
+use crate::app::{App, HttpResponse, dispatch_caught, error_response};
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 use idle::{Activity, Connections, InFlight, Tracked};
@@ -168,11 +168,7 @@ async fn read_body(app: &App, head: &http::request::Parts, body: Incoming) -> Re
         Err(err) if err.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(app.too_large()),
         Err(err) => {
             tracing::warn!("could not read a request body: {err}");
-            let err = crate::exceptions::ApiError::parse_error("Malformed request.");
-            let mut response = plain_json(err.status(), &err.body());
-            finish(&mut response);
-            set_content_length(&mut response);
-            Err(response)
+            Err(error_response(&crate::exceptions::ApiError::parse_error("Malformed request.")))
         }
     }
 }
