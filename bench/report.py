@@ -11,27 +11,19 @@ import platform
 
 def best_of_rounds(rows):
     """Rows measured in several alternating rounds (`id#1`, `id#2`, ...) become one row: the
-    round with the most requests per second, noted as such."""
-    out, rounds = [], {}
+    round with the most requests per second, noted as such. Order: first appearance."""
+    groups = {}
     for row in rows:
-        base, sep, _ = row["id"].partition("#")
-        if not sep:
-            out.append(row)
-            continue
-        if base not in rounds:
-            rounds[base] = []
-            out.append(base)  # placeholder: keeps the position of the first round
-        rounds[base].append(row)
+        groups.setdefault(row["id"].partition("#")[0], []).append(row)
     result = []
-    for item in out:
-        if isinstance(item, str):
-            runs = rounds[item]
-            best = dict(max(runs, key=lambda r: r["rps"]), id=item)
-            all_rps = ", ".join(f"{r['rps']:,.0f}" for r in runs)
-            best["note"] = "; ".join(filter(None, [best.get("note"), f"best of {len(runs)} alternating runs ({all_rps} req/s)"]))
-            result.append(best)
-        else:
-            result.append(item)
+    for base, runs in groups.items():
+        if "#" not in runs[0]["id"]:
+            result.extend(runs)
+            continue
+        best = dict(max(runs, key=lambda r: r["rps"]), id=base)
+        all_rps = ", ".join(f"{r['rps']:,.0f}" for r in runs)
+        best["note"] = "; ".join(filter(None, [best.get("note"), f"best of {len(runs)} alternating runs ({all_rps} req/s)"]))
+        result.append(best)
     return result
 
 
