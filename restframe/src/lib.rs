@@ -14,6 +14,7 @@ pub(crate) mod metadata;
 pub mod negotiation;
 pub mod parsers;
 pub mod permissions;
+pub mod python;
 pub mod renderers;
 pub mod request;
 pub mod response;

@@ -25,6 +25,7 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
+use crate::python::float_repr;
 use crate::response::ResponseData;
 use crate::util::media_type_param;
 
@@ -180,7 +181,7 @@ impl<F: Formatter> Formatter for DrfFormatter<F> {
         self.write_f64(writer, f64::from(value))
     }
     fn write_f64<W: ?Sized + Write>(&mut self, writer: &mut W, value: f64) -> io::Result<()> {
-        writer.write_all(python_float_repr(value).as_bytes())
+        writer.write_all(float_repr(value).as_bytes())
     }
     fn begin_array<W: ?Sized + Write>(&mut self, writer: &mut W) -> io::Result<()> {
         self.0.begin_array(writer)
@@ -211,59 +212,10 @@ impl<F: Formatter> Formatter for DrfFormatter<F> {
     }
 }
 
-/// Python's `float.__repr__`: shortest round-trip digits, positional between 1e-4 and 1e16,
-/// otherwise `d.ddde+XX` with at least two exponent digits. (Never called with NaN or infinity:
-/// serde_json's `Value` cannot hold them.)
-fn python_float_repr(value: f64) -> String {
-    let sci = format!("{value:e}"); // shortest digits, e.g. "-1.5e-7"
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    if (-4..16).contains(&exp) {
-        let point = exp + 1; // digits before the decimal point
-        if point <= 0 {
-            format!("{sign}0.{}{digits}", "0".repeat((-point) as usize))
-        } else if (point as usize) >= digits.len() {
-            format!("{sign}{digits}{}.0", "0".repeat(point as usize - digits.len()))
-        } else {
-            let (int, frac) = digits.split_at(point as usize);
-            format!("{sign}{int}.{frac}")
-        }
-    } else {
-        let (first, rest) = digits.split_at(1);
-        let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-        let exp_sign = if exp < 0 { '-' } else { '+' };
-        format!("{sign}{first}{frac}e{exp_sign}{:02}", exp.abs())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn floats_match_python_repr() {
-        let cases = [
-            (1.5, "1.5"),
-            (1.0, "1.0"),
-            (-0.0, "-0.0"),
-            (0.1, "0.1"),
-            (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"),
-            (123456.789, "123456.789"),
-            (1e-7, "1e-07"),
-            (0.0001, "0.0001"),
-            (0.00012, "0.00012"),
-            (1.5e-5, "1.5e-05"),
-            (2.5e300, "2.5e+300"),
-            (1.7976931348623157e308, "1.7976931348623157e+308"),
-        ];
-        for (value, expected) in cases {
-            assert_eq!(python_float_repr(value), expected, "{value}");
-        }
-    }
 
     #[test]
     fn compact_output_matches_drf() {

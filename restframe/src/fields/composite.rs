@@ -4,8 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{FieldSpec, FieldType, Represent, python_type_name};
+use super::{FieldSpec, FieldType, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
+use crate::python::type_name;
 
 impl FieldType for bool {
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
@@ -56,7 +57,7 @@ impl<T: FieldType> FieldType for Vec<T> {
                 spec.error(
                     "not_a_list",
                     "Expected a list of items but got type \"{input_type}\".",
-                    &[("input_type", &python_type_name(value))],
+                    &[("input_type", &type_name(value))],
                 )
                 .into(),
             ]));
@@ -108,7 +109,7 @@ impl<T: FieldType> FieldType for BTreeMap<String, T> {
                 spec.error(
                     "not_a_dict",
                     "Expected a dictionary of items but got type \"{input_type}\".",
-                    &[("input_type", &python_type_name(value))],
+                    &[("input_type", &type_name(value))],
                 )
                 .into(),
             ]));

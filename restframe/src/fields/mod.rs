@@ -37,6 +37,7 @@ use std::fmt;
 use serde_json::Value;
 
 use crate::exceptions::{Detail, ErrorDetail};
+use crate::python::float_repr;
 
 pub use string::StringField;
 
@@ -92,14 +93,9 @@ impl fmt::Display for Limit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Limit::Int(i) => write!(f, "{i}"),
-            Limit::Float(x) => f.write_str(&py_float(*x)),
+            Limit::Float(x) => f.write_str(&float_repr(*x)),
         }
     }
-}
-
-/// Python's `str(float)` for the numbers that appear in messages and coerced strings.
-pub(crate) fn py_float(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e16 { format!("{x:.1}") } else { format!("{x}") }
 }
 
 /// DRF's field core arguments plus the per-class options, as a `const`-friendly value.
@@ -261,18 +257,5 @@ impl<T: Represent> Represent for Option<T> {
             Some(v) => v.represent(spec),
             None => Value::Null,
         }
-    }
-}
-
-/// Python's type name for a JSON value, as DRF puts it in messages (`list`, `str`, `int`, ...).
-pub fn python_type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "NoneType",
-        Value::Bool(_) => "bool",
-        Value::Number(n) if n.is_f64() => "float",
-        Value::Number(_) => "int",
-        Value::String(_) => "str",
-        Value::Array(_) => "list",
-        Value::Object(_) => "dict",
     }
 }

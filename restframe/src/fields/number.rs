@@ -29,7 +29,7 @@ fn min_error(spec: &FieldSpec, min: &dyn std::fmt::Display) -> ErrorDetail {
 /// Python's `int(re.sub(r'\.0*\s*$', '', str(data)))`, on a JSON value.
 fn parse_integer(value: &Value) -> Option<i128> {
     let text = match value {
-        Value::Number(n) if n.is_f64() => super::py_float(n.as_f64()?),
+        Value::Number(n) if n.is_f64() => crate::python::float_repr(n.as_f64()?),
         Value::Number(n) => n.to_string(),
         Value::String(s) => s.clone(),
         _ => return None,

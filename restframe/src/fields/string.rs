@@ -8,8 +8,9 @@ use regex::Regex;
 use serde_json::Value;
 use validator::{ValidateEmail, ValidateUrl};
 
-use super::{FieldSpec, FieldType, Kind, Represent, py_float};
+use super::{FieldSpec, FieldType, Kind, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
+use crate::python::{float_repr, str_strip};
 
 /// Marks the Rust types a string field class (`email`, `url`, `slug`, `uuid`, `regex`,
 /// `choices`, `decimal`) can be put on. Generated code asserts it so the error points at the type.
@@ -108,7 +109,7 @@ impl Represent for str {
 fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.as_f64().filter(|_| n.is_f64()).map(py_float).unwrap_or_else(|| n.to_string())),
+        Value::Number(n) => Some(n.as_f64().filter(|_| n.is_f64()).map(float_repr).unwrap_or_else(|| n.to_string())),
         _ => None,
     }
 }
@@ -119,7 +120,7 @@ fn char_field(value: &Value, spec: &FieldSpec) -> Result<String, Detail> {
     let Some(text) = scalar_text(value) else {
         return Err(spec.fail("invalid", "Not a valid string."));
     };
-    let text = if spec.trim_whitespace { text.trim().to_owned() } else { text };
+    let text = if spec.trim_whitespace { str_strip(&text).to_owned() } else { text };
     if text.is_empty() && !spec.allow_blank {
         return Err(spec.fail("blank", "This field may not be blank."));
     }

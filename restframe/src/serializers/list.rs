@@ -4,14 +4,12 @@ use serde_json::Value;
 
 use super::{Context, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
-use crate::fields::{FieldSpec, python_type_name};
+use crate::fields::FieldSpec;
+use crate::python::{non_field_error, type_name};
 use crate::serializers::pipeline::validation_detail;
 
 fn non_field(ctx: &Context, msg: String, code: &str) -> ApiError {
-    ApiError::validation(Detail::Dict(vec![(
-        ctx.non_field_errors_key().to_owned(),
-        Detail::List(vec![ErrorDetail::new(msg, code).into()]),
-    )]))
+    non_field_error(ctx.non_field_errors_key(), ErrorDetail::new(msg, code))
 }
 
 /// Validates a list of items with `S`: non-lists and (without `allow_empty`) empty lists are
@@ -22,7 +20,7 @@ pub(crate) async fn run_many<S: SerializerHooks>(
     ctx: &Context,
 ) -> Result<Vec<S::Data>, ApiError> {
     let Value::Array(items) = data else {
-        let msg = format!("Expected a list of items but got type \"{}\".", python_type_name(data));
+        let msg = format!("Expected a list of items but got type \"{}\".", type_name(data));
         return Err(non_field(ctx, msg, "not_a_list"));
     };
     if items.is_empty() && !spec.allow_empty {

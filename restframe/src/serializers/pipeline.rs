@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use super::{Context, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail, ErrorDetail, ErrorKind};
-use crate::fields::{FieldSpec, FieldType, Represent, python_type_name};
+use crate::fields::{FieldSpec, FieldType, Represent};
+use crate::python::{non_field_error, type_name};
 use crate::serializers::model::ModelField;
 use crate::validators::Validator;
 
@@ -26,12 +27,11 @@ pub struct Validation<'a> {
 pub fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
     let detail = match value {
         Value::Null => ErrorDetail::new("No data provided", "null"),
-        other => ErrorDetail::new(
-            format!("Invalid data. Expected a dictionary, but got {}.", python_type_name(other)),
-            "invalid",
-        ),
+        other => {
+            ErrorDetail::new(format!("Invalid data. Expected a dictionary, but got {}.", type_name(other)), "invalid")
+        }
     };
-    ApiError::validation(Detail::Dict(vec![(ctx.non_field_errors_key().to_owned(), Detail::List(vec![detail.into()]))]))
+    non_field_error(ctx.non_field_errors_key(), detail)
 }
 
 /// Turns what a hook or validator raised into a field's error detail: messages become a list,

@@ -1,0 +1,200 @@
+//! The few pieces of Python that leak into DRF's observable answers, in one place: how Python
+//! prints a float (`repr(float)`), which characters `str.strip()` removes, the type names in
+//! messages (`Expected a list of items but got type "dict".`), and the `non_field_errors` shape.
+//!
+//! Every module that needs one of these calls it from here, so the renderer, the fields and the
+//! serializers cannot disagree (they once did: `CharField` turned `1e20` into
+//! `"100000000000000000000"` while DRF says `"1e+20"`).
+//!
+//! ```
+//! use restframe::python::{float_repr, str_strip, type_name};
+//! use serde_json::json;
+//!
+//! assert_eq!(float_repr(1e20), "1e+20");
+//! assert_eq!(float_repr(0.00001), "1e-05");
+//! assert_eq!(str_strip("\u{1f} bob\u{a0}"), "bob");
+//! assert_eq!(type_name(&json!({"a": 1})), "dict");
+//! ```
+
+use serde_json::Value;
+
+use crate::exceptions::{ApiError, Detail, ErrorDetail};
+
+/// Python's `repr(float)` (also `str(float)`): the shortest digits that round-trip, positional
+/// for exponents -4..16 (`0.0001`, `1000000000000000.0`), otherwise `d.ddde+XX` with at least
+/// two exponent digits (`1e+16`, `1e-05`); `inf`, `-inf` and `nan` as Python spells them.
+///
+/// ```
+/// use restframe::python::float_repr;
+///
+/// assert_eq!(float_repr(1.0), "1.0");
+/// assert_eq!(float_repr(-0.0), "-0.0");
+/// assert_eq!(float_repr(1e16), "1e+16");
+/// assert_eq!(float_repr(f64::NEG_INFINITY), "-inf");
+/// ```
+pub fn float_repr(value: f64) -> String {
+    if value.is_nan() {
+        return "nan".to_owned();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "inf" } else { "-inf" }.to_owned();
+    }
+    // Rust's `{:e}` prints the same shortest round-trip digits as Python's repr; only the layout
+    // differs.
+    let sci = format!("{value:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let (sign, mantissa) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    if (-4..16).contains(&exp) {
+        let point = exp + 1; // digits before the decimal point
+        if point <= 0 {
+            format!("{sign}0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+        } else if point as usize >= digits.len() {
+            format!("{sign}{digits}{}.0", "0".repeat(point as usize - digits.len()))
+        } else {
+            let (int, frac) = digits.split_at(point as usize);
+            format!("{sign}{int}.{frac}")
+        }
+    } else {
+        let (first, rest) = digits.split_at(1);
+        let frac = if rest.is_empty() { String::new() } else { format!(".{rest}") };
+        let exp_sign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{first}{frac}e{exp_sign}{:02}", exp.unsigned_abs())
+    }
+}
+
+/// True for the characters Python's `str.isspace()` and `str.strip()` treat as whitespace
+/// (CPython's `_PyUnicode_IsWhitespace`: bidirectional class WS, B or S, or category Zs). That is
+/// Unicode's White_Space set plus the ASCII separators `\x1c`..`\x1f`, which Rust's
+/// `char::is_whitespace` leaves out. The table is spelled out so a Unicode update in Rust cannot
+/// move it away from Python's.
+pub fn is_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\x1c'..='\x20'
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// Python's `str.strip()` without arguments: removes leading and trailing [`is_whitespace`]
+/// characters (DRF's `CharField(trim_whitespace=True)`).
+///
+/// ```
+/// use restframe::python::str_strip;
+///
+/// assert_eq!(str_strip("\u{1c}\u{3000} pw \u{85}"), "pw");
+/// assert_eq!(str_strip("a\u{200b}"), "a\u{200b}"); // ZERO WIDTH SPACE is not whitespace in Python
+/// ```
+pub fn str_strip(text: &str) -> &str {
+    text.trim_matches(is_whitespace)
+}
+
+/// Python's type name for the value `json.loads` returns for `value`, as DRF puts it in messages
+/// (`str`, `int`, `float`, `bool`, `list`, `dict`, `NoneType`).
+///
+/// ```
+/// use restframe::python::type_name;
+/// use serde_json::json;
+///
+/// assert_eq!(type_name(&json!(1)), "int");
+/// assert_eq!(type_name(&json!(1.0)), "float");
+/// assert_eq!(type_name(&json!(null)), "NoneType");
+/// ```
+pub fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Number(n) if n.is_f64() => "float",
+        Value::Number(_) => "int",
+        Value::String(_) => "str",
+        Value::Array(_) => "list",
+        Value::Object(_) => "dict",
+    }
+}
+
+/// The validation error DRF raises for a whole serializer: `{"<key>": ["<message>"]}`, where
+/// `key` is the `NON_FIELD_ERRORS_KEY` setting (`non_field_errors` by default).
+///
+/// ```
+/// use restframe::exceptions::ErrorDetail;
+/// use restframe::python::non_field_error;
+/// use serde_json::json;
+///
+/// let err = non_field_error("non_field_errors", ErrorDetail::new("This list may not be empty.", "empty"));
+/// assert_eq!(err.detail().to_json(), json!({"non_field_errors": ["This list may not be empty."]}));
+/// ```
+pub fn non_field_error(key: &str, detail: ErrorDetail) -> ApiError {
+    ApiError::validation(Detail::Dict(vec![(key.to_owned(), Detail::List(vec![detail.into()]))]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Expected values printed by CPython 3.13 (`repr(x)`).
+    #[test]
+    fn float_repr_matches_cpython() {
+        let cases = [
+            (1.5, "1.5"),
+            (1.0, "1.0"),
+            (-0.0, "-0.0"),
+            (0.0, "0.0"),
+            (0.1, "0.1"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e16, "1e+16"),
+            (1e15, "1000000000000000.0"),
+            (1e20, "1e+20"),
+            (-1e20, "-1e+20"),
+            (123456789012345678.0, "1.2345678901234568e+17"),
+            (123456.789, "123456.789"),
+            (1e-7, "1e-07"),
+            (0.00001, "1e-05"),
+            (0.0001, "0.0001"),
+            (0.00012, "0.00012"),
+            (1.5e-5, "1.5e-05"),
+            (2.5e300, "2.5e+300"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (5e-324, "5e-324"),
+            (f64::INFINITY, "inf"),
+            (f64::NEG_INFINITY, "-inf"),
+            (f64::NAN, "nan"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(float_repr(value), expected, "{value:?}");
+        }
+    }
+
+    /// `[hex(c) for c in range(0x110000) if chr(c).isspace()]` in CPython 3.13.
+    #[test]
+    fn whitespace_set_matches_cpython() {
+        let python: Vec<u32> = [
+            0x9, 0xa, 0xb, 0xc, 0xd, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003,
+            0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000,
+        ]
+        .to_vec();
+        let ours: Vec<u32> =
+            (0..=0x10ffff).filter_map(char::from_u32).filter(|c| is_whitespace(*c)).map(u32::from).collect();
+        assert_eq!(ours, python);
+    }
+
+    #[test]
+    fn type_names_are_pythons() {
+        use serde_json::json;
+        let names: Vec<_> =
+            [json!(null), json!(true), json!(1), json!(-1), json!(1.5), json!("s"), json!([]), json!({})]
+                .iter()
+                .map(type_name)
+                .collect();
+        assert_eq!(names, ["NoneType", "bool", "int", "int", "float", "str", "list", "dict"]);
+    }
+}
