@@ -65,12 +65,14 @@ impl SerializerHooks for RegistrationSerializer {
 #[serializer(model = User, fields(id, username, first_name, last_name, email, is_active, is_staff))]
 pub struct UserSerializer;
 
-/// Login credentials: both required; the password is write-only and never trimmed.
+/// Login credentials: both required; the password is write-only.
 #[derive(Serializer)]
 pub struct UserLoginSerializer {
     /// The username, as registered.
     pub username: String,
-    /// The password, checked by Django's `ModelBackend`.
-    #[field(write_only, trim_whitespace = false)]
+    /// The password, checked by Django's `ModelBackend`. Like every `CharField` without
+    /// `trim_whitespace=False` (the tutorial's has none), surrounding whitespace is stripped, so
+    /// `" pw "` logs in as `"pw"`; `obtain_auth_token` keeps DRF's untrimmed password.
+    #[field(write_only)]
     pub password: String,
 }

@@ -28,8 +28,10 @@ impl RegistrationView {
     }
 }
 
-/// Creates a user from a username and password (plus optional email, first and last name) and
-/// returns the user with a new API token.
+// Creates a user from a username and password (plus optional email, first and last name) and
+// returns the user with a new API token. The doc comment below is the OPTIONS `description`:
+// the tutorial's docstring, spelling and all, as DRF shows it.
+/// Registeration View
 #[api_view]
 impl APIView for RegistrationView {
     fn permission_classes(&self) -> Permissions {
@@ -69,7 +71,9 @@ impl LoginView {
     }
 }
 
-/// Logs a user in with a username and password and returns the user with their API token.
+// Logs a user in with a username and password and returns the user with their API token.
+// The doc comment below is the OPTIONS `description`: the tutorial's docstring.
+/// Login View
 #[api_view]
 impl APIView for LoginView {
     fn permission_classes(&self) -> Permissions {
@@ -104,7 +108,9 @@ impl APIView for LoginView {
 /// `GET /api-hello`.
 pub struct HelloView;
 
-/// A protected hello-world endpoint: only requests carrying a valid token get through.
+// A protected hello-world endpoint: only requests carrying a valid token get through. No doc
+// comment on purpose: the tutorial's HelloView has no docstring, so DRF's OPTIONS `description`
+// is "".
 #[api_view]
 impl APIView for HelloView {
     // The tutorial wrote `permissions_classes`, which DRF silently ignores (the view was open to

@@ -138,7 +138,7 @@ async fn login_returns_the_existing_token_and_never_the_password_hash() {
     let last_login = db.scalar("SELECT COUNT(*) FROM auth_user WHERE last_login IS NOT NULL").await;
     assert_eq!(last_login.as_deref(), Some("1"), "login records last_login like Django");
 
-    for (username, password) in [("alice", "wrong-password"), ("nobody", PASSWORD), ("alice", "correct-horse-9 ")] {
+    for (username, password) in [("alice", "wrong-password"), ("nobody", PASSWORD), ("alice", "correct-horse-9x")] {
         let reply = client.login(username, password).await;
         assert_eq!((reply.status, reply.json()), (400, bad_credentials()), "{username}/{password}");
     }
@@ -154,6 +154,26 @@ async fn login_returns_the_existing_token_and_never_the_password_hash() {
     let auth = format!("Token {token}");
     let hello = client.get("/api-hello", &[("authorization", &auth)]).await;
     assert_eq!((hello.status, hello.json()), (401, json!({"detail": "User inactive or deleted."})));
+}
+
+/// DRF 3.18.3: the tutorial's `password = serializers.CharField(...)` trims (Python's
+/// `str.strip()`), `AuthTokenSerializer`'s `trim_whitespace=False` does not.
+#[tokio::test]
+async fn login_strips_the_password_as_drf_does_and_obtain_auth_token_does_not() {
+    let db = TestDb::new().await;
+    let server = db.serve().await;
+    let client = server.client();
+    let token = register(&client, "alice").await;
+    let padded = format!(" \t{PASSWORD}\u{3000}\n");
+    let login = client.login("alice", &padded).await;
+    assert_eq!(login.status, 200, "{}", login.text());
+    assert_eq!(login.json()["token"], token.as_str());
+    let blank = client.login("alice", " \u{1f} ").await;
+    assert_eq!((blank.status, blank.json()), (400, invalid(json!({"password": ["This field may not be blank."]}))));
+
+    let stock = client.post_json("/api-token-auth", &json!({"username": "alice", "password": padded}), &[]).await;
+    let expected = json!({"non_field_errors": ["Unable to log in with provided credentials."]});
+    assert_eq!((stock.status, stock.json()), (400, expected));
 }
 
 #[tokio::test]
@@ -277,8 +297,8 @@ async fn options_describes_each_view_with_its_name_and_doc_string() {
     let auth = format!("Token {token}");
     let hello = client.send("OPTIONS", "/api-hello", &[("authorization", &auth)], "").await;
     let parses = json!(["application/json", "application/x-www-form-urlencoded", "multipart/form-data"]);
-    let expected = json!({"name": "Hello", "description": "A protected hello-world endpoint: only requests carrying a valid token get through.",
-                          "renders": ["application/json"], "parses": parses});
+    // DRF 3.18.3: the class docstring, "" when there is none (the tutorial's HelloView has none).
+    let expected = json!({"name": "Hello", "description": "", "renders": ["application/json"], "parses": parses});
     assert_eq!((hello.status, hello.json()), (200, expected));
     for (path, name) in
         [("/api-register-auth", "Registration"), ("/api-login-auth", "Login"), ("/api-token-auth", "Obtain Auth Token")]
@@ -289,16 +309,10 @@ async fn options_describes_each_view_with_its_name_and_doc_string() {
         assert_eq!(reply.header("allow"), Some("POST, OPTIONS"), "{path}");
     }
     let register = client.send("OPTIONS", "/api-register-auth", &[], "").await.json();
-    assert_eq!(
-        register["description"],
-        "Creates a user from a username and password (plus optional email, first and last name) and\n\
-         returns the user with a new API token."
-    );
+    // The tutorial's docstrings, spelling and all.
+    assert_eq!(register["description"], "Registeration View");
     let login = client.send("OPTIONS", "/api-login-auth", &[], "").await.json();
-    assert_eq!(
-        login["description"],
-        "Logs a user in with a username and password and returns the user with their API token."
-    );
+    assert_eq!(login["description"], "Login View");
 }
 
 #[tokio::test]

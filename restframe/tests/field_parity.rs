@@ -2,7 +2,7 @@
 //! characters `str.strip()` removes). Every expected value was printed by DRF 3.18.3 on
 //! CPython 3.13 for the same JSON body.
 
-use restframe::serializers::{Serializer, SerializerHooks};
+use restframe::serializers::SerializerHooks;
 use serde_json::{Value, json};
 
 /// Validates `body` (JSON text, parsed as the JSON parser would) with `S`: `Ok(validated data)`
