@@ -1,6 +1,6 @@
-//! `CharField` edge cases where Python itself shows through (how `str()` prints a float, which
-//! characters `str.strip()` removes). Every expected value was printed by DRF 3.18.3 on
-//! CPython 3.13 for the same JSON body.
+//! Field answers where Python or Django's exact rules show through: how `str()` prints a float,
+//! which characters `str.strip()` removes, Django 6.1's `EmailValidator`. Every expected value was
+//! printed by DRF 3.18.3 + Django 6.1.3 on CPython 3.13 for the same JSON body.
 
 use restframe::serializers::SerializerHooks;
 use serde_json::{Value, json};
@@ -66,4 +66,132 @@ async fn char_field_keeps_what_python_does_not_strip() {
         let body = json!({ "f": format!("{ch}bob{ch}") }).to_string();
         assert_eq!(check::<Char>(&body).await, Ok(json!({ "f": format!("{ch}bob{ch}") })), "{ch:?}");
     }
+}
+
+#[derive(restframe::Serializer)]
+struct Email {
+    // The demo's `auth_user.email`: `EmailField(max_length=254)`.
+    #[field(email, max_length = 254)]
+    f: String,
+}
+
+/// Django 6.1's `EmailValidator`, rule by rule (user part, host labels, TLD letters or punycode,
+/// the `localhost` allowlist, address literals), with DRF 3.18.3's answer for each address.
+#[tokio::test]
+async fn email_field_follows_django_6_1_rule_by_rule() {
+    let cases: &[(&str, Result<&str, &[&str]>)] = &[
+        ("a@b.co", Ok("a@b.co")),
+        ("user@example.com", Ok("user@example.com")),
+        ("USER@EXAMPLE.COM", Ok("USER@EXAMPLE.COM")),
+        ("a.b-c+d@ex-ample.co.uk", Ok("a.b-c+d@ex-ample.co.uk")),
+        (
+            "a@bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb.com",
+            Err(&["Enter a valid email address."]),
+        ),
+        ("a@b.c", Err(&["Enter a valid email address."])),
+        ("a@b.c0m", Err(&["Enter a valid email address."])),
+        ("a@b.123", Err(&["Enter a valid email address."])),
+        ("a@b.xn--p1ai", Ok("a@b.xn--p1ai")),
+        ("a@b.xn--", Err(&["Enter a valid email address."])),
+        ("a@b.XN--P1AI", Ok("a@b.XN--P1AI")),
+        ("a@m\u{fc}nchen.de", Ok("a@m\u{fc}nchen.de")),
+        ("a@b.\u{440}\u{444}", Ok("a@b.\u{440}\u{444}")),
+        ("\u{fc}ser@b.com", Err(&["Enter a valid email address."])),
+        ("a@-b.com", Err(&["Enter a valid email address."])),
+        ("a@b-.com", Err(&["Enter a valid email address."])),
+        ("a@b.-com", Err(&["Enter a valid email address."])),
+        ("a@b.com-", Err(&["Enter a valid email address."])),
+        ("a@b..com", Err(&["Enter a valid email address."])),
+        ("a@.b.com", Err(&["Enter a valid email address."])),
+        ("a@b.com.", Err(&["Enter a valid email address."])),
+        ("a@localhost", Ok("a@localhost")),
+        ("a@LOCALHOST", Err(&["Enter a valid email address."])),
+        ("a@localhost.", Err(&["Enter a valid email address."])),
+        ("a@[127.0.0.1]", Ok("a@[127.0.0.1]")),
+        ("a@[::1]", Ok("a@[::1]")),
+        ("a@[IPv6:::1]", Err(&["Enter a valid email address."])),
+        ("a@[1.2.3]", Err(&["Enter a valid email address."])),
+        ("a@[01.2.3.4]", Err(&["Enter a valid email address."])),
+        ("a@[256.1.1.1]", Err(&["Enter a valid email address."])),
+        ("a@[::ffff:1.2.3.4]", Ok("a@[::ffff:1.2.3.4]")),
+        ("a@[0000:0000:0000:0000:0000:ffff:192.168.100.228]", Err(&["Enter a valid email address."])),
+        ("a@[1::2::3]", Err(&["Enter a valid email address."])),
+        ("a@[g::1]", Err(&["Enter a valid email address."])),
+        ("\"john doe\"@example.com", Err(&["Enter a valid email address."])),
+        ("\"a\\\"b\"@example.com", Ok("\"a\\\"b\"@example.com")),
+        ("\"\"@example.com", Ok("\"\"@example.com")),
+        ("\"a@b\"@example.com", Ok("\"a@b\"@example.com")),
+        (".a@b.com", Err(&["Enter a valid email address."])),
+        ("a.@b.com", Err(&["Enter a valid email address."])),
+        ("a..b@b.com", Err(&["Enter a valid email address."])),
+        ("a b@b.com", Err(&["Enter a valid email address."])),
+        ("a@b@c.com", Err(&["Enter a valid email address."])),
+        ("@b.com", Err(&["Enter a valid email address."])),
+        ("a@", Err(&["Enter a valid email address."])),
+        ("a", Err(&["Enter a valid email address."])),
+        ("a@b", Err(&["Enter a valid email address."])),
+        ("\u{17f}@b.com", Ok("\u{17f}@b.com")),
+        ("K@b.com", Ok("K@b.com")),
+        ("\u{131}@b.com", Ok("\u{131}@b.com")),
+        ("\u{130}@b.com", Ok("\u{130}@b.com")),
+        ("a@b.com\u{a}", Ok("a@b.com")),
+        ("a@\u{1f600}.com", Err(&["Enter a valid email address."])),
+        ("a@b.\u{1f600}", Err(&["Enter a valid email address."])),
+        ("a@1.com", Ok("a@1.com")),
+        ("a@b.c-m", Ok("a@b.c-m")),
+        ("a@b.xn--1", Ok("a@b.xn--1")),
+        (
+            "a@b.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+            Err(&["Enter a valid email address."]),
+        ),
+        ("a@xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.x", Err(&["Enter a valid email address."])),
+        ("k\u{212a}@b.com", Ok("k\u{212a}@b.com")),
+        ("a@b_c.com", Err(&["Enter a valid email address."])),
+        ("a@b.co_m", Err(&["Enter a valid email address."])),
+        ("\"\\\u{1}\"@b.com", Ok("\"\\\u{1}\"@b.com")),
+        ("\"\u{7f}\"@b.com", Ok("\"\u{7f}\"@b.com")),
+        ("\"\u{e9}\"@b.com", Err(&["Enter a valid email address."])),
+    ];
+    for (input, expected) in cases {
+        let body = json!({ "f": input }).to_string();
+        let expected = match expected {
+            Ok(value) => Ok(json!({ "f": value })),
+            Err(messages) => Err(json!({ "f": messages })),
+        };
+        assert_eq!(check::<Email>(&body).await, expected, "{input:?}");
+    }
+}
+
+#[tokio::test]
+async fn email_labels_and_lengths_at_their_limits() {
+    let label63 = "a".repeat(63);
+    let cases = [
+        (format!("{}@{}.com", "a".repeat(64), "b".repeat(63)), true),
+        (format!("x@{label63}.{label63}.{label63}.com"), true),
+        (format!("a@b.{}", "x".repeat(63)), true),
+        (format!("a@b.{}", "x".repeat(64)), false),
+        (format!("a@b.xn--{}", "1".repeat(59)), true),
+        (format!("a@b.xn--{}", "1".repeat(60)), false),
+    ];
+    for (input, valid) in cases {
+        let body = json!({ "f": input }).to_string();
+        let expected =
+            if valid { Ok(json!({ "f": input })) } else { Err(json!({"f": ["Enter a valid email address."]})) };
+        assert_eq!(check::<Email>(&body).await, expected, "{input}");
+    }
+}
+
+/// Django 6.1 accepts up to 320 characters, so 255..=320 valid characters get only DRF's
+/// max-length message; past 320 both messages.
+#[tokio::test]
+async fn email_between_255_and_320_characters_gets_only_the_length_message() {
+    let too_long = json!(["Ensure this field has no more than 254 characters."]);
+    let both = json!(["Ensure this field has no more than 254 characters.", "Enter a valid email address."]);
+    for (length, expected) in [(255, &too_long), (300, &too_long), (320, &too_long), (321, &both), (400, &both)] {
+        let input = format!("{}@example.com", "a".repeat(length - "@example.com".len()));
+        let body = json!({ "f": input }).to_string();
+        assert_eq!(check::<Email>(&body).await, Err(json!({ "f": expected })), "{length}");
+    }
+    let fits = format!("{}@example.com", "a".repeat(254 - "@example.com".len()));
+    assert_eq!(check::<Email>(&json!({ "f": fits }).to_string()).await, Ok(json!({ "f": fits })));
 }

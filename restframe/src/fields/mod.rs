@@ -28,6 +28,7 @@
 //! ```
 
 mod composite;
+mod formats;
 mod number;
 mod string;
 mod temporal;

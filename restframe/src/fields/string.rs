@@ -6,8 +6,9 @@ use std::sync::{Mutex, OnceLock};
 
 use regex::Regex;
 use serde_json::Value;
-use validator::{ValidateEmail, ValidateUrl};
+use validator::ValidateUrl;
 
+use super::formats::{is_email, is_slug, is_unicode_slug};
 use super::{FieldSpec, FieldType, Kind, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
 use crate::python::{float_repr, str_strip};
@@ -58,10 +59,10 @@ impl FieldType for String {
             errors.push(ErrorDetail::new("Null characters are not allowed.", "null_characters_not_allowed"));
         }
         let valid = match spec.kind {
-            Kind::Email => self.validate_email(),
+            Kind::Email => is_email(self),
             Kind::Url => is_url(self),
-            Kind::Slug { allow_unicode: false } => self.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)),
-            Kind::Slug { allow_unicode: true } => self.chars().all(|c| c.is_alphanumeric() || "-_".contains(c)),
+            Kind::Slug { allow_unicode: false } => is_slug(self),
+            Kind::Slug { allow_unicode: true } => is_unicode_slug(self),
             Kind::Regex(pattern) => regex_matches(pattern, self),
             _ => true,
         };
