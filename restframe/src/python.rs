@@ -137,6 +137,35 @@ pub fn non_field_error(key: &str, detail: ErrorDetail) -> ApiError {
     ApiError::validation(Detail::Dict(vec![(key.to_owned(), Detail::List(vec![detail.into()]))]))
 }
 
+/// The first of the 2,048 code points that stand for Python's lone surrogates U+D800..=U+DFFF
+/// inside a Rust `String`: U+10F800..=U+10FFFF, the last block of Supplementary Private Use
+/// Area-B.
+///
+/// Python's `json.loads` accepts `"\ud800"` and hands the field a `str` holding a lone surrogate,
+/// which DRF's `CharField` then rejects (`Surrogate characters are not allowed: U+D800.`) next to
+/// its other validators. A Rust `String` cannot hold a surrogate, so the JSON parser writes each
+/// lone one as `SURROGATE_MARKER_BASE + (surrogate - 0xD800)`. Why this choice:
+/// - one character per surrogate, so `max_length` / `min_length` count exactly as Python does;
+/// - private-use code points that no standard assigns, at the very end of Unicode, so real text
+///   essentially never contains them (a client that does send one of them is answered as if it
+///   had sent the surrogate; restframe's README lists this);
+/// - a side table would have to follow every clone of the parsed `Value`, and WTF-8 would need a
+///   second string type through every field.
+pub(crate) const SURROGATE_MARKER_BASE: u32 = 0x10_F800;
+
+/// The marker for the lone surrogate `unit` (U+D800..=U+DFFF).
+pub(crate) fn surrogate_marker(unit: u16) -> Option<char> {
+    (0xD800..=0xDFFF)
+        .contains(&unit)
+        .then(|| char::from_u32(SURROGATE_MARKER_BASE + u32::from(unit - 0xD800)))
+        .flatten()
+}
+
+/// The lone surrogate `c` stands for, if it is a marker (see [`SURROGATE_MARKER_BASE`]).
+pub(crate) fn marked_surrogate(c: char) -> Option<u32> {
+    u32::from(c).checked_sub(SURROGATE_MARKER_BASE).map(|offset| 0xD800 + offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,5 +225,17 @@ mod tests {
                 .map(type_name)
                 .collect();
         assert_eq!(names, ["NoneType", "bool", "int", "int", "float", "str", "list", "dict"]);
+    }
+
+    #[test]
+    fn surrogate_markers_round_trip() {
+        assert_eq!(surrogate_marker(0xD800), Some('\u{10F800}'));
+        assert_eq!(surrogate_marker(0xDFFF), Some('\u{10FFFF}'));
+        assert_eq!(surrogate_marker(0xD7FF), None);
+        assert_eq!(surrogate_marker(0xE000), None);
+        assert_eq!(marked_surrogate('\u{10F800}'), Some(0xD800));
+        assert_eq!(marked_surrogate('\u{10FFFF}'), Some(0xDFFF));
+        assert_eq!(marked_surrogate('\u{10F7FF}'), None);
+        assert_eq!(marked_surrogate('a'), None);
     }
 }

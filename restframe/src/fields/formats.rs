@@ -7,6 +7,8 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
+use crate::python::marked_surrogate;
+
 /// `EmailValidator.__call__`: at most 320 characters (RFC 3696), split at the last `@`, a
 /// dot-atom or quoted-string user part, and a domain that is `localhost` (the allowlist,
 /// compared exactly), a dotted host name, or an address literal `[1.2.3.4]` / `[::1]`.
@@ -64,9 +66,10 @@ fn is_address_literal(domain: &str) -> bool {
 }
 
 /// `DomainNameValidator`'s letters (`[a-z\u00a1-\uffff0-9]` under IGNORECASE): ASCII letters and
-/// digits plus every code point from U+00A1 to U+FFFF (surrogates cannot occur in a `str` here).
+/// digits plus every code point from U+00A1 to U+FFFF, lone surrogates (carried as markers)
+/// included.
 fn is_label_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('\u{a1}'..='\u{ffff}').contains(&c)
+    c.is_ascii_alphanumeric() || ('\u{a1}'..='\u{ffff}').contains(&c) || marked_surrogate(c).is_some()
 }
 
 /// `hostname_re + domain_re + tld_no_fqdn_re` (`tld_re`, which allows one trailing dot, when

@@ -11,7 +11,7 @@ use validator::ValidateUrl;
 use super::formats::{is_email, is_slug, is_unicode_slug};
 use super::{FieldSpec, FieldType, Kind, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
-use crate::python::{float_repr, str_strip};
+use crate::python::{float_repr, marked_surrogate, str_strip};
 
 /// Marks the Rust types a string field class (`email`, `url`, `slug`, `uuid`, `regex`,
 /// `choices`, `decimal`) can be put on. Generated code asserts it so the error points at the type.
@@ -57,6 +57,14 @@ impl FieldType for String {
         }
         if self.contains('\0') {
             errors.push(ErrorDetail::new("Null characters are not allowed.", "null_characters_not_allowed"));
+        }
+        // DRF's ProhibitSurrogateCharactersValidator: the JSON parser carried each lone surrogate
+        // here as a marker; the first one is reported.
+        if let Some(code_point) = self.chars().find_map(marked_surrogate) {
+            errors.push(ErrorDetail::new(
+                format!("Surrogate characters are not allowed: U+{code_point:X}."),
+                "surrogate_characters_not_allowed",
+            ));
         }
         let valid = match spec.kind {
             Kind::Email => is_email(self),

@@ -116,13 +116,19 @@ impl Parser for JSONParser {
 fn parse_json(body: &[u8], content_type: &str) -> Result<Value, ApiError> {
     let json_error = |msg: &str| ApiError::parse_error(format!("JSON parse error - {msg}"));
     let text = charset::decode(body, charset::charset_of(content_type)?).map_err(|msg| json_error(&msg))?;
-    match serde_json::from_str(&text) {
-        Ok(value) => Ok(value),
-        Err(err) => Err(json_error(&python_json::python_json_error(&text).unwrap_or_else(|| {
-            // Python would accept it: a number beyond f64 or a lone surrogate escape.
-            format!("{}: line {} column {}", strip_position(&err.to_string()), err.line(), err.column())
-        }))),
+    let err = match serde_json::from_str(&text) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
+    if let Some(msg) = python_json::python_json_error(&text) {
+        return Err(json_error(&msg));
     }
+    // Python accepts it: lone surrogate escapes (carried to the fields as markers) or a number
+    // beyond f64.
+    if let Some(Ok(value)) = python_json::mark_lone_surrogates(&text).map(|marked| serde_json::from_str(&marked)) {
+        return Ok(value);
+    }
+    Err(json_error(&format!("{}: line {} column {}", strip_position(&err.to_string()), err.line(), err.column())))
 }
 
 fn strip_position(msg: &str) -> &str {

@@ -45,6 +45,56 @@ pub(crate) fn python_json_error(text: &str) -> Option<String> {
     }
 }
 
+/// `text` (which Python accepts) with every lone surrogate escape (`\ud800` not followed by a
+/// low surrogate escape, or a low one without a high one before it) replaced by its marker
+/// character (see [`crate::python::SURROGATE_MARKER_BASE`]), so serde_json can parse it and the
+/// fields answer as DRF's do. `None` when there was no lone surrogate.
+pub(crate) fn mark_lone_surrogates(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut marked = false;
+    let mut in_string = false;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        match c {
+            '"' => in_string = !in_string,
+            '\\' if in_string => {
+                if let Some(unit) = unicode_escape(rest) {
+                    let low_follows = unicode_escape(&rest[6..]).is_some_and(|next| (0xDC00..=0xDFFF).contains(&next));
+                    if (0xD800..=0xDBFF).contains(&unit) && low_follows {
+                        out.push_str(&rest[..12]); // a proper pair: serde_json joins it
+                        rest = &rest[12..];
+                        continue;
+                    }
+                    if let Some(marker) = crate::python::surrogate_marker(unit) {
+                        out.push(marker);
+                        marked = true;
+                        rest = &rest[6..];
+                        continue;
+                    }
+                }
+                // Any other escape: copy the backslash and the escaped character together.
+                let escaped = rest[1..].chars().next().map_or(0, char::len_utf8);
+                out.push_str(&rest[..1 + escaped]);
+                rest = &rest[1 + escaped..];
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    marked.then_some(out)
+}
+
+/// The code unit of the `\uXXXX` escape at the start of `text`, if there is one.
+fn unicode_escape(text: &str) -> Option<u16> {
+    let hex = text.strip_prefix("\\u")?.get(..4)?;
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u16::from_str_radix(hex, 16).ok()
+}
+
 struct Scanner<'a> {
     s: &'a [char],
 }
@@ -271,6 +321,16 @@ mod tests {
         for input in ["{}", "[]", " 1 ", "-0.5e+3", r#"{"a":[1,{"b":null}],"c":"\u00e9\n"}"#, "1e400"] {
             assert_eq!(python_json_error(input), None, "input {input:?}");
         }
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_become_markers_and_pairs_stay() {
+        assert_eq!(mark_lone_surrogates(r#"{"a":"x"}"#), None);
+        assert_eq!(mark_lone_surrogates(r#"["\ud800\udc00"]"#), None);
+        assert_eq!(mark_lone_surrogates(r#"["\ud800"]"#).as_deref(), Some("[\"\u{10F800}\"]"));
+        assert_eq!(mark_lone_surrogates(r#"["\udc00\uD800x"]"#).as_deref(), Some("[\"\u{10FC00}\u{10F800}x\"]"));
+        assert_eq!(mark_lone_surrogates(r#"{"\ud800":"\\ud800"}"#).as_deref(), Some("{\"\u{10F800}\":\"\\\\ud800\"}"));
+        assert_eq!(mark_lone_surrogates(r#"["\"\udfff\n"]"#).as_deref(), Some("[\"\\\"\u{10FFFF}\\n\"]"));
     }
 
     #[test]
