@@ -176,6 +176,45 @@ async fn login_strips_the_password_as_drf_does_and_obtain_auth_token_does_not() 
     assert_eq!((stock.status, stock.json()), (400, expected));
 }
 
+/// DRF 3.18.3 + Django 6.1.3 with the tutorial's serializers: lone surrogates reach the fields
+/// (after the model's own validators, as in DRF), and Django 6.1's `EmailValidator` accepts up
+/// to 320 characters, so 255..=320 get only the column's max-length message.
+#[tokio::test]
+async fn surrogates_and_long_emails_get_drfs_field_errors() {
+    let db = TestDb::new().await;
+    let server = db.serve().await;
+    let client = server.client();
+    let long_email = |length: usize| format!("{}@example.com", "a".repeat(length - "@example.com".len()));
+    let cases = [
+        (
+            r#"{"username":"\ud800","password":"correct-horse-9"}"#.to_owned(),
+            json!({"username": ["Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.",
+                                "Surrogate characters are not allowed: U+D800."]}),
+        ),
+        (
+            r#"{"username":"bob","password":"correct-horse-9","email":"a@b\ud800.com","first_name":"\udc00"}"#
+                .to_owned(),
+            json!({"first_name": ["Surrogate characters are not allowed: U+DC00."],
+                   "email": ["Surrogate characters are not allowed: U+D800."]}),
+        ),
+        (
+            format!(r#"{{"username":"bob","password":"correct-horse-9","email":"{}"}}"#, long_email(300)),
+            json!({"email": ["Ensure this field has no more than 254 characters."]}),
+        ),
+        (
+            format!(r#"{{"username":"bob","password":"correct-horse-9","email":"{}"}}"#, long_email(321)),
+            json!({"email": ["Ensure this field has no more than 254 characters.", "Enter a valid email address."]}),
+        ),
+    ];
+    for (body, errors) in cases {
+        let reply = client.send("POST", "/api-register-auth", &[JSON], body.clone()).await;
+        assert_eq!((reply.status, reply.json()), (400, invalid(errors)), "{body}");
+    }
+    let login = client.send("POST", "/api-login-auth", &[JSON], r#"{"username":"bob","password":"pw\ud800"}"#).await;
+    let errors = json!({"password": ["Surrogate characters are not allowed: U+D800."]});
+    assert_eq!((login.status, login.json()), (400, invalid(errors)));
+}
+
 #[tokio::test]
 async fn obtain_auth_token_is_drfs_stock_view() {
     let db = TestDb::new().await;
