@@ -1,5 +1,5 @@
 //! Field answers where Python or Django's exact rules show through: how `str()` prints a float,
-//! which characters `str.strip()` removes, Django 6.1's `EmailValidator`. Every expected value was
+//! which characters `str.strip()` removes, Django 6.1's `EmailValidator` and `URLValidator`. Every expected value was
 //! printed by DRF 3.18.3 + Django 6.1.3 on CPython 3.13 for the same JSON body.
 
 use restframe::serializers::SerializerHooks;
@@ -194,4 +194,120 @@ async fn email_between_255_and_320_characters_gets_only_the_length_message() {
     }
     let fits = format!("{}@example.com", "a".repeat(254 - "@example.com".len()));
     assert_eq!(check::<Email>(&json!({ "f": fits }).to_string()).await, Ok(json!({ "f": fits })));
+}
+
+#[derive(restframe::Serializer)]
+struct Url {
+    #[field(url)]
+    f: String,
+}
+
+/// Django 6.1's `URLValidator`, rule by rule (scheme list, user info, IPv4 without leading zeros,
+/// bracketed IPv6, host labels and TLDs, `localhost`, ports, paths without whitespace,
+/// `urlsplit`'s own refusals, the 253-character host limit), with DRF 3.18.3's answer for each.
+#[tokio::test]
+async fn url_field_follows_django_6_1_rule_by_rule() {
+    let cases: &[(&str, Result<&str, ()>)] = &[
+        ("http://example.com", Ok("http://example.com")),
+        ("https://example.com/path?q=1#frag", Ok("https://example.com/path?q=1#frag")),
+        ("ftp://example.com", Ok("ftp://example.com")),
+        ("ftps://example.com", Ok("ftps://example.com")),
+        ("HTTP://EXAMPLE.COM", Ok("HTTP://EXAMPLE.COM")),
+        ("mailto://example.com", Err(())),
+        ("example.com", Err(())),
+        ("http://", Err(())),
+        ("http://localhost", Ok("http://localhost")),
+        ("http://LOCALHOST:8000/", Ok("http://LOCALHOST:8000/")),
+        ("http://localho\u{17f}t", Ok("http://localho\u{17f}t")),
+        ("http://localhost.", Err(())),
+        ("http://127.0.0.1", Ok("http://127.0.0.1")),
+        ("http://127.0.0.1:80", Ok("http://127.0.0.1:80")),
+        ("http://256.0.0.1", Err(())),
+        ("http://01.2.3.4", Err(())),
+        ("http://1.2.3.4.com", Ok("http://1.2.3.4.com")),
+        ("http://[::1]", Ok("http://[::1]")),
+        ("http://[::1]:8080/x", Ok("http://[::1]:8080/x")),
+        ("http://[::1", Err(())),
+        ("http://::1]", Err(())),
+        ("http://[1.2.3.4]", Err(())),
+        ("http://[g::1]", Err(())),
+        ("http://[0000:0000:0000:0000:0000:ffff:192.168.100.228]", Err(())),
+        ("http://[v1.x]", Err(())),
+        ("http://user:pass@example.com", Ok("http://user:pass@example.com")),
+        ("http://user@example.com", Ok("http://user@example.com")),
+        ("http://:pass@example.com", Err(())),
+        ("http://a@b@c.com", Err(())),
+        ("http://a?b@c.com", Ok("http://a?b@c.com")),
+        ("http://a b.com", Err(())),
+        ("http://example.com/a b", Err(())),
+        ("http://example.com/a\u{a0}b", Err(())),
+        ("http://example.com:123456", Err(())),
+        ("http://example.com:", Err(())),
+        ("http://example.com:65536", Ok("http://example.com:65536")),
+        ("http://m\u{fc}nchen.de", Ok("http://m\u{fc}nchen.de")),
+        ("http://xn--mnchen-3ya.de", Ok("http://xn--mnchen-3ya.de")),
+        ("http://example.c", Err(())),
+        ("http://example.123", Err(())),
+        ("http://-example.com", Err(())),
+        ("http://example-.com", Err(())),
+        ("http://exa_mple.com", Err(())),
+        ("http://example.com.", Ok("http://example.com.")),
+        ("http://example.com..", Err(())),
+        ("http://.example.com", Err(())),
+        ("http://ex..ample.com", Err(())),
+        ("http://e.xn--p1ai", Ok("http://e.xn--p1ai")),
+        ("http://www.example.com\u{2100}", Err(())),
+        ("http://example\u{ff0e}com", Err(())),
+        ("http://a\u{2100}b.com", Err(())),
+        ("http://1.2.3", Err(())),
+        ("http://example.com?", Ok("http://example.com?")),
+        ("http://example.com#", Ok("http://example.com#")),
+        ("http://example.com/\u{1f}", Ok("http://example.com/")),
+        ("http://exam\u{1f}ple.com", Err(())),
+        ("http://[::1]:99999", Ok("http://[::1]:99999")),
+        ("http://a.b.c.d.e.f.com", Ok("http://a.b.c.d.e.f.com")),
+        ("http://foo/bar", Err(())),
+        ("http://foo.bar?baz", Ok("http://foo.bar?baz")),
+        ("http://example.com:8000?x", Ok("http://example.com:8000?x")),
+        ("http://ex:ample.com", Err(())),
+        ("http://\u{1f600}.com", Err(())),
+        ("http://a.\u{1f600}", Err(())),
+        ("http://user:pa:ss@example.com", Err(())),
+        ("http://user:p/ss@example.com", Err(())),
+        (" http://example.com", Ok("http://example.com")),
+        ("http://example.com ", Ok("http://example.com")),
+        ("http://K.com", Ok("http://K.com")),
+        ("http://a.b-c", Ok("http://a.b-c")),
+        ("http://a.xn--1", Ok("http://a.xn--1")),
+        (
+            "http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com",
+            Ok("http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com"),
+        ),
+        ("http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com", Err(())),
+    ];
+    for (input, expected) in cases {
+        let body = json!({ "f": input }).to_string();
+        let expected = match expected {
+            Ok(value) => Ok(json!({ "f": value })),
+            Err(()) => Err(json!({"f": ["Enter a valid URL."]})),
+        };
+        assert_eq!(check::<Url>(&body).await, expected, "{input:?}");
+    }
+}
+
+#[tokio::test]
+async fn url_labels_and_host_length_at_their_limits() {
+    let label63 = "a".repeat(63);
+    let host = |last: usize| format!("{label63}.{label63}.{label63}.{}.com", "b".repeat(last));
+    let cases = [
+        (format!("http://{label63}.com"), true),
+        (format!("http://{}.com", "a".repeat(64)), false),
+        (format!("http://{}", host(57)), true),  // a 253-character host
+        (format!("http://{}", host(58)), false), // 254 characters
+    ];
+    for (input, valid) in cases {
+        let body = json!({ "f": input }).to_string();
+        let expected = if valid { Ok(json!({ "f": input })) } else { Err(json!({"f": ["Enter a valid URL."]})) };
+        assert_eq!(check::<Url>(&body).await, expected, "{input}");
+    }
 }

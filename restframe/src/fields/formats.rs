@@ -7,7 +7,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use crate::python::marked_surrogate;
+use crate::python::{self, marked_surrogate};
 
 /// `EmailValidator.__call__`: at most 320 characters (RFC 3696), split at the last `@`, a
 /// dot-atom or quoted-string user part, and a domain that is `localhost` (the allowlist,
@@ -94,6 +94,108 @@ fn is_domain_name(domain: &str, trailing_dot: bool) -> bool {
         && (1..=59).contains(&tld[4..].chars().count())
         && tld[4..].chars().all(|c| c.is_ascii_alphanumeric() || ignorecase_ascii(c));
     label_ok(first) && middle.iter().all(label_ok) && (tld_letters || punycode)
+}
+
+/// `URLValidator.__call__` (schemes http, https, ftp, ftps): at most 2,048 characters, no tab
+/// or line break, a listed scheme, a URL `urllib.parse.urlsplit` accepts, the `regex`, a valid
+/// IPv6 literal when the host is bracketed, and a host name of at most 253 characters.
+pub(crate) fn is_url(value: &str) -> bool {
+    if value.chars().count() > 2048 || value.contains(['\t', '\r', '\n']) {
+        return false;
+    }
+    let Some((scheme, rest)) = value.split_once("://") else { return false };
+    if !["http", "https", "ftp", "ftps"].contains(&scheme.to_lowercase().as_str()) {
+        return false;
+    }
+    let netloc = rest.split(['/', '?', '#']).next().unwrap_or("");
+    if !urlsplit_accepts(netloc) || !url_regex_matches(rest) {
+        return false;
+    }
+    // `re.search(r"^\[(.+)\](?::[0-9]{1,5})?$", netloc)` then `validate_ipv6_address`.
+    if let Some((inner, port)) = netloc.strip_prefix('[').and_then(|bracketed| bracketed.rsplit_once(']')) {
+        let port_ok = port.is_empty() || port.strip_prefix(':').is_some_and(is_port);
+        if !inner.is_empty() && port_ok && !is_ipv6(inner) {
+            return false;
+        }
+    }
+    // `urlsplit(value).hostname`: after the last `@`, inside the brackets or before the port.
+    let host = netloc.rsplit('@').next().unwrap_or("");
+    let host = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => host.split(':').next().unwrap_or(""),
+    };
+    !host.is_empty() && host.chars().flat_map(char::to_lowercase).count() <= 253
+}
+
+/// `(?::[0-9]{1,5})`'s digits.
+fn is_port(port: &str) -> bool {
+    (1..=5).contains(&port.len()) && port.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The `ValueError`s Python 3.13's `urlsplit` raises for a netloc: unbalanced brackets, a
+/// bracketed host that is neither IPv6 nor `v<hex>.<anything>`, and non-ASCII characters whose
+/// NFKC form introduces one of `/?#@:`.
+fn urlsplit_accepts(netloc: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    if netloc.contains('[') != netloc.contains(']') {
+        return false;
+    }
+    if let Some((_, after)) = netloc.split_once('[') {
+        let bracketed = after.split(']').next().unwrap_or("");
+        let future = bracketed.strip_prefix('v').and_then(|rest| rest.split_once('.')).is_some_and(|(hex, tail)| {
+            !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) && !tail.is_empty()
+        });
+        if !future && bracketed.split('%').next().is_none_or(|ip| ip.parse::<Ipv6Addr>().is_err()) {
+            return false;
+        }
+    }
+    if netloc.is_ascii() {
+        return true;
+    }
+    let stripped: String = netloc.chars().filter(|c| !"@:#?".contains(*c)).collect();
+    let normalized: String = stripped.nfkc().collect();
+    normalized == stripped || !normalized.contains(['/', '?', '#', '@', ':'])
+}
+
+/// Django's `URLValidator.regex` after the scheme's `://` (IGNORECASE):
+/// `(?:[^\s:@/]+(?::[^\s:@/]*)?@)?(?:ipv4_re|ipv6_re|host_re)(?::[0-9]{1,5})?(?:[/?#][^\s]*)?\Z`.
+/// User info cannot contain `@`, so it can only end at the first one; both readings are tried.
+fn url_regex_matches(rest: &str) -> bool {
+    let after_user_info = rest.split_once('@').and_then(|(user_info, after)| {
+        let (user, password) = user_info.split_once(':').unwrap_or((user_info, ""));
+        let allowed = |c: char| !python::is_whitespace(c) && !":@/".contains(c);
+        (!user.is_empty() && user.chars().all(allowed) && password.chars().all(allowed)).then_some(after)
+    });
+    [Some(rest), after_user_info].into_iter().flatten().any(|candidate| {
+        let split = candidate.find(['/', '?', '#']).unwrap_or(candidate.len());
+        let (host_port, path) = candidate.split_at(split);
+        let host = match host_port.rsplit_once(':') {
+            Some((host, port)) if is_port(port) => host,
+            _ => host_port,
+        };
+        // `ipv4_re` (0..=255 without leading zeros, as `is_ipv4`), `ipv6_re`, `host_re`.
+        let host_ok = is_ipv4(host)
+            || is_bracketed_ipv6_shape(host)
+            || is_domain_name(host, true)
+            || ignorecase_eq(host, "localhost");
+        host_ok && !path.chars().any(python::is_whitespace)
+    })
+}
+
+/// `ipv6_re`: `\[[0-9a-f:.]+\]` (the address itself is checked afterwards).
+fn is_bracketed_ipv6_shape(host: &str) -> bool {
+    host.strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+        .is_some_and(|inner| !inner.is_empty() && inner.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.'))
+}
+
+/// `text` equals the lower-case ASCII `word` under Python's IGNORECASE (see [`ignorecase_ascii`]).
+fn ignorecase_eq(text: &str, word: &str) -> bool {
+    text.chars().count() == word.len()
+        && text.chars().zip(word.chars()).all(|(c, w)| {
+            c.to_ascii_lowercase() == w
+                || matches!((c, w), ('\u{130}' | '\u{131}', 'i') | ('\u{17f}', 's') | ('\u{212a}', 'k'))
+        })
 }
 
 /// Django's `validate_ipv4_address`: Python's `ipaddress.IPv4Address`, four decimal octets

@@ -6,9 +6,8 @@ use std::sync::{Mutex, OnceLock};
 
 use regex::Regex;
 use serde_json::Value;
-use validator::ValidateUrl;
 
-use super::formats::{is_email, is_slug, is_unicode_slug};
+use super::formats::{is_email, is_slug, is_unicode_slug, is_url};
 use super::{FieldSpec, FieldType, Kind, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
 use crate::python::{float_repr, marked_surrogate, str_strip};
@@ -180,22 +179,6 @@ fn regex_matches(pattern: &'static str, text: &str) -> bool {
         };
     }
     cache.get(pattern).is_some_and(|re| re.is_match(text))
-}
-
-/// Django's `URLValidator` in spirit: a parseable URL with scheme http(s)/ftp(s) and a host that
-/// is a dotted name, `localhost` or an IP literal.
-fn is_url(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    let Some(rest) = ["http://", "https://", "ftp://", "ftps://"].iter().find_map(|s| lower.strip_prefix(s)) else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or("");
-    let host = if host.starts_with('[') { host } else { host.split(':').next().unwrap_or("") };
-    let host_ok = host == "localhost"
-        || host.starts_with('[')
-        || (host.contains('.') && !host.starts_with('.') && !host.contains(".."));
-    host_ok && !text.chars().any(char::is_whitespace) && text.validate_url()
 }
 
 /// `DecimalField.to_internal_value`: parse, reject NaN/Infinity, check the precision, quantize.
