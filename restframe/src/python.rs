@@ -99,6 +99,52 @@ pub fn str_strip(text: &str) -> &str {
     text.trim_matches(is_whitespace)
 }
 
+/// Python's `int(text, radix)` for radix 10 or 16: surrounding whitespace, one sign, a `0x`
+/// prefix (radix 16), single underscores between digits (`1_000`). Non-ASCII decimal digits,
+/// which Python also accepts, are refused. `None` when Python raises `ValueError` (or the value
+/// does not fit an `i128`).
+///
+/// ```
+/// use restframe::python::int;
+///
+/// assert_eq!(int(" +1_000\n", 10), Some(1000));
+/// assert_eq!(int("0x_1f", 16), Some(31));
+/// assert_eq!(int("1__0", 10), None);
+/// assert_eq!(int("\u{1f}1", 10), None); // int() strips only ASCII spaces and Unicode's White_Space
+/// ```
+pub fn int(text: &str, radix: u32) -> Option<i128> {
+    let (negative, magnitude) = int_parts(text, radix)?;
+    let magnitude = i128::try_from(magnitude).ok()?;
+    Some(if negative { -magnitude } else { magnitude })
+}
+
+/// [`int`] as sign and magnitude, for values up to `u128::MAX` (a UUID's 128 bits).
+pub(crate) fn int_parts(text: &str, radix: u32) -> Option<(bool, u128)> {
+    // `int()` turns non-ASCII whitespace into spaces and then strips ASCII whitespace, so the
+    // separators \x1c..\x1f, which `str.strip()` would remove, stay and fail.
+    let body = text.trim_matches(|c: char| is_whitespace(c) && !('\x1c'..='\x1f').contains(&c));
+    let (negative, unsigned) = match body.as_bytes().first()? {
+        b'-' => (true, &body[1..]),
+        b'+' => (false, &body[1..]),
+        _ => (false, body),
+    };
+    let digits = match unsigned.get(..2) {
+        Some(prefix) if radix == 16 && prefix.eq_ignore_ascii_case("0x") => {
+            let after = &unsigned[2..];
+            after.strip_prefix('_').unwrap_or(after)
+        }
+        _ => unsigned,
+    };
+    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
+        return None;
+    }
+    let clean: String = digits.chars().filter(|c| *c != '_').collect();
+    if !clean.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some((negative, u128::from_str_radix(&clean, radix).ok()?))
+}
+
 /// Python's type name for the value `json.loads` returns for `value`, as DRF puts it in messages
 /// (`str`, `int`, `float`, `bool`, `list`, `dict`, `NoneType`).
 ///
@@ -214,6 +260,37 @@ mod tests {
         let ours: Vec<u32> =
             (0..=0x10ffff).filter_map(char::from_u32).filter(|c| is_whitespace(*c)).map(u32::from).collect();
         assert_eq!(ours, python);
+    }
+
+    /// Expected values printed by CPython 3.13's `int(text, base)`.
+    #[test]
+    fn int_matches_cpython() {
+        let cases = [
+            ("0x1f", 16, Some(31)),
+            ("0x_1f", 16, Some(31)),
+            ("0X1F", 16, Some(31)),
+            ("+0x1f", 16, Some(31)),
+            (" 1f ", 16, Some(31)),
+            ("1_f", 16, Some(31)),
+            ("-1f", 16, Some(-31)),
+            ("_1f", 16, None),
+            ("1f_", 16, None),
+            ("1__f", 16, None),
+            ("+_1", 16, None),
+            ("0x", 16, None),
+            ("0x_", 16, None),
+            ("+", 16, None),
+            ("", 16, None),
+            ("\x1c1f\x1f", 16, None),
+            ("+-1", 16, None),
+            ("0x10", 10, None),
+            ("\u{3000}42\u{85}", 10, Some(42)),
+            ("-0", 10, Some(0)),
+            ("1e3", 10, None),
+        ];
+        for (text, radix, expected) in cases {
+            assert_eq!(int(text, radix), expected, "int({text:?}, {radix})");
+        }
     }
 
     #[test]

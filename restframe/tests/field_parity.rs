@@ -1,6 +1,7 @@
 //! Field answers where Python or Django's exact rules show through: how `str()` prints a float,
-//! which characters `str.strip()` removes, Django 6.1's `EmailValidator` and `URLValidator`. Every expected value was
-//! printed by DRF 3.18.3 + Django 6.1.3 on CPython 3.13 for the same JSON body.
+//! which characters `str.strip()` removes, Django 6.1's `EmailValidator` and `URLValidator`.
+//! Every expected value was printed by DRF 3.18.3 + Django 6.1.3 on CPython 3.13 for the same
+//! JSON body.
 
 use restframe::serializers::SerializerHooks;
 use serde_json::{Value, json};
@@ -309,5 +310,37 @@ async fn url_labels_and_host_length_at_their_limits() {
         let body = json!({ "f": input }).to_string();
         let expected = if valid { Ok(json!({ "f": input })) } else { Err(json!({"f": ["Enter a valid URL."]})) };
         assert_eq!(check::<Url>(&body).await, expected, "{input}");
+    }
+}
+
+#[derive(restframe::Serializer)]
+struct Integer {
+    f: i64,
+}
+
+/// DRF's `int(re.sub(r'\.0*\s*$', '', str(data)))`: Python's `\s` in the pattern, Python's
+/// `int()` after it (which strips spaces but not `\x1c`..`\x1f`).
+#[tokio::test]
+async fn integer_field_reads_strings_as_python_int_does() {
+    let valid = [
+        ("1_000", 1000),
+        (" 12 ", 12),
+        ("1.0\u{1c}", 1),
+        ("1.000", 1),
+        ("+5", 5),
+        ("-0", 0),
+        ("\u{3000}1\u{3000}", 1),
+        ("10.", 10),
+    ];
+    for (input, expected) in valid {
+        assert_eq!(
+            check::<Integer>(&json!({ "f": input }).to_string()).await,
+            Ok(json!({ "f": expected })),
+            "{input:?}"
+        );
+    }
+    for input in ["1\u{1c}", "\u{1c}1", "1.0.0", "0x10", "1.5", ".0", "1e3"] {
+        let expected = Err(json!({"f": ["A valid integer is required."]}));
+        assert_eq!(check::<Integer>(&json!({ "f": input }).to_string()).await, expected, "{input:?}");
     }
 }

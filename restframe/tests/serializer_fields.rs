@@ -192,12 +192,22 @@ async fn uuid_field_accepts_python_forms_and_renders_hyphenated() {
             (json!("825d7aeb05a945b5a5b705df87923cda"), out.clone()),
             (json!("{825D7AEB-05A9-45B5-A5B7-05DF87923CDA}"), out.clone()),
             (json!("urn:uuid:825d7aeb-05a9-45b5-a5b7-05df87923cda"), out),
+            // DRF 3.18.3: an int is `uuid.UUID(int=...)`, and `int(hex, 16)` takes `+`, `_`, spaces.
+            (json!(123), json!("00000000-0000-0000-0000-00000000007b")),
+            (json!(true), json!("00000000-0000-0000-0000-000000000001")),
+            (json!(" 2345678123456781234567812345678"), json!("02345678-1234-5678-1234-567812345678")),
+            (json!("+2345678123456781234567812345678"), json!("02345678-1234-5678-1234-567812345678")),
+            (json!("0_345678123456781234567812345678"), json!("00345678-1234-5678-1234-567812345678")),
+            (json!("{{12345678123456781234567812345678}}"), json!("12345678-1234-5678-1234-567812345678")),
+            (json!("uuid:urn:12345678123456781234567812345678"), json!("12345678-1234-5678-1234-567812345678")),
         ],
         &[
             (json!("825d7aeb-05a9-45b5-a5b7-05df87923cdz"), json!(["Must be a valid UUID."])),
             (json!("825d7aeb"), json!(["Must be a valid UUID."])),
             (json!(""), json!(["Must be a valid UUID."])),
-            (json!(123), json!(["Must be a valid UUID."])),
+            (json!(-1), json!(["Must be a valid UUID."])),
+            (json!(1.5), json!(["Must be a valid UUID."])),
+            (json!("1234567812345678123456781234567G"), json!(["Must be a valid UUID."])),
         ],
     )
     .await;

@@ -34,27 +34,10 @@ fn parse_integer(value: &Value) -> Option<i128> {
         Value::String(s) => s.clone(),
         _ => return None,
     };
-    let trimmed = text.trim_end();
-    let without_decimal = match trimmed.rfind('.') {
-        Some(dot) if trimmed[dot + 1..].chars().all(|c| c == '0') => &trimmed[..dot],
-        _ => trimmed,
-    };
-    let body = without_decimal.trim_start();
-    let (negative, digits) = match body.as_bytes().first()? {
-        b'-' => (true, &body[1..]),
-        b'+' => (false, &body[1..]),
-        _ => (false, body),
-    };
-    // Python's int() allows single underscores between digits.
-    if digits.is_empty() || digits.starts_with('_') || digits.ends_with('_') || digits.contains("__") {
-        return None;
-    }
-    let clean: String = digits.chars().filter(|c| *c != '_').collect();
-    if !clean.chars().all(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let magnitude: i128 = clean.parse().ok()?;
-    Some(if negative { -magnitude } else { magnitude })
+    // `re.sub(r'\.0*\s*$', '', ...)`: a final `.000` (and whitespace after it) goes.
+    let end = text.trim_end_matches(crate::python::is_whitespace).trim_end_matches('0');
+    let text = end.strip_suffix('.').unwrap_or(&text);
+    crate::python::int(text, 10)
 }
 
 macro_rules! integer_fields {

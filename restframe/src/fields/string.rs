@@ -135,16 +135,27 @@ fn char_field(value: &Value, spec: &FieldSpec) -> Result<String, Detail> {
     Ok(text)
 }
 
-/// `UUIDField`: Python's `uuid.UUID(hex=...)` leniency (braces, `urn:uuid:`, no hyphens).
+/// `UUIDField`: a JSON integer (or bool) is `uuid.UUID(int=...)`; a string is
+/// `uuid.UUID(hex=...)`, with its leniency: `urn:` and `uuid:` anywhere, braces around, hyphens
+/// anywhere, then 32 characters that Python's `int(hex, 16)` reads (so also `+`, `0x`, single
+/// underscores and surrounding spaces). Stored in the hyphenated lower-case form.
 fn uuid(value: &Value, spec: &FieldSpec) -> Result<String, Detail> {
     let invalid = || spec.fail("invalid", "Must be a valid UUID.");
-    let Value::String(text) = value else { return Err(invalid()) };
-    let hex: String =
-        text.replace("urn:", "").replace("uuid:", "").trim_matches(|c| c == '{' || c == '}').replace('-', "");
-    if hex.len() != 32 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(invalid());
-    }
-    let hex = hex.to_ascii_lowercase();
+    let int = match value {
+        Value::Bool(b) => u128::from(*b),
+        Value::Number(n) => n.as_u64().map(u128::from).ok_or_else(invalid)?,
+        Value::String(text) => {
+            let hex = text.replace("urn:", "").replace("uuid:", "");
+            let hex = hex.trim_matches(|c| c == '{' || c == '}').replace('-', "");
+            if hex.chars().count() != 32 {
+                return Err(invalid());
+            }
+            // `-` was removed above, so the sign can only be `+`.
+            crate::python::int_parts(&hex, 16).map(|(_, magnitude)| magnitude).ok_or_else(invalid)?
+        }
+        _ => return Err(invalid()),
+    };
+    let hex = format!("{int:032x}");
     Ok(format!("{}-{}-{}-{}-{}", &hex[..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..]))
 }
 
