@@ -120,9 +120,7 @@ pub fn int(text: &str, radix: u32) -> Option<i128> {
 
 /// [`int`] as sign and magnitude, for values up to `u128::MAX` (a UUID's 128 bits).
 pub(crate) fn int_parts(text: &str, radix: u32) -> Option<(bool, u128)> {
-    // `int()` turns non-ASCII whitespace into spaces and then strips ASCII whitespace, so the
-    // separators \x1c..\x1f, which `str.strip()` would remove, stay and fail.
-    let body = text.trim_matches(|c: char| is_whitespace(c) && !('\x1c'..='\x1f').contains(&c));
+    let body = text.trim_matches(is_number_whitespace);
     let (negative, unsigned) = match body.as_bytes().first()? {
         b'-' => (true, &body[1..]),
         b'+' => (false, &body[1..]),
@@ -143,6 +141,35 @@ pub(crate) fn int_parts(text: &str, radix: u32) -> Option<(bool, u128)> {
         return None;
     }
     Some((negative, u128::from_str_radix(&clean, radix).ok()?))
+}
+
+/// The whitespace `int()` and `float()` strip: they turn non-ASCII whitespace into spaces and
+/// then strip ASCII whitespace, so the separators `\x1c`..`\x1f`, which `str.strip()` removes,
+/// stay (and fail the parse).
+fn is_number_whitespace(c: char) -> bool {
+    is_whitespace(c) && !('\x1c'..='\x1f').contains(&c)
+}
+
+/// Python's `float(text)`: surrounding whitespace (as [`int`]), single underscores between
+/// digits (`1_000.5`), and `inf` / `nan` spelled any way Python accepts. Non-ASCII decimal digits,
+/// which Python also accepts, are refused.
+///
+/// ```
+/// use restframe::python::float;
+///
+/// assert_eq!(float(" 1_000.5\n"), Some(1000.5));
+/// assert_eq!(float("1._5"), None);
+/// assert_eq!(float("-Infinity"), Some(f64::NEG_INFINITY));
+/// ```
+pub fn float(text: &str) -> Option<f64> {
+    let body = text.trim_matches(is_number_whitespace);
+    let chars: Vec<char> = body.chars().collect();
+    let between_digits =
+        |i: usize| i > 0 && chars[i - 1].is_ascii_digit() && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    if (0..chars.len()).any(|i| chars[i] == '_' && !between_digits(i)) {
+        return None;
+    }
+    body.replace('_', "").parse().ok()
 }
 
 /// Python's type name for the value `json.loads` returns for `value`, as DRF puts it in messages
@@ -291,6 +318,34 @@ mod tests {
         for (text, radix, expected) in cases {
             assert_eq!(int(text, radix), expected, "int({text:?}, {radix})");
         }
+    }
+
+    /// Expected values printed by CPython 3.13's `float(text)`.
+    #[test]
+    fn float_matches_cpython() {
+        let cases = [
+            ("1_000.5", Some(1000.5)),
+            ("1e1_0", Some(1e10)),
+            ("1_0e1", Some(100.0)),
+            (" 1.5 ", Some(1.5)),
+            ("\u{3000}1.5", Some(1.5)),
+            (".5", Some(0.5)),
+            ("5.", Some(5.0)),
+            ("+.5", Some(0.5)),
+            ("1__0", None),
+            ("_1", None),
+            ("1_", None),
+            ("1._5", None),
+            ("\x1c1.5", None),
+            ("1.5\x1c", None),
+            ("1.5e", None),
+            ("", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(float(text), expected, "float({text:?})");
+        }
+        assert_eq!(float("-iNF"), Some(f64::NEG_INFINITY));
+        assert!(float("nan").is_some_and(f64::is_nan));
     }
 
     #[test]

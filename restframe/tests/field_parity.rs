@@ -344,3 +344,55 @@ async fn integer_field_reads_strings_as_python_int_does() {
         assert_eq!(check::<Integer>(&json!({ "f": input }).to_string()).await, expected, "{input:?}");
     }
 }
+
+#[derive(restframe::Serializer)]
+struct Numbers {
+    float: Option<f64>,
+    #[field(decimal(max_digits = 20, decimal_places = 2))]
+    decimal: Option<String>,
+}
+
+/// DRF's `float(data)` and `decimal.Decimal(smart_str(data).strip())`: underscores, and which
+/// whitespace each one strips.
+#[tokio::test]
+async fn float_and_decimal_fields_read_strings_as_python_does() {
+    let floats = [
+        ("1_000.5", Ok(1000.5)),
+        ("1e1_0", Ok(1e10)),
+        (" 1.5 ", Ok(1.5)),
+        ("\u{3000}1.5", Ok(1.5)),
+        ("+.5", Ok(0.5)),
+        ("1__0", Err(())),
+        ("1._5", Err(())),
+        ("\u{1c}1.5", Err(())),
+        ("inf", Err(())),
+        ("-nan", Err(())),
+        ("1e400", Err(())),
+    ];
+    for (input, expected) in floats {
+        let expected = match expected {
+            Ok(value) => Ok(json!({ "float": value, "decimal": null })),
+            Err(()) => Err(json!({"float": ["A valid number is required."]})),
+        };
+        assert_eq!(check::<Numbers>(&json!({ "float": input }).to_string()).await, expected, "{input:?}");
+    }
+    let decimals = [
+        ("1_000.5", Ok("1000.50")),
+        ("1__0", Ok("10.00")),
+        ("_1", Ok("1.00")),
+        ("1._5", Ok("1.50")),
+        ("\u{1c}1.5", Ok("1.50")),
+        ("1.5\u{1f}", Ok("1.50")),
+        ("1_0e1", Ok("100.00")),
+        ("inf", Err(())),
+        ("NaN", Err(())),
+        ("sNaN", Err(())),
+    ];
+    for (input, expected) in decimals {
+        let expected = match expected {
+            Ok(value) => Ok(json!({ "float": null, "decimal": value })),
+            Err(()) => Err(json!({"decimal": ["A valid number is required."]})),
+        };
+        assert_eq!(check::<Numbers>(&json!({ "decimal": input }).to_string()).await, expected, "{input:?}");
+    }
+}

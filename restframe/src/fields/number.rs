@@ -88,7 +88,7 @@ macro_rules! float_fields {
                     Value::String(s) if s.chars().count() > MAX_STRING_LENGTH => {
                         return Err(spec.fail("max_string_length", "String value too large."));
                     }
-                    Value::String(s) => s.trim().parse::<f64>().map_err(|_| invalid())?,
+                    Value::String(s) => crate::python::float(s).ok_or_else(invalid)?,
                     Value::Number(n) => n.as_f64().ok_or_else(invalid)?,
                     // Python's float(True) is 1.0, and DRF accepts it.
                     Value::Bool(b) => f64::from(u8::from(*b)),

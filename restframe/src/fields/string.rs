@@ -204,11 +204,13 @@ fn decimal(
         Value::Bool(_) | Value::Null | Value::Array(_) | Value::Object(_) => return Err(invalid()),
         other => scalar_text(other).unwrap_or_default(),
     };
-    let text = text.trim();
+    // `decimal.Decimal(smart_str(data).strip())`: `str.strip()`'s whitespace, and the C decimal
+    // module drops every underscore.
+    let text = str_strip(&text);
     if text.chars().count() > 1000 {
         return Err(spec.fail("max_string_length", "String value too large."));
     }
-    let dec = ParsedDecimal::parse(text).ok_or_else(invalid)?;
+    let dec = ParsedDecimal::parse(&text.replace('_', "")).ok_or_else(invalid)?;
     let (total, whole, places) = dec.precision();
     // DRF's validate_precision raises on the first failure.
     let mut errors = Vec::new();
