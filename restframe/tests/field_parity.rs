@@ -152,6 +152,8 @@ async fn email_field_follows_django_6_1_rule_by_rule() {
         ("\"\\\u{1}\"@b.com", Ok("\"\\\u{1}\"@b.com")),
         ("\"\u{7f}\"@b.com", Ok("\"\u{7f}\"@b.com")),
         ("\"\u{e9}\"@b.com", Err(&["Enter a valid email address."])),
+        ("\"\u{212a}\"@b.com", Ok("\"\u{212a}\"@b.com")),
+        ("\"\\\u{17f}\"@b.com", Ok("\"\\\u{17f}\"@b.com")),
     ];
     for (input, expected) in cases {
         let body = json!({ "f": input }).to_string();

@@ -37,15 +37,15 @@ fn ignorecase_ascii(c: char) -> bool {
 
 fn is_quoted_string(user: &str) -> bool {
     let Some(inner) = user.strip_prefix('"').and_then(|rest| rest.strip_suffix('"')) else { return false };
-    if user.len() < 2 {
-        return false;
-    }
     let mut chars = inner.chars();
     while let Some(c) = chars.next() {
+        // IGNORECASE reaches these ranges too: `"\u{212a}"` (Kelvin sign, lower `k`) is accepted.
         let ok = match c {
-            '\\' => chars.next().is_some_and(|e| matches!(e, '\x01'..='\x09' | '\x0b' | '\x0c' | '\x0e'..='\x7f')),
+            '\\' => chars.next().is_some_and(|e| {
+                matches!(e, '\x01'..='\x09' | '\x0b' | '\x0c' | '\x0e'..='\x7f') || ignorecase_ascii(e)
+            }),
             '\x01'..='\x08' | '\x0b' | '\x0c' | '\x0e'..='\x1f' | '!' | '#'..='[' | ']'..='\x7f' => true,
-            _ => false,
+            other => ignorecase_ascii(other),
         };
         if !ok {
             return false;
