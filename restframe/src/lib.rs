@@ -26,12 +26,13 @@ pub mod throttling;
 pub mod urls;
 pub mod user;
 pub mod util;
-pub mod validators;
 pub mod views;
 
 pub use app::App;
 pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
 pub use server::serve;
+/// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
+pub use serializers::validators;
 
 /// Everything a view module needs: `use restframe::prelude::*;`.
 pub mod prelude {

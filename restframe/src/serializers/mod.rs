@@ -94,6 +94,7 @@ mod bound;
 mod list;
 pub mod model;
 mod pipeline;
+pub mod validators;
 
 use std::borrow::Cow;
 use std::future::Future;

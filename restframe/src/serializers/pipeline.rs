@@ -10,7 +10,7 @@ use super::{Context, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail, ErrorDetail, ErrorKind};
 use crate::fields::{FieldSpec, FieldType, Represent, python_type_name};
 use crate::serializers::model::ModelField;
-use crate::validators::Validator;
+use crate::serializers::validators::Validator;
 
 /// One `run_validation` in progress: the input object, the context, and every error so far.
 /// Generated code calls one method per field, then [`Validation::finish`].

@@ -1,6 +1,8 @@
-//! DRF's `rest_framework.validators` and the Django validators serializers use: the
-//! [`Validator`] trait for `#[field(validators = [...])]`, [`UniqueValidator`] (a database
-//! query) and Django's [`UnicodeUsernameValidator`] as a field validator.
+//! DRF's `rest_framework.validators`: the [`Validator`] trait for
+//! `#[field(validators = [...])]` and [`UniqueValidator`] (a database query). Also reachable as
+//! `restframe::validators`. Django's username validator as a field validator is
+//! [`crate::auth::validators::UnicodeUsernameValidator`] (it lives with `auth`, as in Django,
+//! so this module never depends on `auth`).
 //!
 //! Any `fn(&T) -> Result<(), ApiError>` is a validator:
 //!
@@ -62,21 +64,6 @@ impl<T: Sync, V: Validator<T>> Validator<Option<T>> for OnSome<'_, V> {
             Some(inner) => self.0.validate(inner, ctx),
             None => Box::pin(async { Ok(()) }),
         }
-    }
-}
-
-/// Django's `UnicodeUsernameValidator` as a model-field check (`#[restframe(validators = [...])]`);
-/// the same function as [`crate::auth::validators::validate_username`].
-pub use crate::auth::validators::validate_username as unicode_username;
-
-/// Django's `UnicodeUsernameValidator` as a field validator.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UnicodeUsernameValidator;
-
-impl Validator<String> for UnicodeUsernameValidator {
-    fn validate<'a>(&'a self, value: &'a String, _ctx: &'a Context) -> ValidatorFuture<'a> {
-        let result = crate::auth::validators::validate_username(value).map_err(ApiError::validation);
-        Box::pin(async move { result })
     }
 }
 
