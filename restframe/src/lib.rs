@@ -30,9 +30,9 @@ pub mod views;
 
 pub use app::App;
 pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
-pub use server::serve;
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
+pub use server::serve;
 
 /// Everything a view module needs: `use restframe::prelude::*;`.
 pub mod prelude {

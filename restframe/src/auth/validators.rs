@@ -17,7 +17,7 @@ use regex::Regex;
 
 use crate::exceptions::{ApiError, ErrorDetail};
 use crate::serializers::Context;
-use crate::serializers::validators::{Validator, ValidatorFuture};
+use crate::serializers::validators::Validator;
 
 /// `auth_user.username`'s `max_length`.
 pub const USERNAME_MAX_LENGTH: usize = 150;
@@ -62,9 +62,8 @@ pub fn validate_ascii_username(value: &str) -> Result<(), ErrorDetail> {
 pub struct UnicodeUsernameValidator;
 
 impl Validator<String> for UnicodeUsernameValidator {
-    fn validate<'a>(&'a self, value: &'a String, _ctx: &'a Context) -> ValidatorFuture<'a> {
-        let result = validate_username(value).map_err(ApiError::validation);
-        Box::pin(async move { result })
+    async fn validate(&self, value: &String, _ctx: &Context) -> Result<(), ApiError> {
+        validate_username(value).map_err(ApiError::validation)
     }
 }
 
