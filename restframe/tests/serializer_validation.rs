@@ -335,7 +335,7 @@ async fn save_calls_create_or_update() -> Result<(), ApiError> {
 
 fn cause(err: ApiError) -> String {
     assert_eq!(err.status(), 500);
-    err.cause().expect("assertion text").to_owned()
+    err.cause().expect("assertion text").to_string()
 }
 
 #[tokio::test]
