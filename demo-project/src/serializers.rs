@@ -16,7 +16,7 @@
 use restframe::auth::password_validation::{UserAttributes, validate_password};
 use restframe::auth::{NewUser, User, UserManager, user};
 use restframe::exceptions::{ApiError, Detail};
-use restframe::serializers::{Context, SerializerHooks};
+use restframe::serializers::{Context, SerializerHooks, ValidatedValue};
 use restframe::{ModelSerializer, Serializer};
 
 /// Registration: Django's user fields with Django's rules (username charset, length and
@@ -32,31 +32,35 @@ impl SerializerHooks for RegistrationSerializer {
     /// (so the similarity check sees the username, names and email). Skipped, like every
     /// `validate`, when a field is already invalid.
     async fn validate(attrs: user::ActiveModel, _ctx: &Context) -> Result<user::ActiveModel, ApiError> {
-        let text = |value: &sea_orm::ActiveValue<String>| value.try_as_ref().cloned().unwrap_or_default();
-        let (username, first_name, last_name, email) =
-            (text(&attrs.username), text(&attrs.first_name), text(&attrs.last_name), text(&attrs.email));
-        let candidate =
-            UserAttributes { username: &username, first_name: &first_name, last_name: &last_name, email: &email };
-        if let Err(problems) = validate_password(&text(&attrs.password), Some(&candidate)) {
+        let candidate = UserAttributes {
+            username: attrs.username.text(),
+            first_name: attrs.first_name.text(),
+            last_name: attrs.last_name.text(),
+            email: attrs.email.text(),
+        };
+        if let Err(problems) = validate_password(attrs.password.text(), Some(&candidate)) {
             let messages = problems.into_iter().map(Detail::Message).collect();
             return Err(ApiError::validation(Detail::Dict(vec![("password".to_owned(), Detail::List(messages))])));
         }
         Ok(attrs)
     }
 
-    /// `User.objects.create_user(...)`: hashes the password; a username taken meanwhile is the
-    /// same 400 as the uniqueness check.
+    /// `User.objects.create_user(...)` with the view's `UserManager` (it travels in the
+    /// context): hashes the password; a username taken meanwhile is the same 400 as the
+    /// uniqueness check.
     async fn create(attrs: user::ActiveModel, ctx: &Context) -> Result<User, ApiError> {
-        let text = |value: sea_orm::ActiveValue<String>| value.try_as_ref().cloned().unwrap_or_default();
+        let users = ctx
+            .get::<UserManager>()
+            .ok_or_else(|| ApiError::internal("RegistrationSerializer: no UserManager in the context"))?;
         let new = NewUser {
-            username: text(attrs.username),
-            email: Some(text(attrs.email)),
-            password: Some(text(attrs.password)),
-            first_name: text(attrs.first_name),
-            last_name: text(attrs.last_name),
+            username: attrs.username.value_or_default(),
+            email: Some(attrs.email.value_or_default()),
+            password: Some(attrs.password.value_or_default()),
+            first_name: attrs.first_name.value_or_default(),
+            last_name: attrs.last_name.value_or_default(),
             ..NewUser::default()
         };
-        Ok(UserManager::new(ctx.db()?.clone()).create_user(new).await?)
+        Ok(users.create_user(new).await?)
     }
 }
 

@@ -4,7 +4,7 @@
 use restframe::auth::{ModelBackend, UserManager};
 use restframe::exceptions::ErrorKind;
 use restframe::prelude::*;
-use restframe::serializers::{Context, Serializer};
+use restframe::serializers::Serializer;
 use restframe_authtoken::Token;
 use serde_json::{Value, json};
 
@@ -39,8 +39,10 @@ impl APIView for RegistrationView {
     }
 
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
-        let context = Context::with_db(self.users.db().clone()).settings(request.settings());
-        let mut serializer = RegistrationSerializer::with_data(request.data().await?.clone()).context(context);
+        let mut serializer = RegistrationSerializer::from_request(request)
+            .await?
+            .database(self.users.db().clone())
+            .with(self.users.clone());
         if !serializer.is_valid().await? {
             return Ok(invalid(serializer.errors()?.to_json()));
         }
@@ -50,7 +52,7 @@ impl APIView for RegistrationView {
             Err(err) if err.kind() == ErrorKind::Validation => return Ok(invalid(err.body())),
             Err(err) => return Err(err),
         };
-        let token = Token::get_or_create(self.users.db(), user.id).await.map_err(ApiError::internal)?;
+        let token = Token::get_or_create(self.users.db(), user.id).await?;
         Ok(Response::json(json!({
             "user": UserSerializer::with_instance(user).data()?,
             "status": {"message": "User created", "code": "200 OK"},
@@ -81,22 +83,21 @@ impl APIView for LoginView {
     }
 
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
-        let context = Context::default().settings(request.settings());
-        let mut serializer = UserLoginSerializer::with_data(request.data().await?.clone()).context(context);
+        let mut serializer = UserLoginSerializer::from_request(request).await?;
         if !serializer.is_valid().await? {
             return Ok(invalid(serializer.errors()?.to_json()));
         }
         let credentials = serializer.validated_data()?;
         let authenticated = self.backend.authenticate(&credentials.username, &credentials.password).await;
-        let Some(mut user) = authenticated.map_err(ApiError::internal)? else {
+        let Some(mut user) = authenticated? else {
             return Ok(Response::new(
                 status::HTTP_400_BAD_REQUEST,
                 json!({"error": {"message": "Invalid Username or Password. Please try again", "status": "400 BAD REQUEST"}}),
             ));
         };
         let users = self.backend.users();
-        users.update_last_login(&mut user).await.map_err(ApiError::internal)?;
-        let token = Token::get_or_create(users.db(), user.id).await.map_err(ApiError::internal)?;
+        users.update_last_login(&mut user).await?;
+        let token = Token::get_or_create(users.db(), user.id).await?;
         Ok(Response::json(json!({
             "user": UserSerializer::with_instance(user).data()?,
             "status": {"message": "User Authenticated", "code": "200 OK"},

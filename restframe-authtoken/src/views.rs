@@ -35,10 +35,11 @@ use restframe::auth::{ModelBackend, UserManager};
 use restframe::parsers::{FormParser, JSONParser, MultiPartParser, Parsers};
 use restframe::prelude::*;
 use restframe::renderers::{JSONRenderer, Renderers};
+use restframe::serializers::Serializer;
 use serde_json::json;
 
 use crate::models::Model as Token;
-use crate::serializers::AuthTokenSerializer;
+use crate::serializers::{AuthTokenSerializer, AuthenticatedUser};
 
 /// DRF's `ObtainAuthToken` view; build it with [`obtain_auth_token`].
 #[derive(Clone, Debug)]
@@ -70,9 +71,14 @@ impl APIView for ObtainAuthToken {
         Some(json!({ "POST": AuthTokenSerializer::metadata() }))
     }
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
-        let data = request.data().await?;
-        let key = &request.settings().non_field_errors_key;
-        let mut user = AuthTokenSerializer::validate(data, &self.backend, key).await?;
+        let authenticated = AuthenticatedUser::default();
+        let mut serializer =
+            AuthTokenSerializer::from_request(request).await?.with(self.backend.clone()).with(authenticated.clone());
+        serializer.is_valid_or_raise().await?;
+        let mut user = authenticated
+            .get()
+            .cloned()
+            .ok_or_else(|| ApiError::internal("ObtainAuthToken: validation passed without a user"))?;
         let users = self.backend.users();
         let token = Token::get_or_create(users.db(), user.id).await?;
         users.update_last_login(&mut user).await?;

@@ -289,9 +289,9 @@ fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> T
                     .validators
                     .iter()
                     .map(|v| if is_option(ty) {
-                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::Validator<#ty>)
+                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::ErasedValidator<#ty>)
                 } else {
-                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
+                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::ErasedValidator<#ty>)
                 });
                 quote!(&[#(#list),*])
             }

@@ -222,9 +222,9 @@ fn validation_step(f: &Field) -> TokenStream {
                 .validators
                 .iter()
                 .map(|v| if is_option(ty) {
-                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::Validator<#ty>)
+                    quote_spanned!(v.span()=> &::restframe::validators::OnSome(&(#v)) as &dyn ::restframe::validators::ErasedValidator<#ty>)
                 } else {
-                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::Validator<#ty>)
+                    quote_spanned!(v.span()=> &(#v) as &dyn ::restframe::validators::ErasedValidator<#ty>)
                 });
             let validators = quote!(&[#(#validators),*]);
             match &f.attrs.default {

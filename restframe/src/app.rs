@@ -262,7 +262,10 @@ fn render(
             Ok(bytes) if bytes.is_empty() => (bytes, None),
             Ok(bytes) => (bytes, Some(renderer.content_type())),
             Err(err) => {
-                tracing::error!(cause = err.cause().unwrap_or(""), "rendering failed");
+                tracing::error!(
+                    cause = err.cause().map(ToString::to_string).unwrap_or_default().as_str(),
+                    "rendering failed"
+                );
                 return finalize(server_error(), view, middleware);
             }
         },

@@ -111,11 +111,33 @@ macro_rules! authentication {
 /// password. `BasicAuthentication` uses it; `restframe::auth` implements it for Django's users.
 pub trait UserBackend: Send + Sync + 'static {
     /// The active user with these credentials, or `None`.
-    fn authenticate<'a>(
+    fn authenticate(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> impl Future<Output = Result<Option<Arc<dyn User>>, ApiError>> + Send;
+}
+
+/// The object-safe twin of [`UserBackend`], implemented for every backend; this is what
+/// [`BasicAuthentication`] stores.
+#[doc(hidden)]
+pub trait DynUserBackend: Send + Sync + 'static {
+    /// See [`UserBackend::authenticate`].
+    fn authenticate_dyn<'a>(
         &'a self,
         username: &'a str,
         password: &'a str,
     ) -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>>;
+}
+
+impl<T: UserBackend> DynUserBackend for T {
+    fn authenticate_dyn<'a>(
+        &'a self,
+        username: &'a str,
+        password: &'a str,
+    ) -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>> {
+        Box::pin(self.authenticate(username, password))
+    }
 }
 
 /// HTTP Basic authentication (DRF's `BasicAuthentication`): `Authorization: Basic <base64>`
@@ -127,7 +149,6 @@ pub trait UserBackend: Send + Sync + 'static {
 /// use restframe::prelude::*;
 /// use restframe::authentication::{BasicAuthentication, UserBackend};
 /// use restframe::user::User;
-/// use restframe::util::BoxFuture;
 ///
 /// #[derive(Debug)]
 /// struct Alice;
@@ -138,10 +159,9 @@ pub trait UserBackend: Send + Sync + 'static {
 ///
 /// struct OneUser;
 /// impl UserBackend for OneUser {
-///     fn authenticate<'a>(&'a self, username: &'a str, password: &'a str)
-///         -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>> {
+///     async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Arc<dyn User>>, ApiError> {
 ///         let ok = username == "alice" && password == "secret";
-///         Box::pin(async move { Ok(ok.then(|| Arc::new(Alice) as Arc<dyn User>)) })
+///         Ok(ok.then(|| Arc::new(Alice) as Arc<dyn User>))
 ///     }
 /// }
 ///
@@ -150,7 +170,7 @@ pub trait UserBackend: Send + Sync + 'static {
 /// # let _ = settings;
 /// ```
 pub struct BasicAuthentication {
-    backend: Arc<dyn UserBackend>,
+    backend: Arc<dyn DynUserBackend>,
     realm: String,
 }
 
@@ -227,7 +247,7 @@ impl Authentication for BasicAuthentication {
         })?;
         let user = self
             .backend
-            .authenticate(&username, &password)
+            .authenticate_dyn(&username, &password)
             .await?
             .ok_or_else(|| ApiError::authentication_failed("Invalid username/password."))?;
         if !user.is_active() {

@@ -10,7 +10,9 @@
 //! assert_eq!(err.body().to_string(), r#"{"detail":"Not found."}"#);
 //! ```
 
+use std::error::Error;
 use std::fmt;
+use std::sync::Arc;
 
 use http::StatusCode;
 use serde_json::{Map, Value};
@@ -129,16 +131,68 @@ pub enum ErrorKind {
 
 /// An API error that renders itself: DRF's `APIException` family as one value.
 ///
-/// Handlers return `Result<Response, ApiError>`; any `std::error::Error` converts with `?` into an
-/// internal 500 whose cause is logged but never sent to the client.
+/// Handlers return `Result<Response, ApiError>`. The errors a handler usually meets convert with
+/// `?` (`sea_orm::DbErr`, `std::io::Error`, `serde_json::Error`, `CreateUserError`, ...); any
+/// other error becomes a 500 with [`ResultExt::or_500`] or [`ApiError::from_error`]. The cause of
+/// an internal 500 is logged, never sent to the client, and stays reachable through
+/// [`Error::source`]:
+///
+/// ```
+/// use std::error::Error;
+/// use restframe::exceptions::{ApiError, ResultExt};
+///
+/// fn port(text: &str) -> Result<u16, ApiError> {
+///     text.parse::<u16>().or_500()
+/// }
+/// let err = port("http").unwrap_err();
+/// assert_eq!(err.status(), 500);
+/// assert_eq!(err.body().to_string(), r#"{"error":"Server Error (500)"}"#);
+/// assert_eq!(err.source().map(ToString::to_string).as_deref(), Some("invalid digit found in string"));
+/// ```
+///
+/// Domain errors keep `std::error::Error` and choose their own answer with a `From` impl:
+///
+/// ```
+/// use restframe::exceptions::ApiError;
+///
+/// #[derive(Debug)]
+/// enum TransferError { Overdrawn, Ledger(std::io::Error) }
+/// impl std::fmt::Display for TransferError {
+///     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+///         match self { Self::Overdrawn => f.write_str("overdrawn"), Self::Ledger(_) => f.write_str("ledger failed") }
+///     }
+/// }
+/// impl std::error::Error for TransferError {}
+/// impl From<TransferError> for ApiError {
+///     fn from(err: TransferError) -> Self {
+///         match err {
+///             TransferError::Overdrawn => ApiError::validation_message("Insufficient funds."),
+///             other => ApiError::from_error(other),
+///         }
+///     }
+/// }
+/// assert_eq!(ApiError::from(TransferError::Overdrawn).status(), 400);
+/// ```
 #[derive(Clone, Debug)]
 pub struct ApiError {
     kind: ErrorKind,
     status: StatusCode,
     detail: Detail,
     wait: Option<f64>,
-    cause: Option<String>,
+    cause: Option<Arc<dyn Error + Send + Sync>>,
 }
+
+/// The cause of an internal error given as text ([`ApiError::internal`]).
+#[derive(Debug)]
+struct InternalMessage(String);
+
+impl fmt::Display for InternalMessage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Error for InternalMessage {}
 
 impl ApiError {
     /// An error of `kind` with an explicit status and detail.
@@ -268,11 +322,22 @@ impl ApiError {
         err
     }
 
-    /// A non-API failure: rendered as a generic 500; `cause` is logged, never sent.
+    /// A non-API failure described by text: rendered as a generic 500; `cause` is logged,
+    /// never sent.
     pub fn internal(cause: impl fmt::Display) -> Self {
+        Self::internal_caused_by(Arc::new(InternalMessage(cause.to_string())))
+    }
+
+    /// A non-API failure caused by `err`: rendered as a generic 500; `err` is logged, never
+    /// sent, and stays the [`Error::source`] of the `ApiError` (with its own source chain).
+    pub fn from_error(err: impl Error + Send + Sync + 'static) -> Self {
+        Self::internal_caused_by(Arc::new(err))
+    }
+
+    fn internal_caused_by(cause: Arc<dyn Error + Send + Sync>) -> Self {
         let mut err =
             Self::message(ErrorKind::Internal, StatusCode::INTERNAL_SERVER_ERROR, "Server Error (500)", "error");
-        err.cause = Some(cause.to_string());
+        err.cause = Some(cause);
         err
     }
 
@@ -310,8 +375,8 @@ impl ApiError {
         self.wait
     }
 
-    /// The logged cause of an internal error.
-    pub fn cause(&self) -> Option<&str> {
+    /// The logged cause of an internal error (its text is what the log shows).
+    pub fn cause(&self) -> Option<&(dyn Error + Send + Sync + 'static)> {
         self.cause.as_deref()
     }
 
@@ -332,10 +397,45 @@ impl fmt::Display for ApiError {
     }
 }
 
-/// Any error that is not an API error becomes an internal 500 (its text is logged only).
-impl<E: std::error::Error + Send + Sync + 'static> From<E> for ApiError {
-    fn from(err: E) -> Self {
-        ApiError::internal(err)
+/// The source of an internal error is its cause; API errors have none.
+impl Error for ApiError {
+    fn source(&self) -> Option<&(dyn Error + 'static)> {
+        self.cause.as_deref().map(|cause| cause as &(dyn Error + 'static))
+    }
+}
+
+/// A database failure is an internal 500 (its text is logged only).
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        ApiError::from_error(err)
+    }
+}
+
+/// An I/O failure is an internal 500 (its text is logged only).
+impl From<std::io::Error> for ApiError {
+    fn from(err: std::io::Error) -> Self {
+        ApiError::from_error(err)
+    }
+}
+
+/// A JSON (de)serialization failure in server code is an internal 500; request bodies are parsed
+/// by the parsers, which answer DRF's 400 `JSON parse error - ...` instead.
+impl From<serde_json::Error> for ApiError {
+    fn from(err: serde_json::Error) -> Self {
+        ApiError::from_error(err)
+    }
+}
+
+/// `.or_500()`: any other error as an internal 500 that keeps it as its source (axum's
+/// `BoxError` route, spelled out where it happens).
+pub trait ResultExt<T> {
+    /// `Err(e)` becomes [`ApiError::from_error`]`(e)`.
+    fn or_500(self) -> Result<T, ApiError>;
+}
+
+impl<T, E: Error + Send + Sync + 'static> ResultExt<T> for Result<T, E> {
+    fn or_500(self) -> Result<T, ApiError> {
+        self.map_err(ApiError::from_error)
     }
 }
 
@@ -392,6 +492,33 @@ mod tests {
         let err: ApiError = std::io::Error::other("secret path /etc/x").into();
         assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(err.body().to_string(), r#"{"error":"Server Error (500)"}"#);
-        assert_eq!(err.cause(), Some("secret path /etc/x"));
+        assert_eq!(err.cause().map(ToString::to_string).as_deref(), Some("secret path /etc/x"));
+    }
+
+    #[test]
+    fn internal_errors_keep_the_source_chain() {
+        #[derive(Debug)]
+        struct Outer(std::io::Error);
+        impl fmt::Display for Outer {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("saving failed")
+            }
+        }
+        impl Error for Outer {
+            fn source(&self) -> Option<&(dyn Error + 'static)> {
+                Some(&self.0)
+            }
+        }
+        let err = ApiError::from_error(Outer(std::io::Error::other("disk full")));
+        let outer = err.source().expect("the cause");
+        assert_eq!(outer.to_string(), "saving failed");
+        assert_eq!(outer.source().map(ToString::to_string).as_deref(), Some("disk full"));
+        assert!(ApiError::not_found().source().is_none());
+        // Text causes keep their text; `or_500` keeps the error itself.
+        assert_eq!(ApiError::internal("no db").cause().map(ToString::to_string).as_deref(), Some("no db"));
+        let parsed: Result<u8, ApiError> = "x".parse::<u8>().or_500();
+        let err = parsed.expect_err("not a number");
+        assert_eq!(err.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(err.source().map(ToString::to_string).as_deref(), Some("invalid digit found in string"));
     }
 }

@@ -27,11 +27,12 @@ pub mod throttling;
 pub mod urls;
 pub mod user;
 pub mod util;
-pub mod validators;
 pub mod views;
 
 pub use app::App;
 pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
+/// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
+pub use serializers::validators;
 pub use server::serve;
 
 /// Everything a view module needs: `use restframe::prelude::*;`.

@@ -318,7 +318,11 @@ pub(crate) fn handle_exception(view: &ResolvedView, request: &Request, err: ApiE
             response
         }
         None => {
-            tracing::error!(cause = err.cause().unwrap_or(""), "internal server error in {}", request.path());
+            tracing::error!(
+                cause = err.cause().map(ToString::to_string).unwrap_or_default().as_str(),
+                "internal server error in {}",
+                request.path()
+            );
             Response::new(http::StatusCode::INTERNAL_SERVER_ERROR, ApiError::internal("").body())
         }
     }

@@ -3,8 +3,6 @@
 
 mod auth_support;
 
-use std::sync::Arc;
-
 use auth_support::insert_raw;
 use restframe::auth::hashers::PasswordHasher;
 use restframe::auth::{CreateUserError, ModelBackend, NewUser, User, UserManager, user};
@@ -134,12 +132,12 @@ async fn authenticate_accepts_only_active_users_with_the_right_password() {
         assert!(backend.authenticate(username, password).await.expect("query").is_none(), "{username}/{password}");
     }
 
-    // Through the core's object-safe backend trait (what BasicAuthentication uses).
-    let dynamic: Arc<dyn UserBackend> = Arc::new(backend);
-    let user = dynamic.authenticate("alice", "s3cret-pass").await.expect("query").expect("authenticated");
+    // Through the core's backend trait (what BasicAuthentication uses).
+    let user =
+        UserBackend::authenticate(&backend, "alice", "s3cret-pass").await.expect("query").expect("authenticated");
     assert_eq!(user.username(), "alice");
     assert!(user.is_authenticated());
-    assert!(dynamic.authenticate("alice", "nope").await.expect("query").is_none());
+    assert!(UserBackend::authenticate(&backend, "alice", "nope").await.expect("query").is_none());
 }
 
 #[tokio::test]

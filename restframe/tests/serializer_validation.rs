@@ -335,7 +335,7 @@ async fn save_calls_create_or_update() -> Result<(), ApiError> {
 
 fn cause(err: ApiError) -> String {
     assert_eq!(err.status(), 500);
-    err.cause().expect("assertion text").to_owned()
+    err.cause().expect("assertion text").to_string()
 }
 
 #[tokio::test]
@@ -424,11 +424,64 @@ async fn context_from_request_takes_settings_and_the_form_flag() {
     let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
     let factory = APIRequestFactory::new(settings);
     let form = factory.wrap(factory.request(http::Method::POST, "/", &Body::form(&[("name", "n")])));
-    let ctx = Context::default().request(&form);
+    let ctx = Context::from_request(&form);
     assert!(ctx.html_input);
     assert_eq!(ctx.non_field_errors_key(), "errors");
     let json_request = factory.wrap(factory.request(http::Method::POST, "/", &Body::Json(json!({"name": "n"}))));
-    assert!(!Context::default().request(&json_request).html_input);
+    assert!(!Context::from_request(&json_request).html_input);
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Tenant(&'static str);
+
+#[derive(Debug, restframe::Serializer)]
+#[serializer(hooks)]
+struct TenantForm {
+    remember: bool,
+    name: String,
+}
+
+impl SerializerHooks for TenantForm {
+    // Reads a typed context value and the request, as DRF's `self.context[...]`.
+    async fn validate(attrs: Self, ctx: &Context) -> Result<Self, ApiError> {
+        let tenant = ctx.get::<Tenant>().map_or("none", |t| t.0);
+        let path = ctx.request().map_or("no request", |r| r.uri.path());
+        if attrs.name == "who" {
+            return Err(ApiError::validation_message(format!("{tenant} at {path}")));
+        }
+        Ok(attrs)
+    }
+}
+
+/// A view using `from_request`, as DRF's `get_serializer(data=request.data, context=...)`.
+struct TenantView;
+
+#[restframe::api_view]
+impl restframe::views::APIView for TenantView {
+    async fn post(&self, request: &restframe::request::Request) -> Result<restframe::response::Response, ApiError> {
+        let mut serializer = TenantForm::from_request(request).await?.with(Tenant("acme"));
+        serializer.is_valid_or_raise().await?;
+        Ok(restframe::response::Response::json(serializer.data()?))
+    }
+}
+
+#[tokio::test]
+async fn from_request_builds_data_and_context_in_one_call() {
+    use restframe::test::{APIRequestFactory, Body};
+    let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
+    let factory = APIRequestFactory::new(settings);
+    let view = factory.view(TenantView);
+    // An HTML form: the missing checkbox is false (DRF's HTML-input rule).
+    let response = view.call(factory.request(http::Method::POST, "/signup", &Body::form(&[("name", "n")]))).await;
+    assert_eq!(response.text(), r#"{"remember":false,"name":"n"}"#);
+    // The settings' NON_FIELD_ERRORS_KEY, the request and typed values reach the hooks.
+    let response = view.call(factory.request(http::Method::POST, "/signup", &Body::form(&[("name", "who")]))).await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.text(), r#"{"errors":["acme at /signup"]}"#);
+    // JSON keeps the strict rules: the missing boolean is required.
+    let response = view.call(factory.request(http::Method::POST, "/", &Body::Json(json!({"name": "n"})))).await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(response.text(), r#"{"remember":["This field is required."]}"#);
 }
 
 #[allow(clippy::ptr_arg)] // a validator of a `String` field takes `&String`

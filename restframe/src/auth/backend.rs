@@ -26,7 +26,6 @@ use crate::auth::user::Model;
 use crate::authentication::UserBackend;
 use crate::exceptions::ApiError;
 use crate::user::User;
-use crate::util::BoxFuture;
 
 /// Django's `ModelBackend`. Plug it into `BasicAuthentication` (it implements
 /// [`UserBackend`]) or call [`authenticate`](Self::authenticate) from a login view.
@@ -66,14 +65,8 @@ pub fn user_can_authenticate(user: &Model) -> bool {
 }
 
 impl UserBackend for ModelBackend {
-    fn authenticate<'a>(
-        &'a self,
-        username: &'a str,
-        password: &'a str,
-    ) -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>> {
-        Box::pin(async move {
-            let user = ModelBackend::authenticate(self, username, password).await?;
-            Ok(user.map(|u| Arc::new(u) as Arc<dyn User>))
-        })
+    async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Arc<dyn User>>, ApiError> {
+        let user = ModelBackend::authenticate(self, username, password).await?;
+        Ok(user.map(|u| Arc::new(u) as Arc<dyn User>))
     }
 }

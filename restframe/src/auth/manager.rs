@@ -130,6 +130,15 @@ impl fmt::Display for CreateUserError {
     }
 }
 
+impl std::error::Error for CreateUserError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Database(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
 impl From<DbErr> for CreateUserError {
     fn from(err: DbErr) -> Self {
         match err.sql_err() {
@@ -146,7 +155,7 @@ impl From<CreateUserError> for ApiError {
                 "username".to_owned(),
                 Detail::List(vec![ErrorDetail::new(DUPLICATE_USERNAME_MESSAGE, "unique").into()]),
             )])),
-            other => ApiError::internal(other),
+            other => ApiError::from_error(other),
         }
     }
 }

@@ -40,7 +40,7 @@ pub struct Model {
     #[sea_orm(unique)]
     #[restframe(
         max_length = 150,
-        validators = [crate::validators::unicode_username],
+        validators = [super::validators::validate_username],
         unique_message = "A user with that username already exists."
     )]
     pub username: String,

@@ -15,7 +15,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::exceptions::ErrorDetail;
+use crate::exceptions::{ApiError, ErrorDetail};
+use crate::serializers::Context;
+use crate::serializers::validators::Validator;
 
 /// `auth_user.username`'s `max_length`.
 pub const USERNAME_MAX_LENGTH: usize = 150;
@@ -51,6 +53,18 @@ pub fn validate_username(value: &str) -> Result<(), ErrorDetail> {
 /// ```
 pub fn validate_ascii_username(value: &str) -> Result<(), ErrorDetail> {
     check(&ASCII_USERNAME, value, ASCII_USERNAME_MESSAGE)
+}
+
+/// Django's `UnicodeUsernameValidator` as a serializer field validator
+/// (`#[field(validators = [UnicodeUsernameValidator])]`); [`validate_username`] is the same rule
+/// as a model-field check.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct UnicodeUsernameValidator;
+
+impl Validator<String> for UnicodeUsernameValidator {
+    async fn validate(&self, value: &String, _ctx: &Context) -> Result<(), ApiError> {
+        validate_username(value).map_err(ApiError::validation)
+    }
 }
 
 fn check(regex: &Regex, value: &str, message: &str) -> Result<(), ErrorDetail> {

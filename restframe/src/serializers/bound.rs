@@ -41,6 +41,19 @@ impl<S: Serializer> Bound<S> {
         self
     }
 
+    /// Adds the database connection to the context ([`Context::database`]).
+    pub fn database(mut self, db: sea_orm::DatabaseConnection) -> Self {
+        self.ctx = self.ctx.database(db);
+        self
+    }
+
+    /// Adds a typed value to the context ([`Context::with`]), e.g. a `UserManager` that
+    /// `create()` reads back with `ctx.get::<UserManager>()`.
+    pub fn with<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
+        self.ctx = self.ctx.with(value);
+        self
+    }
+
     /// `partial=True`: missing fields are skipped and defaults not applied (PATCH).
     pub fn partial(mut self, partial: bool) -> Self {
         self.ctx.partial = partial;

@@ -58,18 +58,19 @@
 //! ```
 //!
 //! ## In a view
-//! Build the context from the request (settings, HTML-form rules) and your database, then
-//! follow DRF's `is_valid(raise_exception=True)` / `save()` / `.data` flow:
+//! [`Serializer::from_request`] is DRF's `get_serializer(data=request.data,
+//! context=self.get_serializer_context())`: the parsed body plus a [`Context`] that carries the
+//! request (settings, HTML-form rules). Add the database and any typed values, then follow
+//! DRF's `is_valid(raise_exception=True)` / `save()` / `.data` flow:
 //!
 //! ```
 //! use restframe::prelude::*;
-//! use restframe::serializers::{Context, Serializer};
+//! use restframe::serializers::Serializer;
 //! # #[derive(restframe::Serializer)]
 //! # struct Signup { username: String }
 //!
 //! async fn post(request: &Request, db: sea_orm::DatabaseConnection) -> Result<Response, ApiError> {
-//!     let mut serializer = Signup::with_data(request.data().await?.clone())
-//!         .context(Context::with_db(db).request(request));
+//!     let mut serializer = Signup::from_request(request).await?.database(db);
 //!     serializer.is_valid_or_raise().await?; // 400 with DRF's error dict
 //!     Ok(Response::json(serializer.data()?))
 //! }
@@ -91,69 +92,24 @@
 //!   `UniqueValidator` check) becomes the same 400 as the check, not a 500.
 
 mod bound;
+mod context;
 mod list;
 pub mod model;
 mod pipeline;
+pub mod validators;
 
-use std::borrow::Cow;
 use std::future::Future;
 
-use sea_orm::DatabaseConnection;
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
+use crate::request::Request;
 
 pub use bound::Bound;
+pub use context::{Context, RequestParts};
 pub use list::ListBound;
-pub use model::{Column, ModelField, ModelMeta, ModelSerializer};
+pub use model::{Column, ModelField, ModelMeta, ModelSerializer, ValidatedValue};
 pub use pipeline::{Output, Validation, not_a_dict, validation_detail};
-
-/// What validation hooks and validators can reach: the database (`UniqueValidator`, your own
-/// queries), whether this is a partial update, and the `NON_FIELD_ERRORS_KEY` setting.
-/// DRF's serializer `context`.
-#[derive(Clone, Debug, Default)]
-pub struct Context {
-    db: Option<DatabaseConnection>,
-    /// `partial=True`: missing fields are skipped (PATCH).
-    pub partial: bool,
-    non_field_errors_key: Option<Cow<'static, str>>,
-    /// The data came from an HTML form (`application/x-www-form-urlencoded` or
-    /// `multipart/form-data`): DRF's HTML-input rules apply (a missing checkbox is `false`, `""`
-    /// means null for `allow_null` fields and absent for optional ones).
-    pub html_input: bool,
-}
-
-impl Context {
-    /// A context with a database connection.
-    pub fn with_db(db: DatabaseConnection) -> Self {
-        Self { db: Some(db), ..Self::default() }
-    }
-
-    /// Uses the `NON_FIELD_ERRORS_KEY` of these settings.
-    pub fn settings(mut self, settings: &crate::settings::Settings) -> Self {
-        self.non_field_errors_key = Some(Cow::Owned(settings.non_field_errors_key.clone()));
-        self
-    }
-
-    /// Takes the request's settings (`NON_FIELD_ERRORS_KEY`) and whether its body is an HTML
-    /// form, like DRF's serializer context built by a view.
-    pub fn request(mut self, request: &crate::request::Request) -> Self {
-        let content_type = request.header("content-type").unwrap_or("").trim_start().to_ascii_lowercase();
-        self.html_input = content_type.starts_with("application/x-www-form-urlencoded")
-            || content_type.starts_with("multipart/form-data");
-        self.settings(request.settings())
-    }
-
-    /// The database connection, or an internal error when none was given.
-    pub fn db(&self) -> Result<&DatabaseConnection, ApiError> {
-        self.db.as_ref().ok_or_else(|| ApiError::internal("restframe: the serializer context has no database"))
-    }
-
-    /// The key for errors not tied to a field (`non_field_errors` by default).
-    pub fn non_field_errors_key(&self) -> &str {
-        self.non_field_errors_key.as_deref().unwrap_or("non_field_errors")
-    }
-}
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you
 /// customise it through [`SerializerHooks`], not by implementing this trait.
@@ -192,6 +148,13 @@ pub trait Serializer: Sized + Send + Sync + 'static {
     /// `Serializer(data=...)`: validate input, then `save()` creates.
     fn with_data(data: Value) -> Bound<Self> {
         Bound::new(None, Some(data))
+    }
+
+    /// DRF's `get_serializer(data=request.data, context=self.get_serializer_context())` in one
+    /// call: the request's parsed body as the data and [`Context::from_request`] as the context
+    /// (add a database or typed values with [`Bound::database`] and [`Bound::with`]).
+    fn from_request(request: &Request) -> impl Future<Output = Result<Bound<Self>, ApiError>> + Send {
+        async move { Ok(Bound::new(None, Some(request.data().await?.clone())).context(Context::from_request(request))) }
     }
 
     /// `Serializer(instance)`: render an existing instance with [`Bound::data`].

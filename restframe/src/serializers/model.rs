@@ -134,6 +134,62 @@ pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
     }
 }
 
+/// Typed reads of a model serializer's validated data (the model's `ActiveModel`), so hooks read
+/// like DRF's `attrs["username"]` instead of matching on `ActiveValue`:
+///
+/// ```
+/// use restframe::serializers::ValidatedValue;
+/// use sea_orm::ActiveValue;
+///
+/// let username: ActiveValue<String> = ActiveValue::Set("alice".to_owned());
+/// let email: ActiveValue<String> = ActiveValue::NotSet;
+/// assert_eq!(username.value(), Some(&"alice".to_owned())); // attrs.get("username")
+/// assert_eq!(username.text(), "alice");
+/// assert_eq!(email.text(), ""); // absent: Django's blank default
+/// assert_eq!(email.value_or_default(), String::new());
+/// ```
+pub trait ValidatedValue<T> {
+    /// DRF's `attrs.get("field")`: the validated value, `None` when the field was not submitted.
+    fn value(&self) -> Option<&T>;
+
+    /// The validated value, or `T::default()` when the field was not submitted (`""` for a
+    /// string, Django's default for a non-null `CharField`).
+    fn value_or_default(self) -> T
+    where
+        T: Default;
+
+    /// A string field's validated value, `""` when the field was not submitted.
+    fn text(&self) -> &str
+    where
+        T: AsRef<str>;
+}
+
+impl<T: Into<sea_orm::Value>> ValidatedValue<T> for ActiveValue<T> {
+    fn value(&self) -> Option<&T> {
+        match self {
+            ActiveValue::Set(value) | ActiveValue::Unchanged(value) => Some(value),
+            ActiveValue::NotSet => None,
+        }
+    }
+
+    fn value_or_default(self) -> T
+    where
+        T: Default,
+    {
+        match self {
+            ActiveValue::Set(value) | ActiveValue::Unchanged(value) => value,
+            ActiveValue::NotSet => T::default(),
+        }
+    }
+
+    fn text(&self) -> &str
+    where
+        T: AsRef<str>,
+    {
+        self.value().map_or("", AsRef::as_ref)
+    }
+}
+
 /// `ActiveValue::Set` for a validated value, `NotSet` when the field was absent.
 pub fn set<T: Into<sea_orm::Value>>(value: Option<T>) -> ActiveValue<T> {
     match value {

@@ -11,7 +11,7 @@ use crate::exceptions::{ApiError, Detail, ErrorDetail, ErrorKind};
 use crate::fields::{FieldSpec, FieldType, Represent};
 use crate::python::{non_field_error, type_name};
 use crate::serializers::model::ModelField;
-use crate::validators::Validator;
+use crate::serializers::validators::ErasedValidator;
 
 /// One `run_validation` in progress: the input object, the context, and every error so far.
 /// Generated code calls one method per field, then [`Validation::finish`].
@@ -139,7 +139,7 @@ impl<'a> Validation<'a> {
     pub async fn field<T: FieldType>(
         &mut self,
         spec: &FieldSpec,
-        validators: &[&dyn Validator<T>],
+        validators: &[&dyn ErasedValidator<T>],
     ) -> Result<Option<T>, ApiError> {
         self.field_or(spec, None::<fn() -> T>, validators).await
     }
@@ -149,7 +149,7 @@ impl<'a> Validation<'a> {
         &mut self,
         spec: &FieldSpec,
         default: Option<impl FnOnce() -> T>,
-        validators: &[&dyn Validator<T>],
+        validators: &[&dyn ErasedValidator<T>],
     ) -> Result<Option<T>, ApiError> {
         let (value, errors) = match self.coerce(spec, default, validators).await? {
             Coerced::Done(value) => return Ok(value),
@@ -164,7 +164,7 @@ impl<'a> Validation<'a> {
         &mut self,
         spec: &FieldSpec,
         default: Option<impl FnOnce() -> T>,
-        validators: &[&dyn Validator<T>],
+        validators: &[&dyn ErasedValidator<T>],
     ) -> Result<Coerced<T>, ApiError> {
         let raw = match self.empty_values(spec, default) {
             Ok(value) => return Ok(Coerced::Done(value)),
@@ -182,7 +182,7 @@ impl<'a> Validation<'a> {
         }
         let mut errors = Vec::new();
         for validator in validators {
-            if let Err(err) = validator.validate(&value, self.ctx).await {
+            if let Err(err) = validator.validate_erased(&value, self.ctx).await {
                 messages(validation_detail(err)?, &mut errors);
             }
         }
@@ -219,7 +219,7 @@ impl<'a> Validation<'a> {
         &mut self,
         spec: &FieldSpec,
         meta: &ModelField,
-        validators: &[&dyn Validator<T>],
+        validators: &[&dyn ErasedValidator<T>],
     ) -> Result<Option<T>, ApiError>
     where
         E: EntityTrait,

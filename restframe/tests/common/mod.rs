@@ -7,7 +7,6 @@ use std::sync::Arc;
 use restframe::authentication::{Authenticated, Authentication, UserBackend};
 use restframe::prelude::*;
 use restframe::user::User;
-use restframe::util::BoxFuture;
 
 /// A plain user.
 #[derive(Clone, Debug)]
@@ -50,11 +49,7 @@ pub fn as_user(user: TestUser) -> Authenticated {
 pub struct Backend;
 
 impl UserBackend for Backend {
-    fn authenticate<'a>(
-        &'a self,
-        username: &'a str,
-        password: &'a str,
-    ) -> BoxFuture<'a, Result<Option<Arc<dyn User>>, ApiError>> {
+    async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Arc<dyn User>>, ApiError> {
         let user: Option<Arc<dyn User>> = match (username, password) {
             ("alice", "secret") => Some(Arc::new(alice())),
             ("admin", "secret") => Some(Arc::new(admin())),
@@ -62,7 +57,7 @@ impl UserBackend for Backend {
             ("jös", "pässword") => Some(Arc::new(TestUser { pk: 4, name: "jös", staff: false, active: true })),
             _ => None,
         };
-        Box::pin(async move { Ok(user) })
+        Ok(user)
     }
 }
 

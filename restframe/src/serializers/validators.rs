@@ -1,6 +1,8 @@
-//! DRF's `rest_framework.validators` and the Django validators serializers use: the
-//! [`Validator`] trait for `#[field(validators = [...])]`, [`UniqueValidator`] (a database
-//! query) and Django's [`UnicodeUsernameValidator`] as a field validator.
+//! DRF's `rest_framework.validators`: the [`Validator`] trait for
+//! `#[field(validators = [...])]` and [`UniqueValidator`] (a database query). Also reachable as
+//! `restframe::validators`. Django's username validator as a field validator is
+//! [`crate::auth::validators::UnicodeUsernameValidator`] (it lives with `auth`, as in Django,
+//! so this module never depends on `auth`).
 //!
 //! Any `fn(&T) -> Result<(), ApiError>` is a validator:
 //!
@@ -25,58 +27,76 @@
 //! ```
 
 use std::future::Future;
-use std::pin::Pin;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 use crate::exceptions::{ApiError, ErrorDetail};
 use crate::serializers::Context;
-
-/// A boxed validator future.
-pub type ValidatorFuture<'a> = Pin<Box<dyn Future<Output = Result<(), ApiError>> + Send + 'a>>;
+use crate::util::BoxFuture;
 
 /// A field validator: all of a field's validators run and their messages accumulate. Raise
 /// with `ApiError::validation_message(...)` (or a list detail for several messages).
+///
+/// Implement it with an `async fn` when the check needs the database or other context values:
+///
+/// ```
+/// use restframe::exceptions::ApiError;
+/// use restframe::serializers::Context;
+/// use restframe::validators::Validator;
+///
+/// struct NotReserved;
+///
+/// impl Validator<String> for NotReserved {
+///     async fn validate(&self, value: &String, _ctx: &Context) -> Result<(), ApiError> {
+///         if value == "admin" { Err(ApiError::validation_message("Reserved.")) } else { Ok(()) }
+///     }
+/// }
+///
+/// #[derive(restframe::Serializer)]
+/// struct Signup {
+///     #[field(validators = [NotReserved])]
+///     username: String,
+/// }
+/// ```
 pub trait Validator<T: ?Sized>: Send + Sync {
-    /// Checks `value`; may query the database through `ctx`.
-    fn validate<'a>(&'a self, value: &'a T, ctx: &'a Context) -> ValidatorFuture<'a>;
+    /// Checks `value`; may query the database or read typed values through `ctx`.
+    fn validate(&self, value: &T, ctx: &Context) -> impl Future<Output = Result<(), ApiError>> + Send;
+}
+
+/// The object-safe twin of [`Validator`] that generated code stores validators as
+/// (`&dyn ErasedValidator<T>`); implemented for every validator.
+#[doc(hidden)]
+pub trait ErasedValidator<T: ?Sized>: Send + Sync {
+    /// [`Validator::validate`], boxed.
+    fn validate_erased<'a>(&'a self, value: &'a T, ctx: &'a Context) -> BoxFuture<'a, Result<(), ApiError>>;
+}
+
+impl<T: Sync + ?Sized, V: Validator<T>> ErasedValidator<T> for V {
+    fn validate_erased<'a>(&'a self, value: &'a T, ctx: &'a Context) -> BoxFuture<'a, Result<(), ApiError>> {
+        Box::pin(self.validate(value, ctx))
+    }
 }
 
 impl<T: Sync + ?Sized, F> Validator<T> for F
 where
     F: Fn(&T) -> Result<(), ApiError> + Send + Sync,
 {
-    fn validate<'a>(&'a self, value: &'a T, _ctx: &'a Context) -> ValidatorFuture<'a> {
-        let result = self(value);
-        Box::pin(async move { result })
+    fn validate(&self, value: &T, _ctx: &Context) -> impl Future<Output = Result<(), ApiError>> + Send {
+        std::future::ready(self(value))
     }
 }
 
 /// Runs a validator of `T` on an `Option<T>` field's value when there is one, as DRF never runs
 /// validators on `None`. Generated code wraps the `validators` of `Option<_>` fields in it.
+#[derive(Debug)]
 pub struct OnSome<'v, V>(pub &'v V);
 
 impl<T: Sync, V: Validator<T>> Validator<Option<T>> for OnSome<'_, V> {
-    fn validate<'a>(&'a self, value: &'a Option<T>, ctx: &'a Context) -> ValidatorFuture<'a> {
+    async fn validate(&self, value: &Option<T>, ctx: &Context) -> Result<(), ApiError> {
         match value {
-            Some(inner) => self.0.validate(inner, ctx),
-            None => Box::pin(async { Ok(()) }),
+            Some(inner) => self.0.validate(inner, ctx).await,
+            None => Ok(()),
         }
-    }
-}
-
-/// Django's `UnicodeUsernameValidator` as a model-field check (`#[restframe(validators = [...])]`);
-/// the same function as [`crate::auth::validators::validate_username`].
-pub use crate::auth::validators::validate_username as unicode_username;
-
-/// Django's `UnicodeUsernameValidator` as a field validator.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct UnicodeUsernameValidator;
-
-impl Validator<String> for UnicodeUsernameValidator {
-    fn validate<'a>(&'a self, value: &'a String, _ctx: &'a Context) -> ValidatorFuture<'a> {
-        let result = crate::auth::validators::validate_username(value).map_err(ApiError::validation);
-        Box::pin(async move { result })
     }
 }
 
@@ -123,10 +143,8 @@ where
     E: EntityTrait,
     T: Clone + Into<sea_orm::Value> + Send + Sync,
 {
-    fn validate<'a>(&'a self, value: &'a T, ctx: &'a Context) -> ValidatorFuture<'a> {
-        Box::pin(async move {
-            let taken = E::find().filter(self.column.eq(value.clone())).one(ctx.db()?).await?.is_some();
-            if taken { Err(ApiError::validation(ErrorDetail::new(self.message, "unique"))) } else { Ok(()) }
-        })
+    async fn validate(&self, value: &T, ctx: &Context) -> Result<(), ApiError> {
+        let taken = E::find().filter(self.column.eq(value.clone())).one(ctx.db()?).await?.is_some();
+        if taken { Err(ApiError::validation(ErrorDetail::new(self.message, "unique"))) } else { Ok(()) }
     }
 }
