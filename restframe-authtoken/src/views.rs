@@ -71,7 +71,7 @@ impl APIView for ObtainAuthToken {
     }
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
         let data = request.data().await?;
-        let key = &request.settings().non_field_errors_key;
+        let key = request.settings().non_field_errors_key();
         let mut user = AuthTokenSerializer::validate(data, &self.backend, key).await?;
         let users = self.backend.users();
         let token = Token::get_or_create(users.db(), user.id).await?;

@@ -339,6 +339,19 @@ impl<E: std::error::Error + Send + Sync + 'static> From<E> for ApiError {
     }
 }
 
+/// Django's `ImproperlyConfigured`: a configuration mistake found when the app is built (a bad
+/// route, a route declared twice, an invalid throttle rate).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImproperlyConfigured(pub String);
+
+impl std::fmt::Display for ImproperlyConfigured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImproperlyConfigured {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

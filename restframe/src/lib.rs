@@ -10,7 +10,7 @@ pub mod classes;
 pub mod db;
 pub mod exceptions;
 pub mod fields;
-pub(crate) mod metadata;
+mod finalize;
 pub mod negotiation;
 pub mod parsers;
 pub mod permissions;

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::exceptions::ImproperlyConfigured;
 use crate::views::{APIView, DynView};
 
 /// One URL pattern: a route and its view, or an included list under a prefix.
@@ -65,6 +66,12 @@ impl std::fmt::Display for RouteError {
 }
 
 impl std::error::Error for RouteError {}
+
+impl From<RouteError> for ImproperlyConfigured {
+    fn from(err: crate::urls::RouteError) -> Self {
+        ImproperlyConfigured(err.0)
+    }
+}
 
 fn converter_pattern(name: &str) -> Option<&'static str> {
     Some(match name {

@@ -27,16 +27,18 @@ use std::sync::Arc;
 use http::Method;
 use http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 
-use crate::app::HeaderTemplates;
-use crate::authentication::{Authenticators, DynAuthentication};
+use crate::finalize::HeaderTemplates;
+use serde_json::{Map, Value};
+
+use crate::authentication::Authenticators;
 use crate::exceptions::{ApiError, ErrorKind};
-use crate::parsers::{Parser, Parsers};
-use crate::permissions::{Permission, Permissions};
-use crate::renderers::{Renderer, Renderers};
-use crate::request::{ForceAuthenticate, Request};
+use crate::parsers::Parsers;
+use crate::permissions::Permissions;
+use crate::renderers::Renderers;
+use crate::request::{ForceAuthenticate, Request, ViewClasses};
 use crate::response::Response;
-use crate::settings::Settings;
-use crate::throttling::{DynThrottle, ThrottleDecision, Throttles};
+use crate::settings::{ExceptionHandler, Settings};
+use crate::throttling::{ThrottleDecision, Throttles};
 use crate::util::BoxFuture;
 
 /// What `#[api_view]` records about a view: DRF's view name, description and the handler
@@ -144,43 +146,12 @@ impl<V: APIView> DynView for V {
     }
     fn resolve(&self, settings: &Settings) -> ViewClasses {
         ViewClasses {
-            authenticators: self.authentication_classes().or(&settings.authentication_classes).items().into(),
-            permissions: self.permission_classes().or(&settings.permission_classes).items().into(),
-            throttles: self.throttle_classes().or(&settings.throttle_classes).items().into(),
-            parsers: self.parser_classes().or(&settings.parser_classes).items().into(),
-            renderers: self.renderer_classes().or(&settings.renderer_classes).items().into(),
+            authenticators: self.authentication_classes().or(settings.authentication_classes()).items().into(),
+            permissions: self.permission_classes().or(settings.permission_classes()).items().into(),
+            throttles: self.throttle_classes().or(settings.throttle_classes()).items().into(),
+            parsers: self.parser_classes().or(settings.parser_classes()).items().into(),
+            renderers: self.renderer_classes().or(settings.renderer_classes()).items().into(),
             throttle_scope: self.throttle_scope(),
-        }
-    }
-}
-
-/// A view's classes after falling back to the settings, computed once at startup.
-#[derive(Clone)]
-pub struct ViewClasses {
-    /// Resolved `authentication_classes`.
-    pub authenticators: Arc<[Arc<dyn DynAuthentication>]>,
-    /// Resolved `permission_classes`.
-    pub permissions: Arc<[Arc<dyn Permission>]>,
-    /// Resolved `throttle_classes`.
-    pub throttles: Arc<[Arc<dyn DynThrottle>]>,
-    /// Resolved `parser_classes`.
-    pub parsers: Arc<[Arc<dyn Parser>]>,
-    /// Resolved `renderer_classes`.
-    pub renderers: Arc<[Arc<dyn Renderer>]>,
-    /// The view's `throttle_scope`.
-    pub throttle_scope: Option<&'static str>,
-}
-
-impl Default for ViewClasses {
-    /// No classes at all (every list empty, no throttle scope).
-    fn default() -> Self {
-        Self {
-            authenticators: Arc::from(Vec::new()),
-            permissions: Arc::from(Vec::new()),
-            throttles: Arc::from(Vec::new()),
-            parsers: Arc::from(Vec::new()),
-            renderers: Arc::from(Vec::new()),
-            throttle_scope: None,
         }
     }
 }
@@ -192,6 +163,8 @@ pub struct ResolvedView {
     pub(crate) allow: HeaderValue,
     pub(crate) methods: Vec<&'static str>,
     pub(crate) headers: HeaderTemplates,
+    /// The settings' `EXCEPTION_HANDLER`; `None` is DRF's default, [`exception_handler`].
+    pub(crate) exception_handler: Option<ExceptionHandler>,
 }
 
 impl ResolvedView {
@@ -202,7 +175,8 @@ impl ResolvedView {
         let methods = allowed_methods(handlers);
         let allow = HeaderValue::from_str(&methods.join(", ")).unwrap_or(HeaderValue::from_static("OPTIONS"));
         let headers = HeaderTemplates::new(&classes.renderers, &allow);
-        Self { view, classes, allow, methods, headers }
+        let exception_handler = settings.custom_exception_handler().cloned();
+        Self { view, classes, allow, methods, headers, exception_handler }
     }
 
     /// The resolved classes.
@@ -232,12 +206,28 @@ pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> 
     let method = request.method().clone();
     let name = method.as_str();
     if method == Method::OPTIONS {
-        return Ok(crate::metadata::simple_metadata(view, request));
+        return Ok(simple_metadata(view, request));
     }
     if !view.methods.contains(&name) {
         return Err(ApiError::method_not_allowed(name));
     }
     view.view.call(&method, request).await
+}
+
+/// DRF's `SimpleMetadata`, the body of an `OPTIONS` response: `{"name", "description", "renders", "parses"}` plus `actions` when the view provides them.
+pub(crate) fn simple_metadata(view: &ResolvedView, request: &Request) -> Response {
+    let (name, description, _) = view.view.meta();
+    let mut body = Map::new();
+    body.insert("name".into(), Value::from(name));
+    body.insert("description".into(), Value::from(description));
+    let renders = view.classes.renderers.iter().map(|r| Value::from(r.media_type())).collect();
+    body.insert("renders".into(), Value::Array(renders));
+    let parses = view.classes.parsers.iter().map(|p| Value::from(p.media_type())).collect();
+    body.insert("parses".into(), Value::Array(parses));
+    if let Some(actions) = view.view.actions(request) {
+        body.insert("actions".into(), actions);
+    }
+    Response::json(Value::Object(body))
 }
 
 async fn perform_authentication(view: &ResolvedView, request: &mut Request) -> Result<(), ApiError> {
@@ -309,7 +299,10 @@ pub(crate) fn handle_exception(view: &ResolvedView, request: &Request, err: ApiE
             err = err.with_status(http::StatusCode::FORBIDDEN);
         }
     }
-    let handled = (request.settings().exception_handler)(&err, request);
+    let handled = match &view.exception_handler {
+        Some(handler) => handler(&err, request),
+        None => exception_handler(&err, request),
+    };
     match handled {
         Some(mut response) => {
             if let Some(value) = auth_header.and_then(|h| HeaderValue::from_str(&h).ok()) {

@@ -11,12 +11,10 @@
 //!
 //! ```
 //! use bytes::Bytes;
-//! use restframe::parsers::{JSONParser, Parser, ParserContext};
-//! use restframe::settings::Settings;
+//! use restframe::parsers::{JSONParser, Parser, ParserContext, UploadLimits};
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
-//! let settings = Settings::default();
-//! let context = ParserContext { content_type: "application/json", settings: &settings };
+//! let context = ParserContext { content_type: "application/json", limits: UploadLimits::default() };
 //! let body = Bytes::from_static(br#"{"a": }"#);
 //! let err = JSONParser.parse(&body, context).await.unwrap_err();
 //! assert_eq!(err.body()["detail"], "JSON parse error - Expecting value: line 1 column 7 (char 6)");
@@ -32,7 +30,6 @@ use serde_json::{Map, Value};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
-use crate::settings::Settings;
 use crate::util::BoxFuture;
 
 pub use multipart::MultiPartParser;
@@ -45,8 +42,25 @@ pub const MAX_CONTENT_TYPE_LENGTH: usize = 256;
 pub struct ParserContext<'a> {
     /// The request's full `Content-Type` value (parameters included).
     pub content_type: &'a str,
-    /// The project settings (upload limits).
-    pub settings: &'a Settings,
+    /// The upload limits from the settings.
+    pub limits: UploadLimits,
+}
+
+/// Django's `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`: the only settings
+/// a parser reads, copied into its context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UploadLimits {
+    /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` (default 1000).
+    pub max_fields: usize,
+    /// `DATA_UPLOAD_MAX_NUMBER_FILES` (default 100).
+    pub max_files: usize,
+}
+
+impl Default for UploadLimits {
+    /// Django's defaults: 1000 fields, 100 files.
+    fn default() -> Self {
+        Self { max_fields: 1000, max_files: 100 }
+    }
 }
 
 /// One uploaded file of a multipart body (Django's `UploadedFile`), kept in memory.
@@ -142,7 +156,7 @@ impl Parser for FormParser {
         Box::pin(async move {
             let mut map = Map::new();
             for (count, (k, v)) in form_urlencoded::parse(body).enumerate() {
-                if count >= context.settings.data_upload_max_number_fields {
+                if count >= context.limits.max_fields {
                     return Err(too_many_fields());
                 }
                 map.insert(k.into_owned(), Value::String(v.into_owned()));

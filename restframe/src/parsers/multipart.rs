@@ -43,7 +43,7 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
         let content = field.bytes().await.map_err(multipart_error)?;
         match file_name {
             Some(file_name) => {
-                if files.len() >= context.settings.data_upload_max_number_files {
+                if files.len() >= context.limits.max_files {
                     return Err(ApiError::parse_error(
                         "The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.",
                     ));
@@ -52,7 +52,7 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
             }
             None => {
                 fields += 1;
-                if fields > context.settings.data_upload_max_number_fields {
+                if fields > context.limits.max_fields {
                     return Err(too_many_fields());
                 }
                 data.insert(name, Value::String(String::from_utf8_lossy(&content).into_owned()));
@@ -65,13 +65,13 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::Settings;
+    use crate::parsers::UploadLimits;
 
     const CT: &str = "multipart/form-data; boundary=XyZ";
 
     async fn parse(body: &'static [u8], content_type: &str) -> Result<Parsed, ApiError> {
-        let settings = Settings::default();
-        MultiPartParser.parse(&Bytes::from_static(body), ParserContext { content_type, settings: &settings }).await
+        let limits = UploadLimits::default();
+        MultiPartParser.parse(&Bytes::from_static(body), ParserContext { content_type, limits }).await
     }
 
     #[tokio::test]
