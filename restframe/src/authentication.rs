@@ -167,6 +167,7 @@ impl BasicAuthentication {
     }
 
     /// DRF's `www_authenticate_realm`.
+    #[must_use]
     pub fn realm(mut self, realm: &str) -> Self {
         self.realm = realm.to_owned();
         self

@@ -11,6 +11,7 @@ pub mod db;
 pub mod exceptions;
 pub mod fields;
 mod finalize;
+pub mod methods;
 pub mod negotiation;
 pub mod parsers;
 pub mod permissions;

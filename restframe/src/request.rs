@@ -2,6 +2,7 @@
 //! about it (`user`, `auth`, lazily parsed `data`, URL `kwargs`).
 
 use std::any::Any;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -371,7 +372,7 @@ impl Request {
 
     /// DRF's `permission_denied`: `NotAuthenticated` when the view has authenticators and none
     /// succeeded (the message is then ignored), else `PermissionDenied` with `message`.
-    pub fn permission_denied(&self, message: Option<String>) -> ApiError {
+    pub fn permission_denied(&self, message: Option<Cow<'static, str>>) -> ApiError {
         if !self.classes.authenticators.is_empty() && self.authenticated_by.is_none() && !self.forced {
             return ApiError::not_authenticated();
         }

@@ -100,12 +100,14 @@ impl Response {
     }
 
     /// Adds (or replaces) a header.
+    #[must_use]
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
         self
     }
 
     /// Replaces the status.
+    #[must_use]
     pub fn with_status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self

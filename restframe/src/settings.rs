@@ -249,3 +249,35 @@ impl std::fmt::Debug for Settings {
         f.debug_struct("Settings").field("server", &self.server).field("request", &self.request).finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_rates_are_parsed_when_set() {
+        let settings = Settings::default().default_throttle_rate("burst", "5/minute");
+        let config = settings.request_config();
+        assert_eq!(config.throttle_rate("burst"), Some(Some(Rate { num_requests: 5, duration: 60.0 })));
+        assert_eq!(config.throttle_rate("anon"), Some(None), "DRF's defaults: unlimited");
+        assert_eq!(config.throttle_rate("missing"), None);
+        assert_eq!(settings.rate_error(), None);
+    }
+
+    #[test]
+    fn the_first_bad_rate_is_kept_for_app_new() {
+        let settings = Settings::default()
+            .default_throttle_rate("a", "5/30s")
+            .default_throttle_rate("b", "x/min")
+            .default_throttle_rate("c", "1/day");
+        assert_eq!(
+            settings.rate_error().map(ToString::to_string).as_deref(),
+            Some(r#"DEFAULT_THROTTLE_RATES["a"]: Invalid throttle rate "5/30s": expected "<number>/<s|m|h|d>""#)
+        );
+        assert_eq!(settings.request_config().throttle_rate("a"), None, "a bad rate is not stored");
+        assert_eq!(
+            settings.request_config().throttle_rate("c"),
+            Some(Some(Rate { num_requests: 1, duration: 86400.0 }))
+        );
+    }
+}

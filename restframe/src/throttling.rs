@@ -379,11 +379,13 @@ impl<I: ThrottleIdentity> SimpleRateThrottle<I> {
         Self { scope: I::SCOPE.to_owned(), rate: None, identity: std::marker::PhantomData }
     }
     /// A different scope (a subclass setting `scope = "burst"`).
+    #[must_use]
     pub fn with_scope(mut self, scope: &str) -> Self {
         self.scope = scope.to_owned();
         self
     }
     /// A fixed rate instead of the settings' one (a subclass setting `rate = "5/min"`).
+    #[must_use]
     pub fn with_rate(mut self, rate: &str) -> Self {
         self.rate = Some(Rate::parse(rate));
         self

@@ -32,6 +32,7 @@ use serde_json::{Map, Value};
 
 use crate::authentication::Authenticators;
 use crate::exceptions::{ApiError, ErrorKind};
+use crate::methods::MethodFilter;
 use crate::parsers::Parsers;
 use crate::permissions::Permissions;
 use crate::renderers::Renderers;
@@ -53,8 +54,8 @@ pub trait ViewMeta {
     const NAME: &'static str;
     /// DRF's `get_view_description()`: the impl block's doc comment, dedented.
     const DESCRIPTION: &'static str;
-    /// The handlers the impl defines, upper-case (`["GET", "POST"]`).
-    const HANDLERS: &'static [&'static str];
+    /// The handlers the impl defines (`MethodFilter::GET.or(MethodFilter::POST)`).
+    const HANDLERS: MethodFilter;
 }
 
 /// A class-based API view: DRF's `APIView`. Implement the handlers you need and put
@@ -120,7 +121,7 @@ pub trait DynView: Send + Sync + 'static {
     /// Runs the handler for `method` (already known to be implemented).
     fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> BoxFuture<'a, Result<Response, ApiError>>;
     /// The view's name, description and handlers.
-    fn meta(&self) -> (&'static str, &'static str, &'static [&'static str]);
+    fn meta(&self) -> (&'static str, &'static str, MethodFilter);
     /// See [`APIView::metadata_actions`].
     fn actions(&self, request: &Request) -> Option<serde_json::Value>;
     /// Resolves the view's classes against the settings.
@@ -138,7 +139,7 @@ impl<V: APIView> DynView for V {
             _ => Box::pin(not_allowed(request)),
         }
     }
-    fn meta(&self) -> (&'static str, &'static str, &'static [&'static str]) {
+    fn meta(&self) -> (&'static str, &'static str, MethodFilter) {
         (V::NAME, V::DESCRIPTION, V::HANDLERS)
     }
     fn actions(&self, request: &Request) -> Option<serde_json::Value> {
@@ -161,7 +162,7 @@ pub struct ResolvedView {
     pub(crate) view: Arc<dyn DynView>,
     pub(crate) classes: Arc<ViewClasses>,
     pub(crate) allow: HeaderValue,
-    pub(crate) methods: Vec<&'static str>,
+    pub(crate) methods: MethodFilter,
     pub(crate) headers: HeaderTemplates,
     /// The settings' `EXCEPTION_HANDLER`; `None` is DRF's default, [`exception_handler`].
     pub(crate) exception_handler: Option<ExceptionHandler>,
@@ -173,7 +174,8 @@ impl ResolvedView {
         let classes = Arc::new(view.resolve(settings));
         let (_, _, handlers) = view.meta();
         let methods = allowed_methods(handlers);
-        let allow = HeaderValue::from_str(&methods.join(", ")).unwrap_or(HeaderValue::from_static("OPTIONS"));
+        let allow = HeaderValue::from_str(&methods.names().collect::<Vec<_>>().join(", "))
+            .unwrap_or(HeaderValue::from_static("OPTIONS"));
         let headers = HeaderTemplates::new(&classes.renderers, &allow);
         let exception_handler = settings.custom_exception_handler().cloned();
         Self { view, classes, allow, methods, headers, exception_handler }
@@ -187,13 +189,11 @@ impl ResolvedView {
 
 /// DRF's `_allowed_methods()`: handlers in the fixed order GET, POST, PUT, PATCH, DELETE, HEAD,
 /// OPTIONS; `HEAD` whenever `GET` exists; `OPTIONS` always.
-pub fn allowed_methods(handlers: &[&'static str]) -> Vec<&'static str> {
-    let mut methods: Vec<&'static str> =
-        ["GET", "POST", "PUT", "PATCH", "DELETE"].into_iter().filter(|m| handlers.contains(m)).collect();
-    if handlers.contains(&"GET") {
-        methods.push("HEAD");
+pub fn allowed_methods(handlers: MethodFilter) -> MethodFilter {
+    let mut methods = handlers.or(MethodFilter::OPTIONS);
+    if handlers.includes(MethodFilter::GET) {
+        methods = methods.or(MethodFilter::HEAD);
     }
-    methods.push("OPTIONS");
     methods
 }
 
@@ -204,12 +204,11 @@ pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> 
     check_permissions(view, request)?;
     check_throttles(view, request).await?;
     let method = request.method().clone();
-    let name = method.as_str();
     if method == Method::OPTIONS {
         return Ok(simple_metadata(view, request));
     }
-    if !view.methods.contains(&name) {
-        return Err(ApiError::method_not_allowed(name));
+    if !view.methods.contains(&method) {
+        return Err(ApiError::method_not_allowed(method.as_str()));
     }
     view.view.call(&method, request).await
 }
