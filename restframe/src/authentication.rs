@@ -78,6 +78,7 @@ pub trait Authentication: Send + Sync + 'static {
 
 /// Object-safe twin of [`Authentication`], implemented for every authentication class; this is
 /// what settings and views store.
+#[doc(hidden)]
 pub trait DynAuthentication: Send + Sync + 'static {
     /// See [`Authentication::authenticate`].
     fn authenticate_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Option<Authenticated>, ApiError>>;

@@ -26,6 +26,7 @@ pub mod test;
 pub mod throttling;
 pub mod urls;
 pub mod user;
+#[doc(hidden)]
 pub mod util;
 pub mod validators;
 pub mod views;

@@ -14,10 +14,10 @@ use tokio::sync::OnceCell;
 
 use crate::authentication::{Auth, Authenticated, DynAuthentication};
 use crate::exceptions::ApiError;
-use crate::parsers::{Parsed, Parser, ParserContext, UploadLimits, UploadedFile, select_parser};
+use crate::parsers::{DynParser, Parsed, ParserContext, UploadLimits, UploadedFile, select_parser};
 use crate::permissions::{Object, Permission};
 use crate::renderers::Renderer;
-use crate::throttling::{Clock, DynThrottle, InMemoryThrottleStore, Rate, SystemClock, ThrottleStore};
+use crate::throttling::{Clock, DynThrottle, DynThrottleStore, InMemoryThrottleStore, Rate, SystemClock};
 use crate::user::{AnonymousUser, User};
 
 /// Marks a test request as authenticated as this user, bypassing the authenticators (DRF's
@@ -27,19 +27,19 @@ pub struct ForceAuthenticate(pub Authenticated);
 
 /// A view's classes after falling back to the settings, computed once at startup.
 #[derive(Clone)]
-pub struct ViewClasses {
+pub(crate) struct ViewClasses {
     /// Resolved `authentication_classes`.
-    pub authenticators: Arc<[Arc<dyn DynAuthentication>]>,
+    pub(crate) authenticators: Arc<[Arc<dyn DynAuthentication>]>,
     /// Resolved `permission_classes`.
-    pub permissions: Arc<[Arc<dyn Permission>]>,
+    pub(crate) permissions: Arc<[Arc<dyn Permission>]>,
     /// Resolved `throttle_classes`.
-    pub throttles: Arc<[Arc<dyn DynThrottle>]>,
+    pub(crate) throttles: Arc<[Arc<dyn DynThrottle>]>,
     /// Resolved `parser_classes`.
-    pub parsers: Arc<[Arc<dyn Parser>]>,
+    pub(crate) parsers: Arc<[Arc<dyn DynParser>]>,
     /// Resolved `renderer_classes`.
-    pub renderers: Arc<[Arc<dyn Renderer>]>,
+    pub(crate) renderers: Arc<[Arc<dyn Renderer>]>,
     /// The view's `throttle_scope`.
-    pub throttle_scope: Option<&'static str>,
+    pub(crate) throttle_scope: Option<&'static str>,
 }
 
 impl Default for ViewClasses {
@@ -79,7 +79,7 @@ pub struct RequestConfig {
     pub(crate) num_proxies: Option<usize>,
     /// Scope to parsed rate, `None` meaning unlimited.
     pub(crate) throttle_rates: HashMap<String, Option<Rate>>,
-    pub(crate) throttle_store: Arc<dyn ThrottleStore>,
+    pub(crate) throttle_store: Arc<dyn DynThrottleStore>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) url_format_override: Option<String>,
 }
@@ -115,10 +115,6 @@ impl RequestConfig {
     /// it is unlimited.
     pub fn throttle_rate(&self, scope: &str) -> Option<Option<Rate>> {
         self.throttle_rates.get(scope).copied()
-    }
-    /// The cache throttles keep their histories in.
-    pub fn throttle_store(&self) -> &dyn ThrottleStore {
-        self.throttle_store.as_ref()
     }
     /// The clock throttles read.
     pub fn clock(&self) -> &dyn Clock {
@@ -175,8 +171,8 @@ impl std::fmt::Debug for Request {
 
 impl Request {
     /// Builds a request for a view whose classes are `classes` (the framework does this after
-    /// routing).
-    pub fn new(
+    /// routing; the test client for requests outside any view).
+    pub(crate) fn new(
         request: http::Request<Bytes>,
         remote_addr: Option<SocketAddr>,
         kwargs: Vec<(String, String)>,
@@ -274,11 +270,6 @@ impl Request {
         self.classes.throttle_scope
     }
 
-    /// The classes of the view handling this request.
-    pub fn view_classes(&self) -> &ViewClasses {
-        &self.classes
-    }
-
     /// `request.user`: the authenticated user, or [`AnonymousUser`].
     pub fn user(&self) -> &dyn User {
         match &self.user {
@@ -352,7 +343,7 @@ impl Request {
         match select_parser(&self.classes.parsers, &content_type) {
             Some(parser) => {
                 let context = ParserContext { content_type: &content_type, limits: self.settings.upload_limits };
-                parser.parse(&self.body, context).await
+                parser.parse_dyn(&self.body, context).await
             }
             None => Err(ApiError::unsupported_media_type(&content_type)),
         }

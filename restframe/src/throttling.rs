@@ -69,7 +69,9 @@ pub trait Throttle: Send + Sync + 'static {
     fn allow_request(&self, request: &Request) -> impl Future<Output = Result<ThrottleDecision, ApiError>> + Send;
 }
 
-/// Object-safe twin of [`Throttle`].
+/// Object-safe twin of [`Throttle`], implemented for every throttle class: what throttle lists
+/// store.
+#[doc(hidden)]
 pub trait DynThrottle: Send + Sync + 'static {
     /// See [`Throttle::allow_request`].
     fn allow_request_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<ThrottleDecision, ApiError>>;
@@ -209,14 +211,13 @@ pub enum Window {
 /// ```
 /// use restframe::prelude::*;
 /// use restframe::throttling::{InMemoryThrottleStore, Rate, ThrottleStore, Window};
-/// use restframe::util::BoxFuture;
 ///
 /// /// Counts every key under a per-deployment prefix, delegating the window to memory.
 /// struct Prefixed(&'static str, InMemoryThrottleStore);
 ///
 /// impl ThrottleStore for Prefixed {
-///     fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
-///         Box::pin(async move { self.1.hit(&format!("{}:{key}", self.0), now, rate).await })
+///     async fn hit(&self, key: &str, now: f64, rate: Rate) -> Result<Window, ApiError> {
+///         self.1.hit(&format!("{}:{key}", self.0), now, rate).await
 ///     }
 /// }
 ///
@@ -226,7 +227,20 @@ pub enum Window {
 pub trait ThrottleStore: Send + Sync + 'static {
     /// DRF's `SimpleRateThrottle.allow_request` on the history of `key`: drop timestamps at or
     /// before `now - rate.duration`; deny when `rate.num_requests` remain; else record `now`.
-    fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>>;
+    fn hit(&self, key: &str, now: f64, rate: Rate) -> impl Future<Output = Result<Window, ApiError>> + Send;
+}
+
+/// Object-safe twin of [`ThrottleStore`], implemented for every store: what the settings keep.
+#[doc(hidden)]
+pub trait DynThrottleStore: Send + Sync + 'static {
+    /// See [`ThrottleStore::hit`].
+    fn hit_dyn<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>>;
+}
+
+impl<S: ThrottleStore> DynThrottleStore for S {
+    fn hit_dyn<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
+        Box::pin(self.hit(key, now, rate))
+    }
 }
 
 /// The default [`ThrottleStore`]: process memory, expired histories swept as it goes.
@@ -267,9 +281,8 @@ impl InMemoryThrottleStore {
 }
 
 impl ThrottleStore for InMemoryThrottleStore {
-    fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
-        let window = self.check(key, now, rate);
-        Box::pin(async move { Ok(window) })
+    async fn hit(&self, key: &str, now: f64, rate: Rate) -> Result<Window, ApiError> {
+        Ok(self.check(key, now, rate))
     }
 }
 
@@ -319,7 +332,7 @@ async fn throttle(
     };
     let key = format!("throttle_{scope}_{ident}");
     let now = settings.clock().now();
-    Ok(match settings.throttle_store().hit(&key, now, rate).await? {
+    Ok(match settings.throttle_store.hit_dyn(&key, now, rate).await? {
         Window::Allowed => ThrottleDecision::Allow,
         Window::Denied { len, oldest } => ThrottleDecision::Deny { wait: wait(rate, now, len, oldest) },
     })

@@ -117,7 +117,7 @@ fn not_allowed(request: &Request) -> impl Future<Output = Result<Response, ApiEr
 }
 
 /// Object-safe form of a view, implemented for every [`APIView`].
-pub trait DynView: Send + Sync + 'static {
+pub(crate) trait DynView: Send + Sync + 'static {
     /// Runs the handler for `method` (already known to be implemented).
     fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> BoxFuture<'a, Result<Response, ApiError>>;
     /// The view's name, description and handlers.
@@ -158,7 +158,7 @@ impl<V: APIView> DynView for V {
 }
 
 /// A routed view with everything dispatch needs precomputed.
-pub struct ResolvedView {
+pub(crate) struct ResolvedView {
     pub(crate) view: Arc<dyn DynView>,
     pub(crate) classes: Arc<ViewClasses>,
     pub(crate) allow: HeaderValue,
@@ -170,7 +170,7 @@ pub struct ResolvedView {
 
 impl ResolvedView {
     /// Resolves `view` against `settings` and computes its `Allow` header.
-    pub fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
+    pub(crate) fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
         let classes = Arc::new(view.resolve(settings));
         let (_, _, handlers) = view.meta();
         let methods = allowed_methods(handlers);
@@ -182,14 +182,14 @@ impl ResolvedView {
     }
 
     /// The resolved classes.
-    pub fn classes(&self) -> &Arc<ViewClasses> {
+    pub(crate) fn classes(&self) -> &Arc<ViewClasses> {
         &self.classes
     }
 }
 
 /// DRF's `_allowed_methods()`: handlers in the fixed order GET, POST, PUT, PATCH, DELETE, HEAD,
 /// OPTIONS; `HEAD` whenever `GET` exists; `OPTIONS` always.
-pub fn allowed_methods(handlers: MethodFilter) -> MethodFilter {
+pub(crate) fn allowed_methods(handlers: MethodFilter) -> MethodFilter {
     let mut methods = handlers.or(MethodFilter::OPTIONS);
     if handlers.includes(MethodFilter::GET) {
         methods = methods.or(MethodFilter::HEAD);

@@ -5,7 +5,6 @@ use serde_json::{Map, Value};
 
 use crate::exceptions::ApiError;
 use crate::parsers::{Parsed, Parser, ParserContext, UploadedFile, too_many_fields};
-use crate::util::BoxFuture;
 
 /// `multipart/form-data`: text fields go to `request.data` (repeated names keep the last
 /// value), parts with a file name to [`Request::files`](crate::request::Request::files).
@@ -18,8 +17,8 @@ impl Parser for MultiPartParser {
     fn media_type(&self) -> &'static str {
         "multipart/form-data"
     }
-    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
-        Box::pin(parse_multipart(body, context))
+    async fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> Result<Parsed, ApiError> {
+        parse_multipart(body, context).await
     }
 }
 
