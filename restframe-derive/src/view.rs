@@ -93,13 +93,13 @@ fn emit(item: &ItemImpl, model: &ViewModel) -> TokenStream {
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let name = &model.name;
     let description = &model.description;
-    let handlers = model.handlers.iter().map(|h| h.to_ascii_uppercase());
+    let handlers = model.handlers.iter().map(|h| quote::format_ident!("{}", h.to_ascii_uppercase()));
     quote! {
         #item
         impl #impl_generics ::restframe::views::ViewMeta for #self_ty #where_clause {
             const NAME: &'static str = #name;
             const DESCRIPTION: &'static str = #description;
-            const HANDLERS: &'static [&'static str] = &[#(#handlers),*];
+            const HANDLERS: ::restframe::methods::MethodFilter = ::restframe::methods::MethodFilter::NONE #(.or(::restframe::methods::MethodFilter::#handlers))*;
         }
     }
 }

@@ -9,41 +9,27 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use futures_util::FutureExt;
-use http::header::{self, HeaderName, HeaderValue};
-use http::{HeaderMap, StatusCode};
+use http::header;
 
-use crate::exceptions::ApiError;
+use crate::exceptions::{ApiError, ImproperlyConfigured};
+use crate::finalize::{error_response, finish, length_value, merge_vary, response_headers, server_error};
 use crate::negotiation::select_renderer;
 use crate::renderers::Renderer;
-use crate::request::Request;
+use crate::request::{Request, RequestConfig};
 use crate::response::{Body, Response};
-use crate::settings::{ImproperlyConfigured, Settings};
-use crate::throttling::Rate;
+use crate::settings::Settings;
 use crate::urls::{Route, UrlPattern, flatten};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
-/// The response type the app produces: rendered bytes.
-pub type HttpResponse = http::Response<http_body_util::Full<Bytes>>;
-
-/// Django's default security headers, sent on every response (constants: no header name is
-/// parsed per request).
-pub const SECURITY_HEADERS: [(HeaderName, HeaderValue); 4] = [
-    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-    (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-    (header::REFERRER_POLICY, HeaderValue::from_static("same-origin")),
-    (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
-];
-
-/// How many headers restframe itself may set on a response (content type and length, `Allow`,
-/// `Vary`, `WWW-Authenticate` or `Retry-After`, and the four security headers).
-const RESPONSE_HEADERS: usize = 10;
+pub use crate::finalize::{HttpResponse, SECURITY_HEADERS};
 
 /// A routed request: its view and the URL kwargs the route captured.
 pub(crate) type Routed<'a> = (&'a ResolvedView, Vec<(String, String)>);
 
 /// A URL conf with its views resolved against the settings, once, at startup.
 pub struct App {
-    settings: Arc<Settings>,
+    settings: Settings,
+    config: Arc<RequestConfig>,
     routes: Vec<(Route, ResolvedView)>,
 }
 
@@ -57,11 +43,8 @@ impl App {
     /// Resolves every view of `urls` against `settings`. Fails like Django's system checks on a
     /// malformed route, a route declared twice, or a throttle rate that does not parse.
     pub fn new(settings: Settings, urls: Vec<UrlPattern>) -> Result<App, ImproperlyConfigured> {
-        for (scope, rate) in &settings.throttle_rates {
-            if let Some(rate) = rate {
-                Rate::parse(rate)
-                    .map_err(|e| ImproperlyConfigured(format!("DEFAULT_THROTTLE_RATES[{scope:?}]: {e}")))?;
-            }
+        if let Some(err) = settings.rate_error() {
+            return Err(err.clone());
         }
         let mut flat = Vec::new();
         flatten(urls, "", &mut flat);
@@ -72,7 +55,8 @@ impl App {
             }
             routes.push((Route::parse(&route)?, ResolvedView::new(view, &settings)));
         }
-        Ok(App { settings: Arc::new(settings), routes })
+        let config = Arc::new(settings.request_config().clone());
+        Ok(App { settings, config, routes })
     }
 
     /// The settings.
@@ -95,7 +79,7 @@ impl App {
 
     /// The response for a body over `DATA_UPLOAD_MAX_MEMORY_SIZE` (413, JSON).
     pub fn too_large(&self) -> HttpResponse {
-        error_response(&ApiError::request_too_large(self.settings.data_upload_max_memory_size))
+        error_response(&ApiError::request_too_large(self.settings.server_limits().data_upload_max_memory_size))
     }
 
     /// The view routed for a request path and the captured URL kwargs; `None` for 404.
@@ -119,7 +103,7 @@ impl App {
         remote_addr: Option<SocketAddr>,
         kwargs: Vec<(String, String)>,
     ) -> Request {
-        Request::from_parts(head, body, remote_addr, kwargs, self.settings.clone(), view.classes().clone())
+        Request::from_parts(head, body, remote_addr, kwargs, self.config.clone(), view.classes().clone())
     }
 }
 
@@ -144,7 +128,7 @@ pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) 
 /// neither).
 pub(crate) async fn dispatch(view: &ResolvedView, request: &mut Request, middleware: bool) -> HttpResponse {
     let renderers = &view.classes().renderers;
-    let format = request.settings().url_format_override.as_deref().and_then(|name| request.query_param(name));
+    let format = request.settings().url_format_override().and_then(|name| request.query_param(name));
     // A cloned `HeaderValue` shares its bytes: negotiation borrows from it, not from `request`.
     let accept_value = request.headers().get(header::ACCEPT).cloned();
     let accept = accept_value.as_ref().map(|v| String::from_utf8_lossy(v.as_bytes()));
@@ -162,58 +146,6 @@ pub(crate) async fn dispatch(view: &ResolvedView, request: &mut Request, middlew
     }
 }
 
-/// The response headers of a view response that sets none of its own, built once per view by
-/// the general path ([`response_headers`], then `Content-Length` last, its value set per
-/// response) so they are the same headers in the same order: one map per renderer (its
-/// `Content-Type`) and one for an empty body. Cloning a map is much cheaper than hashing its
-/// headers in one by one on every request.
-#[derive(Clone, Debug)]
-pub(crate) struct HeaderTemplates {
-    by_renderer: Vec<HeaderMap>,
-    empty_body: HeaderMap,
-}
-
-impl HeaderTemplates {
-    pub(crate) fn new(renderers: &[Arc<dyn Renderer>], allow: &HeaderValue) -> Self {
-        let vary = renderers.len() > 1;
-        let template = |content_type| {
-            let mut headers = response_headers(content_type, &HeaderMap::new(), allow, vary, true);
-            headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("0"));
-            headers
-        };
-        let by_renderer = renderers.iter().map(|r| template(Some(r.content_type()))).collect();
-        Self { by_renderer, empty_body: template(None) }
-    }
-}
-
-/// `finalize_response`'s headers plus, with `middleware`, the security headers: `Content-Type`
-/// (when there is a body), the view's own headers, `Allow`, `Vary: Accept` (merged) when
-/// several renderers were possible, the security headers unless the view set them.
-fn response_headers(
-    content_type: Option<&'static str>,
-    own: &HeaderMap,
-    allow: &HeaderValue,
-    vary: bool,
-    middleware: bool,
-) -> HeaderMap {
-    // Room for every header restframe adds, so the map is allocated once.
-    let mut headers = HeaderMap::with_capacity(RESPONSE_HEADERS + own.len());
-    if let Some(ct) = content_type {
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(ct));
-    }
-    for (name, value) in own {
-        headers.insert(name.clone(), value.clone());
-    }
-    headers.insert(header::ALLOW, allow.clone());
-    if vary {
-        merge_vary(&mut headers);
-    }
-    if middleware {
-        add_security_headers(&mut headers);
-    }
-    headers
-}
-
 /// `Allow`, `Vary` and (with `middleware`) the security headers and `Content-Length` on a
 /// response the renderer did not produce (the 500 for a failed render).
 fn finalize(mut http: HttpResponse, view: &ResolvedView, middleware: bool) -> HttpResponse {
@@ -226,19 +158,6 @@ fn finalize(mut http: HttpResponse, view: &ResolvedView, middleware: bool) -> Ht
         finish(&mut http);
     }
     http
-}
-
-/// Django's `patch_vary_headers(response, ["Accept"])`: keep the view's own `Vary` values.
-fn merge_vary(headers: &mut HeaderMap) {
-    let existing = headers.get(header::VARY).and_then(|v| v.to_str().ok()).map(str::to_owned);
-    let value = match existing {
-        Some(v) if v.split(',').any(|h| h.trim().eq_ignore_ascii_case("accept") || h.trim() == "*") => return,
-        Some(v) if !v.trim().is_empty() => HeaderValue::from_str(&format!("{v}, Accept")).ok(),
-        _ => Some(HeaderValue::from_static("Accept")),
-    };
-    if let Some(value) = value {
-        headers.insert(header::VARY, value);
-    }
 }
 
 fn render(
@@ -300,81 +219,6 @@ fn render(
     http
 }
 
-/// Django's security middleware: its headers on every response, unless the view set them.
-fn add_security_headers(headers: &mut HeaderMap) {
-    for (name, value) in SECURITY_HEADERS {
-        headers.entry(name).or_insert(value);
-    }
-}
-
-/// What every response not rendered from a view's header templates gets on the way out (404,
-/// 413, 500s, a failed render): Django's security headers and
-/// `Content-Length: <body length>` (so a `HEAD` answer reports the length of the `GET` body).
-/// The length is always set rather than left to hyper: hyper would write it after a
-/// `Connection` header it adds itself, changing the order of the bytes on the wire.
-pub(crate) fn finish(response: &mut HttpResponse) {
-    add_security_headers(response.headers_mut());
-    let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
-    response.headers_mut().insert(header::CONTENT_LENGTH, length_value(length as usize));
-}
-
-/// The finished JSON response for an error raised outside any view (404, 413, a body that
-/// cannot be read).
-pub(crate) fn error_response(err: &ApiError) -> HttpResponse {
-    let mut response = plain_json(err.status(), &err.body());
-    finish(&mut response);
-    response
-}
-
-/// Every length below 1000 written out back to back ("0123…9899100101…999"), so the usual
-/// small body's `Content-Length` is a static slice rather than an allocation.
-static SMALL_LENGTHS: [u8; 2890] = {
-    let mut table = [0u8; 2890];
-    let (mut n, mut pos) = (0, 0);
-    while n < 1000 {
-        if n >= 100 {
-            table[pos] = b'0' + (n / 100) as u8;
-            pos += 1;
-        }
-        if n >= 10 {
-            table[pos] = b'0' + (n / 10 % 10) as u8;
-            pos += 1;
-        }
-        table[pos] = b'0' + (n % 10) as u8;
-        pos += 1;
-        n += 1;
-    }
-    table
-};
-
-/// A `Content-Length` value.
-fn length_value(length: usize) -> HeaderValue {
-    let (start, width) = match length {
-        0..=9 => (length, 1),
-        10..=99 => (10 + (length - 10) * 2, 2),
-        100..=999 => (190 + (length - 100) * 3, 3),
-        _ => return HeaderValue::from(length as u64),
-    };
-    let digits = SMALL_LENGTHS.get(start..start + width).map(Bytes::from_static);
-    digits
-        .and_then(|digits| HeaderValue::from_maybe_shared(digits).ok())
-        .unwrap_or_else(|| HeaderValue::from(length as u64))
-}
-
-/// The generic 500: `{"error":"Server Error (500)"}` (DRF's JSON `server_error` handler).
-pub(crate) fn server_error() -> HttpResponse {
-    plain_json(StatusCode::INTERNAL_SERVER_ERROR, &ApiError::internal("").body())
-}
-
-/// A JSON response outside any view (404 for unknown paths, 413, 500).
-pub(crate) fn plain_json(status: StatusCode, body: &serde_json::Value) -> HttpResponse {
-    let mut http = http::Response::new(http_body_util::Full::new(Bytes::from(body.to_string())));
-    *http.status_mut() = status;
-    http.headers_mut().reserve(RESPONSE_HEADERS);
-    http.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    http
-}
-
 /// Django decodes `%XX` escapes before matching routes; `None` when the result is not UTF-8.
 fn percent_decode(path: &str) -> Option<Cow<'_, str>> {
     if !path.as_bytes().contains(&b'%') {
@@ -408,25 +252,5 @@ mod tests {
         assert_eq!(percent_decode("a%20b/%C3%A9").as_deref(), Some("a b/é"));
         assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
         assert_eq!(percent_decode("%ff"), None);
-    }
-
-    #[test]
-    fn small_lengths_come_from_the_table() {
-        for length in [0, 7, 9, 10, 42, 99, 100, 555, 999, 1000, 123_456] {
-            assert_eq!(length_value(length), length.to_string().as_str(), "{length}");
-        }
-    }
-
-    #[test]
-    fn vary_is_merged() {
-        let mut headers = HeaderMap::new();
-        merge_vary(&mut headers);
-        assert_eq!(headers[header::VARY], "Accept");
-        let mut headers = HeaderMap::new();
-        headers.insert(header::VARY, HeaderValue::from_static("Cookie"));
-        merge_vary(&mut headers);
-        assert_eq!(headers[header::VARY], "Cookie, Accept");
-        merge_vary(&mut headers);
-        assert_eq!(headers[header::VARY], "Cookie, Accept");
     }
 }

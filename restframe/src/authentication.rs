@@ -78,6 +78,7 @@ pub trait Authentication: Send + Sync + 'static {
 
 /// Object-safe twin of [`Authentication`], implemented for every authentication class; this is
 /// what settings and views store.
+#[doc(hidden)]
 pub trait DynAuthentication: Send + Sync + 'static {
     /// See [`Authentication::authenticate`].
     fn authenticate_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Option<Authenticated>, ApiError>>;
@@ -187,6 +188,7 @@ impl BasicAuthentication {
     }
 
     /// DRF's `www_authenticate_realm`.
+    #[must_use]
     pub fn realm(mut self, realm: &str) -> Self {
         self.realm = realm.to_owned();
         self

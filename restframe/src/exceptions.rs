@@ -439,6 +439,19 @@ impl<T, E: Error + Send + Sync + 'static> ResultExt<T> for Result<T, E> {
     }
 }
 
+/// Django's `ImproperlyConfigured`: a configuration mistake found when the app is built (a bad
+/// route, a route declared twice, an invalid throttle rate).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImproperlyConfigured(pub String);
+
+impl std::fmt::Display for ImproperlyConfigured {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ImproperlyConfigured {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,8 @@ pub mod classes;
 pub mod db;
 pub mod exceptions;
 pub mod fields;
-pub(crate) mod metadata;
+mod finalize;
+pub mod methods;
 pub mod negotiation;
 pub mod parsers;
 pub mod permissions;
@@ -26,6 +27,7 @@ pub mod test;
 pub mod throttling;
 pub mod urls;
 pub mod user;
+#[doc(hidden)]
 pub mod util;
 pub mod views;
 

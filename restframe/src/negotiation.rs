@@ -18,6 +18,8 @@ use std::sync::Arc;
 use crate::exceptions::ApiError;
 use crate::renderers::Renderer;
 
+pub use crate::util::media_type_param;
+
 /// Longest `Accept` header considered; longer ones are cut at the last comma before this.
 pub const MAX_ACCEPT_LENGTH: usize = 8192;
 /// Most `Accept` entries considered; later ones are ignored.

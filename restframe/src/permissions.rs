@@ -19,12 +19,14 @@
 //! for `B`; `&` and `!` apply to `has_object_permission` alone.
 
 use std::any::Any;
+use std::borrow::Cow;
 
 use crate::classes::ClassList;
+use crate::methods::MethodFilter;
 use crate::request::Request;
 
-/// The methods DRF treats as read-only.
-pub const SAFE_METHODS: [&str; 3] = ["GET", "HEAD", "OPTIONS"];
+/// The methods DRF treats as read-only: `GET`, `HEAD` and `OPTIONS`.
+pub const SAFE_METHODS: MethodFilter = MethodFilter::GET.or(MethodFilter::HEAD).or(MethodFilter::OPTIONS);
 
 /// The object handed to [`Permission::has_object_permission`].
 pub type Object = dyn Any + Send + Sync;
@@ -42,7 +44,7 @@ pub type Object = dyn Any + Send + Sync;
 ///     fn has_object_permission(&self, request: &Request, obj: &restframe::permissions::Object) -> bool {
 ///         obj.downcast_ref::<Note>().is_some_and(|note| note.owner == request.user().username())
 ///     }
-///     fn message(&self) -> Option<String> {
+///     fn message(&self) -> Option<std::borrow::Cow<'static, str>> {
 ///         Some("Only the owner may do this.".into())
 ///     }
 /// }
@@ -56,8 +58,9 @@ pub trait Permission: Send + Sync + 'static {
     fn has_object_permission(&self, _request: &Request, _obj: &Object) -> bool {
         true
     }
-    /// The denial message (DRF's `message` attribute); `None` uses the default.
-    fn message(&self) -> Option<String> {
+    /// The denial message (DRF's `message` attribute); `None` uses the default. A `&'static
+    /// str` costs no allocation: `Some("...".into())`.
+    fn message(&self) -> Option<Cow<'static, str>> {
         None
     }
 }
@@ -107,7 +110,7 @@ pub struct IsAuthenticatedOrReadOnly;
 
 impl Permission for IsAuthenticatedOrReadOnly {
     fn has_permission(&self, request: &Request) -> bool {
-        SAFE_METHODS.contains(&request.method().as_str()) || request.user().is_authenticated()
+        SAFE_METHODS.contains(request.method()) || request.user().is_authenticated()
     }
 }
 
@@ -162,7 +165,7 @@ impl<P: Permission> Permission for Perm<P> {
     fn has_object_permission(&self, request: &Request, obj: &Object) -> bool {
         self.0.has_object_permission(request, obj)
     }
-    fn message(&self) -> Option<String> {
+    fn message(&self) -> Option<Cow<'static, str>> {
         self.0.message()
     }
 }

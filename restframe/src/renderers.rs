@@ -26,7 +26,6 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
 use crate::python::float_repr;
-use crate::response::ResponseData;
 use crate::util::media_type_param;
 
 /// A renderer class: DRF's `BaseRenderer`.
@@ -47,6 +46,27 @@ pub trait Renderer: Send + Sync + 'static {
     /// The `Content-Type` header value for a response this renderer produced.
     fn content_type(&self) -> &'static str {
         self.media_type()
+    }
+}
+
+/// Data a view handed over as a typed `T: Serialize` ([`Response::typed`](crate::response::Response::typed)), which renderers can
+/// write without building a `serde_json::Value` first. Implemented for every
+/// `T: Serialize + Send + Sync + 'static`.
+pub trait ResponseData: Send + Sync + 'static {
+    /// The data as the `Value` [`Response::json`](crate::response::Response::json) would have held.
+    fn to_value(&self) -> Result<Value, serde_json::Error>;
+    /// Appends the data to `out` exactly as [`JSONRenderer`]
+    /// renders its `Value` (compact, or indented by `indent` spaces); `null` is written as
+    /// `null`, the renderer turns that into an empty body.
+    fn write_json(&self, out: &mut Vec<u8>, indent: Option<usize>) -> Result<(), serde_json::Error>;
+}
+
+impl<T: Serialize + Send + Sync + 'static> ResponseData for T {
+    fn to_value(&self) -> Result<Value, serde_json::Error> {
+        serde_json::to_value(self)
+    }
+    fn write_json(&self, out: &mut Vec<u8>, indent: Option<usize>) -> Result<(), serde_json::Error> {
+        write_json(self, out, indent)
     }
 }
 

@@ -2,6 +2,8 @@
 //! about it (`user`, `auth`, lazily parsed `data`, URL `kwargs`).
 
 use std::any::Any;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -10,18 +12,140 @@ use http::{HeaderMap, Method};
 use serde_json::{Map, Value};
 use tokio::sync::OnceCell;
 
-use crate::authentication::{Auth, Authenticated};
+use crate::authentication::{Auth, Authenticated, DynAuthentication};
 use crate::exceptions::ApiError;
-use crate::parsers::{Parsed, ParserContext, UploadedFile, select_parser};
-use crate::permissions::Object;
-use crate::settings::Settings;
+use crate::parsers::{DynParser, Parsed, ParserContext, UploadLimits, UploadedFile, select_parser};
+use crate::permissions::{Object, Permission};
+use crate::renderers::Renderer;
+use crate::throttling::{Clock, DynThrottle, DynThrottleStore, InMemoryThrottleStore, Rate, SystemClock};
 use crate::user::{AnonymousUser, User};
-use crate::views::ViewClasses;
 
 /// Marks a test request as authenticated as this user, bypassing the authenticators (DRF's
 /// `force_authenticate`). Put it in the `http::Request` extensions.
 #[derive(Clone, Debug)]
 pub struct ForceAuthenticate(pub Authenticated);
+
+/// A view's classes after falling back to the settings, computed once at startup.
+#[derive(Clone)]
+pub(crate) struct ViewClasses {
+    /// Resolved `authentication_classes`.
+    pub(crate) authenticators: Arc<[Arc<dyn DynAuthentication>]>,
+    /// Resolved `permission_classes`.
+    pub(crate) permissions: Arc<[Arc<dyn Permission>]>,
+    /// Resolved `throttle_classes`.
+    pub(crate) throttles: Arc<[Arc<dyn DynThrottle>]>,
+    /// Resolved `parser_classes`.
+    pub(crate) parsers: Arc<[Arc<dyn DynParser>]>,
+    /// Resolved `renderer_classes`.
+    pub(crate) renderers: Arc<[Arc<dyn Renderer>]>,
+    /// The view's `throttle_scope`.
+    pub(crate) throttle_scope: Option<&'static str>,
+}
+
+impl Default for ViewClasses {
+    /// No classes at all (every list empty, no throttle scope).
+    fn default() -> Self {
+        Self {
+            authenticators: Arc::from(Vec::new()),
+            permissions: Arc::from(Vec::new()),
+            throttles: Arc::from(Vec::new()),
+            parsers: Arc::from(Vec::new()),
+            renderers: Arc::from(Vec::new()),
+            throttle_scope: None,
+        }
+    }
+}
+
+impl std::fmt::Debug for ViewClasses {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ViewClasses")
+            .field("authenticators", &self.authenticators.len())
+            .field("permissions", &self.permissions.len())
+            .field("throttles", &self.throttles.len())
+            .field("parsers", &self.parsers.len())
+            .field("renderers", &self.renderers.len())
+            .field("throttle_scope", &self.throttle_scope)
+            .finish()
+    }
+}
+
+/// The settings a request carries (DRF reads them from `api_settings` while handling it): plain
+/// data, built by the [`Settings`](crate::settings::Settings) builder and shared by every
+/// request of an app.
+#[derive(Clone)]
+pub struct RequestConfig {
+    pub(crate) upload_limits: UploadLimits,
+    pub(crate) non_field_errors_key: String,
+    pub(crate) num_proxies: Option<usize>,
+    /// Scope to parsed rate, `None` meaning unlimited.
+    pub(crate) throttle_rates: HashMap<String, Option<Rate>>,
+    pub(crate) throttle_store: Arc<dyn DynThrottleStore>,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) url_format_override: Option<String>,
+}
+
+impl Default for RequestConfig {
+    fn default() -> Self {
+        Self {
+            upload_limits: UploadLimits::default(),
+            non_field_errors_key: "non_field_errors".to_owned(),
+            num_proxies: None,
+            throttle_rates: HashMap::from([("user".to_owned(), None), ("anon".to_owned(), None)]),
+            throttle_store: Arc::new(InMemoryThrottleStore::new()),
+            clock: Arc::new(SystemClock),
+            url_format_override: Some("format".to_owned()),
+        }
+    }
+}
+
+impl RequestConfig {
+    /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`.
+    pub fn upload_limits(&self) -> UploadLimits {
+        self.upload_limits
+    }
+    /// `NON_FIELD_ERRORS_KEY` (default `non_field_errors`).
+    pub fn non_field_errors_key(&self) -> &str {
+        &self.non_field_errors_key
+    }
+    /// `NUM_PROXIES` (default `None`).
+    pub fn num_proxies(&self) -> Option<usize> {
+        self.num_proxies
+    }
+    /// `DEFAULT_THROTTLE_RATES[scope]`: `None` when the scope has no entry, `Some(None)` when
+    /// it is unlimited.
+    pub fn throttle_rate(&self, scope: &str) -> Option<Option<Rate>> {
+        self.throttle_rates.get(scope).copied()
+    }
+    /// The clock throttles read.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+    /// `URL_FORMAT_OVERRIDE` (default `format`).
+    pub fn url_format_override(&self) -> Option<&str> {
+        self.url_format_override.as_deref()
+    }
+    pub(crate) fn set_throttle_rate(&mut self, scope: &str, rate: Option<Rate>) {
+        self.throttle_rates.insert(scope.to_owned(), rate);
+    }
+}
+
+impl AsRef<RequestConfig> for RequestConfig {
+    fn as_ref(&self) -> &RequestConfig {
+        self
+    }
+}
+
+impl std::fmt::Debug for RequestConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestConfig")
+            .field("upload_limits", &self.upload_limits)
+            .field("non_field_errors_key", &self.non_field_errors_key)
+            .field("num_proxies", &self.num_proxies)
+            .field("throttle_rates", &self.throttle_rates)
+            .field("url_format_override", &self.url_format_override)
+            .finish_non_exhaustive()
+    }
+}
 
 /// One HTTP request as a view sees it.
 pub struct Request {
@@ -29,7 +153,7 @@ pub struct Request {
     body: Bytes,
     remote_addr: Option<SocketAddr>,
     kwargs: Vec<(String, String)>,
-    settings: Arc<Settings>,
+    settings: Arc<RequestConfig>,
     classes: Arc<ViewClasses>,
     /// `None` until someone authenticates: the anonymous user costs no reference counting.
     user: Option<Arc<dyn User>>,
@@ -47,12 +171,12 @@ impl std::fmt::Debug for Request {
 
 impl Request {
     /// Builds a request for a view whose classes are `classes` (the framework does this after
-    /// routing).
-    pub fn new(
+    /// routing; the test client for requests outside any view).
+    pub(crate) fn new(
         request: http::Request<Bytes>,
         remote_addr: Option<SocketAddr>,
         kwargs: Vec<(String, String)>,
-        settings: Arc<Settings>,
+        settings: Arc<RequestConfig>,
         classes: Arc<ViewClasses>,
     ) -> Self {
         let (head, body) = request.into_parts();
@@ -66,7 +190,7 @@ impl Request {
         body: Bytes,
         remote_addr: Option<SocketAddr>,
         kwargs: Vec<(String, String)>,
-        settings: Arc<Settings>,
+        settings: Arc<RequestConfig>,
         classes: Arc<ViewClasses>,
     ) -> Self {
         Self {
@@ -135,19 +259,15 @@ impl Request {
         self.kwargs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
-    /// The project settings.
-    pub fn settings(&self) -> &Settings {
+    /// The settings every request carries (`NON_FIELD_ERRORS_KEY`, `NUM_PROXIES`, throttle
+    /// rates, ...).
+    pub fn settings(&self) -> &RequestConfig {
         &self.settings
     }
 
     /// The view's `throttle_scope`, for `ScopedRateThrottle`.
     pub fn throttle_scope(&self) -> Option<&'static str> {
         self.classes.throttle_scope
-    }
-
-    /// The classes of the view handling this request.
-    pub fn view_classes(&self) -> &ViewClasses {
-        &self.classes
     }
 
     /// `request.user`: the authenticated user, or [`AnonymousUser`].
@@ -222,8 +342,8 @@ impl Request {
             .unwrap_or_default();
         match select_parser(&self.classes.parsers, &content_type) {
             Some(parser) => {
-                let context = ParserContext { content_type: &content_type, settings: &self.settings };
-                parser.parse(&self.body, context).await
+                let context = ParserContext { content_type: &content_type, limits: self.settings.upload_limits };
+                parser.parse_dyn(&self.body, context).await
             }
             None => Err(ApiError::unsupported_media_type(&content_type)),
         }
@@ -243,7 +363,7 @@ impl Request {
 
     /// DRF's `permission_denied`: `NotAuthenticated` when the view has authenticators and none
     /// succeeded (the message is then ignored), else `PermissionDenied` with `message`.
-    pub fn permission_denied(&self, message: Option<String>) -> ApiError {
+    pub fn permission_denied(&self, message: Option<Cow<'static, str>>) -> ApiError {
         if !self.classes.authenticators.is_empty() && self.authenticated_by.is_none() && !self.forced {
             return ApiError::not_authenticated();
         }

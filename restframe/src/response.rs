@@ -8,6 +8,8 @@ use http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use serde_json::Value;
 
+pub use crate::renderers::ResponseData;
+
 /// What a view returns: unrendered data, a status and extra headers.
 ///
 /// ```
@@ -31,27 +33,6 @@ enum Data {
     Empty,
     Value(Value),
     Typed(Arc<dyn TypedData>),
-}
-
-/// Data a view handed over as a typed `T: Serialize` ([`Response::typed`]), which renderers can
-/// write without building a `serde_json::Value` first. Implemented for every
-/// `T: Serialize + Send + Sync + 'static`.
-pub trait ResponseData: Send + Sync + 'static {
-    /// The data as the `Value` [`Response::json`] would have held.
-    fn to_value(&self) -> Result<Value, serde_json::Error>;
-    /// Appends the data to `out` exactly as [`JSONRenderer`](crate::renderers::JSONRenderer)
-    /// renders its `Value` (compact, or indented by `indent` spaces); `null` is written as
-    /// `null`, the renderer turns that into an empty body.
-    fn write_json(&self, out: &mut Vec<u8>, indent: Option<usize>) -> Result<(), serde_json::Error>;
-}
-
-impl<T: Serialize + Send + Sync + 'static> ResponseData for T {
-    fn to_value(&self) -> Result<Value, serde_json::Error> {
-        serde_json::to_value(self)
-    }
-    fn write_json(&self, out: &mut Vec<u8>, indent: Option<usize>) -> Result<(), serde_json::Error> {
-        crate::renderers::write_json(self, out, indent)
-    }
 }
 
 /// Typed data and its `Value`, built only if someone asks for [`Response::data`].
@@ -119,12 +100,14 @@ impl Response {
     }
 
     /// Adds (or replaces) a header.
+    #[must_use]
     pub fn with_header(mut self, name: HeaderName, value: HeaderValue) -> Self {
         self.headers.insert(name, value);
         self
     }
 
     /// Replaces the status.
+    #[must_use]
     pub fn with_status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self

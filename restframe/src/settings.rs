@@ -1,75 +1,64 @@
 //! DRF's `api_settings`: project-wide defaults that each view may override.
 //!
+//! [`Settings`] is what [`App::new`](crate::App::new) is built from: the class lists, the
+//! exception handler, the server's address and limits, and the per-request
+//! [`RequestConfig`] every [`Request`] carries.
+//!
 //! ```
 //! use restframe::prelude::*;
 //!
 //! let settings = Settings::default()
 //!     .default_permission_classes(permissions![IsAuthenticated])
 //!     .default_throttle_rate("anon", "100/day");
-//! assert_eq!(settings.data_upload_max_memory_size, 2_621_440);
+//! assert_eq!(settings.server_limits().data_upload_max_memory_size, 2_621_440);
 //! ```
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use crate::authentication::Authenticators;
-use crate::exceptions::ApiError;
+use crate::exceptions::{ApiError, ImproperlyConfigured};
 use crate::parsers::{FormParser, JSONParser, MultiPartParser, Parsers};
 use crate::permissions::{AllowAny, Permissions};
 use crate::renderers::{JSONRenderer, Renderers};
-use crate::request::Request;
+use crate::request::{Request, RequestConfig};
 use crate::response::Response;
-use crate::throttling::{Clock, InMemoryThrottleStore, SystemClock, ThrottleStore, Throttles};
-use crate::views::exception_handler;
+use crate::throttling::{Clock, Rate, ThrottleStore, Throttles};
 
 /// DRF's `EXCEPTION_HANDLER`: turns an error into a response, or `None` to let it become a 500.
 pub type ExceptionHandler = Arc<dyn Fn(&ApiError, &Request) -> Option<Response> + Send + Sync>;
 
-/// The project settings (DRF's `REST_FRAMEWORK` dict plus the few Django settings we honour).
+/// The project settings (DRF's `REST_FRAMEWORK` dict plus the few Django settings we honour),
+/// set through the builder methods and read through the getters.
 #[derive(Clone)]
 pub struct Settings {
-    /// `DEFAULT_AUTHENTICATION_CLASSES` (default: none, so requests are anonymous; DRF's
-    /// Session/Basic defaults need a user backend that the project supplies).
-    pub authentication_classes: Authenticators,
-    /// `DEFAULT_PERMISSION_CLASSES` (default `[AllowAny]`).
-    pub permission_classes: Permissions,
-    /// `DEFAULT_THROTTLE_CLASSES` (default none).
-    pub throttle_classes: Throttles,
-    /// `DEFAULT_THROTTLE_RATES`: scope to rate string (`"100/day"`), `None` meaning unlimited.
-    pub throttle_rates: HashMap<String, Option<String>>,
-    /// The cache throttles keep their histories in (Django's default cache): an in-memory store
-    /// per [`Settings`] value unless replaced by a shared one.
-    pub throttle_store: Arc<dyn ThrottleStore>,
-    /// The clock throttles read (replaceable in tests).
-    pub clock: Arc<dyn Clock>,
-    /// `DEFAULT_PARSER_CLASSES` (default JSON, form, multipart).
-    pub parser_classes: Parsers,
-    /// `DEFAULT_RENDERER_CLASSES` (default JSON; restframe has no Browsable API).
-    pub renderer_classes: Renderers,
-    /// `EXCEPTION_HANDLER`.
-    pub exception_handler: ExceptionHandler,
-    /// `NON_FIELD_ERRORS_KEY` (default `non_field_errors`).
-    pub non_field_errors_key: String,
-    /// `NUM_PROXIES` for client IP detection in throttles (default `None`).
-    pub num_proxies: Option<usize>,
-    /// Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (default 2,621,440 bytes). restframe applies it to
-    /// every request body, file uploads included, and answers 413.
-    pub data_upload_max_memory_size: usize,
-    /// Django's `DATA_UPLOAD_MAX_NUMBER_FIELDS` (default 1000).
-    pub data_upload_max_number_fields: usize,
-    /// Django's `DATA_UPLOAD_MAX_NUMBER_FILES` (default 100).
-    pub data_upload_max_number_files: usize,
-    /// `URL_FORMAT_OVERRIDE`: the query parameter that picks a renderer by format (default
-    /// `format`; `None` disables it).
-    pub url_format_override: Option<String>,
+    authentication_classes: Authenticators,
+    permission_classes: Permissions,
+    throttle_classes: Throttles,
+    parser_classes: Parsers,
+    renderer_classes: Renderers,
+    /// `None` is DRF's default handler ([`crate::views::exception_handler`]).
+    exception_handler: Option<ExceptionHandler>,
+    server: ServerLimits,
+    request: RequestConfig,
+    /// The first throttle rate that did not parse, reported by `App::new`.
+    rate_error: Option<ImproperlyConfigured>,
+}
+
+/// The settings the server reads (Django's `runserver` address, the header timeout and
+/// `DATA_UPLOAD_MAX_MEMORY_SIZE`), as one copyable value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ServerLimits {
     /// Where [`crate::serve`] listens (default `127.0.0.1:8000`, like `runserver`).
     pub bind_address: SocketAddr,
     /// How long a client may take to send request headers before the connection is closed
     /// (default 30 s). A connection silent for one to two such periods with no request in
     /// flight is closed too.
     pub header_read_timeout: Duration,
+    /// Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (default 2,621,440 bytes). restframe applies it to
+    /// every request body, file uploads included, and answers 413.
+    pub data_upload_max_memory_size: usize,
 }
 
 impl Default for Settings {
@@ -78,120 +67,217 @@ impl Default for Settings {
             authentication_classes: Authenticators::new(Vec::new()),
             permission_classes: crate::permissions![AllowAny],
             throttle_classes: Throttles::new(Vec::new()),
-            throttle_rates: HashMap::from([("user".to_owned(), None), ("anon".to_owned(), None)]),
-            throttle_store: Arc::new(InMemoryThrottleStore::new()),
-            clock: Arc::new(SystemClock),
             parser_classes: crate::parsers![JSONParser, FormParser, MultiPartParser],
             renderer_classes: crate::renderers![JSONRenderer],
-            exception_handler: Arc::new(exception_handler),
-            non_field_errors_key: "non_field_errors".to_owned(),
-            num_proxies: None,
-            data_upload_max_memory_size: 2_621_440,
-            data_upload_max_number_fields: 1000,
-            data_upload_max_number_files: 100,
-            url_format_override: Some("format".to_owned()),
-            bind_address: SocketAddr::from(([127, 0, 0, 1], 8000)),
-            header_read_timeout: Duration::from_secs(30),
+            exception_handler: None,
+            server: ServerLimits {
+                bind_address: SocketAddr::from(([127, 0, 0, 1], 8000)),
+                header_read_timeout: Duration::from_secs(30),
+                data_upload_max_memory_size: 2_621_440,
+            },
+            request: RequestConfig::default(),
+            rate_error: None,
         }
     }
 }
 
 impl Settings {
-    /// Sets `DEFAULT_AUTHENTICATION_CLASSES`.
+    /// Sets `DEFAULT_AUTHENTICATION_CLASSES` (default: none, so requests are anonymous; DRF's
+    /// Session/Basic defaults need a user backend that the project supplies).
+    #[must_use]
     pub fn default_authentication_classes(mut self, classes: Authenticators) -> Self {
         self.authentication_classes = classes;
         self
     }
-    /// Sets `DEFAULT_PERMISSION_CLASSES`.
+    /// Sets `DEFAULT_PERMISSION_CLASSES` (default `[AllowAny]`).
+    #[must_use]
     pub fn default_permission_classes(mut self, classes: Permissions) -> Self {
         self.permission_classes = classes;
         self
     }
-    /// Sets `DEFAULT_THROTTLE_CLASSES`.
+    /// Sets `DEFAULT_THROTTLE_CLASSES` (default none).
+    #[must_use]
     pub fn default_throttle_classes(mut self, classes: Throttles) -> Self {
         self.throttle_classes = classes;
         self
     }
-    /// Sets one entry of `DEFAULT_THROTTLE_RATES`.
+    /// Sets one entry of `DEFAULT_THROTTLE_RATES` (`"100/day"`), parsed here, once. A rate that
+    /// does not parse makes [`App::new`](crate::App::new) fail with `ImproperlyConfigured`.
+    #[must_use]
     pub fn default_throttle_rate(mut self, scope: &str, rate: &str) -> Self {
-        self.throttle_rates.insert(scope.to_owned(), Some(rate.to_owned()));
+        match Rate::parse(rate) {
+            Ok(rate) => self.request.set_throttle_rate(scope, Some(rate)),
+            Err(err) => {
+                let err = ImproperlyConfigured(format!("DEFAULT_THROTTLE_RATES[{scope:?}]: {err}"));
+                self.rate_error.get_or_insert(err);
+            }
+        }
         self
     }
-    /// Sets `DEFAULT_PARSER_CLASSES`.
+    /// Sets `DEFAULT_PARSER_CLASSES` (default JSON, form, multipart).
+    #[must_use]
     pub fn default_parser_classes(mut self, classes: Parsers) -> Self {
         self.parser_classes = classes;
         self
     }
-    /// Sets `DEFAULT_RENDERER_CLASSES`.
+    /// Sets `DEFAULT_RENDERER_CLASSES` (default JSON; restframe has no Browsable API).
+    #[must_use]
     pub fn default_renderer_classes(mut self, classes: Renderers) -> Self {
         self.renderer_classes = classes;
         self
     }
-    /// Sets `EXCEPTION_HANDLER`.
+    /// Sets `EXCEPTION_HANDLER` (default [`crate::views::exception_handler`]).
+    #[must_use]
     pub fn exception_handler(
         mut self,
         handler: impl Fn(&ApiError, &Request) -> Option<Response> + Send + Sync + 'static,
     ) -> Self {
-        self.exception_handler = Arc::new(handler);
+        self.exception_handler = Some(Arc::new(handler));
         self
     }
-    /// Sets `NUM_PROXIES`.
+    /// Sets `NON_FIELD_ERRORS_KEY` (default `non_field_errors`).
+    #[must_use]
+    pub fn non_field_errors_key(mut self, key: &str) -> Self {
+        self.request.non_field_errors_key = key.to_owned();
+        self
+    }
+    /// Sets `NUM_PROXIES` for client IP detection in throttles (default `None`).
+    #[must_use]
     pub fn num_proxies(mut self, proxies: Option<usize>) -> Self {
-        self.num_proxies = proxies;
+        self.request.num_proxies = proxies;
         self
     }
-    /// Sets the throttle store (a shared cache for several server processes).
+    /// Sets the cache throttles keep their histories in (Django's default cache): an in-memory
+    /// store per [`Settings`] value unless replaced by a shared one.
+    #[must_use]
     pub fn throttle_store(mut self, store: impl ThrottleStore) -> Self {
-        self.throttle_store = Arc::new(store);
+        self.request.throttle_store = Arc::new(store);
         self
     }
     /// Sets the clock throttles read (tests use [`crate::throttling::ManualClock`]).
+    #[must_use]
     pub fn clock(mut self, clock: impl Clock) -> Self {
-        self.clock = Arc::new(clock);
+        self.request.clock = Arc::new(clock);
         self
     }
     /// Sets `DATA_UPLOAD_MAX_MEMORY_SIZE`.
+    #[must_use]
     pub fn data_upload_max_memory_size(mut self, bytes: usize) -> Self {
-        self.data_upload_max_memory_size = bytes;
+        self.server.data_upload_max_memory_size = bytes;
+        self
+    }
+    /// Sets `DATA_UPLOAD_MAX_NUMBER_FIELDS` (default 1000).
+    #[must_use]
+    pub fn data_upload_max_number_fields(mut self, fields: usize) -> Self {
+        self.request.upload_limits.max_fields = fields;
+        self
+    }
+    /// Sets `DATA_UPLOAD_MAX_NUMBER_FILES` (default 100).
+    #[must_use]
+    pub fn data_upload_max_number_files(mut self, files: usize) -> Self {
+        self.request.upload_limits.max_files = files;
+        self
+    }
+    /// Sets `URL_FORMAT_OVERRIDE`: the query parameter that picks a renderer by format (default
+    /// `format`; `None` disables it).
+    #[must_use]
+    pub fn url_format_override(mut self, name: Option<&str>) -> Self {
+        self.request.url_format_override = name.map(str::to_owned);
         self
     }
     /// Sets the header-read timeout (slow clients are disconnected after it).
+    #[must_use]
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
-        self.header_read_timeout = timeout;
+        self.server.header_read_timeout = timeout;
         self
     }
     /// Sets the address [`crate::serve`] binds.
+    #[must_use]
     pub fn bind_address(mut self, addr: SocketAddr) -> Self {
-        self.bind_address = addr;
+        self.server.bind_address = addr;
         self
     }
-}
 
-/// Django's `ImproperlyConfigured`: a configuration mistake found when the app is built (a bad
-/// route, a route declared twice, an invalid throttle rate).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ImproperlyConfigured(pub String);
+    /// `DEFAULT_AUTHENTICATION_CLASSES`.
+    pub fn authentication_classes(&self) -> &Authenticators {
+        &self.authentication_classes
+    }
+    /// `DEFAULT_PERMISSION_CLASSES`.
+    pub fn permission_classes(&self) -> &Permissions {
+        &self.permission_classes
+    }
+    /// `DEFAULT_THROTTLE_CLASSES`.
+    pub fn throttle_classes(&self) -> &Throttles {
+        &self.throttle_classes
+    }
+    /// `DEFAULT_PARSER_CLASSES`.
+    pub fn parser_classes(&self) -> &Parsers {
+        &self.parser_classes
+    }
+    /// `DEFAULT_RENDERER_CLASSES`.
+    pub fn renderer_classes(&self) -> &Renderers {
+        &self.renderer_classes
+    }
+    /// The address, header timeout and body size limit the server reads.
+    pub fn server_limits(&self) -> ServerLimits {
+        self.server
+    }
+    /// What every request carries: `NON_FIELD_ERRORS_KEY`, `NUM_PROXIES`, the throttle rates,
+    /// store and clock, the upload limits and `URL_FORMAT_OVERRIDE`.
+    pub fn request_config(&self) -> &RequestConfig {
+        &self.request
+    }
 
-impl std::fmt::Display for ImproperlyConfigured {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+    /// The configured `EXCEPTION_HANDLER`, `None` for DRF's default.
+    pub(crate) fn custom_exception_handler(&self) -> Option<&ExceptionHandler> {
+        self.exception_handler.as_ref()
+    }
+    /// The first throttle rate that did not parse.
+    pub(crate) fn rate_error(&self) -> Option<&ImproperlyConfigured> {
+        self.rate_error.as_ref()
     }
 }
 
-impl std::error::Error for ImproperlyConfigured {}
-
-impl From<crate::urls::RouteError> for ImproperlyConfigured {
-    fn from(err: crate::urls::RouteError) -> Self {
-        ImproperlyConfigured(err.0)
+impl AsRef<RequestConfig> for Settings {
+    fn as_ref(&self) -> &RequestConfig {
+        &self.request
     }
 }
 
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Settings")
-            .field("throttle_rates", &self.throttle_rates)
-            .field("data_upload_max_memory_size", &self.data_upload_max_memory_size)
-            .field("bind_address", &self.bind_address)
-            .finish_non_exhaustive()
+        f.debug_struct("Settings").field("server", &self.server).field("request", &self.request).finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn throttle_rates_are_parsed_when_set() {
+        let settings = Settings::default().default_throttle_rate("burst", "5/minute");
+        let config = settings.request_config();
+        assert_eq!(config.throttle_rate("burst"), Some(Some(Rate { num_requests: 5, duration: 60.0 })));
+        assert_eq!(config.throttle_rate("anon"), Some(None), "DRF's defaults: unlimited");
+        assert_eq!(config.throttle_rate("missing"), None);
+        assert_eq!(settings.rate_error(), None);
+    }
+
+    #[test]
+    fn the_first_bad_rate_is_kept_for_app_new() {
+        let settings = Settings::default()
+            .default_throttle_rate("a", "5/30s")
+            .default_throttle_rate("b", "x/min")
+            .default_throttle_rate("c", "1/day");
+        assert_eq!(
+            settings.rate_error().map(ToString::to_string).as_deref(),
+            Some(r#"DEFAULT_THROTTLE_RATES["a"]: Invalid throttle rate "5/30s": expected "<number>/<s|m|h|d>""#)
+        );
+        assert_eq!(settings.request_config().throttle_rate("a"), None, "a bad rate is not stored");
+        assert_eq!(
+            settings.request_config().throttle_rate("c"),
+            Some(Some(Rate { num_requests: 1, duration: 86400.0 }))
+        );
     }
 }

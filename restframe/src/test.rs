@@ -32,7 +32,7 @@ use serde_json::Value;
 
 use crate::app::{App, HttpResponse, dispatch};
 use crate::authentication::Authenticated;
-use crate::request::{ForceAuthenticate, Request};
+use crate::request::{ForceAuthenticate, Request, RequestConfig};
 use crate::settings::Settings;
 use crate::views::{APIView, ResolvedView};
 
@@ -243,7 +243,7 @@ impl APIClient {
             force_authenticate(&mut request, forced.clone());
         }
         let head = request.method() == Method::HEAD;
-        let response = if request.body().len() > self.app.settings().data_upload_max_memory_size {
+        let response = if request.body().len() > self.app.settings().server_limits().data_upload_max_memory_size {
             self.app.too_large()
         } else {
             self.app.handle(request, Some(TEST_REMOTE_ADDR)).await
@@ -277,13 +277,15 @@ impl APIClient {
 /// ```
 #[derive(Clone, Debug)]
 pub struct APIRequestFactory {
-    settings: Arc<Settings>,
+    settings: Settings,
+    config: Arc<RequestConfig>,
 }
 
 impl APIRequestFactory {
     /// A factory whose views resolve their classes against `settings`.
     pub fn new(settings: Settings) -> Self {
-        Self { settings: Arc::new(settings) }
+        let config = Arc::new(settings.request_config().clone());
+        Self { settings, config }
     }
 
     /// A request with `body` encoded (DRF's `factory.post(path, data, format=...)`).
@@ -294,19 +296,19 @@ impl APIRequestFactory {
     /// DRF's `Request(factory.get(...))`: a framework request outside any view (no classes), for
     /// testing permissions, throttles or authenticators directly.
     pub fn wrap(&self, request: http::Request<Bytes>) -> Request {
-        Request::new(request, Some(TEST_REMOTE_ADDR), Vec::new(), self.settings.clone(), Default::default())
+        Request::new(request, Some(TEST_REMOTE_ADDR), Vec::new(), self.config.clone(), Default::default())
     }
 
     /// `MyView.as_view()`: the view resolved against the factory's settings.
     pub fn view(&self, view: impl APIView) -> TestView {
-        TestView { view: ResolvedView::new(Arc::new(view), &self.settings), settings: self.settings.clone() }
+        TestView { view: ResolvedView::new(Arc::new(view), &self.settings), config: self.config.clone() }
     }
 }
 
 /// One view ready to be called with requests (see [`APIRequestFactory::view`]).
 pub struct TestView {
     view: ResolvedView,
-    settings: Arc<Settings>,
+    config: Arc<RequestConfig>,
 }
 
 impl std::fmt::Debug for TestView {
@@ -326,7 +328,7 @@ impl TestView {
         let head = request.method() == Method::HEAD;
         let kwargs = kwargs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
         let mut request =
-            Request::new(request, Some(TEST_REMOTE_ADDR), kwargs, self.settings.clone(), self.view.classes().clone());
+            Request::new(request, Some(TEST_REMOTE_ADDR), kwargs, self.config.clone(), self.view.classes().clone());
         TestResponse::collect(dispatch(&self.view, &mut request, false).await, head).await
     }
 }

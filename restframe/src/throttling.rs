@@ -69,7 +69,9 @@ pub trait Throttle: Send + Sync + 'static {
     fn allow_request(&self, request: &Request) -> impl Future<Output = Result<ThrottleDecision, ApiError>> + Send;
 }
 
-/// Object-safe twin of [`Throttle`].
+/// Object-safe twin of [`Throttle`], implemented for every throttle class: what throttle lists
+/// store.
+#[doc(hidden)]
 pub trait DynThrottle: Send + Sync + 'static {
     /// See [`Throttle::allow_request`].
     fn allow_request_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<ThrottleDecision, ApiError>>;
@@ -159,8 +161,8 @@ impl Rate {
     /// assert_eq!(Rate::parse("10/minute").unwrap(), Rate { num_requests: 10, duration: 60.0 });
     /// assert!(Rate::parse("5/30s").is_err());
     /// ```
-    pub fn parse(rate: &str) -> Result<Rate, String> {
-        let invalid = || format!("Invalid throttle rate {rate:?}: expected \"<number>/<s|m|h|d>\"");
+    pub fn parse(rate: &str) -> Result<Rate, InvalidRate> {
+        let invalid = || InvalidRate(rate.to_owned());
         let (num, period) = rate.split_once('/').ok_or_else(invalid)?;
         let num_requests = num.trim().parse().map_err(|_| invalid())?;
         let duration = match period.chars().next() {
@@ -176,6 +178,18 @@ impl Rate {
         Ok(Rate { num_requests, duration })
     }
 }
+
+/// A throttle rate string that is not `"<number>/<s|m|h|d>"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidRate(pub String);
+
+impl std::fmt::Display for InvalidRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Invalid throttle rate {:?}: expected \"<number>/<s|m|h|d>\"", self.0)
+    }
+}
+
+impl std::error::Error for InvalidRate {}
 
 /// The outcome of one sliding-window check.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -197,14 +211,13 @@ pub enum Window {
 /// ```
 /// use restframe::prelude::*;
 /// use restframe::throttling::{InMemoryThrottleStore, Rate, ThrottleStore, Window};
-/// use restframe::util::BoxFuture;
 ///
 /// /// Counts every key under a per-deployment prefix, delegating the window to memory.
 /// struct Prefixed(&'static str, InMemoryThrottleStore);
 ///
 /// impl ThrottleStore for Prefixed {
-///     fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
-///         Box::pin(async move { self.1.hit(&format!("{}:{key}", self.0), now, rate).await })
+///     async fn hit(&self, key: &str, now: f64, rate: Rate) -> Result<Window, ApiError> {
+///         self.1.hit(&format!("{}:{key}", self.0), now, rate).await
 ///     }
 /// }
 ///
@@ -214,7 +227,20 @@ pub enum Window {
 pub trait ThrottleStore: Send + Sync + 'static {
     /// DRF's `SimpleRateThrottle.allow_request` on the history of `key`: drop timestamps at or
     /// before `now - rate.duration`; deny when `rate.num_requests` remain; else record `now`.
-    fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>>;
+    fn hit(&self, key: &str, now: f64, rate: Rate) -> impl Future<Output = Result<Window, ApiError>> + Send;
+}
+
+/// Object-safe twin of [`ThrottleStore`], implemented for every store: what the settings keep.
+#[doc(hidden)]
+pub trait DynThrottleStore: Send + Sync + 'static {
+    /// See [`ThrottleStore::hit`].
+    fn hit_dyn<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>>;
+}
+
+impl<S: ThrottleStore> DynThrottleStore for S {
+    fn hit_dyn<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
+        Box::pin(self.hit(key, now, rate))
+    }
 }
 
 /// The default [`ThrottleStore`]: process memory, expired histories swept as it goes.
@@ -255,9 +281,8 @@ impl InMemoryThrottleStore {
 }
 
 impl ThrottleStore for InMemoryThrottleStore {
-    fn hit<'a>(&'a self, key: &'a str, now: f64, rate: Rate) -> BoxFuture<'a, Result<Window, ApiError>> {
-        let window = self.check(key, now, rate);
-        Box::pin(async move { Ok(window) })
+    async fn hit(&self, key: &str, now: f64, rate: Rate) -> Result<Window, ApiError> {
+        Ok(self.check(key, now, rate))
     }
 }
 
@@ -275,7 +300,7 @@ pub fn wait(rate: Rate, now: f64, len: usize, oldest: Option<f64>) -> Option<f64
 pub fn client_ident(request: &Request) -> String {
     let remote = || request.remote_addr().map(|a| a.ip().to_string()).unwrap_or_default();
     let xff = request.headers().get("x-forwarded-for").map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    match (request.settings().num_proxies, xff) {
+    match (request.settings().num_proxies(), xff) {
         (Some(0), _) | (_, None) => remote(),
         (Some(n), Some(xff)) => {
             let addrs: Vec<&str> = xff.split(',').collect();
@@ -289,27 +314,25 @@ pub fn client_ident(request: &Request) -> String {
 async fn throttle(
     request: &Request,
     scope: &str,
-    rate_override: Option<&str>,
+    rate_override: Option<&Result<Rate, InvalidRate>>,
     ident: Option<String>,
 ) -> Result<ThrottleDecision, ApiError> {
     let settings = request.settings();
     let rate = match rate_override {
-        Some(rate) => Some(rate),
-        None => match settings.throttle_rates.get(scope) {
-            Some(rate) => rate.as_deref(),
-            None => return Err(ApiError::internal(format!("No default throttle rate set for '{scope}' scope"))),
-        },
+        Some(rate) => Some(rate.clone().map_err(ApiError::internal)?),
+        None => settings
+            .throttle_rate(scope)
+            .ok_or_else(|| ApiError::internal(format!("No default throttle rate set for '{scope}' scope")))?,
     };
     let Some(rate) = rate else {
         return Ok(ThrottleDecision::Allow);
     };
-    let rate = Rate::parse(rate).map_err(ApiError::internal)?;
     let Some(ident) = ident else {
         return Ok(ThrottleDecision::Allow);
     };
     let key = format!("throttle_{scope}_{ident}");
-    let now = settings.clock.now();
-    Ok(match settings.throttle_store.hit(&key, now, rate).await? {
+    let now = settings.clock().now();
+    Ok(match settings.throttle_store.hit_dyn(&key, now, rate).await? {
         Window::Allowed => ThrottleDecision::Allow,
         Window::Denied { len, oldest } => ThrottleDecision::Deny { wait: wait(rate, now, len, oldest) },
     })
@@ -351,7 +374,8 @@ impl ThrottleIdentity for UsersOrClients {
 #[derive(Clone, Debug)]
 pub struct SimpleRateThrottle<I> {
     scope: String,
-    rate: Option<String>,
+    /// A fixed rate, parsed when set; a bad one fails each request like DRF's `parse_rate`.
+    rate: Option<Result<Rate, InvalidRate>>,
     identity: std::marker::PhantomData<fn() -> I>,
 }
 
@@ -368,13 +392,15 @@ impl<I: ThrottleIdentity> SimpleRateThrottle<I> {
         Self { scope: I::SCOPE.to_owned(), rate: None, identity: std::marker::PhantomData }
     }
     /// A different scope (a subclass setting `scope = "burst"`).
+    #[must_use]
     pub fn with_scope(mut self, scope: &str) -> Self {
         self.scope = scope.to_owned();
         self
     }
     /// A fixed rate instead of the settings' one (a subclass setting `rate = "5/min"`).
+    #[must_use]
     pub fn with_rate(mut self, rate: &str) -> Self {
-        self.rate = Some(rate.to_owned());
+        self.rate = Some(Rate::parse(rate));
         self
     }
 }
@@ -395,7 +421,7 @@ fn user_or_ip(request: &Request) -> String {
 
 impl<I: ThrottleIdentity> Throttle for SimpleRateThrottle<I> {
     async fn allow_request(&self, request: &Request) -> Result<ThrottleDecision, ApiError> {
-        throttle(request, &self.scope, self.rate.as_deref(), I::ident(request)).await
+        throttle(request, &self.scope, self.rate.as_ref(), I::ident(request)).await
     }
 }
 

@@ -1,4 +1,5 @@
-//! Small shared helpers.
+//! Small shared helpers. Hidden: public only because `UserBackend` implementations still name
+//! [`BoxFuture`]; users reach `media_type_param` through [`crate::negotiation`].
 
 use std::future::Future;
 use std::pin::Pin;
@@ -10,7 +11,7 @@ pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 /// the name is compared case-insensitively.
 ///
 /// ```
-/// use restframe::util::media_type_param;
+/// use restframe::negotiation::media_type_param;
 /// assert_eq!(media_type_param("application/json; Indent=\"4\"", "indent"), Some("4"));
 /// assert_eq!(media_type_param("application/json", "indent"), None);
 /// ```

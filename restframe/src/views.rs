@@ -27,16 +27,19 @@ use std::sync::Arc;
 use http::Method;
 use http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 
-use crate::app::HeaderTemplates;
-use crate::authentication::{Authenticators, DynAuthentication};
+use crate::finalize::HeaderTemplates;
+use serde_json::{Map, Value};
+
+use crate::authentication::Authenticators;
 use crate::exceptions::{ApiError, ErrorKind};
-use crate::parsers::{Parser, Parsers};
-use crate::permissions::{Permission, Permissions};
-use crate::renderers::{Renderer, Renderers};
-use crate::request::{ForceAuthenticate, Request};
+use crate::methods::MethodFilter;
+use crate::parsers::Parsers;
+use crate::permissions::Permissions;
+use crate::renderers::Renderers;
+use crate::request::{ForceAuthenticate, Request, ViewClasses};
 use crate::response::Response;
-use crate::settings::Settings;
-use crate::throttling::{DynThrottle, ThrottleDecision, Throttles};
+use crate::settings::{ExceptionHandler, Settings};
+use crate::throttling::{ThrottleDecision, Throttles};
 use crate::util::BoxFuture;
 
 /// What `#[api_view]` records about a view: DRF's view name, description and the handler
@@ -51,8 +54,8 @@ pub trait ViewMeta {
     const NAME: &'static str;
     /// DRF's `get_view_description()`: the impl block's doc comment, dedented.
     const DESCRIPTION: &'static str;
-    /// The handlers the impl defines, upper-case (`["GET", "POST"]`).
-    const HANDLERS: &'static [&'static str];
+    /// The handlers the impl defines (`MethodFilter::GET.or(MethodFilter::POST)`).
+    const HANDLERS: MethodFilter;
 }
 
 /// A class-based API view: DRF's `APIView`. Implement the handlers you need and put
@@ -114,11 +117,11 @@ fn not_allowed(request: &Request) -> impl Future<Output = Result<Response, ApiEr
 }
 
 /// Object-safe form of a view, implemented for every [`APIView`].
-pub trait DynView: Send + Sync + 'static {
+pub(crate) trait DynView: Send + Sync + 'static {
     /// Runs the handler for `method` (already known to be implemented).
     fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> BoxFuture<'a, Result<Response, ApiError>>;
     /// The view's name, description and handlers.
-    fn meta(&self) -> (&'static str, &'static str, &'static [&'static str]);
+    fn meta(&self) -> (&'static str, &'static str, MethodFilter);
     /// See [`APIView::metadata_actions`].
     fn actions(&self, request: &Request) -> Option<serde_json::Value>;
     /// Resolves the view's classes against the settings.
@@ -136,7 +139,7 @@ impl<V: APIView> DynView for V {
             _ => Box::pin(not_allowed(request)),
         }
     }
-    fn meta(&self) -> (&'static str, &'static str, &'static [&'static str]) {
+    fn meta(&self) -> (&'static str, &'static str, MethodFilter) {
         (V::NAME, V::DESCRIPTION, V::HANDLERS)
     }
     fn actions(&self, request: &Request) -> Option<serde_json::Value> {
@@ -144,82 +147,53 @@ impl<V: APIView> DynView for V {
     }
     fn resolve(&self, settings: &Settings) -> ViewClasses {
         ViewClasses {
-            authenticators: self.authentication_classes().or(&settings.authentication_classes).items().into(),
-            permissions: self.permission_classes().or(&settings.permission_classes).items().into(),
-            throttles: self.throttle_classes().or(&settings.throttle_classes).items().into(),
-            parsers: self.parser_classes().or(&settings.parser_classes).items().into(),
-            renderers: self.renderer_classes().or(&settings.renderer_classes).items().into(),
+            authenticators: self.authentication_classes().or(settings.authentication_classes()).items().into(),
+            permissions: self.permission_classes().or(settings.permission_classes()).items().into(),
+            throttles: self.throttle_classes().or(settings.throttle_classes()).items().into(),
+            parsers: self.parser_classes().or(settings.parser_classes()).items().into(),
+            renderers: self.renderer_classes().or(settings.renderer_classes()).items().into(),
             throttle_scope: self.throttle_scope(),
         }
     }
 }
 
-/// A view's classes after falling back to the settings, computed once at startup.
-#[derive(Clone)]
-pub struct ViewClasses {
-    /// Resolved `authentication_classes`.
-    pub authenticators: Arc<[Arc<dyn DynAuthentication>]>,
-    /// Resolved `permission_classes`.
-    pub permissions: Arc<[Arc<dyn Permission>]>,
-    /// Resolved `throttle_classes`.
-    pub throttles: Arc<[Arc<dyn DynThrottle>]>,
-    /// Resolved `parser_classes`.
-    pub parsers: Arc<[Arc<dyn Parser>]>,
-    /// Resolved `renderer_classes`.
-    pub renderers: Arc<[Arc<dyn Renderer>]>,
-    /// The view's `throttle_scope`.
-    pub throttle_scope: Option<&'static str>,
-}
-
-impl Default for ViewClasses {
-    /// No classes at all (every list empty, no throttle scope).
-    fn default() -> Self {
-        Self {
-            authenticators: Arc::from(Vec::new()),
-            permissions: Arc::from(Vec::new()),
-            throttles: Arc::from(Vec::new()),
-            parsers: Arc::from(Vec::new()),
-            renderers: Arc::from(Vec::new()),
-            throttle_scope: None,
-        }
-    }
-}
-
 /// A routed view with everything dispatch needs precomputed.
-pub struct ResolvedView {
+pub(crate) struct ResolvedView {
     pub(crate) view: Arc<dyn DynView>,
     pub(crate) classes: Arc<ViewClasses>,
     pub(crate) allow: HeaderValue,
-    pub(crate) methods: Vec<&'static str>,
+    pub(crate) methods: MethodFilter,
     pub(crate) headers: HeaderTemplates,
+    /// The settings' `EXCEPTION_HANDLER`; `None` is DRF's default, [`exception_handler`].
+    pub(crate) exception_handler: Option<ExceptionHandler>,
 }
 
 impl ResolvedView {
     /// Resolves `view` against `settings` and computes its `Allow` header.
-    pub fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
+    pub(crate) fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
         let classes = Arc::new(view.resolve(settings));
         let (_, _, handlers) = view.meta();
         let methods = allowed_methods(handlers);
-        let allow = HeaderValue::from_str(&methods.join(", ")).unwrap_or(HeaderValue::from_static("OPTIONS"));
+        let allow = HeaderValue::from_str(&methods.names().collect::<Vec<_>>().join(", "))
+            .unwrap_or(HeaderValue::from_static("OPTIONS"));
         let headers = HeaderTemplates::new(&classes.renderers, &allow);
-        Self { view, classes, allow, methods, headers }
+        let exception_handler = settings.custom_exception_handler().cloned();
+        Self { view, classes, allow, methods, headers, exception_handler }
     }
 
     /// The resolved classes.
-    pub fn classes(&self) -> &Arc<ViewClasses> {
+    pub(crate) fn classes(&self) -> &Arc<ViewClasses> {
         &self.classes
     }
 }
 
 /// DRF's `_allowed_methods()`: handlers in the fixed order GET, POST, PUT, PATCH, DELETE, HEAD,
 /// OPTIONS; `HEAD` whenever `GET` exists; `OPTIONS` always.
-pub fn allowed_methods(handlers: &[&'static str]) -> Vec<&'static str> {
-    let mut methods: Vec<&'static str> =
-        ["GET", "POST", "PUT", "PATCH", "DELETE"].into_iter().filter(|m| handlers.contains(m)).collect();
-    if handlers.contains(&"GET") {
-        methods.push("HEAD");
+pub(crate) fn allowed_methods(handlers: MethodFilter) -> MethodFilter {
+    let mut methods = handlers.or(MethodFilter::OPTIONS);
+    if handlers.includes(MethodFilter::GET) {
+        methods = methods.or(MethodFilter::HEAD);
     }
-    methods.push("OPTIONS");
     methods
 }
 
@@ -230,14 +204,29 @@ pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> 
     check_permissions(view, request)?;
     check_throttles(view, request).await?;
     let method = request.method().clone();
-    let name = method.as_str();
     if method == Method::OPTIONS {
-        return Ok(crate::metadata::simple_metadata(view, request));
+        return Ok(simple_metadata(view, request));
     }
-    if !view.methods.contains(&name) {
-        return Err(ApiError::method_not_allowed(name));
+    if !view.methods.contains(&method) {
+        return Err(ApiError::method_not_allowed(method.as_str()));
     }
     view.view.call(&method, request).await
+}
+
+/// DRF's `SimpleMetadata`, the body of an `OPTIONS` response: `{"name", "description", "renders", "parses"}` plus `actions` when the view provides them.
+pub(crate) fn simple_metadata(view: &ResolvedView, request: &Request) -> Response {
+    let (name, description, _) = view.view.meta();
+    let mut body = Map::new();
+    body.insert("name".into(), Value::from(name));
+    body.insert("description".into(), Value::from(description));
+    let renders = view.classes.renderers.iter().map(|r| Value::from(r.media_type())).collect();
+    body.insert("renders".into(), Value::Array(renders));
+    let parses = view.classes.parsers.iter().map(|p| Value::from(p.media_type())).collect();
+    body.insert("parses".into(), Value::Array(parses));
+    if let Some(actions) = view.view.actions(request) {
+        body.insert("actions".into(), actions);
+    }
+    Response::json(Value::Object(body))
 }
 
 async fn perform_authentication(view: &ResolvedView, request: &mut Request) -> Result<(), ApiError> {
@@ -309,7 +298,10 @@ pub(crate) fn handle_exception(view: &ResolvedView, request: &Request, err: ApiE
             err = err.with_status(http::StatusCode::FORBIDDEN);
         }
     }
-    let handled = (request.settings().exception_handler)(&err, request);
+    let handled = match &view.exception_handler {
+        Some(handler) => handler(&err, request),
+        None => exception_handler(&err, request),
+    };
     match handled {
         Some(mut response) => {
             if let Some(value) = auth_header.and_then(|h| HeaderValue::from_str(&h).ok()) {

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -27,7 +28,7 @@ impl Permission for IsOwner {
     fn has_object_permission(&self, request: &Request, obj: &Object) -> bool {
         obj.downcast_ref::<Note>().is_some_and(|note| note.owner == request.user().username())
     }
-    fn message(&self) -> Option<String> {
+    fn message(&self) -> Option<Cow<'static, str>> {
         Some("Custom object deny message.".into())
     }
 }
@@ -39,7 +40,7 @@ impl Permission for Deny {
     fn has_permission(&self, _request: &Request) -> bool {
         false
     }
-    fn message(&self) -> Option<String> {
+    fn message(&self) -> Option<Cow<'static, str>> {
         Some("Custom deny message.".into())
     }
 }
@@ -209,7 +210,7 @@ impl Permission for Const {
     fn has_object_permission(&self, _request: &Request, _obj: &Object) -> bool {
         self.object
     }
-    fn message(&self) -> Option<String> {
+    fn message(&self) -> Option<Cow<'static, str>> {
         Some("never shown when composed".into())
     }
 }
@@ -221,7 +222,7 @@ fn c(view: bool, object: bool) -> Const {
 }
 
 /// Evaluates `permission` on a plain GET request.
-async fn evaluate(permission: impl Permission) -> (bool, bool, Option<String>) {
+async fn evaluate(permission: impl Permission) -> (bool, bool, Option<Cow<'static, str>>) {
     let factory = APIRequestFactory::new(Settings::default());
     let request = factory.wrap(factory.request(Method::GET, "/", &Body::Empty));
     (permission.has_permission(&request), permission.has_object_permission(&request, &()), permission.message())

@@ -52,7 +52,7 @@ async fn non_dict_input_names_the_python_type() {
 
 #[tokio::test]
 async fn non_field_errors_key_follows_the_setting() -> Result<(), ApiError> {
-    let settings = Settings { non_field_errors_key: "__all__".into(), ..Settings::default() };
+    let settings = Settings::default().non_field_errors_key("__all__");
     let mut s = Basic::with_data(json!([])).context(Context::default().settings(&settings));
     assert!(!s.is_valid().await?);
     assert_eq!(s.errors()?.to_json(), json!({"__all__": ["Invalid data. Expected a dictionary, but got list."]}));
@@ -421,7 +421,7 @@ async fn html_form_input_follows_drf_get_value_rules() -> Result<(), ApiError> {
 #[tokio::test]
 async fn context_from_request_takes_settings_and_the_form_flag() {
     use restframe::test::{APIRequestFactory, Body};
-    let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
+    let settings = Settings::default().non_field_errors_key("errors");
     let factory = APIRequestFactory::new(settings);
     let form = factory.wrap(factory.request(http::Method::POST, "/", &Body::form(&[("name", "n")])));
     let ctx = Context::from_request(&form);

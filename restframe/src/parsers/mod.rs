@@ -11,12 +11,10 @@
 //!
 //! ```
 //! use bytes::Bytes;
-//! use restframe::parsers::{JSONParser, Parser, ParserContext};
-//! use restframe::settings::Settings;
+//! use restframe::parsers::{JSONParser, Parser, ParserContext, UploadLimits};
 //!
 //! # tokio::runtime::Runtime::new().unwrap().block_on(async {
-//! let settings = Settings::default();
-//! let context = ParserContext { content_type: "application/json", settings: &settings };
+//! let context = ParserContext { content_type: "application/json", limits: UploadLimits::default() };
 //! let body = Bytes::from_static(br#"{"a": }"#);
 //! let err = JSONParser.parse(&body, context).await.unwrap_err();
 //! assert_eq!(err.body()["detail"], "JSON parse error - Expecting value: line 1 column 7 (char 6)");
@@ -27,12 +25,13 @@ mod charset;
 mod multipart;
 mod python_json;
 
+use std::future::Future;
+
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
-use crate::settings::Settings;
 use crate::util::BoxFuture;
 
 pub use multipart::MultiPartParser;
@@ -45,8 +44,25 @@ pub const MAX_CONTENT_TYPE_LENGTH: usize = 256;
 pub struct ParserContext<'a> {
     /// The request's full `Content-Type` value (parameters included).
     pub content_type: &'a str,
-    /// The project settings (upload limits).
-    pub settings: &'a Settings,
+    /// The upload limits from the settings.
+    pub limits: UploadLimits,
+}
+
+/// Django's `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`: the only settings
+/// a parser reads, copied into its context.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UploadLimits {
+    /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` (default 1000).
+    pub max_fields: usize,
+    /// `DATA_UPLOAD_MAX_NUMBER_FILES` (default 100).
+    pub max_files: usize,
+}
+
+impl Default for UploadLimits {
+    /// Django's defaults: 1000 fields, 100 files.
+    fn default() -> Self {
+        Self { max_fields: 1000, max_files: 100 }
+    }
 }
 
 /// One uploaded file of a multipart body (Django's `UploadedFile`), kept in memory.
@@ -78,22 +94,62 @@ impl From<Value> for Parsed {
 }
 
 /// A parser class: DRF's `BaseParser`.
+///
+/// ```
+/// use bytes::Bytes;
+/// use restframe::prelude::*;
+/// use restframe::parsers::{Parsed, ParserContext};
+///
+/// /// `text/plain` bodies as `{"text": ...}`.
+/// struct PlainTextParser;
+///
+/// impl Parser for PlainTextParser {
+///     fn media_type(&self) -> &'static str {
+///         "text/plain"
+///     }
+///     async fn parse(&self, body: &Bytes, _context: ParserContext<'_>) -> Result<Parsed, ApiError> {
+///         let text = String::from_utf8_lossy(body).into_owned();
+///         Ok(Parsed::from(serde_json::json!({ "text": text })))
+///     }
+/// }
+///
+/// let classes = parsers![JSONParser, PlainTextParser];
+/// # let _ = classes;
+/// ```
 pub trait Parser: Send + Sync + 'static {
     /// The media type this parser handles (`application/json`).
     fn media_type(&self) -> &'static str;
     /// Parse `body`.
-    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>>;
+    fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> impl Future<Output = Result<Parsed, ApiError>> + Send;
+}
+
+/// Object-safe twin of [`Parser`], implemented for every parser class: what parser lists store.
+#[doc(hidden)]
+pub trait DynParser: Send + Sync + 'static {
+    /// See [`Parser::media_type`].
+    fn media_type(&self) -> &'static str;
+    /// See [`Parser::parse`].
+    fn parse_dyn<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>>;
+}
+
+impl<P: Parser> DynParser for P {
+    fn media_type(&self) -> &'static str {
+        Parser::media_type(self)
+    }
+    fn parse_dyn<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
+        Box::pin(self.parse(body, context))
+    }
 }
 
 /// A list of parser classes (`parser_classes`).
-pub type Parsers = ClassList<dyn Parser>;
+pub type Parsers = ClassList<dyn DynParser>;
 
 /// Builds a [`Parsers`] list: `parsers![JSONParser, FormParser]`.
 #[macro_export]
 macro_rules! parsers {
     ($($class:expr),* $(,)?) => {
         $crate::parsers::Parsers::new(::std::vec![
-            $(::std::sync::Arc::new($class) as ::std::sync::Arc<dyn $crate::parsers::Parser>),*
+            $(::std::sync::Arc::new($class) as ::std::sync::Arc<dyn $crate::parsers::DynParser>),*
         ])
     };
 }
@@ -108,8 +164,8 @@ impl Parser for JSONParser {
     fn media_type(&self) -> &'static str {
         "application/json"
     }
-    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
-        Box::pin(async move { parse_json(body, context.content_type).map(Parsed::from) })
+    async fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> Result<Parsed, ApiError> {
+        parse_json(body, context.content_type).map(Parsed::from)
     }
 }
 
@@ -144,17 +200,15 @@ impl Parser for FormParser {
     fn media_type(&self) -> &'static str {
         "application/x-www-form-urlencoded"
     }
-    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
-        Box::pin(async move {
-            let mut map = Map::new();
-            for (count, (k, v)) in form_urlencoded::parse(body).enumerate() {
-                if count >= context.settings.data_upload_max_number_fields {
-                    return Err(too_many_fields());
-                }
-                map.insert(k.into_owned(), Value::String(v.into_owned()));
+    async fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> Result<Parsed, ApiError> {
+        let mut map = Map::new();
+        for (count, (k, v)) in form_urlencoded::parse(body).enumerate() {
+            if count >= context.limits.max_fields {
+                return Err(too_many_fields());
             }
-            Ok(Parsed::from(Value::Object(map)))
-        })
+            map.insert(k.into_owned(), Value::String(v.into_owned()));
+        }
+        Ok(Parsed::from(Value::Object(map)))
     }
 }
 
@@ -165,7 +219,10 @@ pub(crate) fn too_many_fields() -> ApiError {
 
 /// Picks the parser for `content_type` (main/sub type, case-insensitive, parameters ignored).
 /// Content types longer than [`MAX_CONTENT_TYPE_LENGTH`] match nothing.
-pub fn select_parser<'p>(parsers: &'p [std::sync::Arc<dyn Parser>], content_type: &str) -> Option<&'p dyn Parser> {
+pub(crate) fn select_parser<'p>(
+    parsers: &'p [std::sync::Arc<dyn DynParser>],
+    content_type: &str,
+) -> Option<&'p dyn DynParser> {
     if content_type.len() > MAX_CONTENT_TYPE_LENGTH {
         return None;
     }
@@ -236,7 +293,7 @@ mod tests {
 
     #[test]
     fn parser_selection_ignores_case_and_parameters() {
-        let parsers: Vec<std::sync::Arc<dyn Parser>> =
+        let parsers: Vec<std::sync::Arc<dyn DynParser>> =
             vec![std::sync::Arc::new(JSONParser), std::sync::Arc::new(FormParser)];
         let pick = |ct: &str| select_parser(&parsers, ct).map(|p| p.media_type());
         assert_eq!(pick("APPLICATION/JSON"), Some("application/json"));

@@ -5,7 +5,6 @@ use serde_json::{Map, Value};
 
 use crate::exceptions::ApiError;
 use crate::parsers::{Parsed, Parser, ParserContext, UploadedFile, too_many_fields};
-use crate::util::BoxFuture;
 
 /// `multipart/form-data`: text fields go to `request.data` (repeated names keep the last
 /// value), parts with a file name to [`Request::files`](crate::request::Request::files).
@@ -18,8 +17,8 @@ impl Parser for MultiPartParser {
     fn media_type(&self) -> &'static str {
         "multipart/form-data"
     }
-    fn parse<'a>(&'a self, body: &'a Bytes, context: ParserContext<'a>) -> BoxFuture<'a, Result<Parsed, ApiError>> {
-        Box::pin(parse_multipart(body, context))
+    async fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> Result<Parsed, ApiError> {
+        parse_multipart(body, context).await
     }
 }
 
@@ -43,7 +42,7 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
         let content = field.bytes().await.map_err(multipart_error)?;
         match file_name {
             Some(file_name) => {
-                if files.len() >= context.settings.data_upload_max_number_files {
+                if files.len() >= context.limits.max_files {
                     return Err(ApiError::parse_error(
                         "The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES.",
                     ));
@@ -52,7 +51,7 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
             }
             None => {
                 fields += 1;
-                if fields > context.settings.data_upload_max_number_fields {
+                if fields > context.limits.max_fields {
                     return Err(too_many_fields());
                 }
                 data.insert(name, Value::String(String::from_utf8_lossy(&content).into_owned()));
@@ -65,13 +64,13 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::settings::Settings;
+    use crate::parsers::UploadLimits;
 
     const CT: &str = "multipart/form-data; boundary=XyZ";
 
     async fn parse(body: &'static [u8], content_type: &str) -> Result<Parsed, ApiError> {
-        let settings = Settings::default();
-        MultiPartParser.parse(&Bytes::from_static(body), ParserContext { content_type, settings: &settings }).await
+        let limits = UploadLimits::default();
+        MultiPartParser.parse(&Bytes::from_static(body), ParserContext { content_type, limits }).await
     }
 
     #[tokio::test]

@@ -78,9 +78,10 @@ impl Context {
         Self { html_input, request: Some(parts), ..Self::default() }.settings(request.settings())
     }
 
-    /// Uses the `NON_FIELD_ERRORS_KEY` of these settings.
-    pub fn settings(mut self, settings: &crate::settings::Settings) -> Self {
-        self.non_field_errors_key = Some(Cow::Owned(settings.non_field_errors_key.clone()));
+    /// Uses the `NON_FIELD_ERRORS_KEY` of these settings (a `Settings` or a request's
+    /// `RequestConfig`).
+    pub fn settings(mut self, settings: &impl AsRef<crate::request::RequestConfig>) -> Self {
+        self.non_field_errors_key = Some(Cow::Owned(settings.as_ref().non_field_errors_key().to_owned()));
         self
     }
 

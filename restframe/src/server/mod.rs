@@ -22,14 +22,15 @@ use tokio::net::TcpListener;
 
 mod idle;
 
-use crate::app::{App, HttpResponse, dispatch_caught, error_response};
+use crate::app::{App, HttpResponse, dispatch_caught};
+use crate::finalize::error_response;
 use crate::settings::Settings;
 use crate::urls::UrlPattern;
 use idle::{Activity, Connections, InFlight, Tracked};
 
 /// Builds the app and serves it on `settings.bind_address` until Ctrl-C or SIGTERM.
 pub async fn serve(settings: Settings, urls: Vec<UrlPattern>) -> io::Result<()> {
-    let addr = settings.bind_address;
+    let addr = settings.server_limits().bind_address;
     let app = App::new(settings, urls).map_err(io::Error::other)?;
     let listener = TcpListener::bind(addr).await?;
     serve_listener(listener, Arc::new(app), shutdown_signal()).await
@@ -65,11 +66,11 @@ pub async fn serve_listener(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(app.settings().header_read_timeout)
+        .header_read_timeout(app.settings().server_limits().header_read_timeout)
         .keep_alive(true)
         .max_buf_size(64 * 1024);
     builder.http2().timer(TokioTimer::new()).max_concurrent_streams(200);
-    let idle_timeout = app.settings().header_read_timeout;
+    let idle_timeout = app.settings().server_limits().header_read_timeout;
     let connections = Arc::new(Connections::default());
     let watchdog = tokio::spawn({
         let connections = connections.clone();
@@ -154,7 +155,7 @@ async fn handle(
 /// The request body, read up to the size limit; the finished 413 or 400 response when it
 /// cannot be.
 async fn read_body(app: &App, head: &http::request::Parts, body: Incoming) -> Result<Bytes, HttpResponse> {
-    let limit = app.settings().data_upload_max_memory_size;
+    let limit = app.settings().server_limits().data_upload_max_memory_size;
     let declared = head
         .headers
         .get(http::header::CONTENT_LENGTH)
