@@ -92,8 +92,8 @@
 
 mod bound;
 mod list;
-pub mod model;
-mod pipeline;
+pub(crate) mod model;
+pub(crate) mod pipeline;
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -105,8 +105,7 @@ use crate::exceptions::ApiError;
 
 pub use bound::Bound;
 pub use list::ListBound;
-pub use model::{Column, ModelField, ModelMeta, ModelSerializer};
-pub use pipeline::{Output, Validation, not_a_dict, validation_detail};
+pub use model::{Column, ModelField, ModelMeta, ModelSerializer, StrCheck};
 
 /// What validation hooks and validators can reach: the database (`UniqueValidator`, your own
 /// queries), whether this is a partial update, and the `NON_FIELD_ERRORS_KEY` setting.
@@ -254,29 +253,4 @@ pub(crate) async fn run<S: SerializerHooks>(
     instance: Option<&S::Instance>,
 ) -> Result<S::Data, ApiError> {
     S::run_validation(data, ctx, instance).await
-}
-
-/// Support for generated code; not a public API.
-#[doc(hidden)]
-pub mod __private {
-    pub use super::model::set;
-    pub use crate::fields::StringField;
-    pub use sea_orm;
-    pub use serde_json::Value;
-
-    /// A plain serializer's `create()` default.
-    pub fn create_not_implemented() -> crate::exceptions::ApiError {
-        crate::exceptions::ApiError::internal("`create()` must be implemented.")
-    }
-
-    /// A plain serializer's `update()` default.
-    pub fn update_not_implemented() -> crate::exceptions::ApiError {
-        crate::exceptions::ApiError::internal("`update()` must be implemented.")
-    }
-
-    /// Asserts at compile time that a string field option sits on a `String` field.
-    pub const fn assert_string<T: StringField>() {}
-
-    /// Asserts at compile time that a `Represent`-able declared type matches the model's column.
-    pub fn assert_same_type<T>(_: &T, _: &T) {}
 }
