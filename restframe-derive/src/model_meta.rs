@@ -4,14 +4,13 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
 use syn::{Data, DeriveInput, Expr, Fields, LitStr, Token};
 
 use crate::attr::skip_value;
 use crate::ctxt::Ctxt;
 use crate::spec::{generic_inner, is_option};
-
-const RESTFRAME_OPTIONS: &str =
-    "blank, email, url, slug, max_length, unique_message, verbose_name, validators, default, editable";
 
 #[derive(Default)]
 struct ColumnAttrs {
@@ -64,36 +63,91 @@ fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
     }
 }
 
-fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
-    let result =
-        attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-            let k = quote!(::restframe::fields::Kind);
-            match key.as_str() {
-                "blank" => out.blank = true,
-                "email" => out.kind = Some(quote!(#k::Email)),
-                "url" => out.kind = Some(quote!(#k::Url)),
-                "slug" => out.kind = Some(quote!(#k::Slug { allow_unicode: false })),
-                "max_length" => out.max_length = Some(meta.value()?.parse::<syn::LitInt>()?.base10_parse()?),
-                "unique_message" => out.unique_message = Some(meta.value()?.parse()?),
-                "verbose_name" => out.verbose_name = Some(meta.value()?.parse()?),
-                "default" => out.default = Some(meta.value()?.parse()?),
-                "editable" => out.editable = meta.value()?.parse::<syn::LitBool>()?.value,
-                "validators" => {
-                    let value = meta.value()?;
-                    let content;
-                    syn::bracketed!(content in value);
-                    out.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
-                }
-                _ => {
-                    cx.syn_error(meta.error(format_args!(
-                        "unknown model field option `{key}`; expected one of: {RESTFRAME_OPTIONS}"
-                    )));
-                    skip_value(&meta)?;
-                }
-            }
+/// One `#[restframe(...)]` field option and its parser.
+struct ColumnOption {
+    name: &'static str,
+    parse: fn(&mut ColumnAttrs, &ParseNestedMeta) -> syn::Result<()>,
+}
+
+/// Every `#[restframe(...)]` field option; this one table drives both parsing and the
+/// "expected one of" hint.
+const RESTFRAME_OPTIONS: &[ColumnOption] = &[
+    ColumnOption { name: "blank", parse: |a, _| set_flag(&mut a.blank) },
+    ColumnOption { name: "email", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Email)) },
+    ColumnOption { name: "url", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Url)) },
+    ColumnOption {
+        name: "slug",
+        parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Slug { allow_unicode: false })),
+    },
+    ColumnOption {
+        name: "max_length",
+        parse: |a, m| {
+            a.max_length = Some(m.value()?.parse::<syn::LitInt>()?.base10_parse()?);
             Ok(())
-        });
+        },
+    },
+    ColumnOption {
+        name: "unique_message",
+        parse: |a, m| {
+            a.unique_message = Some(m.value()?.parse()?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "verbose_name",
+        parse: |a, m| {
+            a.verbose_name = Some(m.value()?.parse()?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "validators",
+        parse: |a, m| {
+            let value = m.value()?;
+            let content;
+            syn::bracketed!(content in value);
+            a.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "default",
+        parse: |a, m| {
+            a.default = Some(m.value()?.parse()?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "editable",
+        parse: |a, m| {
+            a.editable = m.value()?.parse::<syn::LitBool>()?.value;
+            Ok(())
+        },
+    },
+];
+
+fn set_flag(flag: &mut bool) -> syn::Result<()> {
+    *flag = true;
+    Ok(())
+}
+
+fn set_kind(attrs: &mut ColumnAttrs, kind: TokenStream) -> syn::Result<()> {
+    attrs.kind = Some(kind);
+    Ok(())
+}
+
+fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        if let Some(option) = RESTFRAME_OPTIONS.iter().find(|o| o.name == key) {
+            return (option.parse)(out, &meta);
+        }
+        let expected: Vec<&str> = RESTFRAME_OPTIONS.iter().map(|o| o.name).collect();
+        cx.syn_error(
+            meta.error(format_args!("unknown model field option `{key}`; expected one of: {}", expected.join(", "))),
+        );
+        skip_value(&meta)
+    });
     if let Err(err) = result {
         cx.syn_error(err);
     }
@@ -130,8 +184,6 @@ fn model_verbose_name(cx: &Ctxt, input: &DeriveInput) -> String {
     }
     verbose.or(table.map(|t| t.replace('_', " "))).unwrap_or_else(|| input.ident.to_string().to_lowercase())
 }
-
-use syn::parse::Parse;
 
 /// The `ModelMeta` impl and `<Name>Fields`. Attribute mistakes are reported next to the impl
 /// built from the remaining options (serde's approach), so code using the model's metadata does

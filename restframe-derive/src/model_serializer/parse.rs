@@ -1,12 +1,11 @@
 //! Parsing `#[serializer(...)]` and the declared fields of a `#[derive(ModelSerializer)]`
 //! (serde's `attr.rs`): mistakes are recorded in the `Ctxt`, never returned.
 
+use syn::meta::ParseNestedMeta;
 use syn::{DeriveInput, Fields, Ident, LitStr, Path, Type};
 
 use crate::attr::{FieldAttrs, skip_value};
 use crate::ctxt::Ctxt;
-
-const OPTIONS: &str = "model, fields, read_only, write_only, validate_fields, unique_together, hooks";
 
 /// The `#[serializer(...)]` options of a model serializer.
 #[derive(Default)]
@@ -20,7 +19,7 @@ pub struct Container {
     pub hooks: bool,
 }
 
-fn ident_list(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Vec<Ident>> {
+fn ident_list(meta: &ParseNestedMeta) -> syn::Result<Vec<Ident>> {
     let mut out = Vec::new();
     meta.parse_nested_meta(|inner| {
         out.push(inner.path.require_ident()?.clone());
@@ -29,40 +28,115 @@ fn ident_list(meta: &syn::meta::ParseNestedMeta) -> syn::Result<Vec<Ident>> {
     Ok(out)
 }
 
+/// One `#[serializer(...)]` option of a model serializer and its parser.
+struct ContainerOption {
+    name: &'static str,
+    parse: fn(&mut Container, &Ctxt, &ParseNestedMeta) -> syn::Result<()>,
+}
+
+/// Every `#[serializer(...)]` option; this one table drives both parsing and the
+/// "expected one of" hint.
+const OPTIONS: &[ContainerOption] = &[
+    ContainerOption {
+        name: "model",
+        parse: |c, cx, m| {
+            let model: Path = m.value()?.parse()?;
+            if c.model.is_some() {
+                duplicate(cx, m)
+            } else {
+                c.model = Some(model)
+            }
+            Ok(())
+        },
+    },
+    ContainerOption { name: "fields", parse: parse_fields },
+    ContainerOption {
+        name: "read_only",
+        parse: |c, _, m| {
+            c.read_only.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "write_only",
+        parse: |c, _, m| {
+            c.write_only.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "validate_fields",
+        parse: |c, _, m| {
+            c.validate_fields.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "unique_together",
+        parse: |c, _, m| {
+            c.unique_together.push(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "hooks",
+        parse: |c, cx, m| {
+            if c.hooks {
+                duplicate(cx, m)
+            } else {
+                c.hooks = true
+            }
+            Ok(())
+        },
+    },
+];
+
+/// A repeated option, reported once at its second occurrence.
+fn duplicate(cx: &Ctxt, meta: &ParseNestedMeta) {
+    let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+    cx.syn_error(meta.error(format_args!("duplicate serializer option `{name}`")));
+}
+
+/// `fields(a, b)`; DRF's `fields = "__all__"` gets an explanation instead.
+fn parse_fields(c: &mut Container, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let names = if meta.input.peek(syn::Token![=]) {
+        let lit: LitStr = meta.value()?.parse()?;
+        cx.error_spanned_by(
+            &lit,
+            "list the fields explicitly: `fields(id, name, ...)`; `\"__all__\"` needs the model's field \
+             list at compile time, which a derive cannot see",
+        );
+        Vec::new()
+    } else {
+        ident_list(meta)?
+    };
+    if c.fields.is_some() {
+        duplicate(cx, meta);
+    } else {
+        c.fields = Some(names);
+    }
+    Ok(())
+}
+
+/// Parses every `#[serializer(...)]` attribute, recording mistakes in `cx`.
 pub fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
     let mut c = Container::default();
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("serializer")) {
         let result = attr.parse_nested_meta(|meta| {
             let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-            match key.as_str() {
-                "model" => c.model = Some(meta.value()?.parse()?),
-                "fields" if meta.input.peek(syn::Token![=]) => {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    cx.error_spanned_by(
-                        &lit,
-                        "list the fields explicitly: `fields(id, name, ...)`; `\"__all__\"` needs the model's field \
-                         list at compile time, which a derive cannot see",
-                    );
-                    c.fields = Some(Vec::new());
-                }
-                "fields" => c.fields = Some(ident_list(&meta)?),
-                "exclude" => {
-                    cx.syn_error(meta.error("`exclude` is not supported; list the exposed fields with `fields(...)`"));
-                    skip_value(&meta)?;
-                }
-                "read_only" => c.read_only.extend(ident_list(&meta)?),
-                "write_only" => c.write_only.extend(ident_list(&meta)?),
-                "validate_fields" => c.validate_fields.extend(ident_list(&meta)?),
-                "unique_together" => c.unique_together.push(ident_list(&meta)?),
-                "hooks" => c.hooks = true,
-                _ => {
-                    cx.syn_error(
-                        meta.error(format_args!("unknown serializer option `{key}`; expected one of: {OPTIONS}")),
-                    );
-                    skip_value(&meta)?;
-                }
+            if let Some(option) = OPTIONS.iter().find(|o| o.name == key) {
+                return (option.parse)(&mut c, cx, &meta);
             }
-            Ok(())
+            if key == "exclude" {
+                cx.syn_error(meta.error("`exclude` is not supported; list the exposed fields with `fields(...)`"));
+            } else {
+                let expected: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
+                cx.syn_error(meta.error(format_args!(
+                    "unknown serializer option `{key}`; expected one of: {}",
+                    expected.join(", ")
+                )));
+            }
+            skip_value(&meta)
         });
         if let Err(err) = result {
             cx.syn_error(err);
