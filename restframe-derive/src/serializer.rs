@@ -132,7 +132,7 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
     });
     let string_asserts = fields.iter().filter(|f| f.attrs.kind.is_some()).map(|f| {
         let ty = f.ty;
-        quote_spanned!(ty.span()=> ::restframe::__private::assert_string::<#ty>();)
+        crate::spec::assert_string_field(ty)
     });
     let steps = fields.iter().filter(|f| f.attrs.read_only.is_none()).map(|f| validation_step(f));
     let aliases = fields.iter().filter(|f| f.is_plain()).map(|f| {
@@ -191,7 +191,7 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
     crate::dummy::wrap_in_const(quote! {
             #(#specs)*
             #(#aliases)*
-            const _: () = { #(#string_asserts)* };
+            #(#string_asserts)*
             #[automatically_derived]
             impl ::restframe::serializers::Serializer for #ident {
                 type Data = Self;

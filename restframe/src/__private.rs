@@ -36,6 +36,3 @@ impl<T: FieldType + Represent + Clone> SerializerField for T {}
 
 /// Does nothing; calling it is the check.
 pub fn field_type<T: SerializerField>() {}
-
-/// Asserts at compile time that a string field option sits on a `String` field.
-pub const fn assert_string<T: crate::fields::StringField>() {}

@@ -102,8 +102,7 @@ pub fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) 
     let type_checks = fields.iter().filter_map(|f| {
         let (ty, attrs) = f.declared?;
         let col = access(&f.column);
-        let string_assert =
-            attrs.kind.as_ref().map(|_| quote_spanned!(ty.span()=> ::restframe::__private::assert_string::<#ty>();));
+        let string_assert = attrs.kind.as_ref().map(|_| spec::assert_string_field(ty));
         // `__get` carries the declared type's span, so a mismatch points at that type.
         let get = Ident::new("__get", ty.span());
         let type_check = quote! {
