@@ -2,14 +2,10 @@
 
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
 use syn::{Expr, LitFloat, LitInt, LitStr, Token};
 
 use crate::ctxt::Ctxt;
-
-/// Every `#[field(...)]` option, for the "expected one of" hint.
-pub const FIELD_OPTIONS: &str = "read_only, write_only, required, default, allow_null, allow_blank, \
-trim_whitespace, allow_empty, min_length, max_length, min_value, max_value, email, url, slug, unicode_slug, \
-uuid, regex, choices, decimal, error_messages, validators, validate, source, nested, many, child";
 
 /// A flag or value with the span of its key, so errors can point at it.
 pub struct Spanned<T> {
@@ -61,13 +57,16 @@ pub struct FieldAttrs {
     pub child: Option<Box<FieldAttrs>>,
 }
 
-fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, meta: &ParseNestedMeta, value: T) {
+/// Records an option's value; a repeated option is reported once, at its second occurrence
+/// (serde's `Attr::set`). Returns `Ok` so parsers in the option table can end with it.
+fn set<T>(cx: &Ctxt, slot: &mut Option<Spanned<T>>, meta: &ParseNestedMeta, value: T) -> syn::Result<()> {
     let span = meta.path.get_ident().map(|i| i.span()).unwrap_or_else(Span::call_site);
     if slot.is_some() {
         cx.syn_error(meta.error(format_args!("duplicate field option `{}`", path_name(meta))));
     } else {
         *slot = Some(Spanned { value, span });
     }
+    Ok(())
 }
 
 fn path_name(meta: &ParseNestedMeta) -> String {
@@ -103,112 +102,169 @@ impl FieldAttrs {
         out
     }
 
-    fn set_kind(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, kind: KindAttr) {
-        if let Some(previous) = &self.kind {
-            let _ = previous;
+    /// Records the string field class; a second one is reported at its key.
+    fn set_kind(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, kind: KindAttr) -> syn::Result<()> {
+        if self.kind.is_some() {
             cx.syn_error(meta.error(format_args!(
                 "conflicting field classes: `{}` and an earlier one (`email`, `url`, `slug`, `uuid`, `regex`, `choices`, `decimal`)",
                 path_name(meta)
             )));
-            return;
+        } else {
+            let span = meta.path.get_ident().map(|i| i.span()).unwrap_or_else(Span::call_site);
+            self.kind = Some(Spanned { value: kind, span });
         }
-        let span = meta.path.get_ident().map(|i| i.span()).unwrap_or_else(Span::call_site);
-        self.kind = Some(Spanned { value: kind, span });
+        Ok(())
     }
 
     fn parse_one(&mut self, cx: &Ctxt, meta: &ParseNestedMeta, in_child: bool) -> syn::Result<()> {
         let name = path_name(meta);
-        match name.as_str() {
-            "read_only" if !in_child => set(cx, &mut self.read_only, meta, ()),
-            "write_only" if !in_child => set(cx, &mut self.write_only, meta, ()),
-            "required" if !in_child => set(cx, &mut self.required, meta, parse_bool(meta)?),
-            "default" if !in_child => set(cx, &mut self.default, meta, meta.value()?.parse::<Expr>()?),
-            "allow_null" => set(cx, &mut self.allow_null, meta, parse_bool(meta)?),
-            "allow_blank" => set(cx, &mut self.allow_blank, meta, parse_bool(meta)?),
-            "trim_whitespace" => set(cx, &mut self.trim_whitespace, meta, parse_bool(meta)?),
-            "allow_empty" => set(cx, &mut self.allow_empty, meta, parse_bool(meta)?),
-            "min_length" => set(cx, &mut self.min_length, meta, meta.value()?.parse::<LitInt>()?.base10_parse()?),
-            "max_length" => set(cx, &mut self.max_length, meta, meta.value()?.parse::<LitInt>()?.base10_parse()?),
-            "min_value" => set(cx, &mut self.min_value, meta, parse_bound(meta)?),
-            "max_value" => set(cx, &mut self.max_value, meta, parse_bound(meta)?),
-            "email" => self.set_kind(cx, meta, KindAttr::Email),
-            "url" => self.set_kind(cx, meta, KindAttr::Url),
-            "slug" => self.set_kind(cx, meta, KindAttr::Slug),
-            "unicode_slug" => self.set_kind(cx, meta, KindAttr::UnicodeSlug),
-            "uuid" => self.set_kind(cx, meta, KindAttr::Uuid),
-            "regex" => {
-                let pattern = meta.value()?.parse::<LitStr>()?;
-                self.set_kind(cx, meta, KindAttr::Regex(pattern));
+        match FIELD_OPTIONS.iter().find(|o| o.name == name && (o.in_child || !in_child)) {
+            Some(option) => (option.parse)(self, cx, meta)?,
+            None if in_child => {
+                return Err(meta
+                    .error(format_args!("unknown `child` option `{name}`; expected one of: {}", option_names(true))));
             }
-            "choices" => {
-                let mut choices = Vec::new();
-                let content;
-                syn::parenthesized!(content in meta.input);
-                while !content.is_empty() {
-                    choices.push(content.parse::<LitStr>()?);
-                    if content.is_empty() {
-                        break;
-                    }
-                    content.parse::<Token![,]>()?;
-                }
-                self.set_kind(cx, meta, KindAttr::Choices(choices));
-            }
-            "decimal" => {
-                let (mut max_digits, mut decimal_places) = (None, None);
-                meta.parse_nested_meta(|inner| {
-                    let key = path_name(&inner);
-                    let value = inner.value()?.parse::<LitInt>()?.base10_parse::<u32>()?;
-                    match key.as_str() {
-                        "max_digits" => max_digits = Some(value),
-                        "decimal_places" => decimal_places = Some(value),
-                        _ => {
-                            return Err(
-                                inner.error("unknown `decimal` option; expected `max_digits` or `decimal_places`")
-                            );
-                        }
-                    }
-                    Ok(())
-                })?;
-                self.set_kind(cx, meta, KindAttr::Decimal { max_digits, decimal_places });
-            }
-            "error_messages" => meta.parse_nested_meta(|inner| {
-                let key = inner.path.require_ident()?;
-                let msg = inner.value()?.parse::<LitStr>()?;
-                self.error_messages.push((LitStr::new(&key.to_string(), key.span()), msg));
-                Ok(())
-            })?,
-            "validators" if !in_child => {
-                let value = meta.value()?;
-                let content;
-                syn::bracketed!(content in value);
-                let list = content.parse_terminated(Expr::parse, Token![,])?;
-                self.validators.extend(list);
-            }
-            "validate" if !in_child => set(cx, &mut self.validate, meta, ()),
-            "source" if !in_child => set(cx, &mut self.source, meta, meta.value()?.parse::<LitStr>()?),
-            "nested" if !in_child => set(cx, &mut self.nested, meta, ()),
-            "many" if !in_child => set(cx, &mut self.many, meta, ()),
-            "child" if !in_child => {
-                let mut child = FieldAttrs::default();
-                meta.parse_nested_meta(|inner| child.parse_one(cx, &inner, true))?;
-                self.child = Some(Box::new(child));
-            }
-            _ if in_child => {
-                return Err(meta.error(format_args!(
-                    "unknown `child` option `{name}`; expected one of: allow_null, allow_blank, trim_whitespace, \
-                     allow_empty, min_length, max_length, min_value, max_value, email, url, slug, unicode_slug, uuid, \
-                     regex, choices, decimal, error_messages"
-                )));
-            }
-            _ => {
+            None => {
                 cx.syn_error(
-                    meta.error(format_args!("unknown field option `{name}`; expected one of: {FIELD_OPTIONS}")),
+                    meta.error(format_args!("unknown field option `{name}`; expected one of: {}", option_names(false))),
                 );
                 skip_value(meta)?;
             }
         }
         Ok(())
     }
+
+    fn parse_choices(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let mut choices = Vec::new();
+        let content;
+        syn::parenthesized!(content in meta.input);
+        while !content.is_empty() {
+            choices.push(content.parse::<LitStr>()?);
+            if content.is_empty() {
+                break;
+            }
+            content.parse::<Token![,]>()?;
+        }
+        self.set_kind(cx, meta, KindAttr::Choices(choices))
+    }
+
+    fn parse_decimal(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+        let (mut max_digits, mut decimal_places) = (None, None);
+        meta.parse_nested_meta(|inner| {
+            let key = path_name(&inner);
+            let value = inner.value()?.parse::<LitInt>()?.base10_parse::<u32>()?;
+            match key.as_str() {
+                "max_digits" => max_digits = Some(value),
+                "decimal_places" => decimal_places = Some(value),
+                _ => return Err(inner.error("unknown `decimal` option; expected `max_digits` or `decimal_places`")),
+            }
+            Ok(())
+        })?;
+        self.set_kind(cx, meta, KindAttr::Decimal { max_digits, decimal_places })
+    }
+}
+
+/// One `#[field(...)]` option: its name, whether `child(...)` takes it too, and its parser.
+struct FieldOption {
+    name: &'static str,
+    in_child: bool,
+    parse: fn(&mut FieldAttrs, &Ctxt, &ParseNestedMeta) -> syn::Result<()>,
+}
+
+/// Every `#[field(...)]` option. This one table drives both parsing and the "expected one of"
+/// hints, so the two cannot drift apart.
+const FIELD_OPTIONS: &[FieldOption] = &[
+    FieldOption { name: "read_only", in_child: false, parse: |a, cx, m| set(cx, &mut a.read_only, m, ()) },
+    FieldOption { name: "write_only", in_child: false, parse: |a, cx, m| set(cx, &mut a.write_only, m, ()) },
+    FieldOption { name: "required", in_child: false, parse: |a, cx, m| set(cx, &mut a.required, m, parse_bool(m)?) },
+    FieldOption { name: "default", in_child: false, parse: |a, cx, m| set(cx, &mut a.default, m, m.value()?.parse()?) },
+    FieldOption { name: "allow_null", in_child: true, parse: |a, cx, m| set(cx, &mut a.allow_null, m, parse_bool(m)?) },
+    FieldOption {
+        name: "allow_blank",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.allow_blank, m, parse_bool(m)?),
+    },
+    FieldOption {
+        name: "trim_whitespace",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.trim_whitespace, m, parse_bool(m)?),
+    },
+    FieldOption {
+        name: "allow_empty",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.allow_empty, m, parse_bool(m)?),
+    },
+    FieldOption {
+        name: "min_length",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.min_length, m, parse_usize(m)?),
+    },
+    FieldOption {
+        name: "max_length",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.max_length, m, parse_usize(m)?),
+    },
+    FieldOption { name: "min_value", in_child: true, parse: |a, cx, m| set(cx, &mut a.min_value, m, parse_bound(m)?) },
+    FieldOption { name: "max_value", in_child: true, parse: |a, cx, m| set(cx, &mut a.max_value, m, parse_bound(m)?) },
+    FieldOption { name: "email", in_child: true, parse: |a, cx, m| a.set_kind(cx, m, KindAttr::Email) },
+    FieldOption { name: "url", in_child: true, parse: |a, cx, m| a.set_kind(cx, m, KindAttr::Url) },
+    FieldOption { name: "slug", in_child: true, parse: |a, cx, m| a.set_kind(cx, m, KindAttr::Slug) },
+    FieldOption { name: "unicode_slug", in_child: true, parse: |a, cx, m| a.set_kind(cx, m, KindAttr::UnicodeSlug) },
+    FieldOption { name: "uuid", in_child: true, parse: |a, cx, m| a.set_kind(cx, m, KindAttr::Uuid) },
+    FieldOption {
+        name: "regex",
+        in_child: true,
+        parse: |a, cx, m| a.set_kind(cx, m, KindAttr::Regex(m.value()?.parse()?)),
+    },
+    FieldOption { name: "choices", in_child: true, parse: |a, cx, m| a.parse_choices(cx, m) },
+    FieldOption { name: "decimal", in_child: true, parse: |a, cx, m| a.parse_decimal(cx, m) },
+    FieldOption {
+        name: "error_messages",
+        in_child: true,
+        parse: |a, _, m| {
+            m.parse_nested_meta(|inner| {
+                let key = inner.path.require_ident()?;
+                let msg = inner.value()?.parse::<LitStr>()?;
+                a.error_messages.push((LitStr::new(&key.to_string(), key.span()), msg));
+                Ok(())
+            })
+        },
+    },
+    FieldOption {
+        name: "validators",
+        in_child: false,
+        parse: |a, _, m| {
+            let value = m.value()?;
+            let content;
+            syn::bracketed!(content in value);
+            a.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
+            Ok(())
+        },
+    },
+    FieldOption { name: "validate", in_child: false, parse: |a, cx, m| set(cx, &mut a.validate, m, ()) },
+    FieldOption { name: "source", in_child: false, parse: |a, cx, m| set(cx, &mut a.source, m, m.value()?.parse()?) },
+    FieldOption { name: "nested", in_child: false, parse: |a, cx, m| set(cx, &mut a.nested, m, ()) },
+    FieldOption { name: "many", in_child: false, parse: |a, cx, m| set(cx, &mut a.many, m, ()) },
+    FieldOption {
+        name: "child",
+        in_child: false,
+        parse: |a, cx, m| {
+            let mut child = FieldAttrs::default();
+            m.parse_nested_meta(|inner| child.parse_one(cx, &inner, true))?;
+            a.child = Some(Box::new(child));
+            Ok(())
+        },
+    },
+];
+
+/// The options `#[field(...)]` (or `child(...)`) takes, for the "expected one of" hint.
+fn option_names(in_child: bool) -> String {
+    let names: Vec<&str> = FIELD_OPTIONS.iter().filter(|o| o.in_child || !in_child).map(|o| o.name).collect();
+    names.join(", ")
+}
+
+fn parse_usize(meta: &ParseNestedMeta) -> syn::Result<usize> {
+    meta.value()?.parse::<LitInt>()?.base10_parse()
 }
 
 /// Consumes an unknown option's `= value` or `(...)` so parsing continues with the next one.
@@ -222,5 +278,3 @@ pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     }
     Ok(())
 }
-
-use syn::parse::Parse;

@@ -6,6 +6,7 @@ use proc_macro::TokenStream;
 
 mod attr;
 mod ctxt;
+mod dummy;
 mod fallback;
 mod model_meta;
 mod model_serializer;
@@ -17,12 +18,30 @@ mod view;
 /// 405s and the `Allow` header), the view's DRF name (`HelloView` → `Hello`) and its
 /// description (the impl block's doc comment) by implementing `restframe::views::ViewMeta`.
 ///
-/// ```ignore
-/// /// Say hello.
-/// #[api_view]
+/// DRF's class attributes can be given as arguments; each generates the `APIView` method that
+/// returns that list (defining the method as well is a compile error at the method):
+///
+/// | argument | DRF class attribute | generated method |
+/// |---|---|---|
+/// | `authentication_classes = [...]` | `authentication_classes` | `fn authentication_classes(&self) -> Authenticators` |
+/// | `permission_classes = [...]` | `permission_classes` | `fn permission_classes(&self) -> Permissions` |
+/// | `throttle_classes = [...]` | `throttle_classes` | `fn throttle_classes(&self) -> Throttles` |
+///
+/// ```
+/// use restframe::prelude::*;
+/// use serde_json::json;
+///
+/// pub struct HelloView;
+///
+/// #[api_view(permission_classes = [IsAuthenticated])]
 /// impl APIView for HelloView {
-///     async fn get(&self, request: &Request) -> Result<Response, ApiError> { ... }
+///     async fn get(&self, _request: &Request) -> Result<Response, ApiError> {
+///         Ok(Response::json(json!({"message": "Hello, World!"})))
+///     }
 /// }
+///
+/// assert_eq!(format!("{:?}", HelloView.permission_classes()), "ClassList(1 classes)");
+/// assert_eq!(<HelloView as ViewMeta>::HANDLERS, ["GET"]);
 /// ```
 #[proc_macro_attribute]
 pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
@@ -90,7 +109,7 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_derive(Serializer, attributes(serializer, field))]
 pub fn derive_serializer(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    serializer::derive(&input).unwrap_or_else(|err| fallback::serializer(&input, err)).into()
+    serializer::derive(&input).into()
 }
 
 /// Derives DRF's `ModelSerializer`: fields, types and constraints come from the model's
@@ -154,7 +173,7 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 #[proc_macro_derive(ModelSerializer, attributes(serializer, field))]
 pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
-    model_serializer::derive(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+    model_serializer::derive(&input).into()
 }
 
 /// Derives `restframe::serializers::ModelMeta` on a sea-orm `Model`: the facts a

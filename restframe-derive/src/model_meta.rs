@@ -4,14 +4,13 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
 use syn::{Data, DeriveInput, Expr, Fields, LitStr, Token};
 
 use crate::attr::skip_value;
 use crate::ctxt::Ctxt;
 use crate::spec::{generic_inner, is_option};
-
-const RESTFRAME_OPTIONS: &str =
-    "blank, email, url, slug, max_length, unique_message, verbose_name, validators, default, editable";
 
 #[derive(Default)]
 struct ColumnAttrs {
@@ -64,36 +63,91 @@ fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
     }
 }
 
-fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
-    let result =
-        attr.parse_nested_meta(|meta| {
-            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-            let k = quote!(::restframe::fields::Kind);
-            match key.as_str() {
-                "blank" => out.blank = true,
-                "email" => out.kind = Some(quote!(#k::Email)),
-                "url" => out.kind = Some(quote!(#k::Url)),
-                "slug" => out.kind = Some(quote!(#k::Slug { allow_unicode: false })),
-                "max_length" => out.max_length = Some(meta.value()?.parse::<syn::LitInt>()?.base10_parse()?),
-                "unique_message" => out.unique_message = Some(meta.value()?.parse()?),
-                "verbose_name" => out.verbose_name = Some(meta.value()?.parse()?),
-                "default" => out.default = Some(meta.value()?.parse()?),
-                "editable" => out.editable = meta.value()?.parse::<syn::LitBool>()?.value,
-                "validators" => {
-                    let value = meta.value()?;
-                    let content;
-                    syn::bracketed!(content in value);
-                    out.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
-                }
-                _ => {
-                    cx.syn_error(meta.error(format_args!(
-                        "unknown model field option `{key}`; expected one of: {RESTFRAME_OPTIONS}"
-                    )));
-                    skip_value(&meta)?;
-                }
-            }
+/// One `#[restframe(...)]` field option and its parser.
+struct ColumnOption {
+    name: &'static str,
+    parse: fn(&mut ColumnAttrs, &ParseNestedMeta) -> syn::Result<()>,
+}
+
+/// Every `#[restframe(...)]` field option; this one table drives both parsing and the
+/// "expected one of" hint.
+const RESTFRAME_OPTIONS: &[ColumnOption] = &[
+    ColumnOption { name: "blank", parse: |a, _| set_flag(&mut a.blank) },
+    ColumnOption { name: "email", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Email)) },
+    ColumnOption { name: "url", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Url)) },
+    ColumnOption {
+        name: "slug",
+        parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Slug { allow_unicode: false })),
+    },
+    ColumnOption {
+        name: "max_length",
+        parse: |a, m| {
+            a.max_length = Some(m.value()?.parse::<syn::LitInt>()?.base10_parse()?);
             Ok(())
-        });
+        },
+    },
+    ColumnOption {
+        name: "unique_message",
+        parse: |a, m| {
+            a.unique_message = Some(m.value()?.parse()?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "verbose_name",
+        parse: |a, m| {
+            a.verbose_name = Some(m.value()?.parse()?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "validators",
+        parse: |a, m| {
+            let value = m.value()?;
+            let content;
+            syn::bracketed!(content in value);
+            a.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "default",
+        parse: |a, m| {
+            a.default = Some(m.value()?.parse()?);
+            Ok(())
+        },
+    },
+    ColumnOption {
+        name: "editable",
+        parse: |a, m| {
+            a.editable = m.value()?.parse::<syn::LitBool>()?.value;
+            Ok(())
+        },
+    },
+];
+
+fn set_flag(flag: &mut bool) -> syn::Result<()> {
+    *flag = true;
+    Ok(())
+}
+
+fn set_kind(attrs: &mut ColumnAttrs, kind: TokenStream) -> syn::Result<()> {
+    attrs.kind = Some(kind);
+    Ok(())
+}
+
+fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
+    let result = attr.parse_nested_meta(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        if let Some(option) = RESTFRAME_OPTIONS.iter().find(|o| o.name == key) {
+            return (option.parse)(out, &meta);
+        }
+        let expected: Vec<&str> = RESTFRAME_OPTIONS.iter().map(|o| o.name).collect();
+        cx.syn_error(
+            meta.error(format_args!("unknown model field option `{key}`; expected one of: {}", expected.join(", "))),
+        );
+        skip_value(&meta)
+    });
     if let Err(err) = result {
         cx.syn_error(err);
     }
@@ -131,16 +185,17 @@ fn model_verbose_name(cx: &Ctxt, input: &DeriveInput) -> String {
     verbose.or(table.map(|t| t.replace('_', " "))).unwrap_or_else(|| input.ident.to_string().to_lowercase())
 }
 
-use syn::parse::Parse;
-
+/// The `ModelMeta` impl and `<Name>Fields`. Attribute mistakes are reported next to the impl
+/// built from the remaining options (serde's approach), so code using the model's metadata does
+/// not fail with a cascade.
 pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let cx = Ctxt::default();
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] goes on a sea-orm `Model` struct"));
     };
     let Fields::Named(named) = &data.fields else {
         return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] needs named fields"));
     };
+    let cx = Ctxt::new();
     let model_verbose = model_verbose_name(&cx, input);
     let ident = &input.ident;
     let vis = &input.vis;
@@ -181,11 +236,11 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         let default_tokens = match &default {
             Some(expr) => quote!(::core::option::Option::Some({
-                fn __default() -> ::restframe::serializers::__private::sea_orm::Value {
+                fn __default() -> ::restframe::__private::sea_orm::Value {
                     let __value: #ty = #expr;
                     ::core::convert::Into::into(__value)
                 }
-                __default as fn() -> ::restframe::serializers::__private::sea_orm::Value
+                __default as fn() -> ::restframe::__private::sea_orm::Value
             })),
             None => quote!(::core::option::Option::None),
         };
@@ -215,8 +270,8 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             };
         });
         let doc = format!("Serializer metadata and accessors of `{name}`.");
-        let active = quote!(::restframe::serializers::model::ActiveOf<#ident>);
-        let value = quote!(::restframe::serializers::__private::sea_orm::ActiveValue<#ty>);
+        let active = quote!(::restframe::__private::ActiveOf<#ident>);
+        let value = quote!(::restframe::__private::sea_orm::ActiveValue<#ty>);
         members.push(quote! {
             #[doc = #doc]
             pub #name_ident: ::restframe::serializers::Column<#ident, #active, #ty>
@@ -246,21 +301,24 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         });
         all.push(const_ident);
     }
-    cx.check()?;
+    let errors = cx.check().err().map(syn::Error::into_compile_error);
     let doc =
         format!("Serializer metadata of [`{ident}`], one member per field (generated by `#[derive(ModelMeta)]`).");
+    let impl_block = crate::dummy::wrap_in_const(quote! {
+        #(#consts)*
+        #[automatically_derived]
+        impl ::restframe::serializers::ModelMeta for #ident {
+            type Fields = #fields_ident;
+            const FIELDS: #fields_ident = #fields_ident { #(#inits),* };
+            const ALL: &'static [::restframe::serializers::ModelField] = &[#(#all),*];
+        }
+    });
     Ok(quote! {
+        #errors
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         #[allow(clippy::type_complexity)]
         #vis struct #fields_ident { #(#members),* }
-        const _: () = {
-            #(#consts)*
-            impl ::restframe::serializers::ModelMeta for #ident {
-                type Fields = #fields_ident;
-                const FIELDS: #fields_ident = #fields_ident { #(#inits),* };
-                const ALL: &'static [::restframe::serializers::ModelField] = &[#(#all),*];
-            }
-        };
+        #impl_block
     })
 }

@@ -8,6 +8,7 @@ use syn::{Data, DeriveInput, Fields, Ident, Type};
 
 use crate::attr::FieldAttrs;
 use crate::ctxt::Ctxt;
+use crate::fallback;
 use crate::spec::{self, generic_inner, is_option};
 
 /// One struct field, parsed.
@@ -26,6 +27,16 @@ impl Field<'_> {
     }
     fn var(&self) -> Ident {
         spec::value_var(&self.name())
+    }
+    /// The alias `type __T_<name> = <declared type>;`, spanned at the declared type. Every use
+    /// of a plain field's type goes through it, so every bound on it is reported at that one
+    /// span, where rustc folds errors implied by the `SerializerField` check into that check.
+    fn alias(&self) -> Ident {
+        format_ident!("__T_{}", self.name(), span = self.ty.span())
+    }
+    /// A plain (not nested) field: its type must be a serializer field type.
+    fn is_plain(&self) -> bool {
+        self.attrs.nested.is_none()
     }
 }
 
@@ -55,8 +66,8 @@ pub fn container_hooks(cx: &Ctxt, input: &DeriveInput) -> bool {
     hooks
 }
 
-pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
-    let cx = Ctxt::default();
+/// The generated impls, or the errors plus stub impls (so one mistake is one error).
+pub fn derive(input: &DeriveInput) -> TokenStream {
     let named = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(named) => Some(named),
@@ -65,11 +76,10 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         _ => None,
     };
     let Some(named) = named else {
-        return Err(syn::Error::new_spanned(
-            &input.ident,
-            "#[derive(Serializer)] needs a struct with named fields (one per serializer field)",
-        ));
+        let msg = "#[derive(Serializer)] needs a struct with named fields (one per serializer field)";
+        return syn::Error::new_spanned(&input.ident, msg).into_compile_error();
     };
+    let cx = Ctxt::new();
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(&input.generics, "generic serializers are not supported");
     }
@@ -100,8 +110,10 @@ pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             ));
         }
     }
-    cx.check()?;
-    Ok(emit(input, &fields, hooks))
+    match cx.check() {
+        Ok(()) => emit(input, &fields, hooks),
+        Err(err) => fallback::serializer(input, hooks, err),
+    }
 }
 
 fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
@@ -120,9 +132,23 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
     });
     let string_asserts = fields.iter().filter(|f| f.attrs.kind.is_some()).map(|f| {
         let ty = f.ty;
-        quote_spanned!(ty.span()=> ::restframe::serializers::__private::assert_string::<#ty>();)
+        crate::spec::assert_string_field(ty)
     });
     let steps = fields.iter().filter(|f| f.attrs.read_only.is_none()).map(|f| validation_step(f));
+    let aliases = fields.iter().filter(|f| f.is_plain()).map(|f| {
+        let (alias, ty) = (f.alias(), f.ty);
+        quote!(type #alias = #ty;)
+    });
+    // One `SerializerField` check per plain field, first in each function that names the type;
+    // the field's other bounds (`FieldType`, `Represent`) are implied by it and not reported again.
+    let field_checks: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.is_plain())
+        .map(|f| {
+            let alias = f.alias();
+            quote_spanned!(f.ty.span()=> ::restframe::__private::field_type::<#alias>();)
+        })
+        .collect();
     let inits = fields.iter().map(|f| {
         let (ident, var) = (f.ident, f.var());
         if f.attrs.read_only.is_some() {
@@ -153,15 +179,20 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                     quote!(__o.nested::<#ty>(&#spec_ident, &__i.#ident);)
                 }
             },
-            _ => quote_spanned!(f.ty.span()=> __o.field(&#spec_ident, &__i.#ident);),
+            _ => {
+                let alias = f.alias();
+                quote_spanned!(f.ty.span()=> __o.field::<#alias>(&#spec_ident, &__i.#ident);)
+            }
         }
     });
-    let hooks_impl = (!hooks).then(|| quote!(impl ::restframe::serializers::SerializerHooks for #ident {}));
-    let p = quote!(::restframe::serializers::__private);
-    quote! {
-        const _: () = {
+    let hooks_impl =
+        (!hooks).then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
+    let p = quote!(::restframe::__private);
+    crate::dummy::wrap_in_const(quote! {
             #(#specs)*
-            const _: () = { #(#string_asserts)* };
+            #(#aliases)*
+            #(#string_asserts)*
+            #[automatically_derived]
             impl ::restframe::serializers::Serializer for #ident {
                 type Data = Self;
                 type Instance = Self;
@@ -170,14 +201,16 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                     __ctx: &::restframe::serializers::Context,
                     __instance: ::core::option::Option<&Self>,
                 ) -> ::core::result::Result<Self, ::restframe::exceptions::ApiError> {
+                    #(#field_checks)*
                     let _ = __instance;
-                    let mut __v = ::restframe::serializers::Validation::new(__data, __ctx)?;
+                    let mut __v = ::restframe::__private::Validation::new(__data, __ctx)?;
                     #(#steps)*
                     let __attrs = (move || ::core::option::Option::Some(Self { #(#inits),* }))();
                     __v.finish::<Self>(__attrs).await
                 }
                 fn to_representation(__i: &Self) -> #p::Value {
-                    let mut __o = ::restframe::serializers::Output::new();
+                    #(#field_checks)*
+                    let mut __o = ::restframe::__private::Output::new();
                     #(#outputs)*
                     __o.finish()
                 }
@@ -199,14 +232,14 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                 }
             }
             #hooks_impl
-        };
-    }
+    })
 }
 
 /// The calls validating one writable field: parse + validators, the `validate_<field>` hook,
 /// then the value the struct gets.
 fn validation_step(f: &Field) -> TokenStream {
     let (var, spec_ident, ty) = (f.var(), f.spec_ident(), f.ty);
+    let checked = f.alias();
     let mut out = match (&f.attrs.nested, &f.attrs.many) {
         (Some(_), Some(_)) => {
             let inner = generic_inner(ty, "Vec").unwrap_or(ty);
@@ -231,14 +264,14 @@ fn validation_step(f: &Field) -> TokenStream {
                 Some(default) => {
                     let default = &default.value;
                     quote_spanned! {ty.span()=>
-                    let #var = __v.field_or::<#ty>(
+                    let #var = __v.field_or::<#checked>(
                         &#spec_ident,
                         ::core::option::Option::Some(|| -> #ty { ::core::convert::Into::into(#default) }),
                         #validators,
                     ).await?;
                     }
                 }
-                None => quote_spanned!(ty.span()=> let #var = __v.field::<#ty>(&#spec_ident, #validators).await?;),
+                None => quote_spanned!(ty.span()=> let #var = __v.field::<#checked>(&#spec_ident, #validators).await?;),
             }
         }
     };
@@ -249,7 +282,9 @@ fn validation_step(f: &Field) -> TokenStream {
     }
     if f.attrs.nested.is_none() {
         let ident = f.ident;
-        out.extend(quote!(let #var = __v.take::<#ty>(&#spec_ident, #var, __instance.map(|__i| &__i.#ident));));
+        out.extend(
+            quote_spanned!(ty.span()=> let #var = __v.take::<#checked>(&#spec_ident, #var, __instance.map(|__i| &__i.#ident));),
+        );
     } else if !is_option(ty) {
         out.extend(quote!(let #var = __v.require(&#spec_ident, #var);));
     }

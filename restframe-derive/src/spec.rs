@@ -3,6 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
+use syn::spanned::Spanned;
 use syn::{GenericArgument, PathArguments, Type};
 
 use crate::attr::{Bound, FieldAttrs, KindAttr};
@@ -185,6 +186,18 @@ pub fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
             validate.span,
             "a read-only field is never validated, so its `validate` hook would never run",
         ));
+    }
+}
+
+/// An item asserting that a string field class (`email`, `regex`, ...) sits on a `String` field.
+/// A where clause on a concrete type is checked where it is written, so the error is the public
+/// `StringField` bound at the field's type, with no helper function named in a note.
+pub fn assert_string_field(ty: &Type) -> TokenStream {
+    quote::quote_spanned! {ty.span()=>
+        const _: () = {
+            #[allow(dead_code)]
+            fn __string_field() where #ty: ::restframe::fields::StringField {}
+        };
     }
 }
 

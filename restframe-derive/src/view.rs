@@ -1,107 +1,186 @@
-//! `#[api_view]`: parse the impl block into a [`ViewModel`], then emit `ViewMeta`.
+//! `#[api_view]`: parse the arguments and the impl block into a [`ViewModel`], then emit
+//! `ViewMeta` plus the class-list methods the arguments name.
 
 use proc_macro2::TokenStream;
-use quote::quote;
-use syn::spanned::Spanned;
-use syn::{ImplItem, ItemImpl, Type};
+use quote::{ToTokens, quote};
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, ImplItem, ItemImpl, Token, Type};
+
+use crate::ctxt::Ctxt;
 
 /// Handler names in DRF's `Allow` order.
 const HANDLERS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
-/// What the macro learned from the impl block.
+/// One `#[api_view(...)]` argument: DRF's class attribute, the `APIView` method it generates and
+/// the macro building that method's list.
+struct ClassOption {
+    name: &'static str,
+    returns: fn() -> TokenStream,
+    list_macro: fn() -> TokenStream,
+}
+
+/// The arguments `#[api_view]` takes; this table drives both parsing and the
+/// "expected one of" hint.
+const CLASS_OPTIONS: &[ClassOption] = &[
+    ClassOption {
+        name: "authentication_classes",
+        returns: || quote!(::restframe::authentication::Authenticators),
+        list_macro: || quote!(::restframe::authentication!),
+    },
+    ClassOption {
+        name: "permission_classes",
+        returns: || quote!(::restframe::permissions::Permissions),
+        list_macro: || quote!(::restframe::permissions!),
+    },
+    ClassOption {
+        name: "throttle_classes",
+        returns: || quote!(::restframe::throttling::Throttles),
+        list_macro: || quote!(::restframe::throttles!),
+    },
+];
+
+/// A class list given as an argument: which option, its key (for spans) and the classes.
+struct ClassList {
+    option: &'static ClassOption,
+    key: Ident,
+    classes: Punctuated<Expr, Token![,]>,
+}
+
+/// What the macro learned from the arguments and the impl block.
 struct ViewModel {
     name: String,
     description: String,
     handlers: Vec<String>,
+    class_lists: Vec<ClassList>,
 }
 
 pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let item: ItemImpl = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(_) => {
-            let err = syn::Error::new(input.span(), "#[api_view] goes on an `impl APIView for YourView { ... }` block");
+            let err =
+                syn::Error::new_spanned(&input, "#[api_view] goes on an `impl APIView for YourView { ... }` block");
             let err = err.into_compile_error();
             return quote! { #err #input };
         }
     };
-    match parse(&args, &item) {
-        Ok(model) => emit(&item, &model),
-        Err(err) => {
-            let err = err.into_compile_error();
-            quote! { #err #item }
-        }
-    }
+    let cx = Ctxt::new();
+    let model = parse(&cx, args, &item);
+    // The impl and `ViewMeta` are emitted even after a mistake, so routing the view does not
+    // add "`ViewMeta` is not implemented" errors to the real one.
+    let errors = cx.check().err().map(syn::Error::into_compile_error);
+    let expanded = emit(item, &model);
+    quote! { #errors #expanded }
 }
 
-/// Collects every problem with its span (serde_derive's `Ctxt` idea), reported together.
-#[derive(Default)]
-struct Errors(Option<syn::Error>);
-
-impl Errors {
-    fn push(&mut self, err: syn::Error) {
-        match &mut self.0 {
-            Some(all) => all.combine(err),
-            None => self.0 = Some(err),
+fn parse_args(cx: &Ctxt, args: TokenStream) -> Vec<ClassList> {
+    let mut lists: Vec<ClassList> = Vec::new();
+    let parser = syn::meta::parser(|meta: ParseNestedMeta| {
+        let key = meta.path.require_ident()?.clone();
+        let Some(option) = CLASS_OPTIONS.iter().find(|o| key == o.name) else {
+            let expected: Vec<&str> = CLASS_OPTIONS.iter().map(|o| o.name).collect();
+            return Err(meta.error(format_args!(
+                "unknown #[api_view] argument `{key}`; expected one of: {}",
+                expected.join(", ")
+            )));
+        };
+        let value = meta.value()?;
+        let content;
+        syn::bracketed!(content in value);
+        let classes = content.parse_terminated(Expr::parse, Token![,])?;
+        if lists.iter().any(|l| std::ptr::eq(l.option, option)) {
+            cx.error_spanned_by(&key, format_args!("duplicate #[api_view] argument `{key}`"));
+        } else {
+            lists.push(ClassList { option, key, classes });
         }
+        Ok(())
+    });
+    if let Err(err) = syn::parse::Parser::parse2(parser, args) {
+        cx.syn_error(err);
     }
+    lists
 }
 
-fn parse(args: &TokenStream, item: &ItemImpl) -> syn::Result<ViewModel> {
-    let mut errors = Errors::default();
-    if !args.is_empty() {
-        errors.push(syn::Error::new_spanned(args, "#[api_view] takes no arguments"));
-    }
+fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> ViewModel {
+    let class_lists = parse_args(cx, args);
     let trait_ok =
         item.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|seg| seg.ident == "APIView");
     if !trait_ok {
-        errors.push(syn::Error::new_spanned(
+        cx.error_spanned_by(
             item.impl_token,
             "#[api_view] goes on an `impl APIView for YourView` block, not on an inherent impl or another trait",
-        ));
+        );
     }
     let type_name = match item.self_ty.as_ref() {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
         other => {
-            errors.push(syn::Error::new_spanned(other, "#[api_view] needs a named view type"));
+            cx.error_spanned_by(other, "#[api_view] needs a named view type");
             String::new()
         }
     };
     let mut handlers = Vec::new();
     for impl_item in &item.items {
-        if let ImplItem::Fn(f) = impl_item {
-            let name = f.sig.ident.to_string();
-            if name == "head" || name == "options" {
-                errors.push(syn::Error::new_spanned(
-                    &f.sig.ident,
-                    "restframe answers HEAD with `get` and OPTIONS with DRF's metadata; define `get` or `metadata_actions` instead",
-                ));
-            }
-            if HANDLERS.contains(&name.as_str()) {
-                handlers.push(name);
-            }
+        let ImplItem::Fn(f) = impl_item else { continue };
+        let name = f.sig.ident.to_string();
+        if name == "head" || name == "options" {
+            cx.error_spanned_by(
+                &f.sig.ident,
+                "restframe answers HEAD with `get` and OPTIONS with DRF's metadata; define `get` or `metadata_actions` instead",
+            );
+        }
+        if class_lists.iter().any(|l| name == l.option.name) {
+            cx.error_spanned_by(
+                &f.sig.ident,
+                format_args!(
+                    "`{name}` is already set by `#[api_view({name} = [...])]`; remove the method or the argument"
+                ),
+            );
+        }
+        if HANDLERS.contains(&name.as_str()) {
+            handlers.push(name);
         }
     }
-    if let Some(err) = errors.0 {
-        return Err(err);
-    }
     handlers.sort_by_key(|h| HANDLERS.iter().position(|x| x == h));
-    Ok(ViewModel { name: view_name(&type_name), description: doc_description(&item.attrs), handlers })
+    ViewModel { name: view_name(&type_name), description: doc_description(&item.attrs), handlers, class_lists }
 }
 
-fn emit(item: &ItemImpl, model: &ViewModel) -> TokenStream {
+fn emit(mut item: ItemImpl, model: &ViewModel) -> TokenStream {
+    let defined: Vec<String> = item
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    for list in model.class_lists.iter().filter(|l| !defined.iter().any(|d| d == l.option.name)) {
+        let (key, classes) = (&list.key, &list.classes);
+        let (returns, list_macro) = ((list.option.returns)(), (list.option.list_macro)());
+        let method: ImplItem = syn::parse_quote! {
+            fn #key(&self) -> #returns {
+                #list_macro[#classes]
+            }
+        };
+        item.items.insert(0, method);
+    }
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let name = &model.name;
     let description = &model.description;
     let handlers = model.handlers.iter().map(|h| quote::format_ident!("{}", h.to_ascii_uppercase()));
-    quote! {
-        #item
+    let meta = quote! {
+        #[automatically_derived]
         impl #impl_generics ::restframe::views::ViewMeta for #self_ty #where_clause {
             const NAME: &'static str = #name;
             const DESCRIPTION: &'static str = #description;
             const HANDLERS: ::restframe::methods::MethodFilter = ::restframe::methods::MethodFilter::NONE #(.or(::restframe::methods::MethodFilter::#handlers))*;
         }
-    }
+    };
+    let mut out = item.into_token_stream();
+    out.extend(meta);
+    out
 }
 
 /// DRF's `get_view_name`: drop a trailing `View` / `ViewSet`, then `camelcase_to_spaces`.
@@ -168,7 +247,9 @@ mod tests {
                 fn options(&self) {}
             }
         };
-        let err = parse(&quote!(bogus), &item).err().map(|e| e.into_iter().count());
+        let cx = Ctxt::new();
+        parse(&cx, quote!(bogus = [X]), &item);
+        let err = cx.check().err().map(|e| e.into_iter().count());
         assert_eq!(err, Some(4));
     }
 

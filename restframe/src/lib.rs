@@ -3,6 +3,8 @@
 // Lets the derives' `::restframe::...` paths resolve inside this crate's own tests and docs.
 extern crate self as restframe;
 
+#[doc(hidden)] // derive helpers
+pub mod __private;
 pub mod app;
 pub mod auth;
 pub mod authentication;

@@ -9,5 +9,9 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.pass("ui/pass/*.rs");
-    t.compile_fail("ui/fail/*.rs");
+    // Compile-fail cases, grouped by macro as serde's `tests/ui/<topic>/`.
+    t.compile_fail("ui/serializer/*.rs");
+    t.compile_fail("ui/model_serializer/*.rs");
+    t.compile_fail("ui/model_meta/*.rs");
+    t.compile_fail("ui/api_view/*.rs");
 }

@@ -94,8 +94,8 @@
 mod bound;
 mod context;
 mod list;
-pub mod model;
-mod pipeline;
+pub(crate) mod model;
+pub(crate) mod pipeline;
 pub mod validators;
 
 use std::future::Future;
@@ -108,8 +108,7 @@ use crate::request::Request;
 pub use bound::Bound;
 pub use context::{Context, RequestParts};
 pub use list::ListBound;
-pub use model::{Column, ModelField, ModelMeta, ModelSerializer, ValidatedValue};
-pub use pipeline::{Output, Validation, not_a_dict, validation_detail};
+pub use model::{Column, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue};
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you
 /// customise it through [`SerializerHooks`], not by implementing this trait.
@@ -217,29 +216,4 @@ pub(crate) async fn run<S: SerializerHooks>(
     instance: Option<&S::Instance>,
 ) -> Result<S::Data, ApiError> {
     S::run_validation(data, ctx, instance).await
-}
-
-/// Support for generated code; not a public API.
-#[doc(hidden)]
-pub mod __private {
-    pub use super::model::set;
-    pub use crate::fields::StringField;
-    pub use sea_orm;
-    pub use serde_json::Value;
-
-    /// A plain serializer's `create()` default.
-    pub fn create_not_implemented() -> crate::exceptions::ApiError {
-        crate::exceptions::ApiError::internal("`create()` must be implemented.")
-    }
-
-    /// A plain serializer's `update()` default.
-    pub fn update_not_implemented() -> crate::exceptions::ApiError {
-        crate::exceptions::ApiError::internal("`update()` must be implemented.")
-    }
-
-    /// Asserts at compile time that a string field option sits on a `String` field.
-    pub const fn assert_string<T: StringField>() {}
-
-    /// Asserts at compile time that a `Represent`-able declared type matches the model's column.
-    pub fn assert_same_type<T>(_: &T, _: &T) {}
 }

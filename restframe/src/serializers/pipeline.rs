@@ -24,7 +24,7 @@ pub struct Validation<'a> {
 
 /// DRF's error for input that is not an object: `Invalid data. Expected a dictionary, but got
 /// list.`, or `No data provided` for `null` (DRF's `Serializer.errors` edge case).
-pub fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
+pub(crate) fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
     let detail = match value {
         Value::Null => ErrorDetail::new("No data provided", "null"),
         other => {
@@ -36,7 +36,7 @@ pub fn not_a_dict(value: &Value, ctx: &Context) -> ApiError {
 
 /// Turns what a hook or validator raised into a field's error detail: messages become a list,
 /// a dict stays a dict. Anything but a validation error is passed through untouched.
-pub fn validation_detail(err: ApiError) -> Result<Detail, ApiError> {
+pub(crate) fn validation_detail(err: ApiError) -> Result<Detail, ApiError> {
     if err.kind() != ErrorKind::Validation {
         return Err(err);
     }

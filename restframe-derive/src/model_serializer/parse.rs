@@ -1,0 +1,171 @@
+//! Parsing `#[serializer(...)]` and the declared fields of a `#[derive(ModelSerializer)]`
+//! (serde's `attr.rs`): mistakes are recorded in the `Ctxt`, never returned.
+
+use syn::meta::ParseNestedMeta;
+use syn::{DeriveInput, Fields, Ident, LitStr, Path, Type};
+
+use crate::attr::{FieldAttrs, skip_value};
+use crate::ctxt::Ctxt;
+
+/// The `#[serializer(...)]` options of a model serializer.
+#[derive(Default)]
+pub struct Container {
+    pub model: Option<Path>,
+    pub fields: Option<Vec<Ident>>,
+    pub read_only: Vec<Ident>,
+    pub write_only: Vec<Ident>,
+    pub validate_fields: Vec<Ident>,
+    pub unique_together: Vec<Vec<Ident>>,
+    pub hooks: bool,
+}
+
+fn ident_list(meta: &ParseNestedMeta) -> syn::Result<Vec<Ident>> {
+    let mut out = Vec::new();
+    meta.parse_nested_meta(|inner| {
+        out.push(inner.path.require_ident()?.clone());
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// One `#[serializer(...)]` option of a model serializer and its parser.
+struct ContainerOption {
+    name: &'static str,
+    parse: fn(&mut Container, &Ctxt, &ParseNestedMeta) -> syn::Result<()>,
+}
+
+/// Every `#[serializer(...)]` option; this one table drives both parsing and the
+/// "expected one of" hint.
+const OPTIONS: &[ContainerOption] = &[
+    ContainerOption {
+        name: "model",
+        parse: |c, cx, m| {
+            let model: Path = m.value()?.parse()?;
+            if c.model.is_some() {
+                duplicate(cx, m)
+            } else {
+                c.model = Some(model)
+            }
+            Ok(())
+        },
+    },
+    ContainerOption { name: "fields", parse: parse_fields },
+    ContainerOption {
+        name: "read_only",
+        parse: |c, _, m| {
+            c.read_only.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "write_only",
+        parse: |c, _, m| {
+            c.write_only.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "validate_fields",
+        parse: |c, _, m| {
+            c.validate_fields.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "unique_together",
+        parse: |c, _, m| {
+            c.unique_together.push(ident_list(m)?);
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "hooks",
+        parse: |c, cx, m| {
+            if c.hooks {
+                duplicate(cx, m)
+            } else {
+                c.hooks = true
+            }
+            Ok(())
+        },
+    },
+];
+
+/// A repeated option, reported once at its second occurrence.
+fn duplicate(cx: &Ctxt, meta: &ParseNestedMeta) {
+    let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+    cx.syn_error(meta.error(format_args!("duplicate serializer option `{name}`")));
+}
+
+/// `fields(a, b)`; DRF's `fields = "__all__"` gets an explanation instead.
+fn parse_fields(c: &mut Container, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let names = if meta.input.peek(syn::Token![=]) {
+        let lit: LitStr = meta.value()?.parse()?;
+        cx.error_spanned_by(
+            &lit,
+            "list the fields explicitly: `fields(id, name, ...)`; `\"__all__\"` needs the model's field \
+             list at compile time, which a derive cannot see",
+        );
+        Vec::new()
+    } else {
+        ident_list(meta)?
+    };
+    if c.fields.is_some() {
+        duplicate(cx, meta);
+    } else {
+        c.fields = Some(names);
+    }
+    Ok(())
+}
+
+/// Parses every `#[serializer(...)]` attribute, recording mistakes in `cx`.
+pub fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
+    let mut c = Container::default();
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serializer")) {
+        let result = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            if let Some(option) = OPTIONS.iter().find(|o| o.name == key) {
+                return (option.parse)(&mut c, cx, &meta);
+            }
+            if key == "exclude" {
+                cx.syn_error(meta.error("`exclude` is not supported; list the exposed fields with `fields(...)`"));
+            } else {
+                let expected: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
+                cx.syn_error(meta.error(format_args!(
+                    "unknown serializer option `{key}`; expected one of: {}",
+                    expected.join(", ")
+                )));
+            }
+            skip_value(&meta)
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
+        }
+    }
+    c
+}
+
+/// A named struct field: it only carries options for the serializer field of the same name.
+pub struct Declared<'a> {
+    pub ident: &'a Ident,
+    pub ty: &'a Type,
+    pub attrs: FieldAttrs,
+}
+
+/// The declared fields (a unit struct declares none).
+pub fn parse_declared<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Declared<'a>> {
+    match fields {
+        Fields::Named(named) => named
+            .named
+            .iter()
+            .filter_map(|f| {
+                Some(Declared { ident: f.ident.as_ref()?, ty: &f.ty, attrs: FieldAttrs::from_attrs(cx, &f.attrs) })
+            })
+            .collect(),
+        Fields::Unit => Vec::new(),
+        Fields::Unnamed(u) => {
+            cx.error_spanned_by(u, "declare extra field options as named fields");
+            Vec::new()
+        }
+    }
+}
