@@ -66,14 +66,12 @@ async fn username_is_trimmed_but_password_is_not() {
 }
 
 #[tokio::test]
-#[ignore = "needs the core CharField's Python str.strip()/float repr (issue 10 item 6, the python helper's branch); remove after merging"]
 async fn usernames_are_stripped_like_python_str_strip() {
     let db = with_user("bob", "   ").await;
     assert_eq!(outcome(&db, json!({"username": "\u{1f}bob\u{3000}", "password": "   "})).await, r#"ok "bob""#);
 }
 
 #[tokio::test]
-#[ignore = "needs the core CharField's Python str.strip()/float repr (issue 10 item 6, the python helper's branch); remove after merging"]
 async fn numbers_become_python_strings() {
     for (username, password, data) in [
         ("5", "1.0", json!({"username": 5, "password": 1.0})),
@@ -89,7 +87,7 @@ async fn numbers_become_python_strings() {
 #[tokio::test]
 async fn codes_and_the_non_field_key_follow_drf() -> Result<(), ApiError> {
     let db = with_user("alice", "pw").await;
-    let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
+    let settings = Settings::default().non_field_errors_key("errors");
     let context = Context::default().settings(&settings).with(ModelBackend::new(users(&db)));
     let mut s = AuthTokenSerializer::with_data(json!({"username": null})).context(context.clone());
     assert!(!s.is_valid().await?);

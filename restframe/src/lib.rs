@@ -29,8 +29,7 @@ pub mod test;
 pub mod throttling;
 pub mod urls;
 pub mod user;
-#[doc(hidden)]
-pub mod util;
+mod util;
 pub mod views;
 
 pub use app::App;

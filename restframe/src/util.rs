@@ -1,5 +1,5 @@
-//! Small shared helpers. Hidden: public only because `UserBackend` implementations still name
-//! [`BoxFuture`]; users reach `media_type_param` through [`crate::negotiation`].
+//! Small shared helpers (crate-private; users reach `media_type_param` through
+//! [`crate::negotiation`]).
 
 use std::future::Future;
 use std::pin::Pin;

@@ -468,7 +468,7 @@ impl restframe::views::APIView for TenantView {
 #[tokio::test]
 async fn from_request_builds_data_and_context_in_one_call() {
     use restframe::test::{APIRequestFactory, Body};
-    let settings = Settings { non_field_errors_key: "errors".into(), ..Settings::default() };
+    let settings = Settings::default().non_field_errors_key("errors");
     let factory = APIRequestFactory::new(settings);
     let view = factory.view(TenantView);
     // An HTML form: the missing checkbox is false (DRF's HTML-input rule).
