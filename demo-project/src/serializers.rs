@@ -25,7 +25,7 @@ use restframe::{ModelSerializer, Serializer};
 #[derive(ModelSerializer)]
 #[serializer(model = User, fields(id, username, first_name, last_name, email, password, is_active, is_staff))]
 #[serializer(read_only(id, is_active, is_staff), write_only(password), hooks)]
-pub struct RegistrationSerializer;
+pub(crate) struct RegistrationSerializer;
 
 impl SerializerHooks for RegistrationSerializer {
     /// Django's password validators, against a candidate user built from the submitted fields
@@ -67,11 +67,11 @@ impl SerializerHooks for RegistrationSerializer {
 /// The user as every response shows it: never the password or its hash.
 #[derive(ModelSerializer)]
 #[serializer(model = User, fields(id, username, first_name, last_name, email, is_active, is_staff))]
-pub struct UserSerializer;
+pub(crate) struct UserSerializer;
 
 /// Login credentials: both required; the password is write-only.
 #[derive(Serializer)]
-pub struct UserLoginSerializer {
+pub(crate) struct UserLoginSerializer {
     /// The username, as registered.
     pub username: String,
     /// The password, checked by Django's `ModelBackend`. Like every `CharField` without

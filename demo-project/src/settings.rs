@@ -12,13 +12,13 @@ use restframe_authtoken::TokenAuthentication;
 use sea_orm::DatabaseConnection;
 
 /// The apps whose tables `migrate` creates: Django's `auth_user`, DRF's `authtoken_token`.
-pub const INSTALLED_APPS: [&str; 2] = ["auth", "authtoken"];
+pub(crate) const INSTALLED_APPS: [&str; 2] = ["auth", "authtoken"];
 
 /// The migrations of [`INSTALLED_APPS`], in dependency order.
-pub type Migrator = restframe_authtoken::migration::Migrator;
+pub(crate) type Migrator = restframe_authtoken::migration::Migrator;
 
 /// `REST_FRAMEWORK` for the database `db`.
-pub fn settings(db: &DatabaseConnection) -> Settings {
+pub(crate) fn settings(db: &DatabaseConnection) -> Settings {
     Settings::default()
         .default_authentication_classes(authentication![TokenAuthentication::new(db.clone())])
         .default_permission_classes(permissions![AllowAny])

@@ -9,7 +9,7 @@ use sea_orm::DatabaseConnection;
 use crate::views::{HelloView, LoginView, RegistrationView};
 
 /// `urlpatterns`.
-pub fn urlpatterns(db: &DatabaseConnection) -> Vec<UrlPattern> {
+pub(crate) fn urlpatterns(db: &DatabaseConnection) -> Vec<UrlPattern> {
     let users = UserManager::new(db.clone());
     urlpatterns![
         path("api-hello", HelloView),

@@ -17,13 +17,13 @@ fn invalid(errors: Value) -> Response {
 }
 
 /// `POST /api-register-auth`.
-pub struct RegistrationView {
+pub(crate) struct RegistrationView {
     users: UserManager,
 }
 
 impl RegistrationView {
     /// The view, storing users through `users`.
-    pub fn new(users: UserManager) -> Self {
+    pub(crate) fn new(users: UserManager) -> Self {
         Self { users }
     }
 }
@@ -62,13 +62,13 @@ impl APIView for RegistrationView {
 }
 
 /// `POST /api-login-auth`.
-pub struct LoginView {
+pub(crate) struct LoginView {
     backend: ModelBackend,
 }
 
 impl LoginView {
     /// The view, authenticating against `users`.
-    pub fn new(users: UserManager) -> Self {
+    pub(crate) fn new(users: UserManager) -> Self {
         Self { backend: ModelBackend::new(users) }
     }
 }
@@ -107,19 +107,15 @@ impl APIView for LoginView {
 }
 
 /// `GET /api-hello`.
-pub struct HelloView;
+pub(crate) struct HelloView;
 
 // A protected hello-world endpoint: only requests carrying a valid token get through. No doc
 // comment on purpose: the tutorial's HelloView has no docstring, so DRF's OPTIONS `description`
 // is "".
-#[api_view]
+// The tutorial wrote `permissions_classes`, which DRF silently ignores (the view was open to
+// everyone); here a misspelled argument does not compile.
+#[api_view(permission_classes = [IsAuthenticated])]
 impl APIView for HelloView {
-    // The tutorial wrote `permissions_classes`, which DRF silently ignores (the view was open to
-    // everyone); here the hook is a trait method, so a typo does not compile.
-    fn permission_classes(&self) -> Permissions {
-        permissions![IsAuthenticated]
-    }
-
     async fn get(&self, _request: &Request) -> Result<Response, ApiError> {
         Ok(Response::json(json!({"message": "Hello, World!"})))
     }

@@ -8,20 +8,20 @@ use syn::{Expr, LitFloat, LitInt, LitStr, Token};
 use crate::ctxt::Ctxt;
 
 /// A flag or value with the span of its key, so errors can point at it.
-pub struct Spanned<T> {
+pub(crate) struct Spanned<T> {
     pub value: T,
     pub span: Span,
 }
 
 /// A numeric bound literal (`min_value = -5`, `max_value = 2.5`).
-pub enum Bound {
+pub(crate) enum Bound {
     Int(i64),
     Float(f64),
 }
 
 /// The `String` field class chosen by an option.
 #[derive(Clone)]
-pub enum KindAttr {
+pub(crate) enum KindAttr {
     Email,
     Url,
     Slug,
@@ -34,7 +34,7 @@ pub enum KindAttr {
 
 /// The options of one `#[field(...)]` attribute (or of its `child(...)`).
 #[derive(Default)]
-pub struct FieldAttrs {
+pub(crate) struct FieldAttrs {
     pub read_only: Option<Spanned<()>>,
     pub write_only: Option<Spanned<()>>,
     pub required: Option<Spanned<bool>>,
@@ -92,7 +92,7 @@ fn parse_bound(meta: &ParseNestedMeta) -> syn::Result<Bound> {
 
 impl FieldAttrs {
     /// Parses every `#[field(...)]` attribute among `attrs`, recording problems in `cx`.
-    pub fn from_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
+    pub(crate) fn from_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> Self {
         let mut out = FieldAttrs::default();
         for attr in attrs.iter().filter(|a| a.path().is_ident("field")) {
             if let Err(err) = attr.parse_nested_meta(|meta| out.parse_one(cx, &meta, false)) {
@@ -268,7 +268,7 @@ fn parse_usize(meta: &ParseNestedMeta) -> syn::Result<usize> {
 }
 
 /// Consumes an unknown option's `= value` or `(...)` so parsing continues with the next one.
-pub fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
+pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
     if meta.input.peek(Token![=]) {
         meta.value()?.parse::<Expr>()?;
     } else if meta.input.peek(syn::token::Paren) {

@@ -9,28 +9,28 @@ use quote::ToTokens;
 
 /// Collects errors while parsing and checking. It must be consumed with [`Ctxt::check`]:
 /// dropping it unchecked panics, so no code path can silently lose an error.
-pub struct Ctxt {
+pub(crate) struct Ctxt {
     errors: RefCell<Option<Vec<syn::Error>>>,
 }
 
 impl Ctxt {
     /// An empty collector.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Ctxt { errors: RefCell::new(Some(Vec::new())) }
     }
 
     /// Records an error spanning `tokens`.
-    pub fn error_spanned_by<T: ToTokens, M: Display>(&self, tokens: T, msg: M) {
+    pub(crate) fn error_spanned_by<T: ToTokens, M: Display>(&self, tokens: T, msg: M) {
         self.syn_error(syn::Error::new_spanned(tokens, msg));
     }
 
     /// Records an already built error.
-    pub fn syn_error(&self, err: syn::Error) {
+    pub(crate) fn syn_error(&self, err: syn::Error) {
         self.errors.borrow_mut().as_mut().expect("Ctxt used after check()").push(err);
     }
 
     /// All recorded errors combined, or `Ok` when there were none.
-    pub fn check(self) -> syn::Result<()> {
+    pub(crate) fn check(self) -> syn::Result<()> {
         let errors = self.errors.borrow_mut().take().expect("Ctxt checked twice");
         let mut errors = errors.into_iter();
         let Some(mut combined) = errors.next() else { return Ok(()) };

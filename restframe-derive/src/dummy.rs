@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// `const _: () = { #items };` with the lints generated code may trip silenced.
-pub fn wrap_in_const(items: TokenStream) -> TokenStream {
+pub(crate) fn wrap_in_const(items: TokenStream) -> TokenStream {
     quote! {
         #[doc(hidden)]
         #[allow(non_upper_case_globals, non_camel_case_types, unused_attributes, unused_qualifications, clippy::absolute_paths)]

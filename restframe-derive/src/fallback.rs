@@ -7,7 +7,7 @@ use quote::quote;
 use syn::{DeriveInput, Path};
 
 /// The errors and a `Serializer` stub whose data and instance are the struct itself.
-pub fn serializer(input: &DeriveInput, hooks: bool, err: syn::Error) -> TokenStream {
+pub(crate) fn serializer(input: &DeriveInput, hooks: bool, err: syn::Error) -> TokenStream {
     let errors = err.into_compile_error();
     if !input.generics.params.is_empty() {
         return errors;
@@ -17,7 +17,7 @@ pub fn serializer(input: &DeriveInput, hooks: bool, err: syn::Error) -> TokenStr
 
 /// The errors plus `Serializer` and `ModelSerializer` stubs for `model`; without a model, the
 /// plain stub.
-pub fn model_serializer(input: &DeriveInput, model: Option<&Path>, hooks: bool, err: syn::Error) -> TokenStream {
+pub(crate) fn model_serializer(input: &DeriveInput, model: Option<&Path>, hooks: bool, err: syn::Error) -> TokenStream {
     let Some(model) = model.filter(|_| input.generics.params.is_empty()) else {
         return serializer(input, hooks, err);
     };

@@ -41,7 +41,7 @@ mod view;
 /// }
 ///
 /// assert_eq!(format!("{:?}", HelloView.permission_classes()), "ClassList(1 classes)");
-/// assert_eq!(<HelloView as ViewMeta>::HANDLERS, ["GET"]);
+/// assert_eq!(<HelloView as ViewMeta>::HANDLERS, restframe::methods::MethodFilter::GET);
 /// ```
 #[proc_macro_attribute]
 pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {

@@ -188,7 +188,7 @@ fn model_verbose_name(cx: &Ctxt, input: &DeriveInput) -> String {
 /// The `ModelMeta` impl and `<Name>Fields`. Attribute mistakes are reported next to the impl
 /// built from the remaining options (serde's approach), so code using the model's metadata does
 /// not fail with a cascade.
-pub fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
+pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] goes on a sea-orm `Model` struct"));
     };

@@ -41,7 +41,7 @@ impl Field<'_> {
 }
 
 /// `#[serializer(...)]` on a plain serializer: only `hooks`.
-pub fn container_hooks(cx: &Ctxt, input: &DeriveInput) -> bool {
+pub(crate) fn container_hooks(cx: &Ctxt, input: &DeriveInput) -> bool {
     let mut hooks = false;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("serializer")) {
         let result = attr.parse_nested_meta(|meta| {
@@ -67,7 +67,7 @@ pub fn container_hooks(cx: &Ctxt, input: &DeriveInput) -> bool {
 }
 
 /// The generated impls, or the errors plus stub impls (so one mistake is one error).
-pub fn derive(input: &DeriveInput) -> TokenStream {
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let named = match &input.data {
         Data::Struct(data) => match &data.fields {
             Fields::Named(named) => Some(named),

@@ -10,7 +10,7 @@ use crate::attr::{Bound, FieldAttrs, KindAttr};
 use crate::ctxt::Ctxt;
 
 /// `Some(T)` when `ty` is `Option<T>` (also `std::option::Option<T>`), for `name = "Option"`.
-pub fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+pub(crate) fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != name {
@@ -24,7 +24,7 @@ pub fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
 }
 
 /// Whether the declared type is an `Option<_>`.
-pub fn is_option(ty: &Type) -> bool {
+pub(crate) fn is_option(ty: &Type) -> bool {
     generic_inner(ty, "Option").is_some()
 }
 
@@ -50,7 +50,7 @@ fn opt_u32(value: Option<u32>) -> TokenStream {
 }
 
 /// The `FieldSpec` fields these options set (struct-update overrides of a base spec).
-pub fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
+pub(crate) fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
     let mut out = TokenStream::new();
     if attrs.read_only.is_some() {
         out.extend(quote!(read_only: true, required: false,));
@@ -127,7 +127,7 @@ fn kind_tokens(kind: &KindAttr) -> TokenStream {
 }
 
 /// DRF's field assertions plus the ones a typed struct needs, each pointing at the option.
-pub fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
+pub(crate) fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
     if let (Some(_), Some(write_only)) = (&attrs.read_only, &attrs.write_only) {
         cx.syn_error(syn::Error::new(write_only.span, "May not set both `read_only` and `write_only`"));
     }
@@ -192,7 +192,7 @@ pub fn check(cx: &Ctxt, attrs: &FieldAttrs, ty: &Type) {
 /// An item asserting that a string field class (`email`, `regex`, ...) sits on a `String` field.
 /// A where clause on a concrete type is checked where it is written, so the error is the public
 /// `StringField` bound at the field's type, with no helper function named in a note.
-pub fn assert_string_field(ty: &Type) -> TokenStream {
+pub(crate) fn assert_string_field(ty: &Type) -> TokenStream {
     quote::quote_spanned! {ty.span()=>
         const _: () = {
             #[allow(dead_code)]
@@ -202,16 +202,16 @@ pub fn assert_string_field(ty: &Type) -> TokenStream {
 }
 
 /// A field's wire name: its identifier without the `r#` of a raw identifier.
-pub fn field_key(ident: &syn::Ident) -> String {
+pub(crate) fn field_key(ident: &syn::Ident) -> String {
     ident.to_string().trim_start_matches("r#").to_owned()
 }
 
 /// The generated `FieldSpec` const of a field (`__F_NAME`); both derives emit and read it.
-pub fn spec_const(key: &str) -> syn::Ident {
+pub(crate) fn spec_const(key: &str) -> syn::Ident {
     quote::format_ident!("__F_{}", key.to_uppercase())
 }
 
 /// The local variable holding a field's validated value (`__f_name`).
-pub fn value_var(key: &str) -> syn::Ident {
+pub(crate) fn value_var(key: &str) -> syn::Ident {
     quote::format_ident!("__f_{}", key)
 }

@@ -56,7 +56,7 @@ struct ViewModel {
     class_lists: Vec<ClassList>,
 }
 
-pub fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let item: ItemImpl = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(_) => {

@@ -24,6 +24,12 @@ pub struct UrlPattern {
     pub(crate) target: Target,
 }
 
+impl std::fmt::Debug for UrlPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UrlPattern").field("route", &self.route).finish_non_exhaustive()
+    }
+}
+
 pub(crate) enum Target {
     View(Arc<dyn DynView>),
     Include(Vec<UrlPattern>),

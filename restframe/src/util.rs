@@ -5,7 +5,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 /// A boxed, sendable future: how async hooks are called through trait objects.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// One parameter of a media type (`charset` of `application/json; charset=latin-1`), unquoted;
 /// the name is compared case-insensitively.

@@ -12,7 +12,7 @@ mod thing {
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "thing")]
-    pub struct Model {
+    pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
         #[sea_orm(unique, column_type = "String(StringLen::N(20))")]
@@ -30,7 +30,7 @@ mod thing {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub(crate) enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -40,7 +40,7 @@ mod member {
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "member")]
-    pub struct Model {
+    pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
         #[sea_orm(unique_key = "team_number")]
@@ -50,7 +50,7 @@ mod member {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub(crate) enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
 }
@@ -61,7 +61,7 @@ mod account {
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "account")]
     #[restframe(verbose_name = "user")]
-    pub struct Model {
+    pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
         #[sea_orm(unique)]
@@ -74,7 +74,7 @@ mod account {
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub(crate) enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
 }

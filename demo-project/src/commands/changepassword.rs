@@ -9,7 +9,7 @@ use super::{CommandError, connect, get_pass};
 const MAX_TRIES: usize = 3;
 
 /// Runs the command.
-pub async fn run(username: Option<String>) -> Result<(), CommandError> {
+pub(crate) async fn run(username: Option<String>) -> Result<(), CommandError> {
     let username =
         username.or_else(|| std::env::var("USER").ok()).or_else(|| std::env::var("LOGNAME").ok()).unwrap_or_default();
     let db = connect().await?;

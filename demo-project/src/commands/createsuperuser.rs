@@ -12,7 +12,7 @@ use restframe::auth::{NewUser, UserManager};
 use super::{CommandError, connect, get_pass};
 
 /// Runs the command.
-pub async fn run(username: Option<String>, email: Option<String>, noinput: bool) -> Result<(), CommandError> {
+pub(crate) async fn run(username: Option<String>, email: Option<String>, noinput: bool) -> Result<(), CommandError> {
     let db = connect().await?;
     super::migrate::apply(&db, false).await?;
     let users = UserManager::new(db);

@@ -3,7 +3,7 @@
 use super::{CommandError, connect};
 
 /// Runs the command.
-pub async fn run(username: &str, reset: bool) -> Result<(), CommandError> {
+pub(crate) async fn run(username: &str, reset: bool) -> Result<(), CommandError> {
     let db = connect().await?;
     super::migrate::apply(&db, false).await?;
     let generated = restframe_authtoken::drf_create_token(&db, username, reset).await.map_err(CommandError::new)?;

@@ -7,14 +7,14 @@ use sea_orm_migration::MigratorTrait;
 use super::{CommandError, connect};
 
 /// Runs the `migrate` command.
-pub async fn run() -> Result<(), CommandError> {
+pub(crate) async fn run() -> Result<(), CommandError> {
     let db = connect().await?;
     apply(&db, true).await
 }
 
 /// Applies every pending migration. `verbose` prints Django's full report even when nothing is
 /// pending; otherwise (runserver) only applied migrations are reported.
-pub async fn apply(db: &DatabaseConnection, verbose: bool) -> Result<(), CommandError> {
+pub(crate) async fn apply(db: &DatabaseConnection, verbose: bool) -> Result<(), CommandError> {
     let pending = pending::<crate::settings::Migrator>(db).await?;
     if verbose || !pending.is_empty() {
         println!("Operations to perform:");

@@ -1,11 +1,11 @@
 //! Django's management commands for the tutorial project: each submodule is one command with a
 //! `run` function; this module holds what they share (errors, the database connection).
 
-pub mod changepassword;
-pub mod createsuperuser;
-pub mod drf_create_token;
-pub mod migrate;
-pub mod runserver;
+pub(crate) mod changepassword;
+pub(crate) mod createsuperuser;
+pub(crate) mod drf_create_token;
+pub(crate) mod migrate;
+pub(crate) mod runserver;
 
 use std::fmt;
 use std::process::ExitCode;
@@ -16,16 +16,16 @@ use sea_orm::DatabaseConnection;
 /// A command's failure, printed as one line on stderr with exit status 1, like Django's
 /// `CommandError`.
 #[derive(Debug)]
-pub struct CommandError(String);
+pub(crate) struct CommandError(String);
 
 impl CommandError {
     /// Django's `raise CommandError(msg)`: printed as `CommandError: msg`.
-    pub fn new(message: impl fmt::Display) -> Self {
+    pub(crate) fn new(message: impl fmt::Display) -> Self {
         Self(format!("CommandError: {message}"))
     }
 
     /// runserver's `self.stderr.write("Error: %s")`: printed as `Error: msg`.
-    pub fn error(message: impl fmt::Display) -> Self {
+    pub(crate) fn error(message: impl fmt::Display) -> Self {
         Self(format!("Error: {message}"))
     }
 }
@@ -37,7 +37,7 @@ impl fmt::Display for CommandError {
 }
 
 /// clap's errors, with an unknown command reduced to Django's one-liner.
-pub fn usage_error(err: clap::Error) -> ExitCode {
+pub(crate) fn usage_error(err: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ErrorKind};
     match err.kind() {
         ErrorKind::InvalidSubcommand => {
@@ -56,7 +56,7 @@ pub fn usage_error(err: clap::Error) -> ExitCode {
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Connects to `DATABASE_URL` (default `db.sqlite3` in the working directory).
-pub async fn connect() -> Result<DatabaseConnection, CommandError> {
+pub(crate) async fn connect() -> Result<DatabaseConnection, CommandError> {
     let url = restframe::db::database_url();
     let unreachable =
         |reason: String| CommandError::new(format!("Cannot connect to the database {}: {reason}", redact(&url)));
@@ -68,7 +68,7 @@ pub async fn connect() -> Result<DatabaseConnection, CommandError> {
 }
 
 /// The database URL without its password, for messages.
-pub fn redact(url: &str) -> String {
+pub(crate) fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
     match userinfo.split_once(':') {
@@ -83,7 +83,7 @@ fn one_line(text: &str) -> String {
 
 /// Reads a password without echo from the terminal; when stdin is not a terminal it reads one
 /// line from stdin, like Python's `getpass` fallback (so scripts and tests can pipe it in).
-pub fn get_pass(prompt: &str) -> Result<String, CommandError> {
+pub(crate) fn get_pass(prompt: &str) -> Result<String, CommandError> {
     use std::io::{BufRead, IsTerminal, Write};
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(prompt)

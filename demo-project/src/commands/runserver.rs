@@ -16,7 +16,7 @@ use crate::{settings, urls};
 const DEFAULT_ADDRPORT: &str = "127.0.0.1:8000";
 
 /// Runs the development server.
-pub async fn run(addrport: Option<&str>) -> Result<(), CommandError> {
+pub(crate) async fn run(addrport: Option<&str>) -> Result<(), CommandError> {
     let addr = parse_addrport(addrport.unwrap_or(DEFAULT_ADDRPORT)).await?;
     let db = connect().await?;
     migrate::apply(&db, false).await?;

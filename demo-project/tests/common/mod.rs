@@ -20,7 +20,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::process::{Child, Command};
 
 /// The demo binary under test.
-pub const BIN: &str = env!("CARGO_BIN_EXE_demo-project");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_demo-project");
 
 /// How long a server may take to print its banner.
 const STARTUP: Duration = Duration::from_secs(60);
@@ -32,7 +32,7 @@ fn random_hex(bytes: usize) -> String {
 }
 
 /// An isolated database and a scratch working directory for one test.
-pub struct TestDb {
+pub(crate) struct TestDb {
     /// The `DATABASE_URL` the demo gets.
     pub url: String,
     /// The working directory the demo runs in.
@@ -42,7 +42,7 @@ pub struct TestDb {
 impl TestDb {
     /// A fresh database: a new schema on PostgreSQL when `DATABASE_URL` is `postgres://` (dropped
     /// with CI's scratch database), else an SQLite file in a new temporary directory.
-    pub async fn new() -> TestDb {
+    pub(crate) async fn new() -> TestDb {
         let dir = std::env::temp_dir().join(format!("demo-e2e-{}", random_hex(8)));
         std::fs::create_dir_all(&dir).expect("create the test's temporary directory");
         let url = match std::env::var("DATABASE_URL") {
@@ -62,19 +62,19 @@ impl TestDb {
     }
 
     /// A direct connection, for inspecting what the demo stored.
-    pub async fn connect(&self) -> sea_orm::DatabaseConnection {
+    pub(crate) async fn connect(&self) -> sea_orm::DatabaseConnection {
         restframe::db::connect(&self.url).await.expect("connect to the test database")
     }
 
     /// Runs one SQL statement against the test database.
-    pub async fn execute(&self, sql: &str) {
+    pub(crate) async fn execute(&self, sql: &str) {
         let db = self.connect().await;
         sea_orm::ConnectionTrait::execute_unprepared(&db, sql).await.expect("test SQL statement");
         let _ = db.close().await;
     }
 
     /// The first column of the first row of `sql`, as text.
-    pub async fn scalar(&self, sql: &str) -> Option<String> {
+    pub(crate) async fn scalar(&self, sql: &str) -> Option<String> {
         use sea_orm::{ConnectionTrait, Statement};
         let db = self.connect().await;
         let row = db
@@ -92,7 +92,7 @@ impl TestDb {
     }
 
     /// Runs a management command: `demo-project <args>` with this database.
-    pub async fn manage(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
+    pub(crate) async fn manage(&self, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
         let mut cmd = Command::new(BIN);
         cmd.args(args)
             .env("DATABASE_URL", &self.url)
@@ -121,7 +121,7 @@ impl TestDb {
     }
 
     /// Starts `demo-project runserver 127.0.0.1:0` on this database.
-    pub async fn serve(&self) -> Server {
+    pub(crate) async fn serve(&self) -> Server {
         Server::start(self, &["runserver", "127.0.0.1:0"]).await
     }
 }
@@ -134,7 +134,7 @@ impl Drop for TestDb {
 
 /// What a management command printed.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// Exit status.
     pub status: ExitStatus,
     /// Everything on stdout.
@@ -144,7 +144,7 @@ pub struct Output {
 }
 
 /// The demo server, running as a child process.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     /// Where it listens.
     pub addr: SocketAddr,
@@ -155,7 +155,7 @@ pub struct Server {
 
 impl Server {
     /// Spawns the binary with `args` and waits for `Starting development server at http://…/`.
-    pub async fn start(db: &TestDb, args: &[&str]) -> Server {
+    pub(crate) async fn start(db: &TestDb, args: &[&str]) -> Server {
         let mut child = Command::new(BIN)
             .args(args)
             .env("DATABASE_URL", &db.url)
@@ -211,17 +211,17 @@ impl Server {
     }
 
     /// A client for this server.
-    pub fn client(&self) -> Client {
+    pub(crate) fn client(&self) -> Client {
         Client::new(self.addr)
     }
 
     /// What the server logged so far (request lines, warnings).
-    pub fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         self.stderr.lock().expect("stderr buffer").clone()
     }
 
     /// Sends SIGTERM (a graceful shutdown, like Ctrl-C) and waits for the exit status.
-    pub async fn stop(mut self) -> ExitStatus {
+    pub(crate) async fn stop(mut self) -> ExitStatus {
         let pid = self.child.id().expect("server still running").to_string();
         let killed = std::process::Command::new("kill").args(["-TERM", &pid]).status().expect("run kill");
         assert!(killed.success(), "kill -TERM {pid}");
@@ -234,7 +234,7 @@ impl Server {
 
 /// One HTTP response, fully read.
 #[derive(Debug)]
-pub struct Reply {
+pub(crate) struct Reply {
     /// Status code.
     pub status: u16,
     /// Response headers.
@@ -245,37 +245,43 @@ pub struct Reply {
 
 impl Reply {
     /// The body as JSON (panics with the raw body when it is not JSON).
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("body is not JSON ({e}): {:?}", String::from_utf8_lossy(&self.body)))
     }
 
     /// The body as text.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
     /// One header's value, `None` when absent.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).map(|v| v.to_str().expect("visible ASCII header"))
     }
 }
 
 /// A real HTTP/1.1 client (hyper) for one server.
 #[derive(Clone)]
-pub struct Client {
+pub(crate) struct Client {
     inner: HyperClient<HttpConnector, Full<Bytes>>,
     base: String,
 }
 
 impl Client {
     /// A client for `addr`.
-    pub fn new(addr: SocketAddr) -> Self {
+    pub(crate) fn new(addr: SocketAddr) -> Self {
         Client { inner: HyperClient::builder(TokioExecutor::new()).build_http(), base: format!("http://{addr}") }
     }
 
     /// Sends one request and reads the whole response.
-    pub async fn send(&self, method: &str, path: &str, headers: &[(&str, &str)], body: impl Into<Bytes>) -> Reply {
+    pub(crate) async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) -> Reply {
         let mut request = http::Request::builder().method(method).uri(format!("{}{path}", self.base));
         for (name, value) in headers {
             request = request.header(*name, *value);
@@ -292,34 +298,34 @@ impl Client {
     }
 
     /// `GET path` with extra headers.
-    pub async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn get(&self, path: &str, headers: &[(&str, &str)]) -> Reply {
         self.send("GET", path, headers, Bytes::new()).await
     }
 
     /// `POST path` with a JSON body and extra headers.
-    pub async fn post_json(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
+    pub(crate) async fn post_json(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Reply {
         let mut all = vec![("content-type", "application/json")];
         all.extend_from_slice(headers);
         self.send("POST", path, &all, body.to_string()).await
     }
 
     /// `POST /api-register-auth` with these fields.
-    pub async fn register(&self, fields: Value) -> Reply {
+    pub(crate) async fn register(&self, fields: Value) -> Reply {
         self.post_json("/api-register-auth", &fields, &[]).await
     }
 
     /// `POST /api-login-auth`.
-    pub async fn login(&self, username: &str, password: &str) -> Reply {
+    pub(crate) async fn login(&self, username: &str, password: &str) -> Reply {
         self.post_json("/api-login-auth", &serde_json::json!({"username": username, "password": password}), &[]).await
     }
 }
 
 /// True for DRF's token format: 40 lowercase hex characters.
-pub fn is_token_key(value: &Value) -> bool {
+pub(crate) fn is_token_key(value: &Value) -> bool {
     value.as_str().is_some_and(|s| s.len() == 40 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
 }
 
 /// The keys of a JSON object, in order.
-pub fn keys(value: &Value) -> Vec<&str> {
+pub(crate) fn keys(value: &Value) -> Vec<&str> {
     value.as_object().map(|o| o.keys().map(String::as_str).collect()).unwrap_or_default()
 }

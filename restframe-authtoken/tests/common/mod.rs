@@ -10,19 +10,19 @@ use restframe_authtoken::{Token, TokenAuthentication, obtain_auth_token};
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-pub const FAST: PasswordHasher = PasswordHasher::new(1_000);
+pub(crate) const FAST: PasswordHasher = PasswordHasher::new(1_000);
 
-pub async fn database() -> DatabaseConnection {
+pub(crate) async fn database() -> DatabaseConnection {
     let db = restframe::db::test_database().await.expect("test database");
     restframe_authtoken::migration::migrate(&db).await.expect("migrated");
     db
 }
 
-pub fn users(db: &DatabaseConnection) -> UserManager {
+pub(crate) fn users(db: &DatabaseConnection) -> UserManager {
     UserManager::new(db.clone()).with_hasher(FAST)
 }
 
-pub async fn user_with_token(db: &DatabaseConnection, username: &str, active: bool) -> (User, Token) {
+pub(crate) async fn user_with_token(db: &DatabaseConnection, username: &str, active: bool) -> (User, Token) {
     let user =
         users(db).create_user(NewUser::new(username).password("s3cret-pass").is_active(active)).await.expect("created");
     let token = Token::get_or_create(db, user.id).await.expect("token");
@@ -30,7 +30,7 @@ pub async fn user_with_token(db: &DatabaseConnection, username: &str, active: bo
 }
 
 /// Requires a logged-in user; echoes who it is and which token was used.
-pub struct HelloView;
+pub(crate) struct HelloView;
 
 #[api_view]
 impl APIView for HelloView {
@@ -45,7 +45,7 @@ impl APIView for HelloView {
 }
 
 /// Open to everyone.
-pub struct OpenView;
+pub(crate) struct OpenView;
 
 #[api_view]
 impl APIView for OpenView {
@@ -54,7 +54,7 @@ impl APIView for OpenView {
     }
 }
 
-pub fn client(db: &DatabaseConnection, authentication: TokenAuthentication) -> APIClient {
+pub(crate) fn client(db: &DatabaseConnection, authentication: TokenAuthentication) -> APIClient {
     let settings = Settings::default().default_authentication_classes(authentication![authentication]);
     let urls = urlpatterns![
         path("hello", HelloView),

@@ -8,7 +8,7 @@ use crate::ctxt::Ctxt;
 use crate::spec;
 
 /// Checks the container against the declared fields; `names` is the `fields(...)` list.
-pub fn check(cx: &Ctxt, input: &DeriveInput, c: &Container, names: &[Ident], declared: &[Declared]) {
+pub(super) fn check(cx: &Ctxt, input: &DeriveInput, c: &Container, names: &[Ident], declared: &[Declared]) {
     for (i, name) in names.iter().enumerate() {
         if names[..i].contains(name) {
             cx.error_spanned_by(name, format!("`{name}` is listed twice in `fields(...)`"));

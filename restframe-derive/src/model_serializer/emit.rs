@@ -11,7 +11,7 @@ use crate::attr::FieldAttrs;
 use crate::spec::{self, is_option};
 
 /// One serializer field: its name in `fields(...)`, plus the declared struct field if any.
-pub struct Field<'a> {
+pub(super) struct Field<'a> {
     name: &'a Ident,
     declared: Option<(&'a Type, &'a FieldAttrs)>,
     column: Ident,
@@ -37,7 +37,7 @@ impl Field<'_> {
 
 /// The serializer fields in `fields(...)` order, with what the container and the declared field
 /// say about each. Runs after the checks passed.
-pub fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Declared<'a>]) -> Vec<Field<'a>> {
+pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Declared<'a>]) -> Vec<Field<'a>> {
     names
         .iter()
         .map(|name| {
@@ -60,7 +60,7 @@ pub fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Declared<'a
 }
 
 /// The `Serializer`, `ModelSerializer` and (unless `hooks`) `SerializerHooks` impls.
-pub fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> TokenStream {
+pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> TokenStream {
     let ident = &input.ident;
     let p = quote!(::restframe::__private);
     // Every use of a column goes through `FIELDS.<column>`: the trait part is spanned at the

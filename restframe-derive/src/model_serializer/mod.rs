@@ -13,7 +13,7 @@ use crate::ctxt::Ctxt;
 use crate::fallback;
 
 /// The generated impls, or the errors plus stub impls (so one mistake is one error).
-pub fn derive(input: &DeriveInput) -> TokenStream {
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let Data::Struct(data) = &input.data else {
         return syn::Error::new_spanned(&input.ident, "#[derive(ModelSerializer)] needs a struct").into_compile_error();
     };

@@ -9,7 +9,7 @@ use crate::ctxt::Ctxt;
 
 /// The `#[serializer(...)]` options of a model serializer.
 #[derive(Default)]
-pub struct Container {
+pub(super) struct Container {
     pub model: Option<Path>,
     pub fields: Option<Vec<Ident>>,
     pub read_only: Vec<Ident>,
@@ -119,7 +119,7 @@ fn parse_fields(c: &mut Container, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Re
 }
 
 /// Parses every `#[serializer(...)]` attribute, recording mistakes in `cx`.
-pub fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
+pub(super) fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
     let mut c = Container::default();
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("serializer")) {
         let result = attr.parse_nested_meta(|meta| {
@@ -146,14 +146,14 @@ pub fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
 }
 
 /// A named struct field: it only carries options for the serializer field of the same name.
-pub struct Declared<'a> {
+pub(super) struct Declared<'a> {
     pub ident: &'a Ident,
     pub ty: &'a Type,
     pub attrs: FieldAttrs,
 }
 
 /// The declared fields (a unit struct declares none).
-pub fn parse_declared<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Declared<'a>> {
+pub(super) fn parse_declared<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Declared<'a>> {
     match fields {
         Fields::Named(named) => named
             .named

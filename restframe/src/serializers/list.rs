@@ -74,6 +74,12 @@ pub struct ListBound<S: Serializer> {
     instances: Vec<S::Instance>,
 }
 
+impl<S: Serializer> std::fmt::Debug for ListBound<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListBound").field("errors", &self.errors).finish_non_exhaustive()
+    }
+}
+
 impl<S: SerializerHooks> ListBound<S> {
     pub(crate) fn new(data: Value) -> Self {
         Self {

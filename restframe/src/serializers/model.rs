@@ -223,6 +223,12 @@ pub struct SaveFields<'a> {
     pub unique_together: &'a [&'a [&'a str]],
 }
 
+impl std::fmt::Debug for SaveFields<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SaveFields").field("unique_together", &self.unique_together).finish_non_exhaustive()
+    }
+}
+
 /// `ModelSerializer.create`: fills Django-side defaults of absent fields, inserts the row. A
 /// unique violation (a concurrent duplicate that passed the check) becomes the same 400.
 pub async fn create<M>(mut data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>

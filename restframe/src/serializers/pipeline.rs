@@ -13,6 +13,12 @@ use crate::python::{non_field_error, type_name};
 use crate::serializers::model::ModelField;
 use crate::serializers::validators::ErasedValidator;
 
+impl std::fmt::Debug for Validation<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Validation").field("errors", &self.errors).finish_non_exhaustive()
+    }
+}
+
 /// One `run_validation` in progress: the input object, the context, and every error so far.
 /// Generated code calls one method per field, then [`Validation::finish`].
 pub struct Validation<'a> {
@@ -386,7 +392,7 @@ impl<T: Send + Sync + 'static> FieldType for NestedValue<T> {
 }
 
 /// Builds a representation: one call per readable field, in declaration order.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct Output {
     map: Map<String, Value>,
 }

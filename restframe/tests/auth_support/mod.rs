@@ -5,7 +5,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set};
 
 /// Inserts an `auth_user` row with `password` stored exactly as given (a foreign or unusual hash),
 /// bypassing `create_user`'s hashing.
-pub async fn insert_raw(users: &UserManager, username: &str, password: &str) -> User {
+pub(crate) async fn insert_raw(users: &UserManager, username: &str, password: &str) -> User {
     let row = user::ActiveModel {
         password: Set(password.to_owned()),
         username: Set(username.to_owned()),

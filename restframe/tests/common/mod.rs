@@ -10,7 +10,7 @@ use restframe::user::User;
 
 /// A plain user.
 #[derive(Clone, Debug)]
-pub struct TestUser {
+pub(crate) struct TestUser {
     pub pk: u32,
     pub name: &'static str,
     pub staff: bool,
@@ -32,21 +32,21 @@ impl User for TestUser {
     }
 }
 
-pub fn alice() -> TestUser {
+pub(crate) fn alice() -> TestUser {
     TestUser { pk: 1, name: "alice", staff: false, active: true }
 }
 
-pub fn admin() -> TestUser {
+pub(crate) fn admin() -> TestUser {
     TestUser { pk: 2, name: "admin", staff: true, active: true }
 }
 
-pub fn as_user(user: TestUser) -> Authenticated {
+pub(crate) fn as_user(user: TestUser) -> Authenticated {
     Authenticated::user(user)
 }
 
 /// Knows `alice`/`secret`, `admin`/`secret`, and an inactive `bob`/`secret` (a backend that
 /// returns inactive users, to reach `User inactive or deleted.`).
-pub struct Backend;
+pub(crate) struct Backend;
 
 impl UserBackend for Backend {
     async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Arc<dyn User>>, ApiError> {
@@ -63,7 +63,7 @@ impl UserBackend for Backend {
 
 /// `Authorization: Token <name>` authenticates user `<name>` when it is `alice` or `admin`;
 /// any other token is `Invalid token.`; other schemes are ignored. Header `Token`.
-pub struct FakeToken;
+pub(crate) struct FakeToken;
 
 impl Authentication for FakeToken {
     async fn authenticate(&self, request: &Request) -> Result<Option<Authenticated>, ApiError> {
@@ -81,7 +81,7 @@ impl Authentication for FakeToken {
 }
 
 /// Like `SessionAuthentication` as seen from an API client: never authenticates, no header.
-pub struct NoHeader;
+pub(crate) struct NoHeader;
 
 impl Authentication for NoHeader {
     async fn authenticate(&self, _request: &Request) -> Result<Option<Authenticated>, ApiError> {

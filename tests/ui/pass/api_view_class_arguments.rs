@@ -37,6 +37,6 @@ fn main() {
     let none: Authenticators = view.authentication_classes();
     assert_eq!(format!("{none:?}"), "ClassList(0 classes)");
     assert_eq!(format!("{:?}", OpenView.permission_classes()), "ClassList(<settings default>)");
-    assert_eq!(<HelloView as ViewMeta>::HANDLERS, ["GET"]);
+    assert_eq!(<HelloView as ViewMeta>::HANDLERS, restframe::methods::MethodFilter::GET);
     assert_eq!(<HelloView as ViewMeta>::DESCRIPTION, "");
 }
