@@ -2,7 +2,7 @@
 //! and PostgreSQL, chosen by URL, plus an isolated database per test, and [`SqliteReader`], a
 //! synchronous read path for hot point lookups on SQLite files.
 
-mod sqlite_reader;
+pub mod sqlite_reader;
 
 /// The SQLite binding [`SqliteReader`] runs on, for the row types its callers name.
 pub use rusqlite;

@@ -57,7 +57,7 @@ thread_local! {
 }
 
 /// Reads an SQLite file database on the calling thread. Cheap to clone; see the
-/// [module documentation](self) for what it guarantees.
+/// [module documentation](crate::db::sqlite_reader) for what it guarantees.
 #[derive(Clone, Debug)]
 pub struct SqliteReader {
     path: Arc<Path>,
