@@ -146,7 +146,7 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
         .filter(|f| f.is_plain())
         .map(|f| {
             let alias = f.alias();
-            quote_spanned!(f.ty.span()=> ::restframe::__private::field_type::<#alias>();)
+            quote_spanned!(f.ty.span()=> ::restframe::fields::assert_serializer_field::<#alias>();)
         })
         .collect();
     let inits = fields.iter().map(|f| {

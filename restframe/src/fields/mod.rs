@@ -232,6 +232,28 @@ pub trait Represent {
     fn represent(&self, spec: &FieldSpec) -> Value;
 }
 
+/// A type a plain serializer field may have: it coerces from JSON ([`FieldType`]), renders
+/// ([`Represent`]) and can be cloned. `#[derive(Serializer)]` checks each field's type against
+/// this one trait (with [`assert_serializer_field`]), so an unsupported type is one error at the
+/// field, in these words, rather than one per place the runtime uses it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a serializer field type",
+    label = "no DRF field maps to this type",
+    note = "field types: String, integers, f32/f64, bool, chrono date/times, Vec<T>, BTreeMap<String, T>, serde_json::Value, Option<T>; nested serializers need `#[field(nested)]`"
+)]
+pub trait SerializerField: FieldType + Represent + Clone {}
+
+#[diagnostic::do_not_recommend]
+impl<T: FieldType + Represent + Clone> SerializerField for T {}
+
+/// Compiles only when `T` is a [`SerializerField`]; does nothing at run time. The derives call
+/// it once per plain field.
+///
+/// ```
+/// restframe::fields::assert_serializer_field::<Option<String>>();
+/// ```
+pub const fn assert_serializer_field<T: SerializerField>() {}
+
 impl<T: FieldType> FieldType for Option<T> {
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         T::from_json(value, spec).map(Some)
