@@ -80,6 +80,7 @@ impl TokenAuthentication {
 
     /// Uses another keyword (DRF's `keyword = 'Bearer'` subclass attribute). It is matched
     /// case-insensitively and sent back in `WWW-Authenticate`.
+    #[must_use]
     pub fn with_keyword(mut self, keyword: impl Into<Cow<'static, str>>) -> Self {
         self.keyword = keyword.into();
         self

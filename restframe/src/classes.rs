@@ -27,6 +27,7 @@ impl<T: ?Sized> ClassList<T> {
     }
 
     /// This list, or `default` when it inherits from the settings.
+    #[must_use]
     pub fn or(&self, default: &ClassList<T>) -> ClassList<T> {
         match &self.0 {
             Some(_) => self.clone(),

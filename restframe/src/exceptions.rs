@@ -342,6 +342,7 @@ impl ApiError {
     }
 
     /// Replaces the code of a single-message detail (DRF's `code=` argument).
+    #[must_use]
     pub fn with_code(mut self, code: impl Into<String>) -> Self {
         if let Detail::Message(m) = &mut self.detail {
             m.code = code.into();
@@ -350,6 +351,7 @@ impl ApiError {
     }
 
     /// Replaces the status (used for the 401 → 403 rewrite).
+    #[must_use]
     pub fn with_status(mut self, status: StatusCode) -> Self {
         self.status = status;
         self

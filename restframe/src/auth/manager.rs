@@ -63,36 +63,43 @@ impl NewUser {
         Self { username: username.into(), ..Self::default() }
     }
     /// Sets the email address.
+    #[must_use]
     pub fn email(mut self, email: impl Into<String>) -> Self {
         self.email = Some(email.into());
         self
     }
     /// Sets the raw password (hashed on creation, never stored as given).
+    #[must_use]
     pub fn password(mut self, password: impl Into<String>) -> Self {
         self.password = Some(password.into());
         self
     }
     /// Sets the first name.
+    #[must_use]
     pub fn first_name(mut self, first_name: impl Into<String>) -> Self {
         self.first_name = first_name.into();
         self
     }
     /// Sets the last name.
+    #[must_use]
     pub fn last_name(mut self, last_name: impl Into<String>) -> Self {
         self.last_name = last_name.into();
         self
     }
     /// Sets `is_staff`.
+    #[must_use]
     pub fn is_staff(mut self, value: bool) -> Self {
         self.is_staff = Some(value);
         self
     }
     /// Sets `is_superuser`.
+    #[must_use]
     pub fn is_superuser(mut self, value: bool) -> Self {
         self.is_superuser = Some(value);
         self
     }
     /// Sets `is_active`.
+    #[must_use]
     pub fn is_active(mut self, value: bool) -> Self {
         self.is_active = Some(value);
         self
@@ -199,6 +206,7 @@ impl UserManager {
     }
 
     /// Uses another hasher (Django's `PASSWORD_HASHERS`), for example fewer rounds in tests.
+    #[must_use]
     pub fn with_hasher(mut self, hasher: PasswordHasher) -> Self {
         self.hasher = hasher;
         self

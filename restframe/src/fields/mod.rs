@@ -159,6 +159,7 @@ impl FieldSpec {
     }
 
     /// The spec of a list or dict child (the child's own options, or defaults).
+    #[must_use]
     pub fn child_spec(&self) -> FieldSpec {
         match self.child {
             Some(child) => *child,

@@ -34,6 +34,7 @@ impl<S: Serializer> Bound<S> {
     }
 
     /// Uses `ctx` (database, settings) for validation and saving.
+    #[must_use]
     pub fn context(mut self, ctx: Context) -> Self {
         let partial = self.ctx.partial;
         self.ctx = ctx;
@@ -42,6 +43,7 @@ impl<S: Serializer> Bound<S> {
     }
 
     /// Adds the database connection to the context ([`Context::database`]).
+    #[must_use]
     pub fn database(mut self, db: sea_orm::DatabaseConnection) -> Self {
         self.ctx = self.ctx.database(db);
         self
@@ -49,12 +51,14 @@ impl<S: Serializer> Bound<S> {
 
     /// Adds a typed value to the context ([`Context::with`]), e.g. a `UserManager` that
     /// `create()` reads back with `ctx.get::<UserManager>()`.
+    #[must_use]
     pub fn with<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
         self.ctx = self.ctx.with(value);
         self
     }
 
     /// `partial=True`: missing fields are skipped and defaults not applied (PATCH).
+    #[must_use]
     pub fn partial(mut self, partial: bool) -> Self {
         self.ctx.partial = partial;
         self

@@ -80,12 +80,14 @@ impl Context {
 
     /// Uses the `NON_FIELD_ERRORS_KEY` of these settings (a `Settings` or a request's
     /// `RequestConfig`).
+    #[must_use]
     pub fn settings(mut self, settings: &impl AsRef<crate::request::RequestConfig>) -> Self {
         self.non_field_errors_key = Some(Cow::Owned(settings.as_ref().non_field_errors_key().to_owned()));
         self
     }
 
     /// Adds the database connection ([`Context::db`]).
+    #[must_use]
     pub fn database(mut self, db: DatabaseConnection) -> Self {
         self.db = Some(db);
         self
@@ -93,6 +95,7 @@ impl Context {
 
     /// Adds a typed value, replacing any earlier value of the same type (DRF's
     /// `context['key'] = value`, keyed by type).
+    #[must_use]
     pub fn with<T: Clone + Send + Sync + 'static>(mut self, value: T) -> Self {
         self.values.insert(value);
         self

@@ -93,12 +93,14 @@ impl<S: SerializerHooks> ListBound<S> {
     }
 
     /// Uses `ctx` (database connection, settings) for validation and saving.
+    #[must_use]
     pub fn context(mut self, ctx: Context) -> Self {
         self.ctx = ctx;
         self
     }
 
     /// `allow_empty=False`: `[]` is `This list may not be empty.`
+    #[must_use]
     pub fn allow_empty(mut self, allow: bool) -> Self {
         self.spec.allow_empty = allow;
         self

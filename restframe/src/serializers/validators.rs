@@ -132,6 +132,7 @@ impl<E: EntityTrait> UniqueValidator<E> {
     }
 
     /// Replaces the message.
+    #[must_use]
     pub fn message(mut self, message: &'static str) -> Self {
         self.message = message;
         self
