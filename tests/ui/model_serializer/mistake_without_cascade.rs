@@ -1,20 +1,4 @@
-mod thing {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
-    #[sea_orm(table_name = "thing")]
-    pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        #[sea_orm(unique)]
-        pub name: String,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
+use restframe_tests::thing;
 
 // A mistake in the attribute is one error: the derive still emits stub impls, so the code
 // below does not add "`Serializer` is not implemented" errors.

@@ -1,20 +1,4 @@
-mod thing {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
-    #[sea_orm(table_name = "thing")]
-    pub struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        #[sea_orm(unique)]
-        pub name: String,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
+use restframe_tests::thing;
 
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = thing::Model)]
