@@ -46,8 +46,8 @@ pub struct Settings {
     rate_error: Option<ImproperlyConfigured>,
 }
 
-/// The settings the server reads (Django's `runserver` address, the header timeout and
-/// `DATA_UPLOAD_MAX_MEMORY_SIZE`), as one copyable value.
+/// The settings the server reads (Django's `runserver` address, the header and body timeouts,
+/// `DATA_UPLOAD_MAX_MEMORY_SIZE` and the connection limits), as one copyable value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ServerLimits {
     /// Where [`crate::serve`] listens (default `127.0.0.1:8000`, like `runserver`).
@@ -59,6 +59,29 @@ pub struct ServerLimits {
     /// Django's `DATA_UPLOAD_MAX_MEMORY_SIZE` (default 2,621,440 bytes). restframe applies it to
     /// every request body, file uploads included, and answers 413.
     pub data_upload_max_memory_size: usize,
+    /// The longest gap allowed between two reads of a request body once its headers are in
+    /// (default 30 s, like `header_read_timeout`; nginx's `client_body_timeout` is 60 s, Apache's
+    /// mod_reqtimeout 20 s). A client that stops sending gets
+    /// `408 {"detail":"Timed out reading the request body."}` with `Connection: close`.
+    pub body_read_timeout: Duration,
+    /// The slowest average rate, in bytes per second, at which a body may arrive (default 500,
+    /// Apache mod_reqtimeout's `MinRate`; 0 turns the rule off). Every body has
+    /// `body_read_timeout` plus one second per `body_min_rate` bytes received to arrive in
+    /// full; a slower one gets the same 408.
+    pub body_min_rate: u32,
+    /// How many connections the server holds open at once (default 1,000, gunicorn's
+    /// `worker_connections`). At the cap it stops accepting: new clients wait in the
+    /// listen backlog until a connection ends.
+    pub max_connections: usize,
+    /// The most request bodies, in bytes, one connection may hold in memory at once (default
+    /// 10,485,760 = four full-size bodies; never less than `data_upload_max_memory_size`).
+    /// Matters for HTTP/2, where one connection carries many requests: a stream whose body
+    /// does not fit waits (its flow-control window stays shut) until another finishes, within
+    /// the body timeouts.
+    pub connection_body_memory: usize,
+    /// HTTP/2 `SETTINGS_MAX_CONCURRENT_STREAMS` (default 100, the minimum RFC 9113
+    /// recommends; nginx uses 128): requests one HTTP/2 connection may have in flight.
+    pub http2_max_concurrent_streams: u32,
 }
 
 impl Default for Settings {
@@ -74,6 +97,11 @@ impl Default for Settings {
                 bind_address: SocketAddr::from(([127, 0, 0, 1], 8000)),
                 header_read_timeout: Duration::from_secs(30),
                 data_upload_max_memory_size: 2_621_440,
+                body_read_timeout: Duration::from_secs(30),
+                body_min_rate: 500,
+                max_connections: 1_000,
+                connection_body_memory: 10 * 1024 * 1024,
+                http2_max_concurrent_streams: 100,
             },
             request: RequestConfig::default(),
             rate_error: None,
@@ -191,6 +219,39 @@ impl Settings {
         self.server.header_read_timeout = timeout;
         self
     }
+    /// Sets the longest gap between two reads of a request body (default 30 s); see
+    /// [`ServerLimits::body_read_timeout`].
+    #[must_use]
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.server.body_read_timeout = timeout;
+        self
+    }
+    /// Sets the slowest average body rate in bytes per second (default 500; 0 turns the rule
+    /// off); see [`ServerLimits::body_min_rate`].
+    #[must_use]
+    pub fn body_min_rate(mut self, bytes_per_second: u32) -> Self {
+        self.server.body_min_rate = bytes_per_second;
+        self
+    }
+    /// Sets how many connections the server holds open at once (default 1,000; at least 1).
+    #[must_use]
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.server.max_connections = connections.max(1);
+        self
+    }
+    /// Sets how many body bytes one connection may hold at once (default 10 MiB); see
+    /// [`ServerLimits::connection_body_memory`].
+    #[must_use]
+    pub fn connection_body_memory(mut self, bytes: usize) -> Self {
+        self.server.connection_body_memory = bytes;
+        self
+    }
+    /// Sets HTTP/2's `SETTINGS_MAX_CONCURRENT_STREAMS` (default 100; at least 1).
+    #[must_use]
+    pub fn http2_max_concurrent_streams(mut self, streams: u32) -> Self {
+        self.server.http2_max_concurrent_streams = streams.max(1);
+        self
+    }
     /// Sets the address [`crate::serve`] binds.
     #[must_use]
     pub fn bind_address(mut self, addr: SocketAddr) -> Self {
@@ -218,7 +279,7 @@ impl Settings {
     pub fn renderer_classes(&self) -> &Renderers {
         &self.renderer_classes
     }
-    /// The address, header timeout and body size limit the server reads.
+    /// The address, timeouts and size and connection limits the server reads.
     pub fn server_limits(&self) -> ServerLimits {
         self.server
     }
