@@ -67,13 +67,61 @@ pub(crate) async fn connect() -> Result<DatabaseConnection, CommandError> {
     }
 }
 
-/// The database URL without its password, for messages.
+/// The query parameters whose values are secrets (libpq's connection parameters).
+const SECRET_PARAMS: [&str; 2] = ["password", "sslpassword"];
+
+/// The database URL without its password, for messages: the whole password of the userinfo
+/// (which ends at the last `@` before the host, so a raw `@` in the password is hidden too)
+/// and the values of `password` and `sslpassword` query parameters become `***`.
 pub(crate) fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((userinfo, host)) = rest.split_once('@') else { return url.to_owned() };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    let (userinfo, after) = match userinfo_end(rest) {
+        Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
+        None => (None, rest),
+    };
+    let mut out = format!("{scheme}://");
+    if let Some(userinfo) = userinfo {
+        match userinfo.split_once(':') {
+            Some((user, _)) => out.push_str(&format!("{user}:***@")),
+            None => out.push_str(&format!("{userinfo}@")),
+        }
+    }
+    match after.split_once('?') {
+        Some((host_path, query)) => {
+            out.push_str(host_path);
+            out.push('?');
+            let params: Vec<String> = query
+                .split('&')
+                .map(|pair| match pair.split_once('=') {
+                    Some((key, _)) if SECRET_PARAMS.contains(&key.to_ascii_lowercase().as_str()) => format!("{key}=***"),
+                    _ => pair.to_owned(),
+                })
+                .collect();
+            out.push_str(&params.join("&"));
+        }
+        None => out.push_str(after),
+    }
+    out
+}
+
+/// Where the userinfo ends: the last `@` before the query (a query value may hold an `@`), or,
+/// when there is none and no path before the `?` either (so the `?` is inside a password), the
+/// last `@` at all; then, since a host never holds an `@`, any later `@` before the path still
+/// belongs to the password.
+fn userinfo_end(rest: &str) -> Option<usize> {
+    let before_query = rest.find('?').map_or(rest, |q| &rest[..q]);
+    let mut at = match before_query.rfind('@') {
+        Some(at) => at,
+        None if !before_query.contains('/') => rest.rfind('@')?,
+        None => return None,
+    };
+    loop {
+        let host = &rest[at + 1..];
+        let host = host.find('/').map_or(host, |slash| &host[..slash]);
+        match host.rfind('@') {
+            Some(later) => at += 1 + later,
+            None => return Some(at),
+        }
     }
 }
 
@@ -108,5 +156,30 @@ mod tests {
         assert_eq!(redact("postgres://u:secret@h:5432/d"), "postgres://u:***@h:5432/d");
         assert_eq!(redact("postgres://postgres@127.0.0.1/d"), "postgres://postgres@127.0.0.1/d");
         assert_eq!(redact("sqlite://db.sqlite3"), "sqlite://db.sqlite3");
+        assert_eq!(redact("sqlite:///tmp/db.sqlite3?mode=rwc"), "sqlite:///tmp/db.sqlite3?mode=rwc");
+        assert_eq!(redact("postgres://u:@h/d"), "postgres://u:***@h/d");
+    }
+
+    #[test]
+    fn redact_hides_a_password_holding_at_signs_and_other_delimiters() {
+        assert_eq!(redact("postgres://u:p@ss@h:5432/d"), "postgres://u:***@h:5432/d");
+        assert_eq!(redact("postgres://u:a@b@c@db.example.com/d"), "postgres://u:***@db.example.com/d");
+        assert_eq!(redact("postgres://u:p/x@h/d"), "postgres://u:***@h/d");
+        assert_eq!(redact("postgres://u:p?x@h/d"), "postgres://u:***@h/d");
+        assert_eq!(redact("postgres://u:p@s?s@h/d"), "postgres://u:***@h/d");
+        assert_eq!(redact("postgres://u:p@ss@h/d?application_name=me@x"), "postgres://u:***@h/d?application_name=me@x");
+    }
+
+    #[test]
+    fn redact_hides_password_query_parameters() {
+        assert_eq!(
+            redact("postgres://h/d?user=u&password=s3cr@t&sslmode=require"),
+            "postgres://h/d?user=u&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact("postgres://u:p@h/d?sslpassword=keypass&passfile=/home/u/.pgpass&PASSWORD=x"),
+            "postgres://u:***@h/d?sslpassword=***&passfile=/home/u/.pgpass&PASSWORD=***"
+        );
+        assert_eq!(redact("postgres://h/d?password"), "postgres://h/d?password");
     }
 }
