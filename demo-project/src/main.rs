@@ -14,6 +14,7 @@
 //! directory; a `postgres://` URL works the same).
 
 mod commands;
+mod cors;
 mod serializers;
 mod settings;
 mod urls;

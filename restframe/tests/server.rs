@@ -369,3 +369,71 @@ async fn silent_and_idle_connections_are_closed_after_the_timeout() {
     assert!(elapsed < Duration::from_secs(3), "idle keep-alive connection kept open: {elapsed:?}");
     server.shutdown().await;
 }
+
+/// The app behind tower-http's `CorsLayer` through `serve_listener_with`.
+async fn start_with_cors() -> (SocketAddr, oneshot::Sender<()>, tokio::task::JoinHandle<std::io::Result<()>>) {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let urls = urlpatterns![path("hello", HelloView)];
+    let app = Arc::new(App::new(Settings::default(), urls).expect("valid urls"));
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list([http::HeaderValue::from_static("https://app.example.com")]))
+        .allow_methods([http::Method::GET, http::Method::POST])
+        .allow_headers([http::header::CONTENT_TYPE, http::header::AUTHORIZATION])
+        .max_age(Duration::from_secs(600));
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind an ephemeral port");
+    let addr = listener.local_addr().expect("bound address");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(restframe::server::serve_listener_with(listener, app, cors, async move {
+        let _ = stopped.await;
+    }));
+    (addr, stop, done)
+}
+
+#[tokio::test]
+async fn tower_http_cors_layer_around_the_app() {
+    let (addr, stop, done) = start_with_cors().await;
+    let url = format!("http://{addr}/hello");
+    let client = http1();
+    // Preflight: answered by the layer, no DRF body, no view.
+    let (parts, body) = send(
+        &client,
+        "OPTIONS",
+        &url,
+        &[
+            ("origin", "https://app.example.com"),
+            ("access-control-request-method", "POST"),
+            ("access-control-request-headers", "content-type"),
+        ],
+        Bytes::new(),
+    )
+    .await;
+    assert_eq!(parts.status, 200);
+    assert_eq!(body, "");
+    assert_eq!(parts.headers["access-control-allow-origin"], "https://app.example.com");
+    assert_eq!(parts.headers["access-control-allow-methods"], "GET,POST");
+    assert_eq!(parts.headers["access-control-allow-headers"], "content-type,authorization");
+    assert_eq!(parts.headers["access-control-max-age"], "600");
+    assert_eq!(parts.headers["content-length"], "0");
+    assert!(parts.headers.get("allow").is_none(), "the view did not answer: {:?}", parts.headers);
+    assert!(parts.headers.get("content-type").is_none(), "{:?}", parts.headers);
+    // A simple GET from the allowed origin: the view's answer plus the CORS headers.
+    let (parts, body) = send(&client, "GET", &url, &[("origin", "https://app.example.com")], Bytes::new()).await;
+    assert_eq!(parts.status, 200);
+    assert_eq!(body, r#"{"message":"Hello, World!"}"#);
+    assert_eq!(parts.headers["access-control-allow-origin"], "https://app.example.com");
+    assert_eq!(parts.headers["x-frame-options"], "DENY");
+    assert_eq!(parts.headers["content-length"], "27");
+    // Another origin: the same answer, no CORS grant.
+    let (parts, body) = send(&client, "GET", &url, &[("origin", "https://evil.example")], Bytes::new()).await;
+    assert_eq!(parts.status, 200);
+    assert_eq!(body, r#"{"message":"Hello, World!"}"#);
+    assert!(parts.headers.get("access-control-allow-origin").is_none(), "{:?}", parts.headers);
+    // A body through the layer still has the server's limit and the remote address is known.
+    let over = Bytes::from(vec![b' '; 2_621_441]);
+    let (parts, body) = send(&client, "POST", &url, &[("content-type", "application/json")], over).await;
+    assert_eq!(parts.status, 413);
+    assert_eq!(body, r#"{"detail":"Request body exceeded the maximum size of 2621440 bytes."}"#);
+    let _ = stop.send(());
+    let result = tokio::time::timeout(Duration::from_secs(5), done).await;
+    assert!(matches!(result, Ok(Ok(Ok(())))), "server stops cleanly");
+}

@@ -6,7 +6,7 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use restframe::App;
-use restframe::server::{serve_listener, shutdown_signal};
+use restframe::server::shutdown_signal;
 use tokio::net::TcpListener;
 
 use super::{CommandError, connect, migrate, redact};
@@ -35,7 +35,7 @@ pub(crate) async fn run(addrport: Option<&str>) -> Result<(), CommandError> {
     );
     println!("Starting development server at http://{shown}/");
     println!("Quit the server with CONTROL-C.");
-    serve_listener(listener, Arc::new(app), shutdown_signal()).await.map_err(CommandError::error)
+    crate::cors::serve(listener, Arc::new(app), shutdown_signal()).await
 }
 
 /// Django's `naiveip_re`: `PORT`, `IPV4:PORT`, `[IPV6]:PORT` or `HOSTNAME:PORT`.
