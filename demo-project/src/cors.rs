@@ -42,7 +42,8 @@ const ALLOW_METHODS: [http::Method; 6] = [
 ];
 
 /// django-cors-headers' `default_headers`.
-const ALLOW_HEADERS: [&str; 6] = ["accept", "authorization", "content-type", "user-agent", "x-csrftoken", "x-requested-with"];
+const ALLOW_HEADERS: [&str; 6] =
+    ["accept", "authorization", "content-type", "user-agent", "x-csrftoken", "x-requested-with"];
 
 /// django-cors-headers' `CORS_PREFLIGHT_MAX_AGE` default: one day.
 const MAX_AGE: Duration = Duration::from_secs(86_400);

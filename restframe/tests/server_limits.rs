@@ -90,7 +90,9 @@ async fn a_body_that_stops_arriving_gets_408_and_a_close() {
     let started = Instant::now();
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
     stream
-        .write_all(b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[1,2")
+        .write_all(
+            b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n[1,2",
+        )
         .await
         .expect("write");
     let text = read_until_closed(&mut stream, Duration::from_secs(10)).await.expect("the server closes the connection");
@@ -154,9 +156,8 @@ async fn a_body_at_the_minimum_rate_or_faster_is_read() {
 /// An h2c connection with hyper's low-level client: every request on the same connection.
 async fn h2c_connection(addr: SocketAddr) -> hyper::client::conn::http2::SendRequest<Channel<Bytes>> {
     let tcp = TcpStream::connect(addr).await.expect("connect");
-    let (sender, conn) = hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tcp))
-        .await
-        .expect("h2c handshake");
+    let (sender, conn) =
+        hyper::client::conn::http2::handshake(TokioExecutor::new(), TokioIo::new(tcp)).await.expect("h2c handshake");
     tokio::spawn(conn);
     sender
 }

@@ -103,10 +103,8 @@ pub async fn serve_listener_with<L, ResBody>(
 ) -> io::Result<()>
 where
     L: tower_layer::Layer<AppService>,
-    L::Service: tower_service::Service<http::Request<Incoming>, Response = http::Response<ResBody>>
-        + Clone
-        + Send
-        + 'static,
+    L::Service:
+        tower_service::Service<http::Request<Incoming>, Response = http::Response<ResBody>> + Clone + Send + 'static,
     <L::Service as tower_service::Service<http::Request<Incoming>>>::Future: Send + 'static,
     <L::Service as tower_service::Service<http::Request<Incoming>>>::Error: Into<BoxError>,
     ResBody: http_body::Body + Send + 'static,
