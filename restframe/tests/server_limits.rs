@@ -303,3 +303,30 @@ async fn app_service_cuts_a_stalled_body_with_408() {
     assert_eq!(response.into_body().collect().await.expect("body").to_bytes(), TIMEOUT_BODY);
     drop(tx);
 }
+
+#[tokio::test]
+async fn h2_streams_beyond_the_concurrent_limit_wait_for_a_free_one() {
+    let settings = Settings::default().http2_max_concurrent_streams(1).body_read_timeout(Duration::from_secs(20));
+    let server = Server::start(settings).await;
+    let mut h2 = h2c_connection(server.addr).await;
+    // Wait for the server's SETTINGS, so the client knows the limit before opening streams.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (mut tx_a, body_a) = Channel::<Bytes>::new(4);
+    tx_a.send_data(Bytes::from_static(b"aa")).await.expect("send");
+    let a = tokio::spawn(h2.send_request(h2_post(server.addr, 4, body_a)));
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (tx_b, body_b) = Channel::<Bytes>::new(4);
+    drop(tx_b);
+    h2.ready().await.expect("connection open");
+    let mut b = tokio::spawn(h2.send_request(h2_post(server.addr, 0, body_b)));
+    let early = tokio::time::timeout(Duration::from_millis(700), &mut b).await;
+    assert!(early.is_err(), "a second stream ran beside the first with a limit of one");
+    tx_a.send_data(Bytes::from_static(b"aa")).await.expect("send");
+    drop(tx_a);
+    let (status, body) = status_and_body(a.await.expect("task")).await;
+    assert_eq!((status, body), (http::StatusCode::OK, Bytes::from_static(br#"{"len":4}"#)));
+    let b = tokio::time::timeout(Duration::from_secs(10), b).await.expect("B runs once A is done");
+    let (status, body) = status_and_body(b.expect("task")).await;
+    assert_eq!((status, body), (http::StatusCode::OK, Bytes::from_static(br#"{"len":0}"#)));
+    server.shutdown().await;
+}
