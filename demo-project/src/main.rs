@@ -16,6 +16,7 @@
 mod commands;
 mod serializers;
 mod settings;
+mod throttling;
 mod urls;
 mod views;
 

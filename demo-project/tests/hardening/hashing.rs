@@ -104,10 +104,9 @@ async fn logins_beyond_the_hash_queue_are_refused_quickly_with_429() {
     for login in logins {
         let (reply, took) = login.await.expect("login task");
         match reply.status {
-            400 => assert_eq!(
-                reply.json(),
-                json!({"non_field_errors": ["Unable to log in with provided credentials."]})
-            ),
+            400 => {
+                assert_eq!(reply.json(), json!({"non_field_errors": ["Unable to log in with provided credentials."]}))
+            }
             429 => {
                 refused += 1;
                 let wait = reply.header("retry-after").expect("Retry-After on a refused login");
