@@ -151,3 +151,59 @@ pub(super) async fn try_acquire(queue: HashQueue) -> Result<OwnedSemaphorePermit
         _ => Err(busy),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every slot, so no other test's hash can interleave while one runs.
+    async fn all_slots() -> Vec<OwnedSemaphorePermit> {
+        let mut held = Vec::new();
+        for _ in 0..SLOTS.1 {
+            held.push(acquire().await);
+        }
+        held
+    }
+
+    #[tokio::test]
+    async fn a_dropped_caller_does_not_free_the_slot_of_a_running_hash() {
+        let mut held = all_slots().await;
+        let slot = held.pop().expect("at least one slot");
+        let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
+        let (finish_tx, finish_rx) = std::sync::mpsc::channel::<()>();
+        let caller = tokio::spawn(super::super::run_in_slot(slot, move || {
+            let _ = started_tx.send(());
+            let _ = finish_rx.recv();
+        }));
+        tokio::task::spawn_blocking(move || started_rx.recv()).await.expect("join").expect("work started");
+        caller.abort();
+        let _ = caller.await;
+        let refused = try_acquire(HashQueue::new(0, Duration::from_secs(10))).await;
+        assert!(refused.is_err(), "the aborted caller's hash still holds its slot");
+        let waiting = tokio::spawn(try_acquire(HashQueue::new(4, Duration::from_secs(30))));
+        let _ = finish_tx.send(());
+        assert!(waiting.await.expect("join").is_ok(), "the slot frees up when the hash ends");
+        drop(held);
+    }
+
+    #[tokio::test]
+    async fn the_wait_for_a_slot_is_bounded_by_count_and_time() {
+        let held = all_slots().await;
+        let busy = HashersBusy { retry_after: Duration::from_secs(10) };
+        assert_eq!(try_acquire(HashQueue::new(0, Duration::from_secs(10))).await.err(), Some(busy), "no queue");
+        let started = std::time::Instant::now();
+        let timed_out = try_acquire(HashQueue::new(8, Duration::from_millis(50))).await;
+        assert_eq!(timed_out.err(), Some(HashersBusy { retry_after: Duration::from_secs(1) }));
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        // A dropped waiter leaves the queue.
+        let before = hashes_waiting();
+        let abandoned = tokio::spawn(try_acquire(HashQueue::new(8, Duration::from_secs(30))));
+        while hashes_waiting() == before {
+            tokio::task::yield_now().await;
+        }
+        abandoned.abort();
+        let _ = abandoned.await;
+        assert_eq!(hashes_waiting(), before);
+        drop(held);
+    }
+}
