@@ -17,6 +17,7 @@ mod commands;
 mod cors;
 mod serializers;
 mod settings;
+mod throttling;
 mod urls;
 mod views;
 

@@ -43,6 +43,7 @@ use std::sync::Arc;
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
 use crate::request::Request;
+use crate::throttling::ThrottleDecision;
 use crate::user::User;
 use crate::util::BoxFuture;
 
@@ -173,18 +174,51 @@ impl<T: UserBackend> DynUserBackend for T {
 pub struct BasicAuthentication {
     backend: Arc<dyn DynUserBackend>,
     realm: String,
+    hash_throttle_scope: Option<String>,
 }
 
 impl std::fmt::Debug for BasicAuthentication {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BasicAuthentication").field("realm", &self.realm).finish_non_exhaustive()
+        f.debug_struct("BasicAuthentication")
+            .field("realm", &self.realm)
+            .field("hash_throttle_scope", &self.hash_throttle_scope)
+            .finish_non_exhaustive()
     }
 }
 
 impl BasicAuthentication {
     /// Basic authentication against `backend`, realm `api`.
     pub fn new(backend: impl UserBackend) -> Self {
-        Self { backend: Arc::new(backend), realm: "api".to_owned() }
+        Self { backend: Arc::new(backend), realm: "api".to_owned(), hash_throttle_scope: None }
+    }
+
+    /// Counts every credential check per client IP against `DEFAULT_THROTTLE_RATES[scope]`
+    /// *before* the password is hashed; over the rate the request fails with DRF's 429
+    /// `Throttled` (and `Retry-After`) without hashing.
+    ///
+    /// DRF runs throttles only after authentication, so its Basic authentication hashes every
+    /// request's password, however many a client sends. This check is the one place where a
+    /// throttle runs first; it counts only requests carrying `Basic` credentials, successful or
+    /// not (each costs a hash). Off by default, as in DRF.
+    ///
+    /// ```
+    /// use restframe::prelude::*;
+    /// use restframe::authentication::BasicAuthentication;
+    /// use restframe::auth::{ModelBackend, UserManager};
+    ///
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// # let users = UserManager::new(restframe::db::test_database().await.expect("database"));
+    /// let basic = BasicAuthentication::new(ModelBackend::new(users)).hash_throttle_scope("basic");
+    /// let settings = Settings::default()
+    ///     .default_authentication_classes(authentication![basic])
+    ///     .default_throttle_rate("basic", "20/min");
+    /// # let _ = settings;
+    /// # });
+    /// ```
+    #[must_use]
+    pub fn hash_throttle_scope(mut self, scope: &str) -> Self {
+        self.hash_throttle_scope = Some(scope.to_owned());
+        self
     }
 
     /// DRF's `www_authenticate_realm`.
@@ -247,6 +281,11 @@ impl Authentication for BasicAuthentication {
         let (username, password) = decode_basic(encoded).ok_or_else(|| {
             ApiError::authentication_failed("Invalid basic header. Credentials not correctly base64 encoded.")
         })?;
+        if let Some(scope) = &self.hash_throttle_scope
+            && let ThrottleDecision::Deny { wait } = crate::throttling::check_client(request, scope).await?
+        {
+            return Err(ApiError::throttled(wait));
+        }
         let user = self
             .backend
             .authenticate_dyn(&username, &password)

@@ -175,8 +175,10 @@ impl Settings {
         self.request.num_proxies = proxies;
         self
     }
-    /// Sets the cache throttles keep their histories in (Django's default cache): an in-memory
-    /// store per [`Settings`] value unless replaced by a shared one.
+    /// Sets the cache throttles keep their histories in (Django's default cache): an
+    /// [`InMemoryThrottleStore`](crate::throttling::InMemoryThrottleStore) per [`Settings`] value
+    /// (300 histories at most, like Django's `LocMemCache`) unless replaced, for example by the
+    /// `RedisThrottleStore` of the `redis` feature that several instances share.
     #[must_use]
     pub fn throttle_store(mut self, store: impl ThrottleStore) -> Self {
         self.request.throttle_store = Arc::new(store);

@@ -293,3 +293,71 @@ async fn concurrent_requests_never_exceed_the_rate() {
     assert_eq!(statuses.iter().filter(|&&s| s == 200).count(), 5);
     assert_eq!(statuses.iter().filter(|&&s| s == 429).count(), 35);
 }
+
+/// A backend that counts how often it was asked (each ask would be a password hash).
+struct CountingBackend(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl restframe::authentication::UserBackend for CountingBackend {
+    async fn authenticate(
+        &self,
+        _username: &str,
+        _password: &str,
+    ) -> Result<Option<std::sync::Arc<dyn restframe::user::User>>, ApiError> {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(None)
+    }
+}
+
+#[tokio::test]
+async fn basic_credentials_are_throttled_per_client_before_hashing() {
+    use restframe::authentication::BasicAuthentication;
+    let asked = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let clock = ManualClock::new(1000.0);
+    let basic = BasicAuthentication::new(CountingBackend(asked.clone())).hash_throttle_scope("basic");
+    let settings = Settings::default()
+        .default_authentication_classes(authentication![basic])
+        .default_throttle_rate("basic", "2/min")
+        .clock(clock.clone());
+    let c = APIClient::new(App::new(settings, urlpatterns![path("", MockView)]).expect("valid urls"));
+    // "alice:wrong"
+    let wrong = [("authorization", "Basic YWxpY2U6d3Jvbmc="), ("x-forwarded-for", "1.2.3.4")];
+    for _ in 0..2 {
+        let response = c.send(Method::GET, "/", &wrong, &Body::Empty).await;
+        assert_eq!(response.status(), 401);
+        assert_eq!(response.text(), r#"{"detail":"Invalid username/password."}"#);
+    }
+    let response = c.send(Method::GET, "/", &wrong, &Body::Empty).await;
+    assert_eq!(response.status(), 429);
+    assert_eq!(response.header("retry-after"), Some("60"));
+    assert_eq!(response.text(), r#"{"detail":"Request was throttled. Expected available in 60 seconds."}"#);
+    assert_eq!(asked.load(std::sync::atomic::Ordering::SeqCst), 2, "the throttled attempt was not checked");
+    // Another client, and requests without Basic credentials, are not counted.
+    let other = [("authorization", "Basic YWxpY2U6d3Jvbmc="), ("x-forwarded-for", "5.6.7.8")];
+    assert_eq!(c.send(Method::GET, "/", &other, &Body::Empty).await.status(), 401);
+    assert_eq!(get_from(&c, "/", Some("1.2.3.4")).await.status(), 200);
+    clock.advance(60.0);
+    assert_eq!(c.send(Method::GET, "/", &wrong, &Body::Empty).await.status(), 401);
+}
+
+#[tokio::test]
+async fn long_forwarded_for_idents_are_stored_hashed() {
+    use restframe::throttling::{Rate, ThrottleStore, Window};
+    #[derive(Clone, Default)]
+    struct Recording(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+    impl ThrottleStore for Recording {
+        async fn hit(&self, key: &str, _now: f64, _rate: Rate) -> Result<Window, ApiError> {
+            self.0.lock().expect("keys").push(key.to_owned());
+            Ok(Window::Allowed)
+        }
+    }
+    let store = Recording::default();
+    let clock = ManualClock::new(1000.0);
+    let c = client(anon_settings("5/min", &clock).throttle_store(store.clone()));
+    let long = "1".repeat(64 * 1024);
+    assert_eq!(get_from(&c, "/", Some(&long)).await.status(), 200);
+    assert_eq!(get_from(&c, "/", Some("10.0.0.1")).await.status(), 200);
+    let keys = store.0.lock().expect("keys").clone();
+    // hashlib.sha256(b"1" * 65536).hexdigest()
+    let hex = "4eefb9a7a40a8b314b586a00f307157043c0bbe4f59fa39cba88773680758bc3";
+    assert_eq!(keys, [format!("throttle_anon_sha256:{hex}"), "throttle_anon_10.0.0.1".to_owned()]);
+}

@@ -10,7 +10,7 @@ use restframe::server::shutdown_signal;
 use tokio::net::TcpListener;
 
 use super::{CommandError, connect, migrate, redact};
-use crate::{settings, urls};
+use crate::{settings, throttling, urls};
 
 /// Django's `DEFAULT_ADDR:DEFAULT_PORT`.
 const DEFAULT_ADDRPORT: &str = "127.0.0.1:8000";
@@ -22,7 +22,8 @@ pub(crate) async fn run(addrport: Option<&str>) -> Result<(), CommandError> {
     migrate::apply(&db, false).await?;
     let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
     let bound = listener.local_addr().map_err(bind_error)?;
-    let app = App::new(settings::settings(&db), urls::urlpatterns(&db)).map_err(CommandError::new)?;
+    let settings = throttling::from_env(settings::settings(&db)).await.map_err(CommandError::error)?;
+    let app = App::new(settings, urls::urlpatterns(&db)).map_err(CommandError::new)?;
     let shown = match bound.ip() {
         IpAddr::V6(ip) => format!("[{ip}]:{}", bound.port()),
         IpAddr::V4(ip) => format!("{ip}:{}", bound.port()),

@@ -19,8 +19,6 @@
 
 use std::sync::Arc;
 
-use sea_orm::DbErr;
-
 use crate::auth::manager::UserManager;
 use crate::auth::user::Model;
 use crate::authentication::UserBackend;
@@ -48,14 +46,23 @@ impl ModelBackend {
     /// The active user with these credentials, or `None` for an unknown username, a wrong or
     /// unusable password, or an inactive user. Unknown usernames still cost one full hash, so
     /// response times do not reveal which usernames exist. A correct password stored with
-    /// outdated parameters is re-hashed (see [`UserManager::check_password`]).
-    pub async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Model>, DbErr> {
+    /// outdated parameters is re-hashed (as [`UserManager::check_password`] does).
+    ///
+    /// The hash waits for a slot within the hasher's [`HashQueue`](crate::auth::hashers::HashQueue)
+    /// (known and unknown users alike): when the queue is full or the wait too long the error is
+    /// DRF's `Throttled` (429 with `Retry-After`), and nothing was hashed. A database error is a
+    /// 500, as `ApiError::from(DbErr)`.
+    pub async fn authenticate(&self, username: &str, password: &str) -> Result<Option<Model>, ApiError> {
+        let hasher = self.users.hasher();
         let Some(mut user) = self.users.get_by_natural_key(username).await? else {
-            self.users.hasher().dummy_hash().await;
+            hasher.try_dummy_hash().await?;
             return Ok(None);
         };
-        let correct = self.users.check_password(&mut user, password).await?;
-        Ok((correct && user_can_authenticate(&user)).then_some(user))
+        let check = hasher.try_verify(password, &user.password).await?;
+        if check.is_correct && check.must_update {
+            self.users.set_password(&mut user, Some(password)).await?;
+        }
+        Ok((check.is_correct && user_can_authenticate(&user)).then_some(user))
     }
 }
 

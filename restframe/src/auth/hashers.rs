@@ -32,6 +32,9 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+mod slots;
+pub use slots::{HashQueue, HashersBusy, hashes_running, hashes_waiting};
+
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use subtle::ConstantTimeEq;
@@ -93,18 +96,40 @@ impl Verification {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PasswordHasher {
     iterations: u32,
+    queue: HashQueue,
 }
 
 impl Default for PasswordHasher {
     fn default() -> Self {
-        Self { iterations: DEFAULT_ITERATIONS }
+        Self::new(DEFAULT_ITERATIONS)
     }
 }
 
 impl PasswordHasher {
-    /// A hasher writing `iterations` rounds (0 means [`DEFAULT_ITERATIONS`], as in Django).
+    /// A hasher writing `iterations` rounds (0 means [`DEFAULT_ITERATIONS`], as in Django), with
+    /// the default [`HashQueue`].
     pub const fn new(iterations: u32) -> Self {
-        Self { iterations: if iterations == 0 { DEFAULT_ITERATIONS } else { iterations } }
+        Self { iterations: if iterations == 0 { DEFAULT_ITERATIONS } else { iterations }, queue: HashQueue::DEFAULT }
+    }
+
+    /// How the fallible `try_*` methods (the login paths) wait for a hash slot.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use restframe::auth::hashers::{HashQueue, PasswordHasher};
+    ///
+    /// let hasher = PasswordHasher::default().with_queue(HashQueue::new(16, Duration::from_secs(5)));
+    /// assert_eq!(hasher.queue().max_waiting(), 16);
+    /// ```
+    #[must_use]
+    pub const fn with_queue(mut self, queue: HashQueue) -> Self {
+        self.queue = queue;
+        self
+    }
+
+    /// The queue limits of the `try_*` methods.
+    pub const fn queue(&self) -> HashQueue {
+        self.queue
     }
 
     /// The iteration count new hashes get.
@@ -160,11 +185,30 @@ impl PasswordHasher {
         Verification { is_correct, must_update }
     }
 
-    /// [`verify_blocking`](Self::verify_blocking) on tokio's blocking pool.
+    /// [`verify_blocking`](Self::verify_blocking) on tokio's blocking pool, waiting as long as it
+    /// takes for a hash slot (use [`try_verify`](Self::try_verify) where a client waits).
     pub async fn verify(&self, password: &str, encoded: &str) -> Verification {
         let hasher = *self;
         let (password, encoded) = (password.to_owned(), encoded.to_owned());
         blocking(move || hasher.verify_blocking(&password, &encoded)).await
+    }
+
+    /// [`verify`](Self::verify) with a bounded wait for a hash slot: [`HashersBusy`] when
+    /// [`HashQueue::max_waiting`] requests already wait, or no slot frees up within
+    /// [`HashQueue::max_wait`]. What login paths use.
+    ///
+    /// ```
+    /// use restframe::auth::hashers::PasswordHasher;
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// let hasher = PasswordHasher::new(1_000);
+    /// let encoded = hasher.make_password(Some("pw")).await;
+    /// assert!(hasher.try_verify("pw", &encoded).await.expect("a free slot").is_correct);
+    /// # });
+    /// ```
+    pub async fn try_verify(&self, password: &str, encoded: &str) -> Result<Verification, HashersBusy> {
+        let hasher = *self;
+        let (password, encoded) = (password.to_owned(), encoded.to_owned());
+        try_blocking(self.queue, move || hasher.verify_blocking(&password, &encoded)).await
     }
 
     /// One hash at the current work factor whose result is thrown away, so that a request for
@@ -172,6 +216,14 @@ impl PasswordHasher {
     pub async fn dummy_hash(&self) {
         let hasher = *self;
         blocking(move || hasher.dummy_hash_blocking()).await
+    }
+
+    /// [`dummy_hash`](Self::dummy_hash) through the same bounded queue as
+    /// [`try_verify`](Self::try_verify), so an unknown user is refused exactly when a known one
+    /// would be.
+    pub async fn try_dummy_hash(&self) -> Result<(), HashersBusy> {
+        let hasher = *self;
+        try_blocking(self.queue, move || hasher.dummy_hash_blocking()).await
     }
 
     fn dummy_hash_blocking(&self) {
@@ -260,19 +312,32 @@ fn encode_with(password: &str, salt: &str, iterations: u32) -> String {
     format!("{ALGORITHM}${iterations}${salt}${}", STANDARD.encode(digest))
 }
 
-/// How many password hashes may run at once: one core is always left to serve requests, so a
-/// login flood queues logins instead of starving every other request of CPU (measured on 2 cores:
-/// HelloView p99 during a 16-connection login flood 176 ms unbounded, 4.7 ms with one slot).
-static HASH_SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    tokio::sync::Semaphore::new(cores.saturating_sub(1).max(1))
-});
-
-/// Runs CPU-heavy work on tokio's blocking pool, re-raising a panic as if it ran inline.
+/// Runs CPU-heavy work on tokio's blocking pool in a hash slot, waiting as long as it takes.
 async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    // The semaphore is never closed, so acquiring only waits.
-    let _slot = HASH_SLOTS.acquire().await.ok();
-    match tokio::task::spawn_blocking(work).await {
+    run_in_slot(slots::acquire().await, work).await
+}
+
+/// [`blocking`] with the bounded wait of `queue`.
+async fn try_blocking<T: Send + 'static>(
+    queue: HashQueue,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, HashersBusy> {
+    let slot = slots::try_acquire(queue).await?;
+    Ok(run_in_slot(slot, work).await)
+}
+
+/// Runs `work` on the blocking pool holding `slot` until it finishes: the permit moves into the
+/// blocking task, so a caller that is dropped mid-hash (a client hanging up) cannot free the
+/// slot while the hash still runs. Re-raises a panic as if it ran inline.
+async fn run_in_slot<T: Send + 'static>(
+    slot: tokio::sync::OwnedSemaphorePermit,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> T {
+    let task = tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    });
+    match task.await {
         Ok(value) => value,
         Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),
         Err(err) => panic!("password hashing was cancelled: {err}"),

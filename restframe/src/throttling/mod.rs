@@ -19,15 +19,22 @@
 //! # let _ = settings;
 //! ```
 
-use std::collections::{HashMap, VecDeque};
 use std::future::Future;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
 use crate::request::Request;
 use crate::util::BoxFuture;
+
+#[cfg(feature = "redis")]
+mod redis;
+mod store;
+
+#[cfg(feature = "redis")]
+pub use self::redis::RedisThrottleStore;
+pub use store::{DEFAULT_CULL_FREQUENCY, DEFAULT_MAX_ENTRIES, InMemoryThrottleStore};
 
 /// What a throttle decided for one request.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -243,54 +250,35 @@ impl<S: ThrottleStore> DynThrottleStore for S {
     }
 }
 
-/// The default [`ThrottleStore`]: process memory, expired histories swept as it goes.
-#[derive(Debug, Default)]
-pub struct InMemoryThrottleStore {
-    entries: Mutex<HashMap<String, (VecDeque<f64>, f64)>>,
-    hits: AtomicU64,
-}
-
-/// How many hits between sweeps of expired keys.
-const SWEEP_EVERY: u64 = 1024;
-
-impl InMemoryThrottleStore {
-    /// An empty store.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    fn check(&self, key: &str, now: f64, rate: Rate) -> Window {
-        let mut entries = self.entries.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if self.hits.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
-            entries.retain(|_, (_, expires)| *expires > now);
-        }
-        let (history, expires) = entries.entry(key.to_owned()).or_default();
-        if *expires <= now {
-            history.clear();
-        }
-        while history.back().is_some_and(|&oldest| oldest <= now - rate.duration) {
-            history.pop_back();
-        }
-        if history.len() >= rate.num_requests {
-            return Window::Denied { len: history.len(), oldest: history.back().copied() };
-        }
-        history.push_front(now);
-        *expires = now + rate.duration;
-        Window::Allowed
-    }
-}
-
-impl ThrottleStore for InMemoryThrottleStore {
-    async fn hit(&self, key: &str, now: f64, rate: Rate) -> Result<Window, ApiError> {
-        Ok(self.check(key, now, rate))
-    }
-}
-
 /// DRF's `SimpleRateThrottle.wait()` for a denied window.
 pub fn wait(rate: Rate, now: f64, len: usize, oldest: Option<f64>) -> Option<f64> {
     let remaining = oldest.map_or(rate.duration, |oldest| rate.duration - (now - oldest));
     let available = rate.num_requests as f64 - len as f64 + 1.0;
     (available > 0.0).then(|| remaining / available)
+}
+
+/// Idents longer than this many bytes are stored as their SHA-256 (see [`cache_key`]).
+pub const MAX_IDENT_LENGTH: usize = 128;
+
+/// DRF's `cache_format % {"scope": scope, "ident": ident}`: `throttle_<scope>_<ident>`, except
+/// that an ident longer than [`MAX_IDENT_LENGTH`] bytes (a client-chosen `X-Forwarded-For` can be
+/// 64 KiB) becomes `sha256:` and its hex digest, so every key costs a bounded size in every store.
+///
+/// ```
+/// use restframe::throttling::cache_key;
+/// assert_eq!(cache_key("anon", "127.0.0.1"), "throttle_anon_127.0.0.1");
+/// let long = cache_key("anon", &"1.2.3.4,".repeat(1000));
+/// assert!(long.starts_with("throttle_anon_sha256:"));
+/// assert_eq!(long.len(), "throttle_anon_sha256:".len() + 64);
+/// ```
+pub fn cache_key(scope: &str, ident: &str) -> String {
+    if ident.len() <= MAX_IDENT_LENGTH {
+        return format!("throttle_{scope}_{ident}");
+    }
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(ident.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("throttle_{scope}_sha256:{hex}")
 }
 
 /// DRF's `get_ident`: the client address for throttling. With `NUM_PROXIES` unset the whole
@@ -330,12 +318,19 @@ async fn throttle(
     let Some(ident) = ident else {
         return Ok(ThrottleDecision::Allow);
     };
-    let key = format!("throttle_{scope}_{ident}");
+    let key = cache_key(scope, &ident);
     let now = settings.clock().now();
     Ok(match settings.throttle_store.hit_dyn(&key, now, rate).await? {
         Window::Allowed => ThrottleDecision::Allow,
         Window::Denied { len, oldest } => ThrottleDecision::Deny { wait: wait(rate, now, len, oldest) },
     })
+}
+
+/// Counts this request against `DEFAULT_THROTTLE_RATES[scope]` for its client IP, outside the
+/// view's throttle classes: what [`BasicAuthentication::hash_throttle_scope`](crate::authentication::BasicAuthentication::hash_throttle_scope)
+/// runs before hashing. A scope without a rate is DRF's `ImproperlyConfigured` (500).
+pub(crate) async fn check_client(request: &Request, scope: &str) -> Result<ThrottleDecision, ApiError> {
+    throttle(request, scope, None, Some(client_ident(request))).await
 }
 
 /// Who a [`SimpleRateThrottle`] counts requests against, and its default scope: the part in
@@ -456,37 +451,11 @@ mod tests {
     }
 
     #[test]
-    fn sliding_window_and_wait() {
-        let store = InMemoryThrottleStore::new();
-        let rate = Rate { num_requests: 2, duration: 60.0 };
-        assert_eq!(store.check("k", 0.0, rate), Window::Allowed);
-        assert_eq!(store.check("k", 10.0, rate), Window::Allowed);
-        assert_eq!(store.check("k", 20.0, rate), Window::Denied { len: 2, oldest: Some(0.0) });
-        assert_eq!(wait(rate, 20.0, 2, Some(0.0)), Some(40.0));
-        // The entry at 0.0 expires exactly at 60.0 (`<=`), making room for one more.
-        assert_eq!(store.check("k", 60.0, rate), Window::Allowed);
-        assert_eq!(store.check("k", 61.0, rate), Window::Denied { len: 2, oldest: Some(10.0) });
-        assert_eq!(wait(rate, 61.0, 2, Some(10.0)), Some(9.0));
-    }
-
-    #[test]
     fn wait_edge_cases_match_drf() {
         let rate = Rate { num_requests: 0, duration: 60.0 };
         assert_eq!(wait(rate, 5.0, 0, None), Some(60.0));
         let rate = Rate { num_requests: 1, duration: 60.0 };
         // More history than allowed (the rate was lowered): no estimate.
         assert_eq!(wait(rate, 5.0, 3, Some(1.0)), None);
-    }
-
-    #[test]
-    fn expired_keys_are_swept() {
-        let store = InMemoryThrottleStore::new();
-        let rate = Rate { num_requests: 5, duration: 1.0 };
-        for i in 0..SWEEP_EVERY - 1 {
-            store.check(&format!("k{i}"), 0.0, rate);
-        }
-        store.check("late", 10.0, rate);
-        let len = store.entries.lock().map(|e| e.len()).unwrap_or(usize::MAX);
-        assert_eq!(len, 1, "only the fresh key survives the sweep");
     }
 }
