@@ -122,7 +122,8 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
         let name = f.name();
         let spec_ident = f.spec_ident();
         let mut overrides = spec::overrides(&f.attrs, &name);
-        if is_option(f.ty) && f.attrs.required.is_none() {
+        // A read-only field is already `required: false` (a second `required:` would not compile).
+        if is_option(f.ty) && f.attrs.required.is_none() && f.attrs.read_only.is_none() {
             overrides.extend(quote!(required: false,));
         }
         quote! {
