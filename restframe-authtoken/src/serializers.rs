@@ -112,14 +112,3 @@ impl SerializerHooks for AuthTokenSerializer {
         Ok(attrs)
     }
 }
-
-impl AuthTokenSerializer {
-    /// The OPTIONS metadata of the serializer's fields (DRF's `SimpleMetadata`).
-    pub fn metadata() -> serde_json::Value {
-        serde_json::json!({
-            "username": {"type": "string", "required": true, "read_only": false, "label": "Username"},
-            "password": {"type": "string", "required": true, "read_only": false, "label": "Password"},
-            "token": {"type": "string", "required": false, "read_only": true, "label": "Token"},
-        })
-    }
-}

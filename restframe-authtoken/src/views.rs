@@ -133,8 +133,12 @@ impl APIView for ObtainAuthToken {
     fn renderer_classes(&self) -> Renderers {
         restframe::renderers![JSONRenderer]
     }
-    fn metadata_actions(&self, _request: &Request) -> Option<serde_json::Value> {
-        Some(json!({ "POST": AuthTokenSerializer::metadata() }))
+    fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
+        // DRF's `ObtainAuthToken.get_serializer()` describes `POST` (permission classes empty).
+        restframe::metadata::actions(
+            request,
+            [(restframe::metadata::Method::POST, restframe::metadata::serializer_info::<AuthTokenSerializer>())],
+        )
     }
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
         let authenticated = AuthenticatedUser::default();

@@ -55,6 +55,8 @@ pub(crate) struct FieldAttrs {
     pub nested: Option<Spanned<()>>,
     pub many: Option<Spanned<()>>,
     pub child: Option<Box<FieldAttrs>>,
+    pub label: Option<Spanned<LitStr>>,
+    pub help_text: Option<Spanned<LitStr>>,
 }
 
 /// Records an option's value; a repeated option is reported once, at its second occurrence
@@ -240,6 +242,12 @@ const FIELD_OPTIONS: &[FieldOption] = &[
             a.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
             Ok(())
         },
+    },
+    FieldOption { name: "label", in_child: true, parse: |a, cx, m| set(cx, &mut a.label, m, m.value()?.parse()?) },
+    FieldOption {
+        name: "help_text",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.help_text, m, m.value()?.parse()?),
     },
     FieldOption { name: "validate", in_child: false, parse: |a, cx, m| set(cx, &mut a.validate, m, ()) },
     FieldOption { name: "source", in_child: false, parse: |a, cx, m| set(cx, &mut a.source, m, m.value()?.parse()?) },

@@ -122,7 +122,8 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
         let name = f.name();
         let spec_ident = f.spec_ident();
         let mut overrides = spec::overrides(&f.attrs, &name);
-        if is_option(f.ty) && f.attrs.required.is_none() {
+        // A read-only field is already `required: false` (a second `required:` would not compile).
+        if is_option(f.ty) && f.attrs.required.is_none() && f.attrs.read_only.is_none() {
             overrides.extend(quote!(required: false,));
         }
         quote! {
@@ -185,6 +186,24 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
             }
         }
     });
+    let infos = fields.iter().map(|f| {
+        let (spec_ident, name) = (f.spec_ident(), f.name());
+        let info = match (&f.attrs.nested, &f.attrs.many) {
+            (Some(_), many) => {
+                let inner = match many {
+                    Some(_) => generic_inner(f.ty, "Vec").unwrap_or(f.ty),
+                    None => generic_inner(f.ty, "Option").unwrap_or(f.ty),
+                };
+                let many = many.is_some();
+                quote!(::restframe::metadata::nested_info::<#inner>(&#spec_ident, #many))
+            }
+            _ => {
+                let alias = f.alias();
+                quote_spanned!(f.ty.span()=> ::restframe::metadata::field_info::<#alias>(&#spec_ident))
+            }
+        };
+        quote!((#name, #info))
+    });
     let hooks_impl =
         (!hooks).then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
     let p = quote!(::restframe::__private);
@@ -216,6 +235,10 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                 }
                 fn data_representation(__d: &Self) -> #p::Value {
                     <Self as ::restframe::serializers::Serializer>::to_representation(__d)
+                }
+                fn serializer_info() -> ::restframe::metadata::FieldsInfo {
+                    #(#field_checks)*
+                    ::restframe::metadata::info_map([#(#infos),*])
                 }
                 async fn default_create(
                     _: Self,

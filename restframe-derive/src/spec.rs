@@ -100,6 +100,14 @@ pub(crate) fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
         let pairs = attrs.error_messages.iter().map(|(k, v)| quote!((#k, #v)));
         out.extend(quote!(error_messages: &[#(#pairs),*],));
     }
+    if let Some(label) = &attrs.label {
+        let v = &label.value;
+        out.extend(quote!(label: ::core::option::Option::Some(#v),));
+    }
+    if let Some(help_text) = &attrs.help_text {
+        let v = &help_text.value;
+        out.extend(quote!(help_text: ::core::option::Option::Some(#v),));
+    }
     if let Some(child) = &attrs.child {
         let child = overrides(child, name);
         out.extend(quote!(child: ::core::option::Option::Some(&::restframe::fields::FieldSpec {

@@ -13,6 +13,7 @@ pub mod db;
 pub mod exceptions;
 pub mod fields;
 mod finalize;
+pub mod metadata;
 pub mod methods;
 pub mod negotiation;
 pub mod parsers;

@@ -373,6 +373,30 @@ impl Request {
         }
     }
 
+    /// DRF's `clone_request(request, method)` followed by `check_permissions`, as
+    /// `SimpleMetadata.determine_actions` runs it: whether every permission class lets this
+    /// request's user through with `method` instead of the request's own.
+    pub(crate) fn has_permission_for(&self, method: Method) -> bool {
+        let mut head = http::Request::new(()).into_parts().0;
+        head.method = method;
+        head.uri = self.head.uri.clone();
+        head.version = self.head.version;
+        head.headers = self.head.headers.clone();
+        let mut clone = Request::from_parts(
+            head,
+            self.body.clone(),
+            self.remote_addr,
+            self.kwargs.clone(),
+            self.settings.clone(),
+            self.classes.clone(),
+        );
+        clone.user = self.user.clone();
+        clone.auth = self.auth.clone();
+        clone.authenticated_by = self.authenticated_by;
+        clone.forced = self.forced;
+        self.classes.permissions.iter().all(|permission| permission.has_permission(&clone))
+    }
+
     /// Records who authenticated the request (`index` of the authenticator, `None` when forced
     /// by a test).
     pub(crate) fn set_authenticated(&mut self, index: Option<usize>, authenticated: Authenticated) {

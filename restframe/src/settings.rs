@@ -194,6 +194,7 @@ impl Settings {
     #[must_use]
     pub fn data_upload_max_memory_size(mut self, bytes: usize) -> Self {
         self.server.data_upload_max_memory_size = bytes;
+        self.request.upload_limits.max_memory_size = bytes;
         self
     }
     /// Sets `DATA_UPLOAD_MAX_NUMBER_FIELDS` (default 1000).

@@ -28,7 +28,6 @@ use http::Method;
 use http::header::{HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
 
 use crate::finalize::HeaderTemplates;
-use serde_json::{Map, Value};
 
 use crate::authentication::Authenticators;
 use crate::exceptions::{ApiError, ErrorKind};
@@ -85,7 +84,10 @@ pub trait APIView: ViewMeta + Send + Sync + 'static {
     fn throttle_scope(&self) -> Option<&'static str> {
         None
     }
-    /// The `actions` entry of the OPTIONS metadata (DRF fills it from `get_serializer`).
+    /// The `actions` entry of the OPTIONS metadata: DRF's `determine_actions`, which describes
+    /// `get_serializer()` for `POST`/`PUT`. Build it with [`crate::metadata::actions`] (the
+    /// permission checks per method) and [`crate::metadata::serializer_info`]; entries for
+    /// methods the view does not implement are dropped.
     fn metadata_actions(&self, _request: &Request) -> Option<serde_json::Value> {
         None
     }
@@ -213,20 +215,17 @@ pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> 
     view.view.call(&method, request).await
 }
 
-/// DRF's `SimpleMetadata`, the body of an `OPTIONS` response: `{"name", "description", "renders", "parses"}` plus `actions` when the view provides them.
+/// The `OPTIONS` answer: [`crate::metadata`]'s `SimpleMetadata` for this view.
 pub(crate) fn simple_metadata(view: &ResolvedView, request: &Request) -> Response {
     let (name, description, _) = view.view.meta();
-    let mut body = Map::new();
-    body.insert("name".into(), Value::from(name));
-    body.insert("description".into(), Value::from(description));
-    let renders = view.classes.renderers.iter().map(|r| Value::from(r.media_type())).collect();
-    body.insert("renders".into(), Value::Array(renders));
-    let parses = view.classes.parsers.iter().map(|p| Value::from(p.media_type())).collect();
-    body.insert("parses".into(), Value::Array(parses));
-    if let Some(actions) = view.view.actions(request) {
-        body.insert("actions".into(), actions);
-    }
-    Response::json(Value::Object(body))
+    let info = crate::metadata::ViewInfo {
+        name,
+        description,
+        renderers: &view.classes.renderers,
+        parsers: &view.classes.parsers,
+        methods: view.methods,
+    };
+    crate::metadata::simple_metadata(info, view.view.actions(request))
 }
 
 async fn perform_authentication(view: &ResolvedView, request: &mut Request) -> Result<(), ApiError> {

@@ -196,3 +196,33 @@ async fn put_patch_and_delete_bodies_are_parsed_like_post() {
     assert_eq!(c.send(Method::DELETE, "/any", &[], &Body::Json(json!([1]))).await.text(), "[1]");
     assert_eq!(c.delete("/any").await.text(), "{}");
 }
+
+/// Issue 11 finding 5: what a JSON body parses into is bounded by 10 × the body limit, so a
+/// small dense body cannot expand 50-fold in memory; a malformed one keeps its 400.
+#[tokio::test]
+async fn dense_json_past_ten_times_the_body_limit_is_413() {
+    let settings = Settings::default().data_upload_max_memory_size(10_000);
+    let c = APIClient::new(App::new(settings, urlpatterns![path("echo", EchoView)]).expect("valid urls"));
+    let post = |body: String| {
+        let c = &c;
+        async move { c.request(Method::POST, "/echo", &[("content-type", "application/json")], Bytes::from(body)).await }
+    };
+    // 4,500 zeros: 9 KB of text, 324 KB of values.
+    let zeros = format!("[{}0]", "0,".repeat(4_499));
+    let response = post(zeros.clone()).await;
+    assert_eq!(response.status(), 413);
+    assert_eq!(response.text(), r#"{"detail":"Parsed JSON body exceeded the maximum size of 100000 bytes."}"#);
+    let response = post(format!("{}x", &zeros[..zeros.len() - 1])).await;
+    assert_eq!(response.status(), 400);
+    assert_eq!(
+        response.text(),
+        r#"{"detail":"JSON parse error - Expecting ',' delimiter: line 1 column 9001 (char 9000)"}"#
+    );
+    // An ordinary body of the same size parses.
+    let records: Vec<_> = (0..100).map(|i| json!({"title": format!("Book {i}"), "year": 1999})).collect();
+    let body = serde_json::to_string(&records).expect("serializable");
+    assert!(body.len() > 3_000 && body.len() < 10_000);
+    let response = post(body).await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.json()["data"], json!(records));
+}

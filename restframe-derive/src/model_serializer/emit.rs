@@ -171,6 +171,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let names = g.iter().map(|n| n.to_string());
         quote!(&[#(#names),*])
     });
+    let infos = fields.iter().map(|f| {
+        let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
+        quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get)))
+    });
     let hooks_impl = (!c.hooks)
         .then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
     let model_tokens = quote_spanned!(model.span()=> #model);
@@ -217,6 +221,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     let mut __o = ::restframe::__private::Output::new();
                     #(#data_outputs)*
                     __o.finish()
+                }
+                fn serializer_info() -> ::restframe::metadata::FieldsInfo {
+                    ::restframe::metadata::info_map([#(#infos),*])
                 }
                 async fn default_create(
                     __d: __Active,

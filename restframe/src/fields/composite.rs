@@ -26,6 +26,9 @@ impl FieldType for bool {
     fn empty_html() -> Option<Self> {
         Some(false)
     }
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "boolean"
+    }
 }
 
 impl Represent for bool {
@@ -51,6 +54,13 @@ fn run_child<T: FieldType>(value: &Value, spec: &FieldSpec) -> Result<T, Detail>
 }
 
 impl<T: FieldType> FieldType for Vec<T> {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "list"
+    }
+    fn metadata_child(spec: &FieldSpec) -> Option<Value> {
+        let child = spec.child_spec();
+        Some(super::field_info_with_type(T::metadata_type(&child), &child, T::metadata_child(&child), true))
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         let Value::Array(items) = value else {
             return Err(Detail::List(vec![
@@ -103,6 +113,13 @@ impl<T: Represent> Represent for Vec<T> {
 }
 
 impl<T: FieldType> FieldType for BTreeMap<String, T> {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "nested object"
+    }
+    fn metadata_child(spec: &FieldSpec) -> Option<Value> {
+        let child = spec.child_spec();
+        Some(super::field_info_with_type(T::metadata_type(&child), &child, T::metadata_child(&child), true))
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         let Value::Object(entries) = value else {
             return Err(Detail::List(vec![

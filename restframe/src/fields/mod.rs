@@ -29,6 +29,7 @@
 
 mod composite;
 mod formats;
+mod info;
 mod number;
 mod string;
 mod temporal;
@@ -40,6 +41,7 @@ use serde_json::Value;
 use crate::exceptions::{Detail, ErrorDetail};
 use crate::python::float_repr;
 
+pub use info::{default_label, field_info, field_info_with_type};
 pub use string::StringField;
 
 /// Which DRF field class a `String` field is (other Rust types have exactly one class).
@@ -134,6 +136,11 @@ pub struct FieldSpec {
     pub error_messages: &'static [(&'static str, &'static str)],
     /// The child field's options for `ListField` / `DictField` (`None`: the defaults).
     pub child: Option<&'static FieldSpec>,
+    /// DRF's `label` (`None`: the name with `_` as spaces, capitalised, as DRF's `bind` does).
+    /// Shown in OPTIONS metadata.
+    pub label: Option<&'static str>,
+    /// DRF's `help_text`, shown in OPTIONS metadata.
+    pub help_text: Option<&'static str>,
 }
 
 impl FieldSpec {
@@ -155,6 +162,8 @@ impl FieldSpec {
             max_value: None,
             error_messages: &[],
             child: None,
+            label: None,
+            help_text: None,
         }
     }
 
@@ -221,6 +230,18 @@ pub trait FieldType: Sized + Send + Sync + 'static {
     fn as_str(&self) -> Option<&str> {
         None
     }
+
+    /// The field's `type` in OPTIONS metadata: DRF's `SimpleMetadata.label_lookup` name of the
+    /// field class (`"string"`, `"integer"`, ...; `"field"` for classes it does not list).
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "field"
+    }
+
+    /// The `child` entry of OPTIONS metadata (list and dict fields): the child's
+    /// [`field_info`].
+    fn metadata_child(_spec: &FieldSpec) -> Option<Value> {
+        None
+    }
 }
 
 /// How a value renders in a serializer's output (DRF's `to_representation`).
@@ -272,6 +293,12 @@ impl<T: FieldType> FieldType for Option<T> {
     }
     fn as_str(&self) -> Option<&str> {
         self.as_ref().and_then(T::as_str)
+    }
+    fn metadata_type(spec: &FieldSpec) -> &'static str {
+        T::metadata_type(spec)
+    }
+    fn metadata_child(spec: &FieldSpec) -> Option<Value> {
+        T::metadata_child(spec)
     }
 }
 

@@ -43,6 +43,9 @@ fn parse_integer(value: &Value) -> Option<i128> {
 macro_rules! integer_fields {
     ($($ty:ty),*) => {$(
         impl FieldType for $ty {
+            fn metadata_type(_spec: &FieldSpec) -> &'static str {
+                "integer"
+            }
             fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
                 if matches!(value, Value::String(s) if s.chars().count() > MAX_STRING_LENGTH) {
                     return Err(spec.fail("max_string_length", "String value too large."));
@@ -82,6 +85,9 @@ integer_fields!(i8, i16, i32, i64, u8, u16, u32, u64);
 macro_rules! float_fields {
     ($($ty:ty),*) => {$(
         impl FieldType for $ty {
+            fn metadata_type(_spec: &FieldSpec) -> &'static str {
+                "float"
+            }
             fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
                 let invalid = || spec.fail("invalid", "A valid number is required.");
                 let parsed = match value {

@@ -23,6 +23,17 @@ impl StringField for String {}
 impl StringField for Option<String> {}
 
 impl FieldType for String {
+    fn metadata_type(spec: &FieldSpec) -> &'static str {
+        match spec.kind {
+            Kind::Char | Kind::Uuid => "string",
+            Kind::Email => "email",
+            Kind::Url => "url",
+            Kind::Slug { .. } => "slug",
+            Kind::Regex(_) => "regex",
+            Kind::Choice(_) => "choice",
+            Kind::Decimal { .. } => "decimal",
+        }
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         match spec.kind {
             Kind::Uuid => uuid(value, spec),

@@ -84,6 +84,9 @@ fn render_datetime(dt: DateTime<Utc>) -> Value {
 }
 
 impl FieldType for DateTime<Utc> {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "datetime"
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         datetime_from_json(value, spec)
     }
@@ -95,6 +98,9 @@ impl Represent for DateTime<Utc> {
 }
 
 impl FieldType for DateTime<FixedOffset> {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "datetime"
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         datetime_from_json(value, spec).map(|dt| dt.fixed_offset())
     }
@@ -106,6 +112,9 @@ impl Represent for DateTime<FixedOffset> {
 }
 
 impl FieldType for NaiveDateTime {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "datetime"
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         datetime_from_json(value, spec).map(|dt| dt.naive_utc())
     }
@@ -117,6 +126,9 @@ impl Represent for NaiveDateTime {
 }
 
 impl FieldType for NaiveDate {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "date"
+    }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         let Value::String(text) = value else { return Err(spec.fail("invalid", DATE_INVALID)) };
         if parse_datetime(text).is_some() {

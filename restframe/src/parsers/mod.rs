@@ -21,6 +21,7 @@
 //! # });
 //! ```
 
+mod budget;
 mod charset;
 mod multipart;
 mod python_json;
@@ -28,10 +29,11 @@ mod python_json;
 use std::future::Future;
 
 use bytes::Bytes;
+use http::StatusCode;
 use serde_json::{Map, Value};
 
 use crate::classes::ClassList;
-use crate::exceptions::ApiError;
+use crate::exceptions::{ApiError, ErrorDetail, ErrorKind};
 use crate::util::BoxFuture;
 
 pub use multipart::MultiPartParser;
@@ -48,20 +50,41 @@ pub struct ParserContext<'a> {
     pub limits: UploadLimits,
 }
 
-/// Django's `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`: the only settings
-/// a parser reads, copied into its context.
+/// How many times `DATA_UPLOAD_MAX_MEMORY_SIZE` a parsed JSON body may take in memory
+/// (26,214,400 bytes with Django's default limit). A body whose `Value`s would take more is
+/// refused with 413 (see [`JSONParser`]).
+pub const PARSED_JSON_MEMORY_FACTOR: usize = 10;
+
+/// Django's `DATA_UPLOAD_MAX_NUMBER_FIELDS`, `DATA_UPLOAD_MAX_NUMBER_FILES` and
+/// `DATA_UPLOAD_MAX_MEMORY_SIZE`: the only settings a parser reads, copied into its context.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UploadLimits {
     /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` (default 1000).
     pub max_fields: usize,
     /// `DATA_UPLOAD_MAX_NUMBER_FILES` (default 100).
     pub max_files: usize,
+    /// `DATA_UPLOAD_MAX_MEMORY_SIZE` (default 2,621,440 bytes): the server refuses larger bodies
+    /// before parsing; [`JSONParser`] bounds what it builds by [`PARSED_JSON_MEMORY_FACTOR`]
+    /// times this.
+    pub max_memory_size: usize,
 }
 
 impl Default for UploadLimits {
-    /// Django's defaults: 1000 fields, 100 files.
+    /// Django's defaults: 1000 fields, 100 files, 2.5 MiB.
     fn default() -> Self {
-        Self { max_fields: 1000, max_files: 100 }
+        Self { max_fields: 1000, max_files: 100, max_memory_size: 2_621_440 }
+    }
+}
+
+impl UploadLimits {
+    /// The most memory a parsed JSON body may take: [`PARSED_JSON_MEMORY_FACTOR`] ×
+    /// `DATA_UPLOAD_MAX_MEMORY_SIZE`.
+    ///
+    /// ```
+    /// assert_eq!(restframe::parsers::UploadLimits::default().parsed_json_budget(), 26_214_400);
+    /// ```
+    pub fn parsed_json_budget(&self) -> usize {
+        self.max_memory_size.saturating_mul(PARSED_JSON_MEMORY_FACTOR)
     }
 }
 
@@ -157,6 +180,13 @@ macro_rules! parsers {
 /// `application/json`, strict like DRF's default: `NaN` and `Infinity` are rejected, duplicate
 /// keys keep the last value, any JSON value (also a bare list or scalar) is accepted. Nesting
 /// deeper than 127 levels is a 400 (DRF's Python parser would fail with a 500 far deeper).
+///
+/// A body whose parsed value would take more than
+/// [`UploadLimits::parsed_json_budget`] bytes (10 × `DATA_UPLOAD_MAX_MEMORY_SIZE`) is a 413
+/// `{"detail":"Parsed JSON body exceeded the maximum size of 26214400 bytes."}` (code
+/// `request_too_large`), where DRF would accept it: a 2.5 MB `[0,0,...]` takes ~150 MB as
+/// values. Ordinary bodies take 3 to 8 times their size. A body that is also malformed gets
+/// its usual 400 parse error.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct JSONParser;
 
@@ -165,24 +195,41 @@ impl Parser for JSONParser {
         "application/json"
     }
     async fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> Result<Parsed, ApiError> {
-        parse_json(body, context.content_type).map(Parsed::from)
+        parse_json(body, context.content_type, context.limits.parsed_json_budget()).map(Parsed::from)
     }
 }
 
-fn parse_json(body: &[u8], content_type: &str) -> Result<Value, ApiError> {
+fn parse_json(body: &[u8], content_type: &str, budget: usize) -> Result<Value, ApiError> {
     let json_error = |msg: &str| ApiError::parse_error(format!("JSON parse error - {msg}"));
-    let text = charset::decode(body, charset::charset_of(content_type)?).map_err(|msg| json_error(&msg))?;
-    let err = match serde_json::from_str(&text) {
-        Ok(value) => return Ok(value),
-        Err(err) => err,
+    let too_large = || {
+        ApiError::new(
+            ErrorKind::RequestTooLarge,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorDetail::new(
+                format!("Parsed JSON body exceeded the maximum size of {budget} bytes."),
+                "request_too_large",
+            ),
+        )
     };
+    let text = charset::decode(body, charset::charset_of(content_type)?).map_err(|msg| json_error(&msg))?;
+    let err = match budget::parse(&text, budget) {
+        Ok(value) => return Ok(value),
+        Err(budget::Failure::Json(err)) => Some(err),
+        Err(budget::Failure::OverBudget) => None,
+    };
+    // Python's message first, so a malformed body says what DRF says even when it is big.
     if let Some(msg) = python_json::python_json_error(&text) {
         return Err(json_error(&msg));
     }
+    let Some(err) = err else { return Err(too_large()) };
     // Python accepts it: lone surrogate escapes (carried to the fields as markers) or a number
     // beyond f64.
-    if let Some(Ok(value)) = python_json::mark_lone_surrogates(&text).map(|marked| serde_json::from_str(&marked)) {
-        return Ok(value);
+    if let Some(marked) = python_json::mark_lone_surrogates(&text) {
+        match budget::parse(&marked, budget) {
+            Ok(value) => return Ok(value),
+            Err(budget::Failure::OverBudget) => return Err(too_large()),
+            Err(budget::Failure::Json(_)) => {}
+        }
     }
     Err(json_error(&format!("{}: line {} column {}", strip_position(&err.to_string()), err.line(), err.column())))
 }
@@ -235,7 +282,8 @@ mod tests {
     use super::*;
 
     fn json(body: &[u8], content_type: &str) -> Result<Value, String> {
-        parse_json(body, content_type).map_err(|e| e.body()["detail"].as_str().unwrap_or_default().to_owned())
+        parse_json(body, content_type, UploadLimits::default().parsed_json_budget())
+            .map_err(|e| e.body()["detail"].as_str().unwrap_or_default().to_owned())
     }
 
     #[test]
@@ -289,6 +337,37 @@ mod tests {
         );
         let ok = "[".repeat(127) + &"]".repeat(127);
         assert!(json(ok.as_bytes(), "application/json").is_ok());
+    }
+
+    #[test]
+    fn dense_json_over_the_budget_is_413_and_malformed_stays_400() {
+        let zeros = format!("[{}0]", "0,".repeat(100_000));
+        let err = parse_json(zeros.as_bytes(), "application/json", 1_000_000).expect_err("over budget");
+        assert_eq!(err.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(
+            err.body(),
+            serde_json::json!({"detail": "Parsed JSON body exceeded the maximum size of 1000000 bytes."})
+        );
+        assert_eq!(err.detail().codes(), serde_json::json!("request_too_large"));
+        // The same body within budget, and broken at its end: Python's message, not the 413.
+        assert!(parse_json(zeros.as_bytes(), "application/json", 100_000_000).is_ok());
+        let broken = format!("[{}0", "0,".repeat(100_000));
+        assert_eq!(
+            json_budget(broken.as_bytes(), 1_000_000),
+            Err("JSON parse error - Expecting ',' delimiter: line 1 column 200003 (char 200002)".into())
+        );
+        // Lone surrogates take the second parse, under the same budget.
+        let marked = format!("[{}\"\\ud800\"]", "0,".repeat(100_000));
+        assert_eq!(
+            parse_json(marked.as_bytes(), "application/json", 1_000_000).map_err(|e| e.status()),
+            Err(StatusCode::PAYLOAD_TOO_LARGE)
+        );
+        assert!(parse_json(marked.as_bytes(), "application/json", 100_000_000).is_ok());
+    }
+
+    fn json_budget(body: &[u8], budget: usize) -> Result<Value, String> {
+        parse_json(body, "application/json", budget)
+            .map_err(|e| e.body()["detail"].as_str().unwrap_or_default().to_owned())
     }
 
     #[test]

@@ -178,6 +178,13 @@ pub trait Serializer: Sized + Send + Sync + 'static {
     fn render_many(instances: &[Self::Instance]) -> Value {
         Value::Array(instances.iter().map(Self::to_representation).collect())
     }
+
+    /// DRF's `SimpleMetadata.get_serializer_info(serializer)`: each field's OPTIONS metadata
+    /// ([`crate::fields::field_info`]) by name, in declaration order. The derives generate it;
+    /// read it through [`crate::metadata::serializer_info`].
+    fn serializer_info() -> serde_json::Map<String, Value> {
+        serde_json::Map::new()
+    }
 }
 
 /// The methods you override, as in a DRF `Serializer` subclass. Every method has DRF's default;

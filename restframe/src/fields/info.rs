@@ -1,0 +1,92 @@
+//! A field's entry in OPTIONS metadata: DRF's `SimpleMetadata.get_field_info`.
+
+use serde_json::{Map, Value};
+
+use super::{FieldSpec, FieldType, Kind, Limit};
+
+/// DRF's default label for a field bound as `name`: `name.replace('_', ' ').capitalize()`
+/// (Python's `capitalize` also lower-cases the rest).
+///
+/// ```
+/// assert_eq!(restframe::fields::default_label("first_name"), "First name");
+/// assert_eq!(restframe::fields::default_label("HTTP_url"), "Http url");
+/// ```
+pub fn default_label(name: &str) -> String {
+    let spaced = name.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
+        None => String::new(),
+    }
+}
+
+/// DRF's `get_field_info(field)` for a field of Rust type `T` described by `spec`: the keys in
+/// DRF's order (`type`, `required`, `read_only`, `label`, `help_text`, `min_length`,
+/// `max_length`, `min_value`, `max_value`, `max_digits`, `decimal_places`, `child`, `choices`).
+///
+/// ```
+/// use restframe::fields::{FieldSpec, field_info};
+/// use serde_json::json;
+///
+/// const NAME: FieldSpec = FieldSpec { max_length: Some(20), ..FieldSpec::new("user_name") };
+/// assert_eq!(
+///     field_info::<String>(&NAME).to_string(),
+///     json!({"type": "string", "required": true, "read_only": false, "label": "User name", "max_length": 20}).to_string(),
+/// );
+/// ```
+pub fn field_info<T: FieldType>(spec: &FieldSpec) -> Value {
+    field_info_with_type(T::metadata_type(spec), spec, T::metadata_child(spec), false)
+}
+
+/// [`field_info`] with the `type` name and `child` given (nested serializers, list children).
+/// A `child` field has no default label (DRF binds it with an empty name).
+pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Value>, is_child: bool) -> Value {
+    let mut info = Map::new();
+    info.insert("type".into(), Value::from(type_name));
+    info.insert("required".into(), Value::Bool(spec.required && !spec.read_only));
+    info.insert("read_only".into(), Value::Bool(spec.read_only));
+    let label = match (spec.label, is_child) {
+        (Some(label), _) => label.to_owned(),
+        (None, false) => default_label(spec.name),
+        (None, true) => String::new(),
+    };
+    if !label.is_empty() {
+        info.insert("label".into(), Value::from(label));
+    }
+    if let Some(help) = spec.help_text.filter(|h| !h.is_empty()) {
+        info.insert("help_text".into(), Value::from(help));
+    }
+    let lengths = [("min_length", spec.min_length), ("max_length", spec.max_length)];
+    for (key, length) in lengths {
+        if let Some(length) = length {
+            info.insert(key.into(), Value::from(length));
+        }
+    }
+    for (key, limit) in [("min_value", spec.min_value), ("max_value", spec.max_value)] {
+        match limit {
+            Some(Limit::Int(i)) => info.insert(key.into(), Value::from(i)),
+            Some(Limit::Float(f)) => info.insert(key.into(), Value::from(f)),
+            None => None,
+        };
+    }
+    if let Kind::Decimal { max_digits, decimal_places } = spec.kind {
+        for (key, n) in [("max_digits", max_digits), ("decimal_places", decimal_places)] {
+            if let Some(n) = n {
+                info.insert(key.into(), Value::from(n));
+            }
+        }
+    }
+    if let Some(child) = child {
+        info.insert("child".into(), child);
+    }
+    if let (Kind::Choice(choices), false) = (spec.kind, spec.read_only) {
+        let choices = choices.iter().map(|c| {
+            let mut choice = Map::new();
+            choice.insert("value".into(), Value::from(*c));
+            choice.insert("display_name".into(), Value::from(*c));
+            Value::Object(choice)
+        });
+        info.insert("choices".into(), Value::Array(choices.collect()));
+    }
+    Value::Object(info)
+}

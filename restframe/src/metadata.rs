@@ -1,0 +1,150 @@
+//! DRF's `rest_framework.metadata`: the body of an `OPTIONS` response (`SimpleMetadata`).
+//!
+//! Every view answers `OPTIONS` with its name, description, renderers and parsers. A view that
+//! accepts input through a serializer also describes it under `actions`: the fields `POST`
+//! (and `PUT`) take, each with DRF's `type`, `required`, `read_only`, `label`, limits and
+//! choices, for the methods the user passes the permission checks for. DRF finds the
+//! serializer through `get_serializer()`; here a view names it in
+//! [`APIView::metadata_actions`](crate::views::APIView::metadata_actions):
+//!
+//! ```
+//! use http::Method;
+//! use restframe::metadata;
+//! use restframe::prelude::*;
+//! use serde_json::json;
+//!
+//! #[derive(restframe::Serializer)]
+//! struct Comment {
+//!     #[field(max_length = 200)]
+//!     text: String,
+//! }
+//!
+//! /// Posts a comment.
+//! struct CommentView;
+//!
+//! #[api_view]
+//! impl APIView for CommentView {
+//!     fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
+//!         metadata::actions(request, [(Method::POST, metadata::serializer_info::<Comment>())])
+//!     }
+//!     async fn post(&self, _request: &Request) -> Result<Response, ApiError> {
+//!         Ok(Response::json(json!({})))
+//!     }
+//! }
+//!
+//! assert_eq!(
+//!     metadata::serializer_info::<Comment>(),
+//!     json!({"text": {"type": "string", "required": true, "read_only": false, "label": "Text", "max_length": 200}}),
+//! );
+//! ```
+//!
+//! Differences from DRF: `actions` lists `POST` before `PUT` (DRF iterates a Python set, whose
+//! order varies between processes); a model serializer's labels come from the field name
+//! (`ID` for an `id` primary key), as with Django's default `verbose_name`.
+
+use serde_json::{Map, Value};
+
+use crate::fields::{FieldSpec, FieldType, field_info_with_type};
+use crate::methods::MethodFilter;
+use crate::parsers::DynParser;
+use crate::renderers::Renderer;
+use crate::request::Request;
+use crate::response::Response;
+use crate::serializers::{ModelField, Serializer};
+
+pub use crate::fields::{default_label, field_info};
+/// The HTTP method type [`actions`] takes (re-exported so a crate without an `http`
+/// dependency can name `Method::POST`).
+pub use http::Method;
+
+/// DRF's `get_serializer_info(serializer)` for serializer `S`: an object of its fields'
+/// metadata, in declaration order.
+pub fn serializer_info<S: Serializer>() -> Value {
+    Value::Object(S::serializer_info())
+}
+
+/// The metadata of a nested serializer field (`#[field(nested)]`): `"nested object"` with
+/// `children`, or for `many` DRF's `ListSerializer` entry, a `"field"` whose `child` is the
+/// nested object.
+pub fn nested_info<S: Serializer>(spec: &FieldSpec, many: bool) -> Value {
+    let mut nested = field_info_with_type("nested object", spec, None, many);
+    if let Value::Object(map) = &mut nested {
+        if many {
+            // DRF binds the child serializer with an empty name: no label of its own.
+            map.remove("label");
+        }
+        map.insert("children".into(), serializer_info::<S>());
+    }
+    if many { field_info_with_type("field", spec, Some(nested), false) } else { nested }
+}
+
+/// The metadata of a model serializer field of Rust type `T` (`get` only names the type).
+pub fn model_field_info<M, T: FieldType>(spec: &FieldSpec, meta: &ModelField, get: fn(&M) -> &T) -> Value {
+    let _ = get;
+    if meta.primary_key && spec.label.is_none() && spec.name == "id" {
+        // Django's auto-created primary key has `verbose_name='ID'`.
+        return field_info::<T>(&FieldSpec { label: Some("ID"), ..*spec });
+    }
+    field_info::<T>(spec)
+}
+
+/// What [`Serializer::serializer_info`] returns: field name → metadata, in order.
+pub type FieldsInfo = Map<String, Value>;
+
+/// Collects generated `(name, metadata)` pairs into the object
+/// [`Serializer::serializer_info`] returns.
+pub fn info_map<const N: usize>(fields: [(&str, Value); N]) -> FieldsInfo {
+    fields.into_iter().map(|(name, info)| (name.to_owned(), info)).collect()
+}
+
+/// DRF's `clone_request(request, method)` + `check_permissions`: whether the request's user
+/// would pass the view's permission classes with `method`.
+pub fn has_permission(request: &Request, method: Method) -> bool {
+    request.has_permission_for(method)
+}
+
+/// DRF's `determine_actions`: each `(method, serializer info)` the user has permission for
+/// (see [`has_permission`]), or `None` when there is none. A detail view that checks object
+/// permissions for `PUT` (DRF's `get_object()`) leaves `PUT` out itself when that fails. Only
+/// methods the view implements end up in the answer.
+pub fn actions(request: &Request, candidates: impl IntoIterator<Item = (Method, Value)>) -> Option<Value> {
+    let actions: Map<String, Value> = candidates
+        .into_iter()
+        .filter(|(method, _)| has_permission(request, method.clone()))
+        .map(|(method, info)| (method.as_str().to_owned(), info))
+        .collect();
+    (!actions.is_empty()).then_some(Value::Object(actions))
+}
+
+/// What [`simple_metadata`] describes.
+pub(crate) struct ViewInfo<'a> {
+    pub(crate) name: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) renderers: &'a [std::sync::Arc<dyn Renderer>],
+    pub(crate) parsers: &'a [std::sync::Arc<dyn DynParser>],
+    /// The methods the view answers (`view.allowed_methods`).
+    pub(crate) methods: MethodFilter,
+}
+
+/// DRF's `SimpleMetadata.determine_metadata`, the body of an `OPTIONS` response:
+/// `{"name", "description", "renders", "parses"}` plus `actions` when the view has any for
+/// `POST`/`PUT` among its methods.
+pub(crate) fn simple_metadata(view: ViewInfo<'_>, actions: Option<Value>) -> Response {
+    let mut body = Map::new();
+    body.insert("name".into(), Value::from(view.name));
+    body.insert("description".into(), Value::from(view.description));
+    let renders = view.renderers.iter().map(|r| Value::from(r.media_type())).collect();
+    body.insert("renders".into(), Value::Array(renders));
+    let parses = view.parsers.iter().map(|p| Value::from(p.media_type())).collect();
+    body.insert("parses".into(), Value::Array(parses));
+    if let Some(Value::Object(mut actions)) = actions {
+        actions.retain(|method, _| {
+            matches!(method.as_str(), "POST" | "PUT")
+                && method.parse::<Method>().is_ok_and(|m| view.methods.contains(&m))
+        });
+        if !actions.is_empty() {
+            body.insert("actions".into(), Value::Object(actions));
+        }
+    }
+    Response::json(Value::Object(body))
+}
