@@ -135,12 +135,11 @@ async fn handle(
     } else {
         Box::pin(read_body(&app, &head, body)).await
     };
-    let response = match body.map(|body| (body, app.route(head.uri.path()))) {
-        Ok((body, Some((view, kwargs)))) => {
+    let response = match body.map(|body| (body, app.route(&head))) {
+        Ok((body, Ok((view, kwargs)))) => {
             dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
         }
-        Ok((_, None)) => app.not_found(),
-        Err(response) => response,
+        Ok((_, Err(response))) | Err(response) => response,
     };
     if let Some((method, uri, version)) = log {
         let target = uri.path_and_query().map_or("", |p| p.as_str());
