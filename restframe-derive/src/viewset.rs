@@ -16,10 +16,13 @@ use crate::ctxt::Ctxt;
 const STANDARD: [&str; 6] = ["list", "create", "retrieve", "update", "partial_update", "destroy"];
 
 /// The other methods and constants of the `ViewSet` trait.
-const HOOKS: [&str; 7] = [
+const HOOKS: [&str; 10] = [
     "authentication_classes",
     "permission_classes",
     "throttle_classes",
+    "get_authenticators",
+    "get_permissions",
+    "get_throttles",
     "parser_classes",
     "renderer_classes",
     "throttle_scope",
@@ -183,7 +186,7 @@ fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
     for (key, classes) in model.class_lists.iter().rev() {
         let (returns, list_macro) = class_list_tokens(&key.to_string());
         let method: ImplItem = syn::parse_quote! {
-            fn #key(&self, _action: ::core::option::Option<&str>) -> #returns {
+            fn #key(&self) -> #returns {
                 #list_macro[#classes]
             }
         };

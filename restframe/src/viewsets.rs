@@ -116,8 +116,9 @@ pub trait ViewSetMeta {
 }
 
 /// DRF's `ViewSet`: define the standard actions you serve (the others stay unrouted) and
-/// `#[action]` methods, and put `#[viewset]` on the impl. Class lists may vary per action:
-/// each hook receives the action (`None` for a method the route does not map).
+/// `#[action]` methods, and put `#[viewset]` on the impl. Class lists may vary per action
+/// through `get_permissions` & co., which receive the action (`Some("metadata")` for
+/// `OPTIONS`, `None` for a method the route does not map).
 pub trait ViewSet: ViewSetMeta + Send + Sync + 'static {
     /// `lookup_field` (default `pk`).
     const LOOKUP_FIELD: &'static str = "pk";
@@ -131,17 +132,34 @@ pub trait ViewSet: ViewSetMeta + Send + Sync + 'static {
     fn default_basename() -> Option<String> {
         None
     }
-    /// `get_authenticators()` for `action`; the default inherits the settings.
-    fn authentication_classes(&self, _action: Option<&str>) -> Authenticators {
+    /// `authentication_classes` (the class attribute); the default inherits the settings.
+    fn authentication_classes(&self) -> Authenticators {
         Authenticators::from_settings()
     }
-    /// `get_permissions()` for `action`; the default inherits the settings.
-    fn permission_classes(&self, _action: Option<&str>) -> Permissions {
+    /// `permission_classes`; the default inherits the settings.
+    fn permission_classes(&self) -> Permissions {
         Permissions::from_settings()
     }
-    /// `get_throttles()` for `action`; the default inherits the settings.
-    fn throttle_classes(&self, _action: Option<&str>) -> Throttles {
+    /// `throttle_classes`; the default inherits the settings.
+    fn throttle_classes(&self) -> Throttles {
         Throttles::from_settings()
+    }
+    /// DRF's `get_authenticators()` for `action`: `classes` is the route's list (an
+    /// `#[action(authentication_classes = ...)]`, else [`ViewSet::authentication_classes`],
+    /// else the settings), returned unchanged by default.
+    fn get_authenticators(&self, _action: Option<&str>, classes: Authenticators) -> Authenticators {
+        classes
+    }
+    /// DRF's `get_permissions()` for `action` (`self.action`): `classes` is the route's list
+    /// (an `#[action(permission_classes = ...)]`, else [`ViewSet::permission_classes`], else
+    /// the settings), returned unchanged by default. Resolved once per route and action at
+    /// startup.
+    fn get_permissions(&self, _action: Option<&str>, classes: Permissions) -> Permissions {
+        classes
+    }
+    /// DRF's `get_throttles()` for `action`, like [`ViewSet::get_permissions`].
+    fn get_throttles(&self, _action: Option<&str>, classes: Throttles) -> Throttles {
+        classes
     }
     /// `parser_classes`; the default inherits the settings.
     fn parser_classes(&self) -> Parsers {
@@ -263,18 +281,23 @@ impl<V: ViewSet> DynView for ActionView<V> {
     fn resolve(&self, settings: &Settings) -> ViewClasses {
         let extra = self.route.extra.and_then(|i| V::EXTRA_ACTIONS.get(i));
         let viewset = self.viewset.as_ref();
-        let authentication = match extra.and_then(|e| e.authentication_classes) {
-            Some(classes) => classes(),
-            None => viewset.authentication_classes(self.action),
-        };
-        let permissions = match extra.and_then(|e| e.permission_classes) {
-            Some(classes) => classes(),
-            None => viewset.permission_classes(self.action),
-        };
-        let throttles = match extra.and_then(|e| e.throttle_classes) {
-            Some(classes) => classes(),
-            None => viewset.throttle_classes(self.action),
-        };
+        // An action's lists replace the class attributes (DRF passes them as initkwargs);
+        // `get_*` then see the lists with the settings filled in, as DRF's do.
+        let authentication = extra
+            .and_then(|e| e.authentication_classes)
+            .map_or_else(|| viewset.authentication_classes(), |classes| classes())
+            .or(settings.authentication_classes());
+        let permissions = extra
+            .and_then(|e| e.permission_classes)
+            .map_or_else(|| viewset.permission_classes(), |classes| classes())
+            .or(settings.permission_classes());
+        let throttles = extra
+            .and_then(|e| e.throttle_classes)
+            .map_or_else(|| viewset.throttle_classes(), |classes| classes())
+            .or(settings.throttle_classes());
+        let authentication = viewset.get_authenticators(self.action, authentication);
+        let permissions = viewset.get_permissions(self.action, permissions);
+        let throttles = viewset.get_throttles(self.action, throttles);
         ViewClasses {
             authenticators: authentication.or(settings.authentication_classes()).items().into(),
             permissions: permissions.or(settings.permission_classes()).items().into(),
