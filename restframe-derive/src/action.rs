@@ -62,7 +62,7 @@ pub(crate) fn parse(cx: &Ctxt, attr: &Attribute, f: &ImplItemFn) -> ActionModel 
             "methods" => {
                 let content;
                 let value = meta.value()?;
-                    syn::bracketed!(content in value);
+                syn::bracketed!(content in value);
                 let idents = content.parse_terminated(Ident::parse, Token![,])?;
                 let mut list = Vec::new();
                 for ident in idents {
@@ -105,7 +105,10 @@ pub(crate) fn parse(cx: &Ctxt, attr: &Attribute, f: &ImplItemFn) -> ActionModel 
         cx.syn_error(err);
     }
     if detail.is_none() {
-        cx.error_spanned_by(attr, "#[action] missing required argument: `detail` (`detail = true` or `detail = false`)");
+        cx.error_spanned_by(
+            attr,
+            "#[action] missing required argument: `detail` (`detail = true` or `detail = false`)",
+        );
     }
     if let (Some(_), Some((key, _))) = (&view_name, &suffix) {
         cx.error_spanned_by(key, "`name` and `suffix` are mutually exclusive arguments.");

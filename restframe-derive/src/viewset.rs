@@ -50,8 +50,9 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     let item: ItemImpl = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(_) => {
-            let err = syn::Error::new_spanned(&input, "#[viewset] goes on an `impl ViewSet for YourViewSet { ... }` block")
-                .into_compile_error();
+            let err =
+                syn::Error::new_spanned(&input, "#[viewset] goes on an `impl ViewSet for YourViewSet { ... }` block")
+                    .into_compile_error();
             return quote! { #err #input };
         }
     };
@@ -70,24 +71,23 @@ fn parse_args(cx: &Ctxt, args: TokenStream) -> (ClassLists, Vec<(Ident, LitStr)>
     let mut lookups = Vec::new();
     let parser = syn::meta::parser(|meta: ParseNestedMeta| {
         let key = meta.path.require_ident()?.clone();
-        let duplicate = lists.iter().any(|(k, _)| *k == key) || lookups.iter().any(|(k, _): &(Ident, LitStr)| *k == key);
+        let duplicate =
+            lists.iter().any(|(k, _)| *k == key) || lookups.iter().any(|(k, _): &(Ident, LitStr)| *k == key);
         if duplicate {
             cx.error_spanned_by(&key, format_args!("duplicate #[viewset] argument `{key}`"));
         }
         if CLASS_ARGS.iter().any(|(a, _, _)| key == a) {
             let content;
             let value = meta.value()?;
-                    syn::bracketed!(content in value);
+            syn::bracketed!(content in value);
             lists.push((key, content.parse_terminated(Expr::parse, Token![,])?));
         } else if LOOKUPS.iter().any(|(a, _, _)| key == a) {
             lookups.push((key, meta.value()?.parse::<LitStr>()?));
         } else {
             let mut expected: Vec<&str> = CLASS_ARGS.iter().map(|(a, _, _)| *a).collect();
             expected.extend(LOOKUPS.iter().map(|(a, _, _)| *a));
-            return Err(meta.error(format_args!(
-                "unknown #[viewset] argument `{key}`; expected one of: {}",
-                expected.join(", ")
-            )));
+            return Err(meta
+                .error(format_args!("unknown #[viewset] argument `{key}`; expected one of: {}", expected.join(", "))));
         }
         Ok(())
     });
@@ -129,7 +129,7 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
                 );
             }
             if f.sig.asyncness.is_none() {
-                cx.error_spanned_by(&f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
+                cx.error_spanned_by(f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
             }
             f.attrs.retain(|a| !a.path().is_ident("action"));
             extra.push((model, f));
@@ -151,7 +151,9 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
         if CLASS_ARGS.iter().any(|(a, _, _)| name == *a) && class_lists.iter().any(|(k, _)| *k == name) {
             cx.error_spanned_by(
                 &f.sig.ident,
-                format_args!("`{name}` is already set by `#[viewset({name} = [...])]`; remove the method or the argument"),
+                format_args!(
+                    "`{name}` is already set by `#[viewset({name} = [...])]`; remove the method or the argument"
+                ),
             );
         }
         kept.push(ImplItem::Fn(f));
@@ -233,7 +235,8 @@ fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
                 None => class_fields.push(quote!(#field: ::core::option::Option::None)),
             }
         }
-        let (action_name, detail, url_path, url_name) = (&action.name, action.detail, &action.url_path, &action.url_name);
+        let (action_name, detail, url_path, url_name) =
+            (&action.name, action.detail, &action.url_path, &action.url_name);
         let (view_name, suffix, desc) = (opt(&action.view_name), opt(&action.suffix), opt(&action.description));
         let methods = action.methods.iter().map(|m| format_ident!("{}", m));
         infos.push(quote! {

@@ -12,9 +12,7 @@ use futures_util::FutureExt;
 use http::header;
 
 use crate::exceptions::{ApiError, ImproperlyConfigured};
-use crate::finalize::{
-    error_response, finish, length_value, merge_vary, response_headers, server_error,
-};
+use crate::finalize::{error_response, finish, length_value, merge_vary, response_headers, server_error};
 use crate::methods::MethodFilter;
 use crate::negotiation::select_renderer;
 use crate::renderers::Renderer;
@@ -117,6 +115,7 @@ impl App {
     /// The view routed for a request and the captured URL kwargs; else the finished response
     /// Django's middleware and resolver give: 400 for a `Host` outside `ALLOWED_HOSTS`, the
     /// `APPEND_SLASH` redirect, or 404.
+    #[expect(clippy::result_large_err, reason = "the error is the finished response, moved once to the client")]
     pub(crate) fn route(&self, head: &http::request::Parts) -> Result<Routed<'_>, HttpResponse> {
         if let Some(allowed) = self.config.allowed_hosts() {
             let host = head.headers.get(header::HOST).map(|h| String::from_utf8_lossy(h.as_bytes()));
@@ -192,9 +191,7 @@ fn bad_request() -> HttpResponse {
     const BODY: &str = "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n";
     let mut response = http::Response::new(http_body_util::Full::new(Bytes::from_static(BODY.as_bytes())));
     *response.status_mut() = http::StatusCode::BAD_REQUEST;
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+    response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
     django_middleware_headers(&mut response);
     response
 }

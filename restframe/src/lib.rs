@@ -21,9 +21,9 @@ pub mod python;
 pub mod renderers;
 pub mod request;
 pub mod resolver;
+pub mod response;
 pub mod reverse;
 pub mod routers;
-pub mod response;
 pub mod serializers;
 pub mod server;
 pub mod settings;
@@ -63,6 +63,7 @@ pub mod prelude {
     pub use crate::views::{APIView, ViewMeta};
     pub use crate::viewsets::{ViewSet, ViewSetMeta};
     pub use crate::{
-        action, api_view, authentication, parsers, permission_operators, permissions, renderers, throttles, urlpatterns, viewset,
+        action, api_view, authentication, parsers, permission_operators, permissions, renderers, throttles,
+        urlpatterns, viewset,
     };
 }

@@ -318,9 +318,7 @@ impl Request {
     /// the URI's authority, else `testserver` (only in-process test requests lack both; it is
     /// Django's test `SERVER_NAME`). Unchecked: see [`crate::reverse::get_host`].
     pub fn raw_host(&self) -> &str {
-        self.header("host")
-            .or_else(|| self.head.uri.authority().map(|a| a.as_str()))
-            .unwrap_or("testserver")
+        self.header("host").or_else(|| self.head.uri.authority().map(|a| a.as_str())).unwrap_or("testserver")
     }
 
     /// The settings every request carries (`NON_FIELD_ERRORS_KEY`, `NUM_PROXIES`, throttle

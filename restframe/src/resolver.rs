@@ -206,7 +206,8 @@ pub fn split_domain_port(host: &str) -> (String, String) {
                 && tail.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
         })
     } else {
-        !domain.is_empty() && domain.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+        !domain.is_empty()
+            && domain.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
     };
     if !valid {
         return (String::new(), String::new());

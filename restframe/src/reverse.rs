@@ -29,8 +29,8 @@ use http::StatusCode;
 
 use crate::exceptions::{ApiError, ErrorDetail, ErrorKind};
 use crate::request::Request;
-pub use crate::resolver::{DisallowedHost, NoReverseMatch};
 use crate::resolver::check_host;
+pub use crate::resolver::{DisallowedHost, NoReverseMatch};
 
 /// Why [`reverse`] failed: Django's `NoReverseMatch` (a 500 when it escapes a view, as in
 /// Django) or `DisallowedHost` (a 400).
@@ -64,9 +64,11 @@ impl From<ReverseError> for ApiError {
     fn from(err: ReverseError) -> Self {
         match err {
             ReverseError::NoReverseMatch(err) => ApiError::from_error(err),
-            ReverseError::DisallowedHost(_) => {
-                ApiError::new(ErrorKind::Api, StatusCode::BAD_REQUEST, ErrorDetail::new("Bad Request (400)", "bad_request"))
-            }
+            ReverseError::DisallowedHost(_) => ApiError::new(
+                ErrorKind::Api,
+                StatusCode::BAD_REQUEST,
+                ErrorDetail::new("Bad Request (400)", "bad_request"),
+            ),
         }
     }
 }

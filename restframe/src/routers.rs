@@ -39,13 +39,23 @@ use crate::viewsets::{ActionView, Handler, RouteSpec, STANDARD_ACTIONS, ViewSet,
 
 /// A registered viewset, its type erased.
 trait Registered: Send + Sync {
-    fn routes(&self, prefix: &str, basename: &str, trailing_slash: &str) -> Result<Vec<UrlPattern>, ImproperlyConfigured>;
+    fn routes(
+        &self,
+        prefix: &str,
+        basename: &str,
+        trailing_slash: &str,
+    ) -> Result<Vec<UrlPattern>, ImproperlyConfigured>;
 }
 
 struct Registration<V>(Arc<V>);
 
 impl<V: ViewSet> Registered for Registration<V> {
-    fn routes(&self, prefix: &str, basename: &str, trailing_slash: &str) -> Result<Vec<UrlPattern>, ImproperlyConfigured> {
+    fn routes(
+        &self,
+        prefix: &str,
+        basename: &str,
+        trailing_slash: &str,
+    ) -> Result<Vec<UrlPattern>, ImproperlyConfigured> {
         viewset_routes(&self.0, prefix, basename, trailing_slash)
     }
 }
@@ -335,10 +345,8 @@ impl ViewMeta for APIRootView {
 impl APIView for APIRootView {
     async fn get(&self, request: &Request) -> Result<Response, ApiError> {
         let mut body = Map::new();
-        let kwargs: Vec<(String, String)> = ["format"]
-            .iter()
-            .filter_map(|k| request.kwarg(k).map(|v| ((*k).to_owned(), v.to_owned())))
-            .collect();
+        let kwargs: Vec<(String, String)> =
+            ["format"].iter().filter_map(|k| request.kwarg(k).map(|v| ((*k).to_owned(), v.to_owned()))).collect();
         let kwargs: Vec<(&str, &str)> = kwargs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         for (prefix, url_name) in &self.entries {
             match reverse(request, url_name, &kwargs) {

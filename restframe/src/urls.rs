@@ -415,7 +415,11 @@ pub fn format_suffix_patterns(urlpatterns: Vec<UrlPattern>) -> Vec<UrlPattern> {
                         regex.trim_end_matches('$').trim_end_matches('/')
                     )),
                 };
-                out.push(UrlPattern { route: suffixed, target: Target::View(view.clone()), name: pattern.name.clone() });
+                out.push(UrlPattern {
+                    route: suffixed,
+                    target: Target::View(view.clone()),
+                    name: pattern.name.clone(),
+                });
                 // The plain pattern first, as DRF orders them.
                 let last = out.len() - 1;
                 out.insert(last, UrlPattern { route: pattern.route, target: Target::View(view), name: pattern.name });
@@ -454,12 +458,7 @@ pub(crate) fn flatten(
 
 /// The reverse table entry of a named route.
 pub(crate) fn named_route(name: &str, route: &Route, template: Vec<Piece>) -> Result<NamedRoute, RouteError> {
-    Ok(NamedRoute {
-        name: name.to_owned(),
-        source: route.as_str().to_owned(),
-        template,
-        check: route.check_regex()?,
-    })
+    Ok(NamedRoute { name: name.to_owned(), source: route.as_str().to_owned(), template, check: route.check_regex()? })
 }
 
 #[cfg(test)]
@@ -481,11 +480,9 @@ mod tests {
 
     #[test]
     fn include_prefixes_join_regex_routes() {
-        let (route, template) = Route::compile(&[
-            Segment::Path("api/<int:v>/".into()),
-            Segment::Regex("^books/(?P<pk>[^/.]+)/$".into()),
-        ])
-        .expect("compiles");
+        let (route, template) =
+            Route::compile(&[Segment::Path("api/<int:v>/".into()), Segment::Regex("^books/(?P<pk>[^/.]+)/$".into())])
+                .expect("compiles");
         assert_eq!(
             route.matches("api/007/books/x/"),
             Some(vec![("v".to_owned(), "7".to_owned()), ("pk".to_owned(), "x".to_owned())])

@@ -316,8 +316,7 @@ impl<V: ViewSet> DynView for ActionView<V> {
     fn per_method(&self) -> Vec<(MethodFilter, Arc<dyn DynView>)> {
         let mut views: Vec<(MethodFilter, Arc<dyn DynView>)> = Vec::new();
         for (methods, handler) in &self.route.mapping {
-            let methods =
-                if methods.includes(MethodFilter::GET) { methods.or(MethodFilter::HEAD) } else { *methods };
+            let methods = if methods.includes(MethodFilter::GET) { methods.or(MethodFilter::HEAD) } else { *methods };
             let view = ActionView {
                 viewset: self.viewset.clone(),
                 route: self.route.clone(),
@@ -325,7 +324,8 @@ impl<V: ViewSet> DynView for ActionView<V> {
             };
             views.push((methods, Arc::new(view)));
         }
-        let metadata = ActionView { viewset: self.viewset.clone(), route: self.route.clone(), action: Some("metadata") };
+        let metadata =
+            ActionView { viewset: self.viewset.clone(), route: self.route.clone(), action: Some("metadata") };
         views.push((MethodFilter::OPTIONS, Arc::new(metadata)));
         views
     }

@@ -36,7 +36,9 @@ impl ViewSet for BookViewSet {
     /// The reviews of one book.
     #[action(detail = true, methods = [GET, POST])]
     async fn reviews(&self, request: &Request) -> Result<Response, ApiError> {
-        Ok(Response::json(json!({"action": request.action(), "pk": request.kwarg("pk"), "method": request.method().as_str()})))
+        Ok(Response::json(
+            json!({"action": request.action(), "pk": request.kwarg("pk"), "method": request.method().as_str()}),
+        ))
     }
     #[action(detail = false, url_path = "top-rated")]
     async fn top_rated(&self, request: &Request) -> Result<Response, ApiError> {
@@ -96,14 +98,50 @@ const PARSES: &str = r#""parses":["application/json","application/x-www-form-url
 
 /// `(method, path, status, Allow, body)` as Django + DRF answered.
 const CASES: &[(&str, &str, u16, Option<&str>, &str)] = &[
-    ("GET", "/", 200, Some("GET, HEAD, OPTIONS"), r#"{"books":"http://testserver/books/","authors":"http://testserver/authors/"}"#),
-    ("GET", "/.json", 200, Some("GET, HEAD, OPTIONS"), r#"{"books":"http://testserver/books.json","authors":"http://testserver/authors.json"}"#),
-    ("GET", "/.json/", 200, Some("GET, HEAD, OPTIONS"), r#"{"books":"http://testserver/books.json","authors":"http://testserver/authors.json"}"#),
+    (
+        "GET",
+        "/",
+        200,
+        Some("GET, HEAD, OPTIONS"),
+        r#"{"books":"http://testserver/books/","authors":"http://testserver/authors/"}"#,
+    ),
+    (
+        "GET",
+        "/.json",
+        200,
+        Some("GET, HEAD, OPTIONS"),
+        r#"{"books":"http://testserver/books.json","authors":"http://testserver/authors.json"}"#,
+    ),
+    (
+        "GET",
+        "/.json/",
+        200,
+        Some("GET, HEAD, OPTIONS"),
+        r#"{"books":"http://testserver/books.json","authors":"http://testserver/authors.json"}"#,
+    ),
     ("GET", "/.xml", 404, Some("GET, HEAD, OPTIONS"), r#"{"detail":"Not found."}"#),
     ("POST", "/", 405, Some("GET, HEAD, OPTIONS"), r#"{"detail":"Method \"POST\" not allowed."}"#),
-    ("GET", "/books/", 200, Some("GET, POST, HEAD, OPTIONS"), r#"{"action":"list","url":"http://testserver/books/7/"}"#),
-    ("GET", "/books.json", 200, Some("GET, POST, HEAD, OPTIONS"), r#"{"action":"list","url":"http://testserver/books/7/"}"#),
-    ("GET", "/books/?format=json", 200, Some("GET, POST, HEAD, OPTIONS"), r#"{"action":"list","url":"http://testserver/books/7/?format=json"}"#),
+    (
+        "GET",
+        "/books/",
+        200,
+        Some("GET, POST, HEAD, OPTIONS"),
+        r#"{"action":"list","url":"http://testserver/books/7/"}"#,
+    ),
+    (
+        "GET",
+        "/books.json",
+        200,
+        Some("GET, POST, HEAD, OPTIONS"),
+        r#"{"action":"list","url":"http://testserver/books/7/"}"#,
+    ),
+    (
+        "GET",
+        "/books/?format=json",
+        200,
+        Some("GET, POST, HEAD, OPTIONS"),
+        r#"{"action":"list","url":"http://testserver/books/7/?format=json"}"#,
+    ),
     ("GET", "/books/?format=xml", 404, Some("GET, POST, HEAD, OPTIONS"), r#"{"detail":"Not found."}"#),
     ("POST", "/books/", 201, Some("GET, POST, HEAD, OPTIONS"), r#"{"action":"create"}"#),
     ("GET", "/books/1/", 200, Some("GET, DELETE, HEAD, OPTIONS"), r#"{"action":"retrieve","pk":"1"}"#),
@@ -112,13 +150,37 @@ const CASES: &[(&str, &str, u16, Option<&str>, &str)] = &[
     ("GET", "/books/1.xml", 404, Some("GET, DELETE, HEAD, OPTIONS"), r#"{"detail":"Not found."}"#),
     ("PUT", "/books/1/", 405, Some("GET, DELETE, HEAD, OPTIONS"), r#"{"detail":"Method \"PUT\" not allowed."}"#),
     ("DELETE", "/books/1/", 204, Some("GET, DELETE, HEAD, OPTIONS"), ""),
-    ("POST", "/books/1/reviews/", 200, Some("GET, POST, HEAD, OPTIONS"), r#"{"action":"reviews","pk":"1","method":"POST"}"#),
-    ("GET", "/books/1/reviews.json", 200, Some("GET, POST, HEAD, OPTIONS"), r#"{"action":"reviews","pk":"1","method":"GET"}"#),
+    (
+        "POST",
+        "/books/1/reviews/",
+        200,
+        Some("GET, POST, HEAD, OPTIONS"),
+        r#"{"action":"reviews","pk":"1","method":"POST"}"#,
+    ),
+    (
+        "GET",
+        "/books/1/reviews.json",
+        200,
+        Some("GET, POST, HEAD, OPTIONS"),
+        r#"{"action":"reviews","pk":"1","method":"GET"}"#,
+    ),
     ("GET", "/books/top-rated/", 200, Some("GET, HEAD, OPTIONS"), r#"{"action":"top_rated"}"#),
     ("DELETE", "/books/top-rated/", 405, Some("GET, HEAD, OPTIONS"), r#"{"detail":"Method \"DELETE\" not allowed."}"#),
-    ("GET", "/books/1/suffixed/", 200, Some("GET, HEAD, OPTIONS"), r#"{"action":"suffixed","self":"http://testserver/books/1/suffixed/"}"#),
+    (
+        "GET",
+        "/books/1/suffixed/",
+        200,
+        Some("GET, HEAD, OPTIONS"),
+        r#"{"action":"suffixed","self":"http://testserver/books/1/suffixed/"}"#,
+    ),
     ("GET", "/authors/abc/", 200, Some("GET, HEAD, OPTIONS"), r#"{"slug":"abc"}"#),
-    ("GET", "/me/", 200, Some("GET, HEAD, OPTIONS"), r#"{"me":"http://testserver/me/","root":"http://testserver/","fmt":"http://testserver/books.json"}"#),
+    (
+        "GET",
+        "/me/",
+        200,
+        Some("GET, HEAD, OPTIONS"),
+        r#"{"me":"http://testserver/me/","root":"http://testserver/","fmt":"http://testserver/books.json"}"#,
+    ),
     // The lookup regex `[^/.]+` does not match `a.b`, so `a.b/` is no format suffix either:
     // DRF's view-level 404 through the suffix route `books/(?P<pk>[^/.]+)\.(?P<format>...)`.
     ("GET", "/books/a.b/", 404, Some("GET, DELETE, HEAD, OPTIONS"), r#"{"detail":"Not found."}"#),
@@ -150,9 +212,8 @@ async fn options_names_and_descriptions_per_route() {
     for (path, name, description) in cases {
         let response = c.options(path).await;
         assert_eq!(response.status(), 200, "{path}");
-        let expected = format!(
-            r#"{{"name":"{name}","description":"{description}","renders":["application/json"],{PARSES}}}"#
-        );
+        let expected =
+            format!(r#"{{"name":"{name}","description":"{description}","renders":["application/json"],{PARSES}}}"#);
         assert_eq!(response.text(), expected, "{path}");
     }
 }
@@ -242,7 +303,8 @@ async fn disallowed_hosts_get_djangos_400() {
         );
     }
     // An allowed host with a port, and one with a trailing dot, reverse with the host as sent.
-    for (host, url) in [("testserver:8000", "http://testserver:8000/books/7/"), ("TestServer.", "http://TestServer./books/7/")]
+    for (host, url) in
+        [("testserver:8000", "http://testserver:8000/books/7/"), ("TestServer.", "http://TestServer./books/7/")]
     {
         let response = c.request(http::Method::GET, "/books/", &[("host", host)], bytes::Bytes::new()).await;
         assert_eq!(response.status(), 200, "{host}");
@@ -323,4 +385,54 @@ fn registration_mistakes_fail_at_startup() {
     let err = App::new(Settings::default(), urlpatterns![path("a/", MeView).name("me"), path("b/", MeView).name("me")])
         .expect_err("duplicate name");
     assert_eq!(err.to_string(), r#"URL name "me" is given to two routes taking the same arguments: "a/" and "b/""#);
+}
+
+/// Sends raw HTTP/1.1 requests to a real server on 127.0.0.1 and returns each raw response.
+async fn over_socket(requests: &[&str]) -> Vec<String> {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let app = std::sync::Arc::new(App::new(Settings::default().allowed_hosts(&["testserver"]), urls()).expect("urls"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(restframe::server::serve_listener(listener, app, async move {
+        let _ = stopped.await;
+    }));
+    let mut answers = Vec::new();
+    for request in requests {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        stream.write_all(request.as_bytes()).await.expect("write");
+        let mut raw = Vec::new();
+        tokio::time::timeout(std::time::Duration::from_secs(20), stream.read_to_end(&mut raw))
+            .await
+            .expect("the server answers and closes")
+            .expect("read");
+        answers.push(String::from_utf8(raw).expect("utf-8"));
+    }
+    let _ = stop.send(());
+    let _ = server.await;
+    answers
+}
+
+#[tokio::test]
+async fn over_a_real_socket() {
+    let answers = over_socket(&[
+        "GET /books?page=2 HTTP/1.1\r\nHost: testserver\r\nConnection: close\r\n\r\n",
+        "GET /.json HTTP/1.1\r\nHost: testserver:8000\r\nConnection: close\r\n\r\n",
+        "GET /books/ HTTP/1.1\r\nHost: evil.com\r\nConnection: close\r\n\r\n",
+    ])
+    .await;
+    let redirect = &answers[0];
+    assert!(redirect.starts_with("HTTP/1.1 301 Moved Permanently\r\n"), "{redirect}");
+    assert!(redirect.contains("\r\nlocation: /books/?page=2\r\n"), "{redirect}");
+    assert!(redirect.contains("\r\ncontent-length: 0\r\n"), "{redirect}");
+    assert!(redirect.ends_with("\r\n\r\n"), "{redirect}");
+    let root = &answers[1];
+    assert!(root.starts_with("HTTP/1.1 200 OK\r\n"), "{root}");
+    assert!(
+        root.ends_with(
+            r#"{"books":"http://testserver:8000/books.json","authors":"http://testserver:8000/authors.json"}"#
+        ),
+        "{root}"
+    );
+    assert!(answers[2].starts_with("HTTP/1.1 400 Bad Request\r\n"), "{}", answers[2]);
 }

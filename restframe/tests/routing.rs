@@ -82,8 +82,8 @@ async fn missing_trailing_slash_redirects() {
     assert_eq!(response.status(), 301);
     assert_eq!(response.header("location"), Some("/api/v1/things/widget/?a=1"));
     assert_eq!(response.text(), "");
-    let unslashed = App::new(Settings::default().append_slash(false), urlpatterns![path("a/", KwargsView)])
-        .expect("valid urls");
+    let unslashed =
+        App::new(Settings::default().append_slash(false), urlpatterns![path("a/", KwargsView)]).expect("valid urls");
     assert_eq!(APIClient::new(unslashed).get("/a").await.status(), 404);
 }
 

@@ -53,7 +53,9 @@ impl ViewSet for ActionViewSet {
         Ok(Response::empty(status::HTTP_201_CREATED))
     }
     async fn retrieve(&self, request: &Request) -> Result<Response, ApiError> {
-        Ok(Response::json(json!({"action": request.action(), "detail": request.detail(), "basename": request.basename()})))
+        Ok(Response::json(
+            json!({"action": request.action(), "detail": request.detail(), "basename": request.basename()}),
+        ))
     }
     #[action(detail = false)]
     async fn list_action(&self, request: &Request) -> Result<Response, ApiError> {
@@ -189,7 +191,8 @@ async fn permissions_vary_per_action() {
     // An action's `permission_classes` cover every method of its route, OPTIONS and
     // unmapped methods included (DRF passes them as initkwargs to the route's view).
     for method in ["POST", "DELETE", "OPTIONS", "GET"] {
-        let response = c.request(method.parse().expect("method"), "/api/actions/1/admin_only/", &[], Default::default()).await;
+        let response =
+            c.request(method.parse().expect("method"), "/api/actions/1/admin_only/", &[], Default::default()).await;
         assert_eq!(response.status(), 403, "{method}");
         assert_eq!(response.header("allow"), Some("POST, DELETE, OPTIONS"), "{method}");
         assert_eq!(response.text(), r#"{"detail":"You do not have permission to perform this action."}"#, "{method}");
