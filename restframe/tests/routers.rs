@@ -436,3 +436,33 @@ async fn over_a_real_socket() {
     );
     assert!(answers[2].starts_with("HTTP/1.1 400 Bad Request\r\n"), "{}", answers[2]);
 }
+
+/// `RegexUrlPathViewSet` of test_routers.py: URL kwargs inside an action's `url_path`.
+#[derive(Debug)]
+pub struct RegexUrlPathViewSet;
+
+#[viewset(lookup_url_kwarg = "book")]
+impl ViewSet for RegexUrlPathViewSet {
+    #[action(detail = false, url_path = "list/(?P<kwarg>[0-9]{4})")]
+    async fn regex_url_path_list(&self, request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(json!({"kwarg": request.kwarg("kwarg")})))
+    }
+    #[action(detail = true, url_path = "detail/(?P<kwarg>[0-9]{4})")]
+    async fn regex_url_path_detail(&self, request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(json!({"book": request.kwarg("book"), "kwarg": request.kwarg("kwarg")})))
+    }
+}
+
+#[tokio::test]
+async fn regex_url_paths_and_lookup_url_kwarg() {
+    let mut router = DefaultRouter::new();
+    router.register_as("regex", RegexUrlPathViewSet, "regex");
+    router.register_as("books", BookViewSet, "book");
+    let c = APIClient::new(App::new(Settings::default(), router.urls()).expect("urls"));
+    assert_eq!(c.get("/regex/list/2024/").await.text(), r#"{"kwarg":"2024"}"#);
+    assert_eq!(c.get("/regex/1/detail/2024/").await.text(), r#"{"book":"1","kwarg":"2024"}"#);
+    assert_eq!(c.get("/regex/1/detail/2024.json").await.text(), r#"{"book":"1","kwarg":"2024"}"#);
+    assert_eq!(c.get("/regex/list/20245/").await.status(), 404);
+    // The API root skips a viewset without a list route (DRF catches `NoReverseMatch`).
+    assert_eq!(c.get("/").await.text(), r#"{"books":"http://testserver/books/"}"#);
+}
