@@ -4,6 +4,7 @@
 
 use proc_macro::TokenStream;
 
+mod action;
 mod attr;
 mod ctxt;
 mod dummy;
@@ -13,6 +14,7 @@ mod model_serializer;
 mod serializer;
 mod spec;
 mod view;
+mod viewset;
 
 /// Put on an `impl APIView for MyView` block: records the handlers it defines (for routing,
 /// 405s and the `Allow` header), the view's DRF name (`HelloView` → `Hello`) and its
@@ -46,6 +48,58 @@ mod view;
 #[proc_macro_attribute]
 pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
     view::expand(args.into(), input.into()).into()
+}
+
+/// Put on an `impl ViewSet for MyViewSet` block (DRF's `ViewSet`): records the standard
+/// actions it defines (`list`, `create`, `retrieve`, `update`, `partial_update`, `destroy`) and
+/// its `#[action(...)]` extra actions, for the router's routes, names and `Allow` headers, and
+/// the viewset's DRF name (`BookViewSet` → `Book`) and description (the doc comment).
+///
+/// Arguments: `authentication_classes = [...]`, `permission_classes = [...]`,
+/// `throttle_classes = [...]` (the lists for every action), `lookup_field = "slug"`,
+/// `lookup_url_kwarg = "..."`, `lookup_value_regex = "..."`.
+///
+/// `#[action(detail = true, methods = [GET, POST], url_path = "...", url_name = "...",
+/// name = "..." | suffix = "...", permission_classes = [...], authentication_classes = [...],
+/// throttle_classes = [...])]` on an `async fn(&self, request: &Request)` makes it an extra
+/// action (DRF's `@action`); its doc comment is its description. A method that is neither an
+/// action nor a `ViewSet` hook is a compile error.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::viewsets::ViewSetMeta;
+///
+/// pub struct BookViewSet;
+///
+/// /// The books.
+/// #[viewset(lookup_field = "isbn")]
+/// impl ViewSet for BookViewSet {
+///     async fn list(&self, _request: &Request) -> Result<Response, ApiError> {
+///         Ok(Response::json(serde_json::json!([])))
+///     }
+///     /// The five best-rated books.
+///     #[action(detail = false, url_path = "top-rated", permission_classes = [IsAuthenticated])]
+///     async fn top_rated(&self, _request: &Request) -> Result<Response, ApiError> {
+///         Ok(Response::json(serde_json::json!([])))
+///     }
+/// }
+///
+/// assert_eq!(BookViewSet::NAME, "Book");
+/// assert_eq!(BookViewSet::ACTIONS, ["list"]);
+/// assert_eq!(BookViewSet::EXTRA_ACTIONS[0].url_name, "top-rated");
+/// assert_eq!(BookViewSet::EXTRA_ACTIONS[0].view_name, Some("Top rated"));
+/// assert_eq!(<BookViewSet as ViewSet>::LOOKUP_FIELD, "isbn");
+/// ```
+#[proc_macro_attribute]
+pub fn viewset(args: TokenStream, input: TokenStream) -> TokenStream {
+    viewset::expand(args.into(), input.into()).into()
+}
+
+/// Marks an extra action inside a `#[viewset]` impl (see [`macro@viewset`]); anywhere else it
+/// is a compile error.
+#[proc_macro_attribute]
+pub fn action(_args: TokenStream, input: TokenStream) -> TokenStream {
+    action::expand_alone(input.into()).into()
 }
 
 /// Derives a DRF `Serializer` for a struct: each field is a serializer field, the struct is the

@@ -203,7 +203,7 @@ fn view_name(type_name: &str) -> String {
 }
 
 /// The doc comment, dedented like DRF's `formatting.dedent`.
-fn doc_description(attrs: &[syn::Attribute]) -> String {
+pub(crate) fn doc_description(attrs: &[syn::Attribute]) -> String {
     let lines: Vec<String> = attrs
         .iter()
         .filter(|a| a.path().is_ident("doc"))

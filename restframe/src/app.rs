@@ -13,12 +13,14 @@ use http::header;
 
 use crate::exceptions::{ApiError, ImproperlyConfigured};
 use crate::finalize::{error_response, finish, length_value, merge_vary, response_headers, server_error};
+use crate::methods::MethodFilter;
 use crate::negotiation::select_renderer;
 use crate::renderers::Renderer;
 use crate::request::{Request, RequestConfig};
+use crate::resolver::{NamedRoute, UrlNames, check_host};
 use crate::response::{Body, Response};
 use crate::settings::Settings;
-use crate::urls::{Route, UrlPattern, flatten};
+use crate::urls::{Route, UrlPattern, flatten, named_route};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
 pub use crate::finalize::{HttpResponse, SECURITY_HEADERS};
@@ -30,7 +32,21 @@ pub(crate) type Routed<'a> = (&'a ResolvedView, Vec<(String, String)>);
 pub struct App {
     settings: Settings,
     config: Arc<RequestConfig>,
-    routes: Vec<(Route, ResolvedView)>,
+    routes: Vec<RouteEntry>,
+}
+
+/// One route: its view, and for a viewset route one view per action (each resolved with its
+/// own `action` and classes); `view` answers the methods no action maps (405).
+struct RouteEntry {
+    route: Route,
+    view: ResolvedView,
+    by_method: Vec<(MethodFilter, ResolvedView)>,
+}
+
+impl RouteEntry {
+    fn view_for(&self, method: &http::Method) -> &ResolvedView {
+        self.by_method.iter().find(|(m, _)| m.contains(method)).map_or(&self.view, |(_, v)| v)
+    }
 }
 
 impl std::fmt::Debug for App {
@@ -41,22 +57,38 @@ impl std::fmt::Debug for App {
 
 impl App {
     /// Resolves every view of `urls` against `settings`. Fails like Django's system checks on a
-    /// malformed route, a route declared twice, or a throttle rate that does not parse.
+    /// malformed route, a route declared twice, a URL name given to two routes taking the same
+    /// kwargs, a router registration mistake, or a throttle rate that does not parse.
     pub fn new(settings: Settings, urls: Vec<UrlPattern>) -> Result<App, ImproperlyConfigured> {
         if let Some(err) = settings.rate_error() {
             return Err(err.clone());
         }
         let mut flat = Vec::new();
-        flatten(urls, "", &mut flat);
-        let mut routes: Vec<(Route, ResolvedView)> = Vec::with_capacity(flat.len());
-        for (route, view) in flat {
-            if routes.iter().any(|(r, _)| r.as_str() == route) {
-                return Err(ImproperlyConfigured(format!("URL route {route:?} is declared twice")));
+        flatten(urls, &[], &mut flat)?;
+        let mut routes: Vec<RouteEntry> = Vec::with_capacity(flat.len());
+        let mut names: Vec<NamedRoute> = Vec::new();
+        for entry in flat {
+            let (route, template) = Route::compile(&entry.segments)?;
+            if routes.iter().any(|r| r.route.as_str() == route.as_str()) {
+                return Err(ImproperlyConfigured(format!("URL route {:?} is declared twice", route.as_str())));
             }
-            routes.push((Route::parse(&route)?, ResolvedView::new(view, &settings)));
+            if let (Some(name), Some(template)) = (&entry.name, template) {
+                let named = named_route(name, &route, template)?;
+                if let Some(other) = names.iter().find(|n| n.name == *name && n.same_params(&named)) {
+                    return Err(ImproperlyConfigured(format!(
+                        "URL name {name:?} is given to two routes taking the same arguments: {:?} and {:?}",
+                        other.source, named.source
+                    )));
+                }
+                names.push(named);
+            }
+            let by_method =
+                entry.view.per_method().into_iter().map(|(m, v)| (m, ResolvedView::new(v, &settings))).collect();
+            routes.push(RouteEntry { route, view: ResolvedView::new(entry.view, &settings), by_method });
         }
-        let config = Arc::new(settings.request_config().clone());
-        Ok(App { settings, config, routes })
+        let mut config = settings.request_config().clone();
+        config.url_names = UrlNames::new(names);
+        Ok(App { settings, config: Arc::new(config), routes })
     }
 
     /// The settings.
@@ -69,11 +101,9 @@ impl App {
     /// server drops it, keeping `Content-Length`).
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
         let (head, body) = request.into_parts();
-        match self.route(head.uri.path()) {
-            Some((view, kwargs)) => {
-                dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await
-            }
-            None => self.not_found(),
+        match self.route(&head) {
+            Ok((view, kwargs)) => dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await,
+            Err(response) => response,
         }
     }
 
@@ -82,10 +112,34 @@ impl App {
         error_response(&ApiError::request_too_large(self.settings.server_limits().data_upload_max_memory_size))
     }
 
-    /// The view routed for a request path and the captured URL kwargs; `None` for 404.
-    pub(crate) fn route(&self, path: &str) -> Option<Routed<'_>> {
-        let path = percent_decode(path.trim_start_matches('/'))?;
-        self.routes.iter().find_map(|(route, view)| route.matches(&path).map(|kwargs| (view, kwargs)))
+    /// The view routed for a request and the captured URL kwargs; else the finished response
+    /// Django's middleware and resolver give: 400 for a `Host` outside `ALLOWED_HOSTS`, the
+    /// `APPEND_SLASH` redirect, or 404.
+    #[expect(clippy::result_large_err, reason = "the error is the finished response, moved once to the client")]
+    pub(crate) fn route(&self, head: &http::request::Parts) -> Result<Routed<'_>, HttpResponse> {
+        if let Some(allowed) = self.config.allowed_hosts() {
+            let host = head.headers.get(header::HOST).map(|h| String::from_utf8_lossy(h.as_bytes()));
+            let host = host.as_deref().or_else(|| head.uri.authority().map(|a| a.as_str())).unwrap_or("testserver");
+            if let Err(err) = check_host(host, allowed) {
+                tracing::warn!(target: "django.security.DisallowedHost", "{err}");
+                return Err(bad_request());
+            }
+        }
+        let Some(path) = percent_decode(head.uri.path().trim_start_matches('/')) else {
+            return Err(self.not_found());
+        };
+        for entry in &self.routes {
+            if let Some(kwargs) = entry.route.matches(&path) {
+                return Ok((entry.view_for(&head.method), kwargs));
+            }
+        }
+        if self.config.append_slash() && !path.ends_with('/') {
+            let slashed = format!("{path}/");
+            if self.routes.iter().any(|e| e.route.matches(&slashed).is_some()) {
+                return Err(redirect_with_slash(&path, head.uri.query()));
+            }
+        }
+        Err(self.not_found())
     }
 
     /// The finished 404 for a path no route matches.
@@ -105,6 +159,65 @@ impl App {
     ) -> Request {
         Request::from_parts(head, body, remote_addr, kwargs, self.config.clone(), view.classes().clone())
     }
+}
+
+/// Django's `CommonMiddleware` redirect: `301`, `Location` the path with its slash and the query
+/// string, an empty HTML body, and the security headers `SecurityMiddleware` adds
+/// (`X-Frame-Options` is not among them: that middleware comes after `CommonMiddleware`).
+fn redirect_with_slash(path: &str, query: Option<&str>) -> HttpResponse {
+    let mut location = format!("/{}/", escape_uri_path(path));
+    if location.starts_with("//") {
+        // Django's `escape_leading_slashes`: never a scheme-relative URL.
+        location = format!("/%2F{}", &location[2..]);
+    }
+    if let Some(query) = query.filter(|q| !q.is_empty()) {
+        location.push('?');
+        location.push_str(query);
+    }
+    let mut response = http::Response::new(http_body_util::Full::new(Bytes::new()));
+    *response.status_mut() = http::StatusCode::MOVED_PERMANENTLY;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+    if let Ok(value) = header::HeaderValue::from_str(&location) {
+        headers.insert(header::LOCATION, value);
+    }
+    django_middleware_headers(&mut response);
+    response
+}
+
+/// Django's `bad_request` page for a `DisallowedHost` (`DEBUG=False`), raised by
+/// `CommonMiddleware` before any view.
+fn bad_request() -> HttpResponse {
+    const BODY: &str = "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Bad Request (400)</title>\n</head>\n<body>\n  <h1>Bad Request (400)</h1><p></p>\n</body>\n</html>\n";
+    let mut response = http::Response::new(http_body_util::Full::new(Bytes::from_static(BODY.as_bytes())));
+    *response.status_mut() = http::StatusCode::BAD_REQUEST;
+    response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+    django_middleware_headers(&mut response);
+    response
+}
+
+/// `Content-Length` and the security headers of a response that left Django's middleware
+/// stack at `CommonMiddleware` (so without `X-Frame-Options`).
+fn django_middleware_headers(response: &mut HttpResponse) {
+    let length = hyper::body::Body::size_hint(response.body()).exact().unwrap_or(0);
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_LENGTH, length_value(length as usize));
+    for (name, value) in SECURITY_HEADERS.iter().filter(|(name, _)| name != header::X_FRAME_OPTIONS) {
+        headers.insert(name.clone(), value.clone());
+    }
+}
+
+/// Django's `escape_uri_path`: `quote(path, safe="/:@&+$,-_.!~*'()")`.
+fn escape_uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/:@&+$,-_.!~*'()".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// [`dispatch`] with Django's middleware and `Content-Length`, a panic in the view becoming a logged 500 that
@@ -128,7 +241,11 @@ pub(crate) async fn dispatch_caught(view: &ResolvedView, request: &mut Request) 
 /// neither).
 pub(crate) async fn dispatch(view: &ResolvedView, request: &mut Request, middleware: bool) -> HttpResponse {
     let renderers = &view.classes().renderers;
-    let format = request.settings().url_format_override().and_then(|name| request.query_param(name));
+    // DRF's `format` URL kwarg (a format-suffix route) first, then `?format=`.
+    let format = match request.kwarg("format") {
+        Some(suffix) => Some(suffix.to_owned()),
+        None => request.settings().url_format_override().and_then(|name| request.query_param(name)),
+    };
     // A cloned `HeaderValue` shares its bytes: negotiation borrows from it, not from `request`.
     let accept_value = request.headers().get(header::ACCEPT).cloned();
     let accept = accept_value.as_ref().map(|v| String::from_utf8_lossy(v.as_bytes()));

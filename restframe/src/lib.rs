@@ -21,7 +21,10 @@ pub mod permissions;
 pub mod python;
 pub mod renderers;
 pub mod request;
+pub mod resolver;
 pub mod response;
+pub mod reverse;
+pub mod routers;
 pub mod serializers;
 pub mod server;
 pub mod settings;
@@ -32,9 +35,10 @@ pub mod urls;
 pub mod user;
 mod util;
 pub mod views;
+pub mod viewsets;
 
 pub use app::App;
-pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, viewset};
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
 pub use server::serve;
@@ -51,12 +55,16 @@ pub mod prelude {
     pub use crate::renderers::{JSONRenderer, Renderer, Renderers};
     pub use crate::request::Request;
     pub use crate::response::Response;
+    pub use crate::reverse::reverse;
+    pub use crate::routers::{DefaultRouter, SimpleRouter};
     pub use crate::settings::Settings;
     pub use crate::status;
     pub use crate::throttling::{AnonRateThrottle, ScopedRateThrottle, Throttle, Throttles, UserRateThrottle};
-    pub use crate::urls::{include, path};
+    pub use crate::urls::{include, path, re_path};
     pub use crate::views::{APIView, ViewMeta};
+    pub use crate::viewsets::{ViewSet, ViewSetMeta};
     pub use crate::{
-        api_view, authentication, parsers, permission_operators, permissions, renderers, throttles, urlpatterns,
+        action, api_view, authentication, parsers, permission_operators, permissions, renderers, throttles,
+        urlpatterns, viewset,
     };
 }

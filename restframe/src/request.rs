@@ -17,6 +17,7 @@ use crate::exceptions::ApiError;
 use crate::parsers::{DynParser, Parsed, ParserContext, UploadLimits, UploadedFile, select_parser};
 use crate::permissions::{Object, Permission};
 use crate::renderers::Renderer;
+use crate::resolver::UrlNames;
 use crate::throttling::{Clock, DynThrottle, DynThrottleStore, InMemoryThrottleStore, Rate, SystemClock};
 use crate::user::{AnonymousUser, User};
 
@@ -40,6 +41,17 @@ pub(crate) struct ViewClasses {
     pub(crate) renderers: Arc<[Arc<dyn Renderer>]>,
     /// The view's `throttle_scope`.
     pub(crate) throttle_scope: Option<&'static str>,
+    /// What a viewset route knows about itself (`None` for an `APIView`).
+    pub(crate) viewset: Option<ActionContext>,
+}
+
+/// A viewset view's `action`, `detail` and `basename` (DRF's `self.action` and the router's
+/// initkwargs), fixed per route and method at startup.
+#[derive(Clone, Debug)]
+pub(crate) struct ActionContext {
+    pub(crate) action: Option<&'static str>,
+    pub(crate) detail: bool,
+    pub(crate) basename: Arc<str>,
 }
 
 impl Default for ViewClasses {
@@ -52,6 +64,7 @@ impl Default for ViewClasses {
             parsers: Arc::from(Vec::new()),
             renderers: Arc::from(Vec::new()),
             throttle_scope: None,
+            viewset: None,
         }
     }
 }
@@ -65,6 +78,7 @@ impl std::fmt::Debug for ViewClasses {
             .field("parsers", &self.parsers.len())
             .field("renderers", &self.renderers.len())
             .field("throttle_scope", &self.throttle_scope)
+            .field("viewset", &self.viewset)
             .finish()
     }
 }
@@ -82,6 +96,12 @@ pub struct RequestConfig {
     pub(crate) throttle_store: Arc<dyn DynThrottleStore>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) url_format_override: Option<String>,
+    /// The app's named routes, for `reverse()` (filled by `App::new`).
+    pub(crate) url_names: UrlNames,
+    /// Django's `ALLOWED_HOSTS`; `None` accepts any host.
+    pub(crate) allowed_hosts: Option<Vec<String>>,
+    /// Django's `APPEND_SLASH` (default on).
+    pub(crate) append_slash: bool,
 }
 
 impl Default for RequestConfig {
@@ -94,6 +114,9 @@ impl Default for RequestConfig {
             throttle_store: Arc::new(InMemoryThrottleStore::new()),
             clock: Arc::new(SystemClock),
             url_format_override: Some("format".to_owned()),
+            url_names: UrlNames::default(),
+            allowed_hosts: None,
+            append_slash: true,
         }
     }
 }
@@ -124,6 +147,18 @@ impl RequestConfig {
     pub fn url_format_override(&self) -> Option<&str> {
         self.url_format_override.as_deref()
     }
+    /// The app's named routes (what `reverse()` reads).
+    pub fn url_names(&self) -> &UrlNames {
+        &self.url_names
+    }
+    /// Django's `ALLOWED_HOSTS`; `None` (the default) accepts any `Host`.
+    pub fn allowed_hosts(&self) -> Option<&[String]> {
+        self.allowed_hosts.as_deref()
+    }
+    /// Django's `APPEND_SLASH` (default `true`).
+    pub fn append_slash(&self) -> bool {
+        self.append_slash
+    }
     pub(crate) fn set_throttle_rate(&mut self, scope: &str, rate: Option<Rate>) {
         self.throttle_rates.insert(scope.to_owned(), rate);
     }
@@ -143,6 +178,8 @@ impl std::fmt::Debug for RequestConfig {
             .field("num_proxies", &self.num_proxies)
             .field("throttle_rates", &self.throttle_rates)
             .field("url_format_override", &self.url_format_override)
+            .field("allowed_hosts", &self.allowed_hosts)
+            .field("append_slash", &self.append_slash)
             .finish_non_exhaustive()
     }
 }
@@ -257,6 +294,31 @@ impl Request {
     /// A URL keyword argument captured by the route (`<int:pk>` gives `kwarg("pk")`).
     pub fn kwarg(&self, name: &str) -> Option<&str> {
         self.kwargs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// DRF's `view.action` on a viewset route: the action the method maps to (`"list"`,
+    /// `"retrieve"`, an `#[action]`'s name), `"metadata"` for `OPTIONS`, `None` for a method the
+    /// route does not map (it answers 405) and on a plain `APIView`.
+    pub fn action(&self) -> Option<&'static str> {
+        self.classes.viewset.as_ref().and_then(|v| v.action)
+    }
+
+    /// DRF's `view.detail` on a viewset route: whether the route addresses one object; `None`
+    /// outside viewsets.
+    pub fn detail(&self) -> Option<bool> {
+        self.classes.viewset.as_ref().map(|v| v.detail)
+    }
+
+    /// DRF's `view.basename` on a viewset route (`"book"`); `None` outside viewsets.
+    pub fn basename(&self) -> Option<&str> {
+        self.classes.viewset.as_ref().map(|v| &*v.basename)
+    }
+
+    /// The host of the request as Django's `_get_raw_host()` reads it: the `Host` header, else
+    /// the URI's authority, else `testserver` (only in-process test requests lack both; it is
+    /// Django's test `SERVER_NAME`). Unchecked: see [`crate::reverse::get_host`].
+    pub fn raw_host(&self) -> &str {
+        self.header("host").or_else(|| self.head.uri.authority().map(|a| a.as_str())).unwrap_or("testserver")
     }
 
     /// The settings every request carries (`NON_FIELD_ERRORS_KEY`, `NUM_PROXIES`, throttle

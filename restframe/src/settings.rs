@@ -169,6 +169,20 @@ impl Settings {
         self.request.non_field_errors_key = key.to_owned();
         self
     }
+    /// Sets Django's `APPEND_SLASH` (default `true`): a path that matches no route but would
+    /// with a trailing `/` gets `CommonMiddleware`'s `301` redirect.
+    #[must_use]
+    pub fn append_slash(mut self, append_slash: bool) -> Self {
+        self.request.append_slash = append_slash;
+        self
+    }
+    /// Sets Django's `ALLOWED_HOSTS` (`["api.example.com", ".example.com", "*"]`): a request
+    /// with another `Host` gets Django's `400` page. Unset (the default), any host is accepted.
+    #[must_use]
+    pub fn allowed_hosts(mut self, hosts: &[&str]) -> Self {
+        self.request.allowed_hosts = Some(hosts.iter().map(|h| (*h).to_owned()).collect());
+        self
+    }
     /// Sets `NUM_PROXIES` for client IP detection in throttles (default `None`).
     #[must_use]
     pub fn num_proxies(mut self, proxies: Option<usize>) -> Self {

@@ -16,33 +16,68 @@ use std::sync::Arc;
 use regex::Regex;
 
 use crate::exceptions::ImproperlyConfigured;
+use crate::resolver::{NamedRoute, Piece};
 use crate::views::{APIView, DynView};
 
-/// One URL pattern: a route and its view, or an included list under a prefix.
+/// One URL pattern: a route and its view, or an included list under a prefix; optionally named
+/// (Django's `name=`) for [`reverse`](crate::reverse::reverse).
 pub struct UrlPattern {
-    pub(crate) route: String,
+    pub(crate) route: Segment,
     pub(crate) target: Target,
+    pub(crate) name: Option<String>,
 }
 
 impl std::fmt::Debug for UrlPattern {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UrlPattern").field("route", &self.route).finish_non_exhaustive()
+        f.debug_struct("UrlPattern").field("route", &self.route).field("name", &self.name).finish_non_exhaustive()
     }
+}
+
+impl UrlPattern {
+    /// Django's `name=`: `path("me/", MeView).name("me")`, for `reverse("me")`.
+    #[must_use]
+    pub fn name(mut self, name: &str) -> Self {
+        self.name = Some(name.to_owned());
+        self
+    }
+}
+
+/// A route as written: Django's `path()` syntax or a `re_path()` regex.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Segment {
+    Path(String),
+    Regex(String),
 }
 
 pub(crate) enum Target {
     View(Arc<dyn DynView>),
     Include(Vec<UrlPattern>),
+    /// A configuration mistake found while building the patterns (a router's basename clash),
+    /// reported by `App::new`.
+    Invalid(ImproperlyConfigured),
 }
 
 /// Django's `path(route, view)`.
 pub fn path(route: &str, view: impl APIView) -> UrlPattern {
-    UrlPattern { route: route.to_owned(), target: Target::View(Arc::new(view)) }
+    UrlPattern { route: Segment::Path(route.to_owned()), target: Target::View(Arc::new(view)), name: None }
+}
+
+/// Django's `re_path(regex, view)`: named groups (`(?P<pk>[0-9]+)`) become URL kwargs.
+pub fn re_path(regex: &str, view: impl APIView) -> UrlPattern {
+    re_path_dyn(regex, Arc::new(view))
+}
+
+pub(crate) fn re_path_dyn(regex: &str, view: Arc<dyn DynView>) -> UrlPattern {
+    UrlPattern { route: Segment::Regex(regex.to_owned()), target: Target::View(view), name: None }
+}
+
+pub(crate) fn invalid(err: ImproperlyConfigured) -> UrlPattern {
+    UrlPattern { route: Segment::Path(String::new()), target: Target::Invalid(err), name: None }
 }
 
 /// Django's `path(prefix, include(patterns))`: every pattern of `patterns` under `prefix`.
 pub fn include(prefix: &str, patterns: Vec<UrlPattern>) -> UrlPattern {
-    UrlPattern { route: prefix.to_owned(), target: Target::Include(patterns) }
+    UrlPattern { route: Segment::Path(prefix.to_owned()), target: Target::Include(patterns), name: None }
 }
 
 /// Builds the URL conf: `urlpatterns![path("a", A), path("b/<int:pk>", B)]`.
@@ -63,8 +98,9 @@ pub struct Route {
 enum Matcher {
     /// A route without parameters: the path must equal it.
     Literal,
-    /// A route with parameters: the regex, and each group's name and converter.
-    Pattern(Regex, Vec<(String, Converter)>),
+    /// A route with parameters: the regex, and each named group with its converter (`None`
+    /// for a `re_path` group, whose text reaches the view as matched).
+    Pattern(Regex, Vec<(String, Option<Converter>)>),
 }
 
 /// Django's path converters.
@@ -80,6 +116,9 @@ pub enum Converter {
     Uuid,
     /// `path`: any non-empty text, `/` included.
     Path,
+    /// DRF's `drf_format_suffix` (what `format_suffix_patterns` appends to `path()` routes):
+    /// `.json` or `.json/`, handed to the view as `json`.
+    FormatSuffix,
 }
 
 impl Converter {
@@ -91,6 +130,7 @@ impl Converter {
             "slug" => Converter::Slug,
             "uuid" => Converter::Uuid,
             "path" => Converter::Path,
+            "drf_format_suffix" => Converter::FormatSuffix,
             _ => return None,
         })
     }
@@ -103,6 +143,7 @@ impl Converter {
             Converter::Slug => "[-a-zA-Z0-9_]+",
             Converter::Uuid => "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
             Converter::Path => ".+",
+            Converter::FormatSuffix => "\\.[a-z0-9]+/?",
         }
     }
 
@@ -110,6 +151,7 @@ impl Converter {
     fn to_python(self, raw: &str) -> String {
         match self {
             Converter::Int => int_to_python(raw),
+            Converter::FormatSuffix => raw.trim_matches(|c| c == '.' || c == '/').to_owned(),
             _ => raw.to_owned(),
         }
     }
@@ -167,35 +209,61 @@ impl From<RouteError> for ImproperlyConfigured {
 impl Route {
     /// Compiles a Django route string (`"users/<int:pk>"`).
     pub fn parse(route: &str) -> Result<Route, RouteError> {
-        if !route.contains('<') {
-            return Ok(Route { source: route.to_owned(), matcher: Matcher::Literal });
+        Self::compile(&[Segment::Path(route.to_owned())]).map(|(route, _)| route)
+    }
+
+    /// Compiles the segments of one route (an `include()` prefix and its patterns, each
+    /// `path()` or `re_path()` syntax) into one matcher and its reverse template (`None` when
+    /// a regex is too rich for Django's `normalize` subset restframe reverses).
+    pub(crate) fn compile(segments: &[Segment]) -> Result<(Route, Option<Vec<Piece>>), RouteError> {
+        let source: String = segments
+            .iter()
+            .map(|s| match s {
+                Segment::Path(p) => p.as_str(),
+                Segment::Regex(r) => r.as_str(),
+            })
+            .collect();
+        let plain = segments.iter().all(|s| matches!(s, Segment::Path(p) if !p.contains('<')));
+        if plain {
+            let template = vec![Piece::Text(source.clone())];
+            return Ok((Route { source, matcher: Matcher::Literal }, Some(template)));
         }
         let mut pattern = String::from("^");
         let mut names = Vec::new();
-        let mut rest = route;
-        while let Some(start) = rest.find('<') {
-            pattern.push_str(&regex::escape(&rest[..start]));
-            let end = rest[start..].find('>').ok_or_else(|| RouteError::Unclosed { route: route.to_owned() })?;
-            let inner = &rest[start + 1..start + end];
-            let (conv, name) = inner.split_once(':').unwrap_or(("str", inner));
-            let converter = Converter::from_name(conv)
-                .ok_or_else(|| RouteError::InvalidConverter { route: route.to_owned(), converter: conv.to_owned() })?;
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-                return Err(RouteError::InvalidParameter { route: route.to_owned(), name: name.to_owned() });
+        let mut template = Some(Vec::new());
+        for segment in segments {
+            match segment {
+                Segment::Path(route) => path_to_regex(route, &mut pattern, &mut names, &mut template)?,
+                Segment::Regex(regex) => {
+                    let inner = regex.strip_prefix('^').unwrap_or(regex);
+                    let inner = inner.strip_suffix('$').unwrap_or(inner);
+                    let compiled = Regex::new(inner).map_err(|e| RouteError::Regex(e.to_string()))?;
+                    names.extend(compiled.capture_names().flatten().map(|n| (n.to_owned(), None)));
+                    match (normalize(inner), template.as_mut()) {
+                        (Some(pieces), Some(t)) => t.extend(pieces),
+                        _ => template = None,
+                    }
+                    pattern.push_str(inner);
+                }
             }
-            pattern.push_str(&format!("({})", converter.pattern()));
-            names.push((name.to_owned(), converter));
-            rest = &rest[start + end + 1..];
         }
-        pattern.push_str(&regex::escape(rest));
         pattern.push('$');
         let regex = Regex::new(&pattern).map_err(|e| RouteError::Regex(e.to_string()))?;
-        Ok(Route { source: route.to_owned(), matcher: Matcher::Pattern(regex, names) })
+        Ok((Route { source, matcher: Matcher::Pattern(regex, names) }, template))
     }
 
     /// The route as written (`"users/<int:pk>"`).
     pub fn as_str(&self) -> &str {
         &self.source
+    }
+
+    /// The regex a reversed path must match (Django checks candidates against the pattern).
+    pub(crate) fn check_regex(&self) -> Result<Regex, RouteError> {
+        match &self.matcher {
+            Matcher::Literal => Regex::new(&format!("^{}$", regex::escape(&self.source))),
+            Matcher::Pattern(regex, _) => Ok(regex.clone()),
+        }
+        .map_err(|e| RouteError::Regex(e.to_string()))
     }
 
     /// The captured keyword arguments when `path` (without the leading `/`) matches.
@@ -208,14 +276,113 @@ impl Route {
         Some(
             names
                 .iter()
-                .enumerate()
-                .map(|(i, (name, converter))| {
-                    let raw = caps.get(i + 1).map_or("", |m| m.as_str());
-                    (name.clone(), converter.to_python(raw))
+                .filter_map(|(name, converter)| {
+                    // An optional group that did not take part is not a kwarg (Django drops
+                    // `None` groups).
+                    let raw = caps.name(name)?.as_str();
+                    Some((name.clone(), converter.map_or_else(|| raw.to_owned(), |c| c.to_python(raw))))
                 })
                 .collect(),
         )
     }
+}
+
+/// Appends the regex of one `path()` route to `pattern`, its converters to `names` and its
+/// reverse pieces to `template`.
+fn path_to_regex(
+    route: &str,
+    pattern: &mut String,
+    names: &mut Vec<(String, Option<Converter>)>,
+    template: &mut Option<Vec<Piece>>,
+) -> Result<(), RouteError> {
+    let mut rest = route;
+    let push_text = |text: &str, pattern: &mut String, template: &mut Option<Vec<Piece>>| {
+        pattern.push_str(&regex::escape(text));
+        if let Some(t) = template.as_mut() {
+            t.push(Piece::Text(text.to_owned()));
+        }
+    };
+    while let Some(start) = rest.find('<') {
+        push_text(&rest[..start], pattern, template);
+        let end = rest[start..].find('>').ok_or_else(|| RouteError::Unclosed { route: route.to_owned() })?;
+        let inner = &rest[start + 1..start + end];
+        let (conv, name) = inner.split_once(':').unwrap_or(("str", inner));
+        let converter = Converter::from_name(conv)
+            .ok_or_else(|| RouteError::InvalidConverter { route: route.to_owned(), converter: conv.to_owned() })?;
+        let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !identifier {
+            return Err(RouteError::InvalidParameter { route: route.to_owned(), name: name.to_owned() });
+        }
+        pattern.push_str(&format!("(?P<{name}>{})", converter.pattern()));
+        names.push((name.to_owned(), Some(converter)));
+        rest = &rest[start + end + 1..];
+        if let Some(t) = template.as_mut() {
+            t.push(match converter {
+                Converter::FormatSuffix => Piece::FormatSuffix(name.to_owned()),
+                _ => Piece::Param(name.to_owned()),
+            });
+        }
+    }
+    push_text(rest, pattern, template);
+    Ok(())
+}
+
+/// The subset of Django's `regex_helper.normalize` that router and format-suffix patterns
+/// use: literal and escaped characters, named groups, and `?` (zero occurrences of the
+/// previous character, so `/?` reverses to nothing). `None` for anything richer.
+fn normalize(regex: &str) -> Option<Vec<Piece>> {
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut text = String::new();
+    let mut chars = regex.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => text.push(chars.next()?),
+            '?' => {
+                text.pop()?;
+            }
+            '(' => {
+                let mut head = String::new();
+                for _ in 0..3 {
+                    head.push(chars.next()?);
+                }
+                if head != "?P<" {
+                    return None;
+                }
+                let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+                // Skip the group's body up to its closing parenthesis.
+                let mut depth = 1;
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    match (escaped, c) {
+                        (true, _) => escaped = false,
+                        (false, '\\') => escaped = true,
+                        (false, '(') => depth += 1,
+                        (false, ')') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if depth != 0 {
+                    return None;
+                }
+                if !text.is_empty() {
+                    pieces.push(Piece::Text(std::mem::take(&mut text)));
+                }
+                pieces.push(Piece::Param(name));
+            }
+            '.' | '*' | '+' | '[' | ']' | '{' | '}' | '|' | '^' | '$' | ')' => return None,
+            c => text.push(c),
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    Some(pieces)
 }
 
 /// Django's `IntConverter` hands the view an `int`, so `"007"` arrives as `7`.
@@ -224,13 +391,105 @@ fn int_to_python(digits: &str) -> String {
     if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
 }
 
-/// Flattens `include()`s into `(full route, view)` pairs, in declaration order.
-pub(crate) fn flatten(patterns: Vec<UrlPattern>, prefix: &str, out: &mut Vec<(String, Arc<dyn DynView>)>) {
-    for pattern in patterns {
-        let full = format!("{prefix}{}", pattern.route);
+/// DRF's `format_suffix_patterns(urlpatterns)`: after each pattern, the same pattern with an
+/// optional `.format` suffix (`books/` → `books\.(?P<format>[a-z0-9]+)/?`; a `path()` route
+/// gets the `drf_format_suffix` converter), inside `include()`s too. The view reads the suffix
+/// as the `format` kwarg, which content negotiation honours like `?format=`.
+pub fn format_suffix_patterns(urlpatterns: Vec<UrlPattern>) -> Vec<UrlPattern> {
+    let mut out = Vec::with_capacity(urlpatterns.len() * 2);
+    for pattern in urlpatterns {
         match pattern.target {
-            Target::View(view) => out.push((full, view)),
-            Target::Include(children) => flatten(children, &full, out),
+            Target::Include(children) => out.push(UrlPattern {
+                route: pattern.route,
+                target: Target::Include(format_suffix_patterns(children)),
+                name: pattern.name,
+            }),
+            Target::View(view) => {
+                let suffixed = match &pattern.route {
+                    Segment::Path(route) => Segment::Path(format!(
+                        "{}<drf_format_suffix:format>",
+                        route.trim_end_matches('$').trim_end_matches('/')
+                    )),
+                    Segment::Regex(regex) => Segment::Regex(format!(
+                        "{}\\.(?P<format>[a-z0-9]+)/?$",
+                        regex.trim_end_matches('$').trim_end_matches('/')
+                    )),
+                };
+                out.push(UrlPattern {
+                    route: suffixed,
+                    target: Target::View(view.clone()),
+                    name: pattern.name.clone(),
+                });
+                // The plain pattern first, as DRF orders them.
+                let last = out.len() - 1;
+                out.insert(last, UrlPattern { route: pattern.route, target: Target::View(view), name: pattern.name });
+            }
+            Target::Invalid(err) => out.push(invalid(err)),
         }
+    }
+    out
+}
+
+/// One route of the flattened URL conf.
+pub(crate) struct FlatRoute {
+    pub(crate) segments: Vec<Segment>,
+    pub(crate) view: Arc<dyn DynView>,
+    pub(crate) name: Option<String>,
+}
+
+/// Flattens `include()`s into routes, in declaration order; the first configuration mistake a
+/// router recorded is the error.
+pub(crate) fn flatten(
+    patterns: Vec<UrlPattern>,
+    prefix: &[Segment],
+    out: &mut Vec<FlatRoute>,
+) -> Result<(), ImproperlyConfigured> {
+    for pattern in patterns {
+        let mut segments = prefix.to_vec();
+        segments.push(pattern.route);
+        match pattern.target {
+            Target::View(view) => out.push(FlatRoute { segments, view, name: pattern.name }),
+            Target::Include(children) => flatten(children, &segments, out)?,
+            Target::Invalid(err) => return Err(err),
+        }
+    }
+    Ok(())
+}
+
+/// The reverse table entry of a named route.
+pub(crate) fn named_route(name: &str, route: &Route, template: Vec<Piece>) -> Result<NamedRoute, RouteError> {
+    Ok(NamedRoute { name: name.to_owned(), source: route.as_str().to_owned(), template, check: route.check_regex()? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn router_patterns_normalize() {
+        assert_eq!(
+            normalize("books/(?P<pk>[^/.]+)/"),
+            Some(vec![Piece::Text("books/".into()), Piece::Param("pk".into()), Piece::Text("/".into())])
+        );
+        assert_eq!(
+            normalize("books\\.(?P<format>[a-z0-9]+)/?"),
+            Some(vec![Piece::Text("books.".into()), Piece::Param("format".into())])
+        );
+        assert_eq!(normalize("a|b"), None);
+    }
+
+    #[test]
+    fn include_prefixes_join_regex_routes() {
+        let (route, template) =
+            Route::compile(&[Segment::Path("api/<int:v>/".into()), Segment::Regex("^books/(?P<pk>[^/.]+)/$".into())])
+                .expect("compiles");
+        assert_eq!(
+            route.matches("api/007/books/x/"),
+            Some(vec![("v".to_owned(), "7".to_owned()), ("pk".to_owned(), "x".to_owned())])
+        );
+        assert_eq!(route.matches("api/7/books/x.y/"), None);
+        let text = |t: &str| Piece::Text(t.to_owned());
+        let param = |p: &str| Piece::Param(p.to_owned());
+        assert_eq!(template, Some(vec![text("api/"), param("v"), text("/"), text("books/"), param("pk"), text("/")]));
     }
 }

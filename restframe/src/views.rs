@@ -21,6 +21,7 @@
 //! # let _ = urls;
 //! ```
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -122,12 +123,18 @@ fn not_allowed(request: &Request) -> impl Future<Output = Result<Response, ApiEr
 pub(crate) trait DynView: Send + Sync + 'static {
     /// Runs the handler for `method` (already known to be implemented).
     fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> BoxFuture<'a, Result<Response, ApiError>>;
-    /// The view's name, description and handlers.
-    fn meta(&self) -> (&'static str, &'static str, MethodFilter);
+    /// The view's name, description and handlers (owned for a viewset route, whose name is
+    /// built from its basename and suffix at startup).
+    fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter);
     /// See [`APIView::metadata_actions`].
     fn actions(&self, request: &Request) -> Option<serde_json::Value>;
     /// Resolves the view's classes against the settings.
     fn resolve(&self, settings: &Settings) -> ViewClasses;
+    /// A viewset route's view per method group (its actions and `OPTIONS`), each resolved
+    /// with its own `action`; empty for an `APIView`, whose one view answers every method.
+    fn per_method(&self) -> Vec<(MethodFilter, Arc<dyn DynView>)> {
+        Vec::new()
+    }
 }
 
 impl<V: APIView> DynView for V {
@@ -141,8 +148,8 @@ impl<V: APIView> DynView for V {
             _ => Box::pin(not_allowed(request)),
         }
     }
-    fn meta(&self) -> (&'static str, &'static str, MethodFilter) {
-        (V::NAME, V::DESCRIPTION, V::HANDLERS)
+    fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter) {
+        (Cow::Borrowed(V::NAME), Cow::Borrowed(V::DESCRIPTION), V::HANDLERS)
     }
     fn actions(&self, request: &Request) -> Option<serde_json::Value> {
         self.metadata_actions(request)
@@ -155,6 +162,7 @@ impl<V: APIView> DynView for V {
             parsers: self.parser_classes().or(settings.parser_classes()).items().into(),
             renderers: self.renderer_classes().or(settings.renderer_classes()).items().into(),
             throttle_scope: self.throttle_scope(),
+            viewset: None,
         }
     }
 }

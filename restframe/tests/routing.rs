@@ -65,7 +65,6 @@ async fn non_matching_paths_are_404() {
         "/names/a/b",
         "/ids/0B4A2A68-5BB4-4E1B-9E4B-6C9F3C0E2A11",
         "/users/42/posts/bad%20slug",
-        "/api/v1/things/widget",
         "/files/",
         "/%ff",
         "/",
@@ -74,6 +73,18 @@ async fn non_matching_paths_are_404() {
         assert_eq!(response.status(), 404, "{path}");
         assert_eq!(response.text(), r#"{"detail":"Not found."}"#, "{path}");
     }
+}
+
+#[tokio::test]
+async fn missing_trailing_slash_redirects() {
+    // Django's APPEND_SLASH (on by default): only when the slashed path matches a route.
+    let response = client().get("/api/v1/things/widget?a=1").await;
+    assert_eq!(response.status(), 301);
+    assert_eq!(response.header("location"), Some("/api/v1/things/widget/?a=1"));
+    assert_eq!(response.text(), "");
+    let unslashed =
+        App::new(Settings::default().append_slash(false), urlpatterns![path("a/", KwargsView)]).expect("valid urls");
+    assert_eq!(APIClient::new(unslashed).get("/a").await.status(), 404);
 }
 
 #[test]

@@ -255,12 +255,11 @@ async fn handle(
         Box::pin(read_body(&app, &head, body, Some(&budget))).await.map(|read| (read.bytes, read.held))
     };
     // The body's share of the connection's budget is held until the response is ready.
-    let response = match body.map(|(body, held)| (body, held, app.route(head.uri.path()))) {
-        Ok((body, _held, Some((view, kwargs)))) => {
+    let response = match body.map(|(body, held)| (body, held, app.route(&head))) {
+        Ok((body, _held, Ok((view, kwargs)))) => {
             dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
         }
-        Ok((_, _, None)) => app.not_found(),
-        Err(response) => response,
+        Ok((_, _, Err(response))) | Err(response) => response,
     };
     if let Some(log) = log {
         log_line(log, response.status(), hyper::body::Body::size_hint(response.body()).exact());

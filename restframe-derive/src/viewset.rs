@@ -1,0 +1,354 @@
+//! `#[viewset]`: parse the arguments and the `impl ViewSet` block into a [`ViewSetModel`]
+//! (standard actions, `#[action]` methods), check it, then emit the trait impl, an inherent
+//! impl holding the extra actions, and `ViewSetMeta`.
+
+use proc_macro2::TokenStream;
+use quote::{ToTokens, format_ident, quote};
+use syn::meta::ParseNestedMeta;
+use syn::parse::Parse;
+use syn::punctuated::Punctuated;
+use syn::{Expr, Ident, ImplItem, ImplItemFn, ItemImpl, LitStr, Token, Type};
+
+use crate::action::{self, ActionModel, CLASS_ARGS};
+use crate::ctxt::Ctxt;
+
+/// DRF's standard actions, in router order.
+const STANDARD: [&str; 6] = ["list", "create", "retrieve", "update", "partial_update", "destroy"];
+
+/// The other methods and constants of the `ViewSet` trait.
+const HOOKS: [&str; 10] = [
+    "authentication_classes",
+    "permission_classes",
+    "throttle_classes",
+    "get_authenticators",
+    "get_permissions",
+    "get_throttles",
+    "parser_classes",
+    "renderer_classes",
+    "throttle_scope",
+    "default_basename",
+];
+
+/// The lookup arguments and the trait constants they set.
+const LOOKUPS: [(&str, &str, bool); 3] = [
+    ("lookup_field", "LOOKUP_FIELD", false),
+    ("lookup_url_kwarg", "LOOKUP_URL_KWARG", true),
+    ("lookup_value_regex", "LOOKUP_VALUE_REGEX", true),
+];
+
+/// What the macro learned.
+struct ViewSetModel {
+    name: String,
+    description: String,
+    standard: Vec<String>,
+    extra: Vec<(ActionModel, ImplItemFn)>,
+    class_lists: Vec<(Ident, Punctuated<Expr, Token![,]>)>,
+    lookups: Vec<(Ident, LitStr)>,
+}
+
+pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    let item: ItemImpl = match syn::parse2(input.clone()) {
+        Ok(item) => item,
+        Err(_) => {
+            let err =
+                syn::Error::new_spanned(&input, "#[viewset] goes on an `impl ViewSet for YourViewSet { ... }` block")
+                    .into_compile_error();
+            return quote! { #err #input };
+        }
+    };
+    let cx = Ctxt::new();
+    let (item, model) = parse(&cx, args, item);
+    // Emitted even after a mistake, so routing the viewset adds no follow-up errors.
+    let errors = cx.check().err().map(syn::Error::into_compile_error);
+    let expanded = emit(item, &model);
+    quote! { #errors #expanded }
+}
+
+type ClassLists = Vec<(Ident, Punctuated<Expr, Token![,]>)>;
+
+fn parse_args(cx: &Ctxt, args: TokenStream) -> (ClassLists, Vec<(Ident, LitStr)>) {
+    let mut lists: ClassLists = Vec::new();
+    let mut lookups = Vec::new();
+    let parser = syn::meta::parser(|meta: ParseNestedMeta| {
+        let key = meta.path.require_ident()?.clone();
+        let duplicate =
+            lists.iter().any(|(k, _)| *k == key) || lookups.iter().any(|(k, _): &(Ident, LitStr)| *k == key);
+        if duplicate {
+            cx.error_spanned_by(&key, format_args!("duplicate #[viewset] argument `{key}`"));
+        }
+        if CLASS_ARGS.iter().any(|(a, _, _)| key == a) {
+            let content;
+            let value = meta.value()?;
+            syn::bracketed!(content in value);
+            lists.push((key, content.parse_terminated(Expr::parse, Token![,])?));
+        } else if LOOKUPS.iter().any(|(a, _, _)| key == a) {
+            lookups.push((key, meta.value()?.parse::<LitStr>()?));
+        } else {
+            let mut expected: Vec<&str> = CLASS_ARGS.iter().map(|(a, _, _)| *a).collect();
+            expected.extend(LOOKUPS.iter().map(|(a, _, _)| *a));
+            return Err(meta
+                .error(format_args!("unknown #[viewset] argument `{key}`; expected one of: {}", expected.join(", "))));
+        }
+        Ok(())
+    });
+    if let Err(err) = syn::parse::Parser::parse2(parser, args) {
+        cx.syn_error(err);
+    }
+    (lists, lookups)
+}
+
+fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSetModel) {
+    let (class_lists, lookups) = parse_args(cx, args);
+    let trait_ok =
+        item.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|seg| seg.ident == "ViewSet");
+    if !trait_ok {
+        cx.error_spanned_by(item.impl_token, "#[viewset] goes on an `impl ViewSet for YourViewSet` block");
+    }
+    let type_name = match item.self_ty.as_ref() {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        other => {
+            cx.error_spanned_by(other, "#[viewset] needs a named viewset type");
+            String::new()
+        }
+    };
+    let mut standard = Vec::new();
+    let mut extra = Vec::new();
+    let mut kept = Vec::new();
+    for impl_item in std::mem::take(&mut item.items) {
+        let ImplItem::Fn(mut f) = impl_item else {
+            kept.push(impl_item);
+            continue;
+        };
+        let name = f.sig.ident.to_string();
+        if let Some(attr) = action::find(&f.attrs) {
+            let model = action::parse(cx, attr, &f);
+            if STANDARD.contains(&name.as_str()) {
+                cx.error_spanned_by(
+                    &f.sig.ident,
+                    format_args!("`{name}` is a standard action and is routed already; remove #[action]"),
+                );
+            }
+            if f.sig.asyncness.is_none() {
+                cx.error_spanned_by(f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
+            }
+            f.attrs.retain(|a| !a.path().is_ident("action"));
+            extra.push((model, f));
+            continue;
+        }
+        if STANDARD.contains(&name.as_str()) {
+            standard.push(name.clone());
+        } else if !HOOKS.contains(&name.as_str()) {
+            cx.error_spanned_by(
+                &f.sig.ident,
+                format_args!(
+                    "`{name}` is not a ViewSet action or hook; standard actions are {}, and an extra action needs \
+                     #[action(detail = ...)]",
+                    STANDARD.join(", ")
+                ),
+            );
+            continue;
+        }
+        if CLASS_ARGS.iter().any(|(a, _, _)| name == *a) && class_lists.iter().any(|(k, _)| *k == name) {
+            cx.error_spanned_by(
+                &f.sig.ident,
+                format_args!(
+                    "`{name}` is already set by `#[viewset({name} = [...])]`; remove the method or the argument"
+                ),
+            );
+        }
+        kept.push(ImplItem::Fn(f));
+    }
+    item.items = kept;
+    // DRF's `get_extra_actions()` lists them by name (`inspect.getmembers`).
+    extra.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    let model = ViewSetModel {
+        name: drf_view_name(&type_name),
+        description: crate::view::doc_description(&item.attrs),
+        standard,
+        extra,
+        class_lists,
+        lookups,
+    };
+    (item, model)
+}
+
+fn class_list_tokens(arg: &str) -> (TokenStream, TokenStream) {
+    let (_, module, ty) = CLASS_ARGS.iter().find(|(a, _, _)| *a == arg).copied().unwrap_or(CLASS_ARGS[1]);
+    let module = format_ident!("{}", module);
+    let ty = format_ident!("{}", ty);
+    let returns = match arg {
+        "authentication_classes" => quote!(::restframe::authentication::#ty),
+        "throttle_classes" => quote!(::restframe::throttling::#ty),
+        _ => quote!(::restframe::permissions::#ty),
+    };
+    (returns, quote!(::restframe::#module!))
+}
+
+fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
+    for (key, classes) in model.class_lists.iter().rev() {
+        let (returns, list_macro) = class_list_tokens(&key.to_string());
+        let method: ImplItem = syn::parse_quote! {
+            fn #key(&self) -> #returns {
+                #list_macro[#classes]
+            }
+        };
+        item.items.insert(0, method);
+    }
+    for (key, value) in &model.lookups {
+        let Some((_, constant, optional)) = LOOKUPS.iter().find(|(a, _, _)| key == a) else { continue };
+        let constant = format_ident!("{}", constant);
+        let konst: ImplItem = if *optional {
+            syn::parse_quote!(const #constant: ::core::option::Option<&'static str> = ::core::option::Option::Some(#value);)
+        } else {
+            syn::parse_quote!(const #constant: &'static str = #value;)
+        };
+        item.items.insert(0, konst);
+    }
+    let self_ty = &item.self_ty;
+    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
+    let name = &model.name;
+    let description = &model.description;
+    let standard = &model.standard;
+    let mut helpers = Vec::new();
+    let mut infos = Vec::new();
+    let mut arms = Vec::new();
+    for (index, (action, f)) in model.extra.iter().enumerate() {
+        let ident = &f.sig.ident;
+        arms.push(quote! { #index => ::std::boxed::Box::pin(self.#ident(request)), });
+        let opt = |v: &Option<String>| match v {
+            Some(s) => quote!(::core::option::Option::Some(#s)),
+            None => quote!(::core::option::Option::None),
+        };
+        let mut class_fields = Vec::new();
+        for (arg, _, _) in CLASS_ARGS {
+            let field = format_ident!("{}", arg);
+            match action.classes.iter().find(|(a, _)| *a == arg) {
+                Some((_, classes)) => {
+                    let helper = format_ident!("__restframe_{}_{}", ident, arg);
+                    let (returns, list_macro) = class_list_tokens(arg);
+                    helpers.push(quote! {
+                        #[doc(hidden)]
+                        fn #helper() -> #returns { #list_macro[#classes] }
+                    });
+                    class_fields.push(quote!(#field: ::core::option::Option::Some(Self::#helper)));
+                }
+                None => class_fields.push(quote!(#field: ::core::option::Option::None)),
+            }
+        }
+        let (action_name, detail, url_path, url_name) =
+            (&action.name, action.detail, &action.url_path, &action.url_name);
+        let (view_name, suffix, desc) = (opt(&action.view_name), opt(&action.suffix), opt(&action.description));
+        let methods = action.methods.iter().map(|m| format_ident!("{}", m));
+        infos.push(quote! {
+            ::restframe::viewsets::ExtraAction {
+                name: #action_name,
+                detail: #detail,
+                methods: ::restframe::methods::MethodFilter::NONE #(.or(::restframe::methods::MethodFilter::#methods))*,
+                url_path: #url_path,
+                url_name: #url_name,
+                view_name: #view_name,
+                suffix: #suffix,
+                description: #desc,
+                #(#class_fields,)*
+            }
+        });
+    }
+    let extra_fns = model.extra.iter().map(|(_, f)| f);
+    let inherent = (!model.extra.is_empty()).then(|| {
+        quote! {
+            impl #impl_generics #self_ty #where_clause {
+                #(#extra_fns)*
+                #(#helpers)*
+            }
+        }
+    });
+    let meta = quote! {
+        #[automatically_derived]
+        impl #impl_generics ::restframe::viewsets::ViewSetMeta for #self_ty #where_clause {
+            const NAME: &'static str = #name;
+            const DESCRIPTION: &'static str = #description;
+            const ACTIONS: &'static [&'static str] = &[#(#standard),*];
+            const EXTRA_ACTIONS: &'static [::restframe::viewsets::ExtraAction] = &[#(#infos),*];
+            fn call_extra<'a>(
+                &'a self,
+                index: usize,
+                request: &'a ::restframe::request::Request,
+            ) -> ::restframe::viewsets::ActionFuture<'a> {
+                let _ = request;
+                match index {
+                    #(#arms)*
+                    _ => ::std::boxed::Box::pin(async { ::core::result::Result::Err(::restframe::exceptions::ApiError::not_found()) }),
+                }
+            }
+        }
+    };
+    let mut out = item.into_token_stream();
+    out.extend(inherent);
+    out.extend(meta);
+    out
+}
+
+/// DRF's `get_view_name` base: drop `View` then `ViewSet`, then `camelcase_to_spaces`
+/// (boundaries before a capital after a lower-case letter, or before a capital followed by a
+/// non-capital), `_` to spaces, and Python's `str.title()`.
+fn drf_view_name(type_name: &str) -> String {
+    let trimmed = type_name.strip_suffix("View").unwrap_or(type_name);
+    let trimmed = trimmed.strip_suffix("ViewSet").unwrap_or(trimmed);
+    let chars: Vec<char> = trimmed.chars().collect();
+    let mut spaced = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        let after_lower = i > 0 && chars[i - 1].is_ascii_lowercase();
+        let before_non_capital = chars.get(i + 1).is_some_and(|n| !n.is_ascii_uppercase());
+        if c.is_ascii_uppercase() && (after_lower || before_non_capital) {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+    }
+    let words: Vec<&str> = spaced.trim().split('_').collect();
+    title(&words.join(" "))
+}
+
+/// Python's `str.title()`: upper-case after a non-letter, lower-case after a letter.
+fn title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut prev_letter = false;
+    for c in text.chars() {
+        if prev_letter {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_drf() {
+        assert_eq!(drf_view_name("BookViewSet"), "Book");
+        assert_eq!(drf_view_name("APIRootView"), "Api Root");
+        assert_eq!(drf_view_name("HTTPViewSet"), "Http");
+        assert_eq!(drf_view_name("UserProfileViewSet"), "User Profile");
+        assert_eq!(drf_view_name("My_thingViewSet"), "My Thing");
+    }
+
+    #[test]
+    fn mistakes_are_all_reported() {
+        let item: ItemImpl = syn::parse_quote! {
+            impl ViewSet for X {
+                async fn lst(&self) {}
+                #[action(detail = true, methods = [GTE])]
+                async fn list(&self) {}
+            }
+        };
+        let cx = Ctxt::new();
+        let _ = parse(&cx, quote!(bogus = []), item);
+        let err = cx.check().err().map(|e| e.into_iter().count());
+        // bogus argument, `lst`, `GTE`, `list` with #[action].
+        assert_eq!(err, Some(4));
+    }
+}

@@ -1,0 +1,330 @@
+//! The reverse side of Django's `urls/resolvers.py`: the table of named routes `reverse()` reads,
+//! and the `Host` checks of `HttpRequest.get_host()` (`ALLOWED_HOSTS`).
+//!
+//! It imports nothing from the view layer: every [`Request`](crate::request::Request) carries the
+//! table, and `request` sits in the one import circle, which must not grow. Users call
+//! [`crate::reverse::reverse`]; this module is the data underneath.
+//!
+//! ```
+//! use restframe::resolver::{split_domain_port, validate_host};
+//! assert_eq!(split_domain_port("Example.COM.:8000"), ("example.com".to_owned(), "8000".to_owned()));
+//! let allowed = ["testserver".to_owned(), ".example.com".to_owned()];
+//! assert!(validate_host("api.example.com", &allowed));
+//! assert!(!validate_host("evil.com", &allowed));
+//! ```
+
+use std::fmt;
+use std::sync::Arc;
+
+use regex::Regex;
+
+/// Django's `NoReverseMatch`: no route has that name, or none takes exactly those keyword
+/// arguments with values its pattern accepts. The message is Django's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoReverseMatch(pub String);
+
+impl fmt::Display for NoReverseMatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NoReverseMatch {}
+
+/// Django's `DisallowedHost`: the `Host` header is malformed or not in `ALLOWED_HOSTS`. The
+/// message is Django's (`Invalid HTTP_HOST header: 'evil.com'. You may need to add 'evil.com'
+/// to ALLOWED_HOSTS.`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisallowedHost(pub String);
+
+impl fmt::Display for DisallowedHost {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DisallowedHost {}
+
+/// One piece of a route's reverse template.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Piece {
+    /// Literal text.
+    Text(String),
+    /// A keyword argument's value.
+    Param(String),
+    /// DRF's format-suffix converter: `.value/` (its `to_url`).
+    FormatSuffix(String),
+}
+
+/// A named route: its reverse template, parameter names and the regex a reversed path must
+/// match (Django checks the candidate against the pattern, so `pk="a/b"` does not reverse
+/// into `[^/.]+`).
+#[derive(Clone, Debug)]
+pub(crate) struct NamedRoute {
+    pub(crate) name: String,
+    pub(crate) source: String,
+    pub(crate) template: Vec<Piece>,
+    pub(crate) check: Regex,
+}
+
+impl NamedRoute {
+    fn params(&self) -> impl Iterator<Item = &str> {
+        self.template.iter().filter_map(|p| match p {
+            Piece::Param(name) | Piece::FormatSuffix(name) => Some(name.as_str()),
+            Piece::Text(_) => None,
+        })
+    }
+
+    /// Whether both routes take the same keyword arguments.
+    pub(crate) fn same_params(&self, other: &NamedRoute) -> bool {
+        let mut mine: Vec<&str> = self.params().collect();
+        let mut theirs: Vec<&str> = other.params().collect();
+        mine.sort_unstable();
+        theirs.sort_unstable();
+        mine == theirs
+    }
+
+    fn takes(&self, kwargs: &[(&str, &str)]) -> bool {
+        let mut params: Vec<&str> = self.params().collect();
+        let mut given: Vec<&str> = kwargs.iter().map(|(k, _)| *k).collect();
+        params.sort_unstable();
+        params.dedup();
+        given.sort_unstable();
+        params == given
+    }
+}
+
+/// The URL names of an app (Django's `reverse_dict`), built once by `App::new`.
+#[derive(Clone, Debug, Default)]
+pub struct UrlNames {
+    routes: Arc<[NamedRoute]>,
+}
+
+impl UrlNames {
+    pub(crate) fn new(routes: Vec<NamedRoute>) -> Self {
+        Self { routes: routes.into() }
+    }
+
+    /// Whether some route is called `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.routes.iter().any(|r| r.name == name)
+    }
+
+    /// Django's `reverse(name, kwargs=kwargs)`: the path (`/books/7/`) of the route called
+    /// `name` that takes exactly these keyword arguments, the last declared winning as in
+    /// Django. Values are percent-quoted as Django quotes them.
+    pub fn reverse(&self, name: &str, kwargs: &[(&str, &str)]) -> Result<String, NoReverseMatch> {
+        let candidates: Vec<&NamedRoute> = self.routes.iter().rev().filter(|r| r.name == name).collect();
+        if candidates.is_empty() {
+            return Err(NoReverseMatch(format!(
+                "Reverse for '{name}' not found. '{name}' is not a valid view function or pattern name."
+            )));
+        }
+        for route in &candidates {
+            if !route.takes(kwargs) {
+                continue;
+            }
+            let mut candidate = String::new();
+            for piece in &route.template {
+                match piece {
+                    Piece::Text(text) => candidate.push_str(text),
+                    Piece::Param(param) => {
+                        candidate.push_str(kwargs.iter().find(|(k, _)| k == param).map_or("", |(_, v)| *v))
+                    }
+                    Piece::FormatSuffix(param) => {
+                        let value = kwargs.iter().find(|(k, _)| k == param).map_or("", |(_, v)| *v);
+                        candidate.push_str(&format!(".{value}/"));
+                    }
+                }
+            }
+            if route.check.is_match(&candidate) {
+                let quoted = quote(&candidate);
+                // Django: a path starting with `//` would be read as a scheme-relative URL.
+                return Ok(match quoted.strip_prefix('/') {
+                    Some(rest) => format!("/%2F{rest}"),
+                    None => format!("/{quoted}"),
+                });
+            }
+        }
+        let args = if kwargs.is_empty() {
+            "no arguments".to_owned()
+        } else {
+            let pairs: Vec<String> = kwargs.iter().map(|(k, v)| format!("'{k}': '{v}'")).collect();
+            format!("keyword arguments '{{{}}}'", pairs.join(", "))
+        };
+        let tried: Vec<String> = candidates.iter().map(|r| format!("'{}'", r.source)).collect();
+        Err(NoReverseMatch(format!(
+            "Reverse for '{name}' with {args} not found. {} pattern(s) tried: [{}]",
+            candidates.len(),
+            tried.join(", ")
+        )))
+    }
+}
+
+/// Python's `urllib.parse.quote(path, safe=RFC3986_SUBDELIMS + "/~:@")`, as Django's
+/// `_reverse_with_prefix` applies it.
+fn quote(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        let keep = byte.is_ascii_alphanumeric() || b"_.-~!$&'()*+,;=/:@".contains(&byte);
+        if keep {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Django's `split_domain_port`: the lower-cased domain (trailing dot removed) and the port;
+/// an empty domain when the host is malformed.
+pub fn split_domain_port(host: &str) -> (String, String) {
+    let host = host.to_ascii_lowercase();
+    let (domain, port) = if host.starts_with('[') {
+        match host.find(']') {
+            Some(end) => (&host[..=end], &host[end + 1..]),
+            None => return (String::new(), String::new()),
+        }
+    } else {
+        match host.rfind(':') {
+            Some(colon) => (&host[..colon], &host[colon..]),
+            None => (host.as_str(), ""),
+        }
+    };
+    let port = match port {
+        "" => "",
+        p => match p.strip_prefix(':') {
+            Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => digits,
+            _ => return (String::new(), String::new()),
+        },
+    };
+    let valid = if let Some(inner) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+        // `\[[a-f0-9]*:[a-f0-9.:]+\]`
+        inner.split_once(':').is_some_and(|(head, tail)| {
+            head.bytes().all(|b| b.is_ascii_hexdigit())
+                && !tail.is_empty()
+                && tail.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')
+        })
+    } else {
+        !domain.is_empty()
+            && domain.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'.' || b == b'-')
+    };
+    if !valid {
+        return (String::new(), String::new());
+    }
+    (domain.strip_suffix('.').unwrap_or(domain).to_owned(), port.to_owned())
+}
+
+/// Django's `validate_host`: `*` allows any host, `.example.com` the domain and its
+/// subdomains, anything else that exact (case-insensitive) domain.
+pub fn validate_host(domain: &str, allowed_hosts: &[String]) -> bool {
+    allowed_hosts.iter().any(|pattern| {
+        let pattern = pattern.to_ascii_lowercase();
+        pattern == "*"
+            || pattern == domain
+            || (pattern.starts_with('.') && (domain.ends_with(&pattern) || domain == &pattern[1..]))
+    })
+}
+
+/// Django's `get_host()` check of a raw host against `ALLOWED_HOSTS`: the host itself when
+/// allowed, else Django's `DisallowedHost` message.
+pub fn check_host<'a>(host: &'a str, allowed_hosts: &[String]) -> Result<&'a str, DisallowedHost> {
+    let (domain, _) = split_domain_port(host);
+    if !domain.is_empty() && validate_host(&domain, allowed_hosts) {
+        return Ok(host);
+    }
+    let mut msg = format!("Invalid HTTP_HOST header: {}.", python_repr(host));
+    if domain.is_empty() {
+        msg.push_str(" The domain name provided is not valid according to RFC 1034/1035.");
+    } else {
+        msg.push_str(&format!(" You may need to add {} to ALLOWED_HOSTS.", python_repr(&domain)));
+    }
+    Err(DisallowedHost(msg))
+}
+
+/// `repr()` of a Python `str`, for the messages above (quotes chosen as Python chooses them).
+fn python_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let mut out = String::from(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> UrlNames {
+        let route = |name: &str, source: &str, template: Vec<Piece>, check: &str| NamedRoute {
+            name: name.to_owned(),
+            source: source.to_owned(),
+            template,
+            check: Regex::new(check).expect("regex"),
+        };
+        UrlNames::new(vec![
+            route("book-list", "^books/$", vec![Piece::Text("books/".into())], "^books/$"),
+            route(
+                "book-list",
+                "^books\\.(?P<format>[a-z0-9]+)/?$",
+                vec![Piece::Text("books.".into()), Piece::Param("format".into())],
+                "^books\\.(?P<format>[a-z0-9]+)/?$",
+            ),
+            route(
+                "book-detail",
+                "^books/(?P<pk>[^/.]+)/$",
+                vec![Piece::Text("books/".into()), Piece::Param("pk".into()), Piece::Text("/".into())],
+                "^books/(?P<pk>[^/.]+)/$",
+            ),
+        ])
+    }
+
+    #[test]
+    fn reverse_picks_the_route_taking_the_kwargs() {
+        let t = table();
+        assert_eq!(t.reverse("book-list", &[]).as_deref(), Ok("/books/"));
+        assert_eq!(t.reverse("book-list", &[("format", "json")]).as_deref(), Ok("/books.json"));
+        assert_eq!(t.reverse("book-detail", &[("pk", "7")]).as_deref(), Ok("/books/7/"));
+        assert_eq!(t.reverse("book-detail", &[("pk", "é x")]).as_deref(), Ok("/books/%C3%A9%20x/"));
+        assert_eq!(
+            t.reverse("nope", &[]).map_err(|e| e.0),
+            Err("Reverse for 'nope' not found. 'nope' is not a valid view function or pattern name.".to_owned())
+        );
+        assert_eq!(
+            t.reverse("book-detail", &[("pk", "a/b")]).map_err(|e| e.0),
+            Err("Reverse for 'book-detail' with keyword arguments '{'pk': 'a/b'}' not found. 1 pattern(s) tried: ['^books/(?P<pk>[^/.]+)/$']".to_owned())
+        );
+    }
+
+    #[test]
+    fn hosts_are_checked_like_django() {
+        assert_eq!(split_domain_port("[::1]:80"), ("[::1]".to_owned(), "80".to_owned()));
+        assert_eq!(split_domain_port("bad host"), (String::new(), String::new()));
+        assert_eq!(split_domain_port("a:b"), (String::new(), String::new()));
+        let allowed = vec!["testserver".to_owned()];
+        assert_eq!(check_host("testserver:80", &allowed), Ok("testserver:80"));
+        assert_eq!(
+            check_host("evil.com", &allowed).map_err(|e| e.0),
+            Err("Invalid HTTP_HOST header: 'evil.com'. You may need to add 'evil.com' to ALLOWED_HOSTS.".to_owned())
+        );
+        assert_eq!(
+            check_host("bad host", &allowed).map_err(|e| e.0),
+            Err("Invalid HTTP_HOST header: 'bad host'. The domain name provided is not valid according to RFC 1034/1035."
+                .to_owned())
+        );
+        assert!(validate_host("x.y", &["*".to_owned()]));
+    }
+}

@@ -1,0 +1,342 @@
+//! DRF's `rest_framework.viewsets`: the [`ViewSet`] trait, whose actions (`list`, `create`,
+//! `retrieve`, `update`, `partial_update`, `destroy` and `#[action]` extra actions) a router
+//! maps onto routes and methods.
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::routers::DefaultRouter;
+//! use serde_json::json;
+//!
+//! pub struct BookViewSet;
+//!
+//! /// The books on the shelf.
+//! #[viewset]
+//! impl ViewSet for BookViewSet {
+//!     async fn list(&self, _request: &Request) -> Result<Response, ApiError> {
+//!         Ok(Response::json(json!([])))
+//!     }
+//!     async fn retrieve(&self, request: &Request) -> Result<Response, ApiError> {
+//!         Ok(Response::json(json!({"pk": request.kwarg("pk")})))
+//!     }
+//!     /// The reviews of one book.
+//!     #[action(detail = true, methods = [GET, POST])]
+//!     async fn reviews(&self, request: &Request) -> Result<Response, ApiError> {
+//!         Ok(Response::json(json!({"action": request.action()})))
+//!     }
+//! }
+//!
+//! let mut router = DefaultRouter::new();
+//! router.register_as("books", BookViewSet, "book");
+//! let app = App::new(Settings::default(), router.urls()).expect("valid urls");
+//! # let _ = app;
+//! ```
+//!
+//! `GenericViewSet`, `ModelViewSet` and `ReadOnlyModelViewSet` fill the same standard action
+//! methods from `generics`/`mixins`.
+
+use std::borrow::Cow;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use http::Method;
+
+use crate::authentication::Authenticators;
+use crate::exceptions::ApiError;
+use crate::methods::MethodFilter;
+use crate::parsers::Parsers;
+use crate::permissions::Permissions;
+use crate::renderers::Renderers;
+use crate::request::{ActionContext, Request, ViewClasses};
+use crate::response::Response;
+use crate::settings::Settings;
+use crate::throttling::Throttles;
+use crate::views::DynView;
+
+/// The future an action returns, boxed (how `#[viewset]` calls extra actions by index).
+pub type ActionFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, ApiError>> + Send + 'a>>;
+
+/// The six standard actions in the order DRF's `SimpleRouter` maps them, with their methods.
+pub const STANDARD_ACTIONS: [(&str, bool, Method); 6] = [
+    ("list", false, Method::GET),
+    ("create", false, Method::POST),
+    ("retrieve", true, Method::GET),
+    ("update", true, Method::PUT),
+    ("partial_update", true, Method::PATCH),
+    ("destroy", true, Method::DELETE),
+];
+
+/// What `#[action(...)]` records about one extra action (DRF's `@action` attributes).
+#[derive(Clone, Copy, Debug)]
+pub struct ExtraAction {
+    /// The method's name (DRF's `func.__name__`), the value of `request.action()`.
+    pub name: &'static str,
+    /// `detail=`: routed under the lookup (`books/{pk}/reviews/`) or not.
+    pub detail: bool,
+    /// `methods=` (default `GET`).
+    pub methods: MethodFilter,
+    /// `url_path=` (default the method name).
+    pub url_path: &'static str,
+    /// `url_name=` (default the method name with `_` → `-`).
+    pub url_name: &'static str,
+    /// `name=`, or DRF's default `pretty_name(func.__name__)` when neither `name` nor `suffix`
+    /// was given: the view name OPTIONS shows.
+    pub view_name: Option<&'static str>,
+    /// `suffix=`: the view name is then the viewset's name plus this suffix.
+    pub suffix: Option<&'static str>,
+    /// The method's doc comment (the route's description; the viewset's when `None`).
+    pub description: Option<&'static str>,
+    /// `authentication_classes=` for every method of the action's route.
+    pub authentication_classes: Option<fn() -> Authenticators>,
+    /// `permission_classes=` for every method of the action's route.
+    pub permission_classes: Option<fn() -> Permissions>,
+    /// `throttle_classes=` for every method of the action's route.
+    pub throttle_classes: Option<fn() -> Throttles>,
+}
+
+/// What `#[viewset]` records about a viewset: its DRF name and description, which standard
+/// actions it defines and its extra actions.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is missing its viewset metadata",
+    label = "put `#[viewset]` on the `impl ViewSet for {Self}` block",
+    note = "`#[viewset]` records which actions the impl defines, for the router's routes and `Allow` headers"
+)]
+pub trait ViewSetMeta {
+    /// DRF's `get_view_name()` without a suffix: the type name without `ViewSet`, split at
+    /// capitals and title-cased (`BookViewSet` → `Book`).
+    const NAME: &'static str;
+    /// The impl block's doc comment, dedented (DRF's class docstring).
+    const DESCRIPTION: &'static str;
+    /// The standard actions the impl defines (`["list", "retrieve"]`).
+    const ACTIONS: &'static [&'static str];
+    /// The `#[action]`s, sorted by name as DRF's `get_extra_actions()` returns them.
+    const EXTRA_ACTIONS: &'static [ExtraAction];
+    /// Runs extra action number `index` of [`ViewSetMeta::EXTRA_ACTIONS`].
+    fn call_extra<'a>(&'a self, index: usize, request: &'a Request) -> ActionFuture<'a>;
+}
+
+/// DRF's `ViewSet`: define the standard actions you serve (the others stay unrouted) and
+/// `#[action]` methods, and put `#[viewset]` on the impl. Class lists may vary per action
+/// through `get_permissions` & co., which receive the action (`Some("metadata")` for
+/// `OPTIONS`, `None` for a method the route does not map).
+pub trait ViewSet: ViewSetMeta + Send + Sync + 'static {
+    /// `lookup_field` (default `pk`).
+    const LOOKUP_FIELD: &'static str = "pk";
+    /// `lookup_url_kwarg` (default the lookup field).
+    const LOOKUP_URL_KWARG: Option<&'static str> = None;
+    /// `lookup_value_regex` (default the router's `[^/.]+`).
+    const LOOKUP_VALUE_REGEX: Option<&'static str> = None;
+
+    /// The default basename (DRF: the queryset's model name, lower-cased); `None` makes
+    /// registering without a basename a startup error, as in DRF.
+    fn default_basename() -> Option<String> {
+        None
+    }
+    /// `authentication_classes` (the class attribute); the default inherits the settings.
+    fn authentication_classes(&self) -> Authenticators {
+        Authenticators::from_settings()
+    }
+    /// `permission_classes`; the default inherits the settings.
+    fn permission_classes(&self) -> Permissions {
+        Permissions::from_settings()
+    }
+    /// `throttle_classes`; the default inherits the settings.
+    fn throttle_classes(&self) -> Throttles {
+        Throttles::from_settings()
+    }
+    /// DRF's `get_authenticators()` for `action`: `classes` is the route's list (an
+    /// `#[action(authentication_classes = ...)]`, else [`ViewSet::authentication_classes`],
+    /// else the settings), returned unchanged by default.
+    fn get_authenticators(&self, _action: Option<&str>, classes: Authenticators) -> Authenticators {
+        classes
+    }
+    /// DRF's `get_permissions()` for `action` (`self.action`): `classes` is the route's list
+    /// (an `#[action(permission_classes = ...)]`, else [`ViewSet::permission_classes`], else
+    /// the settings), returned unchanged by default. Resolved once per route and action at
+    /// startup.
+    fn get_permissions(&self, _action: Option<&str>, classes: Permissions) -> Permissions {
+        classes
+    }
+    /// DRF's `get_throttles()` for `action`, like [`ViewSet::get_permissions`].
+    fn get_throttles(&self, _action: Option<&str>, classes: Throttles) -> Throttles {
+        classes
+    }
+    /// `parser_classes`; the default inherits the settings.
+    fn parser_classes(&self) -> Parsers {
+        Parsers::from_settings()
+    }
+    /// `renderer_classes`; the default inherits the settings.
+    fn renderer_classes(&self) -> Renderers {
+        Renderers::from_settings()
+    }
+    /// `throttle_scope`, for `ScopedRateThrottle`.
+    fn throttle_scope(&self) -> Option<&'static str> {
+        None
+    }
+    /// `list` (`GET` on the list route).
+    fn list(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_provided(request)
+    }
+    /// `create` (`POST` on the list route).
+    fn create(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_provided(request)
+    }
+    /// `retrieve` (`GET` on the detail route).
+    fn retrieve(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_provided(request)
+    }
+    /// `update` (`PUT` on the detail route).
+    fn update(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_provided(request)
+    }
+    /// `partial_update` (`PATCH` on the detail route).
+    fn partial_update(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_provided(request)
+    }
+    /// `destroy` (`DELETE` on the detail route).
+    fn destroy(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
+        not_provided(request)
+    }
+}
+
+/// An action the viewset does not define: never routed, so only reachable by calling it.
+fn not_provided(request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send + use<> {
+    let err = ApiError::method_not_allowed(request.method().as_str());
+    async move { Err(err) }
+}
+
+/// What one action of a route runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Handler {
+    /// One of [`STANDARD_ACTIONS`], by name.
+    Standard(&'static str),
+    /// An extra action, by index into [`ViewSetMeta::EXTRA_ACTIONS`].
+    Extra(usize),
+}
+
+/// One router route of a viewset: its method → action map and what the view shows.
+#[derive(Debug)]
+pub(crate) struct RouteSpec {
+    pub(crate) mapping: Vec<(MethodFilter, Handler)>,
+    pub(crate) name: String,
+    pub(crate) description: &'static str,
+    pub(crate) detail: bool,
+    pub(crate) basename: Arc<str>,
+    /// The extra action whose class overrides apply to the whole route.
+    pub(crate) extra: Option<usize>,
+}
+
+impl RouteSpec {
+    fn handlers(&self) -> MethodFilter {
+        self.mapping.iter().fold(MethodFilter::NONE, |all, (m, _)| all.or(*m))
+    }
+}
+
+/// A viewset route as a view: `action` is the action this instance runs (`Some("metadata")`
+/// for OPTIONS; `None` for the methods the route does not map).
+pub(crate) struct ActionView<V> {
+    pub(crate) viewset: Arc<V>,
+    pub(crate) route: Arc<RouteSpec>,
+    pub(crate) action: Option<&'static str>,
+}
+
+impl<V> std::fmt::Debug for ActionView<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ActionView").field("route", &self.route.name).field("action", &self.action).finish()
+    }
+}
+
+fn action_name<V: ViewSetMeta>(handler: Handler) -> &'static str {
+    match handler {
+        Handler::Standard(name) => name,
+        Handler::Extra(index) => V::EXTRA_ACTIONS.get(index).map_or("", |a| a.name),
+    }
+}
+
+impl<V: ViewSet> DynView for ActionView<V> {
+    fn call<'a>(&'a self, method: &'a Method, request: &'a Request) -> ActionFuture<'a> {
+        let method = if method == Method::HEAD { &Method::GET } else { method };
+        let handler = self.route.mapping.iter().find(|(m, _)| m.contains(method)).map(|(_, h)| *h);
+        let viewset = self.viewset.as_ref();
+        match handler {
+            Some(Handler::Standard("list")) => Box::pin(viewset.list(request)),
+            Some(Handler::Standard("create")) => Box::pin(viewset.create(request)),
+            Some(Handler::Standard("retrieve")) => Box::pin(viewset.retrieve(request)),
+            Some(Handler::Standard("update")) => Box::pin(viewset.update(request)),
+            Some(Handler::Standard("partial_update")) => Box::pin(viewset.partial_update(request)),
+            Some(Handler::Standard("destroy")) => Box::pin(viewset.destroy(request)),
+            Some(Handler::Extra(index)) => viewset.call_extra(index, request),
+            _ => Box::pin(not_provided(request)),
+        }
+    }
+
+    fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter) {
+        (Cow::Owned(self.route.name.clone()), Cow::Borrowed(self.route.description), self.route.handlers())
+    }
+
+    fn actions(&self, _request: &Request) -> Option<serde_json::Value> {
+        None
+    }
+
+    fn resolve(&self, settings: &Settings) -> ViewClasses {
+        let extra = self.route.extra.and_then(|i| V::EXTRA_ACTIONS.get(i));
+        let viewset = self.viewset.as_ref();
+        // An action's lists replace the class attributes (DRF passes them as initkwargs);
+        // `get_*` then see the lists with the settings filled in, as DRF's do.
+        let authentication = extra
+            .and_then(|e| e.authentication_classes)
+            .map_or_else(|| viewset.authentication_classes(), |classes| classes())
+            .or(settings.authentication_classes());
+        let permissions = extra
+            .and_then(|e| e.permission_classes)
+            .map_or_else(|| viewset.permission_classes(), |classes| classes())
+            .or(settings.permission_classes());
+        let throttles = extra
+            .and_then(|e| e.throttle_classes)
+            .map_or_else(|| viewset.throttle_classes(), |classes| classes())
+            .or(settings.throttle_classes());
+        let authentication = viewset.get_authenticators(self.action, authentication);
+        let permissions = viewset.get_permissions(self.action, permissions);
+        let throttles = viewset.get_throttles(self.action, throttles);
+        ViewClasses {
+            authenticators: authentication.or(settings.authentication_classes()).items().into(),
+            permissions: permissions.or(settings.permission_classes()).items().into(),
+            throttles: throttles.or(settings.throttle_classes()).items().into(),
+            parsers: viewset.parser_classes().or(settings.parser_classes()).items().into(),
+            renderers: viewset.renderer_classes().or(settings.renderer_classes()).items().into(),
+            throttle_scope: viewset.throttle_scope(),
+            viewset: Some(ActionContext {
+                action: self.action,
+                detail: self.route.detail,
+                basename: self.route.basename.clone(),
+            }),
+        }
+    }
+
+    fn per_method(&self) -> Vec<(MethodFilter, Arc<dyn DynView>)> {
+        let mut views: Vec<(MethodFilter, Arc<dyn DynView>)> = Vec::new();
+        for (methods, handler) in &self.route.mapping {
+            let methods = if methods.includes(MethodFilter::GET) { methods.or(MethodFilter::HEAD) } else { *methods };
+            let view = ActionView {
+                viewset: self.viewset.clone(),
+                route: self.route.clone(),
+                action: Some(action_name::<V>(*handler)),
+            };
+            views.push((methods, Arc::new(view)));
+        }
+        let metadata =
+            ActionView { viewset: self.viewset.clone(), route: self.route.clone(), action: Some("metadata") };
+        views.push((MethodFilter::OPTIONS, Arc::new(metadata)));
+        views
+    }
+}
+
+/// DRF's `ViewSetMixin.get_view_name()` for a route: the action's `name`, else the viewset's
+/// name plus the route's suffix (`Book List`, `Book Instance`).
+pub(crate) fn route_view_name(base: &str, name: Option<&str>, suffix: Option<&str>) -> String {
+    match (name, suffix) {
+        (Some(name), _) => name.to_owned(),
+        (None, Some(suffix)) if !suffix.is_empty() => format!("{base} {suffix}"),
+        _ => base.to_owned(),
+    }
+}

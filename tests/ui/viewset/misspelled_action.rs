@@ -1,0 +1,15 @@
+use restframe::exceptions::ApiError;
+use restframe::request::Request;
+use restframe::response::Response;
+use restframe::viewsets::ViewSet;
+
+pub struct BookViewSet;
+
+#[restframe::viewset]
+impl ViewSet for BookViewSet {
+    async fn lst(&self, _request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(serde_json::json!([])))
+    }
+}
+
+fn main() {}
