@@ -118,8 +118,8 @@ pub fn actions(request: &Request, candidates: impl IntoIterator<Item = (Method, 
 
 /// What [`simple_metadata`] describes.
 pub(crate) struct ViewInfo<'a> {
-    pub(crate) name: &'static str,
-    pub(crate) description: &'static str,
+    pub(crate) name: std::borrow::Cow<'static, str>,
+    pub(crate) description: std::borrow::Cow<'static, str>,
     pub(crate) renderers: &'a [std::sync::Arc<dyn Renderer>],
     pub(crate) parsers: &'a [std::sync::Arc<dyn DynParser>],
     /// The methods the view answers (`view.allowed_methods`).

@@ -112,8 +112,8 @@ where
         Some(read) => (read.bytes, read.held),
         None => (Bytes::new(), None),
     };
-    match app.route(head.uri.path()) {
-        Some((view, kwargs)) => dispatch_caught(view, &mut app.request(view, head, bytes, remote, kwargs)).await,
-        None => app.not_found(),
+    match app.route(&head) {
+        Ok((view, kwargs)) => dispatch_caught(view, &mut app.request(view, head, bytes, remote, kwargs)).await,
+        Err(response) => response,
     }
 }
