@@ -222,6 +222,7 @@ fn builder(limits: &ServerLimits) -> Builder<TokioExecutor> {
 /// free).
 type LogStart = (http::Method, http::Uri, http::Version);
 
+#[inline]
 fn log_start<B>(req: &http::Request<B>) -> Option<LogStart> {
     tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
         .then(|| (req.method().clone(), req.uri().clone(), req.version()))
