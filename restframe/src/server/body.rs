@@ -21,6 +21,7 @@
 use std::sync::Arc;
 
 use bytes::{Buf, Bytes, BytesMut};
+use futures_util::FutureExt;
 use http::StatusCode;
 use http_body::Body;
 use http_body_util::BodyExt;
@@ -127,15 +128,25 @@ where
     let mut joined: Option<BytesMut> = None;
     let mut total = 0usize;
     loop {
-        let frame = match tokio::time::timeout_at(deadline.next(), body.frame()).await {
-            Err(_) => return Err(timed_out()),
-            Ok(None) => break,
-            Ok(Some(Err(err))) => {
-                let err: BoxError = err.into();
-                tracing::warn!("could not read a request body: {err}");
-                return Err(error_response(&ApiError::parse_error("Malformed request.")));
+        // A piece that is already here needs no timer: only a read that has to wait is timed
+        // (arming and cancelling a timer per piece is most of the cost of a small body).
+        // In its own block, so no part of `next` is alive across the awaits below.
+        let frame = {
+            let next = if let Some(frame) = body.frame().now_or_never() {
+                Ok(frame)
+            } else {
+                tokio::time::timeout_at(deadline.next(), body.frame()).await
+            };
+            match next {
+                Err(_) => return Err(timed_out()),
+                Ok(None) => break,
+                Ok(Some(Err(err))) => {
+                    let err: BoxError = err.into();
+                    tracing::warn!("could not read a request body: {err}");
+                    return Err(error_response(&ApiError::parse_error("Malformed request.")));
+                }
+                Ok(Some(Ok(frame))) => frame,
             }
-            Ok(Some(Ok(frame))) => frame,
         };
         let Ok(mut data) = frame.into_data() else { continue };
         let len = data.remaining();
@@ -179,6 +190,10 @@ where
 async fn take(budget: &ConnectionBudget, bytes: usize, deadline: Instant) -> Option<OwnedSemaphorePermit> {
     // A body never needs more than the whole budget (it is at least the size limit).
     let wanted = u32::try_from(bytes.min(budget.size)).unwrap_or(u32::MAX);
+    // The usual case, a free budget, without a timer.
+    if let Ok(permit) = budget.permits.clone().try_acquire_many_owned(wanted) {
+        return Some(permit);
+    }
     match tokio::time::timeout_at(deadline, budget.permits.clone().acquire_many_owned(wanted)).await {
         Ok(Ok(permit)) => Some(permit),
         // The semaphore is never closed; a timeout is the only way here.

@@ -18,19 +18,29 @@ use std::time::Duration;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::task::AbortHandle;
 
+use super::body::ConnectionBudget;
+
 /// Shared between a connection's I/O, its service and the watchdog.
 #[derive(Debug)]
 pub(crate) struct Activity {
     /// Set by every read or write and by finished requests; cleared by the watchdog.
     active: AtomicBool,
     in_flight: AtomicUsize,
+    /// The connection's body budget, here so a request reaches it through its [`InFlight`]
+    /// guard without one more reference count per request.
+    budget: ConnectionBudget,
 }
 
 impl Activity {
     /// A new connection counts as active until the watchdog's next round, so it gets one to two
     /// timeouts to send its first request.
-    pub(crate) fn new() -> Arc<Self> {
-        Arc::new(Self { active: AtomicBool::new(true), in_flight: AtomicUsize::new(0) })
+    pub(crate) fn new(budget: ConnectionBudget) -> Arc<Self> {
+        Arc::new(Self { active: AtomicBool::new(true), in_flight: AtomicUsize::new(0), budget })
+    }
+
+    /// The connection's body budget.
+    pub(crate) fn budget(&self) -> &ConnectionBudget {
+        &self.budget
     }
 
     fn touch(&self) {
@@ -98,6 +108,13 @@ impl Connections {
 
 /// A request in flight (see [`Activity::request`]).
 pub(crate) struct InFlight(Arc<Activity>);
+
+impl InFlight {
+    /// The connection's body budget.
+    pub(crate) fn budget(&self) -> &ConnectionBudget {
+        &self.0.budget
+    }
+}
 
 impl Drop for InFlight {
     fn drop(&mut self) {

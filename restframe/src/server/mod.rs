@@ -71,9 +71,9 @@ pub async fn serve_listener(
 ) -> io::Result<()> {
     let limits = app.settings().server_limits();
     // The fast path: hyper calls `handle` directly, no tower service in between.
-    run(listener, limits, shutdown, move |remote, activity, budget| {
+    run(listener, limits, shutdown, move |remote, activity| {
         let app = app.clone();
-        service_fn(move |req| handle(app.clone(), req, remote, activity.request(), budget.clone()))
+        service_fn(move |req| handle(app.clone(), req, remote, activity.request()))
     })
     .await
 }
@@ -113,11 +113,11 @@ where
 {
     let limits = app.settings().server_limits();
     let service = layer.layer(AppService::new(app));
-    run(listener, limits, shutdown, move |remote, activity, budget| {
+    run(listener, limits, shutdown, move |remote, activity| {
         let service = service.clone();
         service_fn(move |mut req: http::Request<Incoming>| {
             req.extensions_mut().insert(RemoteAddr(remote));
-            req.extensions_mut().insert(budget.clone());
+            req.extensions_mut().insert(activity.budget().clone());
             let in_flight = activity.request();
             let log = log_start(&req);
             let mut service = service.clone();
@@ -136,12 +136,12 @@ where
 }
 
 /// The accept loop shared by both entry points: `connection_service` makes the hyper service of
-/// one connection from its peer address, its activity record and its body budget.
+/// one connection from its peer address and its activity record (which holds its body budget).
 async fn run<S, ResBody>(
     listener: TcpListener,
     limits: ServerLimits,
     shutdown: impl Future<Output = ()>,
-    connection_service: impl Fn(SocketAddr, Arc<Activity>, ConnectionBudget) -> S,
+    connection_service: impl Fn(SocketAddr, Arc<Activity>) -> S,
 ) -> io::Result<()>
 where
     S: hyper::service::Service<http::Request<Incoming>, Response = http::Response<ResBody>> + Send + 'static,
@@ -165,8 +165,8 @@ where
         tokio::select! {
             (stream, remote, slot) = acceptor.accept() => {
                 let _ = stream.set_nodelay(true);
-                let activity = Activity::new();
-                let service = connection_service(remote, activity.clone(), ConnectionBudget::new(&limits));
+                let activity = Activity::new(ConnectionBudget::new(&limits));
+                let service = connection_service(remote, activity.clone());
                 let io = TokioIo::new(Tracked::new(stream, activity.clone()));
                 let conn = graceful.watch(builder.serve_connection(io, service).into_owned());
                 // The watchdog aborts the task of an idle connection (dropping the connection
@@ -222,6 +222,7 @@ fn builder(limits: &ServerLimits) -> Builder<TokioExecutor> {
 /// free).
 type LogStart = (http::Method, http::Uri, http::Version);
 
+#[inline]
 fn log_start<B>(req: &http::Request<B>) -> Option<LogStart> {
     tracing::enabled!(target: "restframe::server", tracing::Level::INFO)
         .then(|| (req.method().clone(), req.uri().clone(), req.version()))
@@ -243,7 +244,6 @@ async fn handle(
     req: http::Request<Incoming>,
     remote: SocketAddr,
     in_flight: InFlight,
-    budget: ConnectionBudget,
 ) -> Result<HttpResponse, Infallible> {
     let log = log_start(&req);
     let (head, body) = req.into_parts();
@@ -252,7 +252,7 @@ async fn handle(
     let body = if hyper::body::Body::is_end_stream(&body) {
         Ok((Bytes::new(), None))
     } else {
-        Box::pin(read_body(&app, &head, body, Some(&budget))).await.map(|read| (read.bytes, read.held))
+        Box::pin(read_body(&app, &head, body, Some(in_flight.budget()))).await.map(|read| (read.bytes, read.held))
     };
     // The body's share of the connection's budget is held until the response is ready.
     let response = match body.map(|(body, held)| (body, held, app.route(&head))) {
