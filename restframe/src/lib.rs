@@ -13,7 +13,9 @@ pub mod db;
 pub mod exceptions;
 pub mod fields;
 mod finalize;
+pub mod generics;
 pub mod methods;
+pub mod mixins;
 pub mod negotiation;
 pub mod parsers;
 pub mod permissions;
@@ -33,7 +35,7 @@ mod util;
 pub mod views;
 
 pub use app::App;
-pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view};
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, api_view, generic_view};
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
 pub use server::serve;
@@ -43,6 +45,7 @@ pub mod prelude {
     pub use crate::app::App;
     pub use crate::authentication::{Authenticated, Authentication, Authenticators};
     pub use crate::exceptions::{ApiError, Detail, ErrorDetail};
+    pub use crate::generics::GenericAPIView;
     pub use crate::parsers::{FormParser, JSONParser, MultiPartParser, Parser, Parsers};
     pub use crate::permissions::{
         AllowAny, IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly, Perm, Permission, Permissions,
@@ -56,6 +59,6 @@ pub mod prelude {
     pub use crate::urls::{include, path};
     pub use crate::views::{APIView, ViewMeta};
     pub use crate::{
-        api_view, authentication, parsers, permission_operators, permissions, renderers, throttles, urlpatterns,
+        api_view, authentication, generic_view, parsers, permission_operators, permissions, renderers, throttles, urlpatterns,
     };
 }

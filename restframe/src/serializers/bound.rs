@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Context, Serializer, SerializerHooks};
+use super::{Column, Context, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail};
 use crate::serializers::pipeline::validation_detail;
 
@@ -142,7 +142,37 @@ impl<S: Serializer> Bound<S> {
     }
 }
 
+impl<S: Serializer> Bound<S> {
+    /// DRF's `save(field=value)` for one model field: sets `column` in the validated data (the
+    /// model's `ActiveModel`) before `save()`, e.g. in a view's `perform_create`:
+    ///
+    /// ```ignore
+    /// serializer.set(book::Model::FIELDS.added_by, user_id).save().await?;
+    /// ```
+    ///
+    /// Does nothing before a successful `is_valid()` (the following `save()` reports DRF's
+    /// assertion). A field that is not among the serializer's fields can be set too.
+    pub fn set<M, T: Into<sea_orm::Value>>(&mut self, column: Column<M, S::Data, T>, value: T) -> &mut Self {
+        if let Some(data) = self.validated.as_mut() {
+            (column.set)(data, sea_orm::ActiveValue::Set(value));
+        }
+        self
+    }
+}
+
 impl<S: SerializerHooks> Bound<S> {
+    /// DRF's `save(**kwargs)` in general: `update` the validated data with `f`, then `save()`:
+    ///
+    /// ```ignore
+    /// serializer.save_with(|book| book.added_by = Set(user_id)).await?;
+    /// ```
+    pub async fn save_with(&mut self, f: impl FnOnce(&mut S::Data)) -> Result<&S::Instance, ApiError> {
+        if let Some(data) = self.validated.as_mut() {
+            f(data);
+        }
+        self.save().await
+    }
+
     /// DRF's `save()`: `update()` when an instance was given, else `create()`.
     pub async fn save(&mut self) -> Result<&S::Instance, ApiError> {
         let Some(errors) = &self.errors else {
