@@ -59,6 +59,7 @@ pub mod prelude {
     pub use crate::urls::{include, path};
     pub use crate::views::{APIView, ViewMeta};
     pub use crate::{
-        api_view, authentication, generic_view, parsers, permission_operators, permissions, renderers, throttles, urlpatterns,
+        api_view, authentication, generic_view, parsers, permission_operators, permissions, renderers, throttles,
+        urlpatterns,
     };
 }

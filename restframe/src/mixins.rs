@@ -34,7 +34,7 @@ use crate::status;
 pub async fn list<V: GenericAPIView>(view: &V, request: &Request) -> Result<Response, ApiError> {
     let queryset = view.filter_queryset(request, view.get_queryset(request))?;
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
-        return view.get_paginated_response(request, V::Serializer::render_many(&page));
+        return view.get_paginated_response(request, page.state, V::Serializer::render_many(&page.objects));
     }
     let objects = queryset.all(view.db()).await?;
     Ok(Response::json(V::Serializer::render_many(&objects)))

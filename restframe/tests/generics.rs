@@ -3,12 +3,15 @@
 //! and the overridable hooks. Expected bodies were produced with Django 6.1 + DRF 3.18.
 
 use restframe::authentication::Authenticated;
-use restframe::generics::{GenericAPIView, get_object_or_404};
+use restframe::generics::{GenericAPIView, Page, PageState, get_object_or_404};
 use restframe::prelude::*;
 use restframe::serializers::ModelMeta;
 use restframe::test::APIClient;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, IntoActiveModel, DatabaseConnection, EntityTrait, QueryFilter, Schema, Select, Set};
-use serde_json::json;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Schema, Select, Set,
+};
+use serde_json::{Value, json};
 
 mod basic {
     use sea_orm::entity::prelude::*;
@@ -220,6 +223,36 @@ impl GenericAPIView for GuardedView {
     }
 }
 
+/// A `LimitOffsetPagination`-like paginator through the two pagination hooks: the page's state
+/// travels from `paginate_queryset` to `get_paginated_response`.
+struct PagedList {
+    db: DatabaseConnection,
+}
+
+#[generic_view(ListAPIView)]
+impl GenericAPIView for PagedList {
+    type Serializer = BasicSerializer;
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+    async fn paginate_queryset(
+        &self,
+        request: &Request,
+        queryset: Select<basic::Entity>,
+    ) -> Result<Option<Page<basic::Model>>, ApiError> {
+        let Some(limit) = request.query_param("limit").and_then(|l| l.parse::<u64>().ok()) else {
+            return Ok(None);
+        };
+        let count = queryset.clone().count(&self.db).await?;
+        let objects = queryset.order_by_asc(basic::Column::Id).limit(limit).all(&self.db).await?;
+        Ok(Some(Page { objects, state: Box::new(count) }))
+    }
+    fn get_paginated_response(&self, _request: &Request, state: PageState, data: Value) -> Result<Response, ApiError> {
+        let count = state.downcast_ref::<u64>().copied().unwrap_or_default();
+        Ok(Response::json(json!({"count": count, "results": data})))
+    }
+}
+
 /// DRF's `OverriddenGetObjectView`: no queryset, `get_object` does its own lookup.
 struct OverriddenGetObjectView {
     db: DatabaseConnection,
@@ -341,6 +374,7 @@ async fn fixture() -> Fixture {
         path("guarded/<str:pk>", GuardedDetail { db: db.clone() }),
         path("guarded-no-kwarg", GuardedDetail { db: db.clone() }),
         path("me", MeView { db: db.clone() }),
+        path("paged", PagedList { db: db.clone() }),
     ];
     urls.extend(concrete_patterns(&db));
     let client = APIClient::new(App::new(Settings::default(), urls).expect("valid urls"));
@@ -427,10 +461,7 @@ async fn instance_view_retrieves_updates_and_destroys() {
     assert_answer(&response, 204, "");
     assert_eq!(response.header("content-type"), None);
     assert_eq!(response.header("allow"), Some(DETAIL_ALLOW));
-    assert_eq!(
-        texts(&db).await,
-        [(2, "bar".to_owned()), (3, "baz".to_owned()), (4, "filtered out".to_owned())]
-    );
+    assert_eq!(texts(&db).await, [(2, "bar".to_owned()), (3, "baz".to_owned()), (4, "filtered out".to_owned())]);
     let stored = basic::Entity::find_by_id(2).one(&db).await.expect("query").expect("row");
     assert_eq!(stored.number, Some(5));
 
@@ -479,11 +510,7 @@ async fn lookups_answer_djangos_404s() {
 async fn slug_lookup_field() {
     let Fixture { client, .. } = fixture().await;
     assert_answer(&client.get("/slug/my-slug").await, 200, r#"{"text":"a","slug":"my-slug"}"#);
-    assert_answer(
-        &client.get("/slug/nope").await,
-        404,
-        r#"{"detail":"No SlugBasedModel matches the given query."}"#,
-    );
+    assert_answer(&client.get("/slug/nope").await, 404, r#"{"detail":"No SlugBasedModel matches the given query."}"#);
     let response = client.put("/slug/my-slug", &json!({"text": "b", "slug": "ignored"})).await;
     assert_answer(&response, 200, r#"{"text":"b","slug":"my-slug"}"#);
     let response = client.options("/slug/my-slug").await;
@@ -571,6 +598,18 @@ async fn perform_update_and_perform_destroy_are_hooks() {
 }
 
 #[tokio::test]
+async fn list_pages_through_the_pagination_hooks() {
+    let Fixture { client, .. } = fixture().await;
+    assert_answer(
+        &client.get("/paged?limit=2").await,
+        200,
+        r#"{"count":4,"results":[{"id":1,"text":"foo","number":null},{"id":2,"text":"bar","number":null}]}"#,
+    );
+    // No page: the whole list, unwrapped.
+    assert_eq!(client.get("/paged").await.json().as_array().map(Vec::len), Some(4));
+}
+
+#[tokio::test]
 async fn overridden_get_object() {
     let Fixture { client, .. } = fixture().await;
     // The overriding view has no queryset filter: row 4 is visible.
@@ -607,11 +646,7 @@ async fn me_view_serves_the_signed_in_user_from_auth_user() {
     user.id = sea_orm::ActiveValue::NotSet;
     let alice = restframe::auth::user::Entity::insert(user).exec_with_returning(&db).await.expect("insert user");
     // No authentication classes in these settings: DRF's PermissionDenied, not NotAuthenticated.
-    assert_answer(
-        &client.get("/me").await,
-        403,
-        r#"{"detail":"You do not have permission to perform this action."}"#,
-    );
+    assert_answer(&client.get("/me").await, 403, r#"{"detail":"You do not have permission to perform this action."}"#);
     client.force_authenticate(Some(Authenticated::user(alice.clone())));
     let expected = format!(
         r#"{{"id":{},"username":"alice","email":"alice@example.com","first_name":"","last_name":""}}"#,
@@ -628,10 +663,7 @@ async fn me_view_serves_the_signed_in_user_from_auth_user() {
     assert_eq!((stored.username.as_str(), stored.first_name.as_str()), ("alice", "Al"));
     let response = client.put("/me", &json!({"email": "not an email"})).await;
     assert_answer(&response, 400, r#"{"email":["Enter a valid email address."]}"#);
-    assert_eq!(
-        client.delete("/me").await.text(),
-        r#"{"detail":"Method \"DELETE\" not allowed."}"#
-    );
+    assert_eq!(client.delete("/me").await.text(), r#"{"detail":"Method \"DELETE\" not allowed."}"#);
 }
 
 #[test]

@@ -66,6 +66,7 @@
 
 mod lookup;
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::future::Future;
 
@@ -94,6 +95,25 @@ pub type EntityOf<S> = <<S as Serializer>::Instance as ModelTrait>::Entity;
 /// turns the checked model field `FIELDS.slug` into the column).
 pub fn column_named<E: EntityTrait>(name: &str) -> Option<E::Column> {
     <E::Column as Iterable>::iter().find(|column| column.as_str() == name)
+}
+
+/// What a paginator records about a page for its response (DRF keeps it on the paginator
+/// instance: `self.page`, `self.count`, `self.offset`, ...); the paginator downcasts it back.
+pub type PageState = Box<dyn Any + Send + Sync>;
+
+/// One page of a queryset, from [`GenericAPIView::paginate_queryset`].
+///
+/// ```
+/// use restframe::generics::Page;
+/// let page = Page { objects: vec![1, 2], state: Box::new(("count", 7_u64)) };
+/// assert_eq!(page.state.downcast_ref::<(&str, u64)>(), Some(&("count", 7)));
+/// ```
+#[derive(Debug)]
+pub struct Page<M> {
+    /// The page's objects, in queryset order.
+    pub objects: Vec<M>,
+    /// Handed to [`GenericAPIView::get_paginated_response`] with the rendered objects.
+    pub state: PageState,
 }
 
 /// DRF's `format_kwarg` in the serializer context: the `format` URL keyword argument
@@ -147,26 +167,32 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
 
     /// DRF's `filter_queryset()`: the `filter_backends` run here (none by default). An error is
     /// the answer (e.g. a 400 for an invalid filter value).
-    fn filter_queryset(&self, request: &Request, queryset: Select<Self::Entity>) -> Result<Select<Self::Entity>, ApiError> {
+    fn filter_queryset(
+        &self,
+        request: &Request,
+        queryset: Select<Self::Entity>,
+    ) -> Result<Select<Self::Entity>, ApiError> {
         let _ = request;
         Ok(queryset)
     }
 
     /// DRF's `paginate_queryset()`: `Ok(None)` (no `pagination_class`) lists the whole
-    /// queryset; a page makes `list` answer with [`GenericAPIView::get_paginated_response`].
+    /// queryset; a [`Page`] makes `list` render its objects and answer with
+    /// [`GenericAPIView::get_paginated_response`].
     fn paginate_queryset(
         &self,
         request: &Request,
         queryset: Select<Self::Entity>,
-    ) -> impl Future<Output = Result<Option<Vec<ModelOf<Self>>>, ApiError>> + Send {
+    ) -> impl Future<Output = Result<Option<Page<ModelOf<Self>>>, ApiError>> + Send {
         let _ = (request, queryset);
         async { Ok(None) }
     }
 
-    /// DRF's `get_paginated_response(data)`: wraps a page's rendered items (the paginator's
-    /// `{"count", "next", "previous", "results"}`). Without pagination, the data itself.
-    fn get_paginated_response(&self, request: &Request, data: Value) -> Result<Response, ApiError> {
-        let _ = request;
+    /// DRF's `get_paginated_response(data)`: wraps a page's rendered objects with what the
+    /// paginator recorded in [`Page::state`] (`{"count", "next", "previous", "results"}`).
+    /// Without a paginator, the data itself.
+    fn get_paginated_response(&self, request: &Request, state: PageState, data: Value) -> Result<Response, ApiError> {
+        let _ = (request, state);
         Ok(Response::json(data))
     }
 
