@@ -13,82 +13,11 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
-mod basic {
-    use sea_orm::entity::prelude::*;
+mod generics_support;
 
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
-    #[sea_orm(table_name = "app_basicmodel")]
-    pub(crate) struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        #[sea_orm(column_type = "String(StringLen::N(100))")]
-        pub text: String,
-        #[sea_orm(nullable)]
-        pub number: Option<i32>,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub(crate) enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-mod slug_based {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
-    #[sea_orm(table_name = "app_slugbasedmodel")]
-    pub(crate) struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        #[sea_orm(column_type = "String(StringLen::N(100))")]
-        pub text: String,
-        #[sea_orm(column_type = "String(StringLen::N(32))")]
-        #[restframe(slug, editable = false)]
-        pub slug: String,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub(crate) enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-mod link {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
-    #[sea_orm(table_name = "app_link")]
-    pub(crate) struct Model {
-        #[sea_orm(primary_key)]
-        pub id: i32,
-        #[sea_orm(column_type = "String(StringLen::N(100))")]
-        pub url: String,
-        #[restframe(blank)]
-        pub added_by: String,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub(crate) enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
-#[derive(restframe::ModelSerializer)]
-#[serializer(model = basic::Model, fields(id, text, number))]
-struct BasicSerializer;
-
-#[derive(restframe::ModelSerializer)]
-#[serializer(model = slug_based::Model, fields(text, slug))]
-struct SlugSerializer;
-
-#[derive(restframe::ModelSerializer)]
-#[serializer(model = link::Model, fields(id, url))]
-struct LinkSerializer;
-
-#[derive(restframe::ModelSerializer)]
-#[serializer(model = restframe::auth::user::Model, fields(id, username, email, first_name, last_name), read_only(username))]
-struct MeSerializer;
+use generics_support::{
+    BasicSerializer, LinkSerializer, MeSerializer, SlugSerializer, basic, concrete_patterns, link, slug_based,
+};
 
 struct RootView {
     db: DatabaseConnection,
@@ -306,39 +235,6 @@ impl GenericAPIView for MeView {
     async fn get_object(&self, request: &Request) -> Result<restframe::auth::User, ApiError> {
         request.user_as::<restframe::auth::User>().cloned().ok_or_else(ApiError::not_authenticated)
     }
-}
-
-macro_rules! concrete_views {
-    ($($name:ident: $class:ident),* $(,)?) => {
-        $(
-            struct $name {
-                db: DatabaseConnection,
-            }
-            #[generic_view($class, model_name = "BasicModel")]
-            impl GenericAPIView for $name {
-                type Serializer = BasicSerializer;
-                fn db(&self) -> &DatabaseConnection {
-                    &self.db
-                }
-            }
-        )*
-        /// The nine concrete views, each at `/c/<ClassName>/<pk>`.
-        fn concrete_patterns(db: &DatabaseConnection) -> Vec<restframe::urls::UrlPattern> {
-            urlpatterns![$(path(concat!("c/", stringify!($class), "/<str:pk>"), $name { db: db.clone() })),*]
-        }
-    };
-}
-
-concrete_views! {
-    CreateView: CreateAPIView,
-    ListView: ListAPIView,
-    RetrieveView: RetrieveAPIView,
-    DestroyView: DestroyAPIView,
-    UpdateView: UpdateAPIView,
-    ListCreateView: ListCreateAPIView,
-    RetrieveUpdateView: RetrieveUpdateAPIView,
-    RetrieveDestroyView: RetrieveDestroyAPIView,
-    RetrieveUpdateDestroyView: RetrieveUpdateDestroyAPIView,
 }
 
 struct Fixture {
