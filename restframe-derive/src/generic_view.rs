@@ -42,14 +42,17 @@ const CONCRETE_VIEWS: &[(&str, &[Handler])] = &[
     ("RetrieveUpdateDestroyAPIView", &[RETRIEVE, UPDATE, PARTIAL_UPDATE, DESTROY]),
 ];
 
-/// The `APIView` class-list attributes, as `#[api_view(...)]` takes them.
+/// The `APIView` class-list attributes: `#[api_view(...)]`'s, plus the parser and renderer lists
+/// (a generic view's `APIView` impl is generated, so these cannot be written as methods).
 const CLASS_LISTS: &[(&str, &str, &str)] = &[
     ("authentication_classes", "authentication", "Authenticators"),
     ("permission_classes", "permissions", "Permissions"),
     ("throttle_classes", "throttling", "Throttles"),
+    ("parser_classes", "parsers", "Parsers"),
+    ("renderer_classes", "renderers", "Renderers"),
 ];
 
-const OTHER_OPTIONS: &[&str] = &["lookup_field", "lookup_url_kwarg", "model_name"];
+const OTHER_OPTIONS: &[&str] = &["throttle_scope", "lookup_field", "lookup_url_kwarg", "model_name"];
 
 /// One `key = value` argument.
 enum Arg {
@@ -274,6 +277,13 @@ fn emit(mut item: ItemImpl, model: &GenericViewModel) -> TokenStream {
                 has_kwarg = true;
                 item.items.push(syn::parse_quote! {
                     fn lookup_url_kwarg(&self) -> &str { #text }
+                });
+            }
+            Arg::Text(key, text) if key == "throttle_scope" => {
+                api_methods.push(quote! {
+                    fn throttle_scope(&self) -> ::core::option::Option<&'static str> {
+                        ::core::option::Option::Some(#text)
+                    }
                 });
             }
             Arg::Text(_, text) => {

@@ -60,7 +60,8 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 ///
 /// | argument | DRF class attribute |
 /// |---|---|
-/// | `authentication_classes = [...]`, `permission_classes = [...]`, `throttle_classes = [...]` | the same |
+/// | `authentication_classes = [...]`, `permission_classes = [...]`, `throttle_classes = [...]`, `parser_classes = [...]`, `renderer_classes = [...]` | the same |
+/// | `throttle_scope = "uploads"` | `throttle_scope` |
 /// | `lookup_field = slug` | `lookup_field = 'slug'` (a model field; a misspelled one does not compile) |
 /// | `lookup_url_kwarg = "book_slug"` | `lookup_url_kwarg` (defaults to the lookup field's name, else `pk`) |
 /// | `model_name = "BookReview"` | the model's class name in the 404 text |

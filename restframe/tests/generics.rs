@@ -108,7 +108,7 @@ struct LinkList {
     db: DatabaseConnection,
 }
 
-#[generic_view(ListCreateAPIView)]
+#[generic_view(ListCreateAPIView, parser_classes = [JSONParser], throttle_scope = "links")]
 impl GenericAPIView for LinkList {
     type Serializer = LinkSerializer;
     fn db(&self) -> &DatabaseConnection {
@@ -473,6 +473,16 @@ async fn create_sends_location_from_the_url_field_and_perform_create_adds_values
     assert_eq!(response.header("location"), Some("http://x.test/a/"));
     let stored = link::Entity::find_by_id(1).one(&db).await.expect("query").expect("row");
     assert_eq!(stored.added_by, "the view", "perform_create's serializer.set(...)");
+    // `parser_classes = [JSONParser]`: a form is a 415, nothing is created.
+    let form = restframe::test::Body::form(&[("url", "http://x.test/b/")]);
+    let response = client.send(http::Method::POST, "/links", &[], &form).await;
+    assert_answer(
+        &response,
+        415,
+        r#"{"detail":"Unsupported media type \"application/x-www-form-urlencoded\" in request."}"#,
+    );
+    assert_eq!(link::Entity::find().all(&db).await.expect("rows").len(), 1);
+    assert_eq!(LinkList { db: db.clone() }.throttle_scope(), Some("links"));
 }
 
 #[tokio::test]
