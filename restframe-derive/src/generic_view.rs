@@ -29,6 +29,9 @@ const PARTIAL_UPDATE: Handler =
 const DESTROY: Handler =
     Handler { method: "delete", body: || quote!(::restframe::mixins::destroy(self, request).await) };
 
+/// The handler names a concrete view defines (never written in a generic view's impl).
+const HANDLER_NAMES: [&str; 5] = ["get", "post", "put", "patch", "delete"];
+
 /// DRF's nine concrete generic views and their handlers, in DRF's `Allow` order.
 const CONCRETE_VIEWS: &[(&str, &[Handler])] = &[
     ("CreateAPIView", &[CREATE]),
@@ -215,7 +218,7 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> GenericViewModel {
                         ),
                     );
                 }
-                if ["get", "post", "put", "patch", "delete"].contains(&name.as_str()) {
+                if HANDLER_NAMES.contains(&name.as_str()) {
                     cx.error_spanned_by(
                         &f.sig.ident,
                         format_args!(

@@ -25,8 +25,7 @@ pub(crate) fn lookup_value<C: ColumnTrait>(column: &C, raw: &str) -> Lookup {
         Some(n) if n < min || n > max => Lookup::Empty,
         Some(n) => Lookup::Value(make(n)),
     };
-    // The `as` casts below only run after the range check above.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    // The `as` casts below only run after `int`'s range check.
     match column_type {
         ColumnType::TinyInteger => int(i8::MIN.into(), i8::MAX.into(), |n| Value::TinyInt(Some(n as i8))),
         ColumnType::SmallInteger => int(i16::MIN.into(), i16::MAX.into(), |n| Value::SmallInt(Some(n as i16))),
