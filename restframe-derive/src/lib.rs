@@ -9,6 +9,7 @@ mod attr;
 mod ctxt;
 mod dummy;
 mod fallback;
+mod generic_view;
 mod model_meta;
 mod model_serializer;
 mod serializer;
@@ -100,6 +101,29 @@ pub fn viewset(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn action(_args: TokenStream, input: TokenStream) -> TokenStream {
     action::expand_alone(input.into()).into()
+}
+
+/// Put on an `impl GenericAPIView for MyView` block, naming one of DRF's nine concrete generic
+/// views: `CreateAPIView`, `ListAPIView`, `RetrieveAPIView`, `DestroyAPIView`, `UpdateAPIView`,
+/// `ListCreateAPIView`, `RetrieveUpdateAPIView`, `RetrieveDestroyAPIView`,
+/// `RetrieveUpdateDestroyAPIView`. It implements `APIView` with that view's handlers (each calls
+/// the `restframe::mixins` body: `get` → `list` or `retrieve`, `post` → `create`, `put` /
+/// `patch` → `update`, `delete` → `destroy`) and `ViewMeta` (DRF's name from the type, the
+/// impl's doc comment as the description, the handlers for `Allow`), and writes
+/// `type Entity` from `type Serializer` when the impl does not.
+///
+/// | argument | DRF class attribute |
+/// |---|---|
+/// | `authentication_classes = [...]`, `permission_classes = [...]`, `throttle_classes = [...]`, `parser_classes = [...]`, `renderer_classes = [...]` | the same |
+/// | `throttle_scope = "uploads"` | `throttle_scope` |
+/// | `lookup_field = slug` | `lookup_field = 'slug'` (a model field; a misspelled one does not compile) |
+/// | `lookup_url_kwarg = "book_slug"` | `lookup_url_kwarg` (defaults to the lookup field's name, else `pk`) |
+/// | `model_name = "BookReview"` | the model's class name in the 404 text |
+///
+/// See `restframe::generics` for a complete example.
+#[proc_macro_attribute]
+pub fn generic_view(args: TokenStream, input: TokenStream) -> TokenStream {
+    generic_view::expand(args.into(), input.into()).into()
 }
 
 /// Derives a DRF `Serializer` for a struct: each field is a serializer field, the struct is the

@@ -184,7 +184,7 @@ fn emit(mut item: ItemImpl, model: &ViewModel) -> TokenStream {
 }
 
 /// DRF's `get_view_name`: drop a trailing `View` / `ViewSet`, then `camelcase_to_spaces`.
-fn view_name(type_name: &str) -> String {
+pub(crate) fn view_name(type_name: &str) -> String {
     let trimmed = type_name.strip_suffix("View").unwrap_or(type_name);
     let trimmed = trimmed.strip_suffix("ViewSet").unwrap_or(trimmed);
     let chars: Vec<char> = trimmed.chars().collect();

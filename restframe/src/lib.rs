@@ -13,8 +13,10 @@ pub mod db;
 pub mod exceptions;
 pub mod fields;
 mod finalize;
+pub mod generics;
 pub mod metadata;
 pub mod methods;
+pub mod mixins;
 pub mod negotiation;
 pub mod parsers;
 pub mod permissions;
@@ -38,7 +40,7 @@ pub mod views;
 pub mod viewsets;
 
 pub use app::App;
-pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, viewset};
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, viewset};
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
 pub use server::serve;
@@ -48,6 +50,7 @@ pub mod prelude {
     pub use crate::app::App;
     pub use crate::authentication::{Authenticated, Authentication, Authenticators};
     pub use crate::exceptions::{ApiError, Detail, ErrorDetail};
+    pub use crate::generics::GenericAPIView;
     pub use crate::parsers::{FormParser, JSONParser, MultiPartParser, Parser, Parsers};
     pub use crate::permissions::{
         AllowAny, IsAdminUser, IsAuthenticated, IsAuthenticatedOrReadOnly, Perm, Permission, Permissions,
@@ -64,7 +67,7 @@ pub mod prelude {
     pub use crate::views::{APIView, ViewMeta};
     pub use crate::viewsets::{ViewSet, ViewSetMeta};
     pub use crate::{
-        action, api_view, authentication, parsers, permission_operators, permissions, renderers, throttles,
-        urlpatterns, viewset,
+        action, api_view, authentication, generic_view, parsers, permission_operators, permissions, renderers,
+        throttles, urlpatterns, viewset,
     };
 }

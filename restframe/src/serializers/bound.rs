@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Context, Serializer, SerializerHooks};
+use super::{Column, Context, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail};
 use crate::serializers::pipeline::validation_detail;
 
@@ -142,7 +142,80 @@ impl<S: Serializer> Bound<S> {
     }
 }
 
+impl<S: Serializer> Bound<S> {
+    /// DRF's `save(field=value)` for one model field: sets `column` in the validated data (the
+    /// model's `ActiveModel`) before `save()`, e.g. in a view's `perform_create`:
+    ///
+    /// ```
+    /// # mod book {
+    /// #     use sea_orm::entity::prelude::*;
+    /// #     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    /// #     #[sea_orm(table_name = "book")]
+    /// #     pub struct Model {
+    /// #         #[sea_orm(primary_key)]
+    /// #         pub id: i32,
+    /// #         pub title: String,
+    /// #         pub added_by: i32,
+    /// #     }
+    /// #     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    /// #     pub enum Relation {}
+    /// #     impl ActiveModelBehavior for ActiveModel {}
+    /// # }
+    /// use restframe::serializers::{ModelMeta, Serializer};
+    ///
+    /// #[derive(restframe::ModelSerializer)]
+    /// #[serializer(model = book::Model, fields(id, title))]
+    /// struct BookSerializer;
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+    /// let mut serializer = BookSerializer::with_data(serde_json::json!({"title": "Dune"}));
+    /// serializer.is_valid_or_raise().await?;
+    /// serializer.set(book::Model::FIELDS.added_by, 7);
+    /// assert_eq!(serializer.validated_data()?.added_by, sea_orm::ActiveValue::Set(7));
+    /// # Ok::<(), restframe::exceptions::ApiError>(()) }).expect("doc example");
+    /// ```
+    ///
+    /// Does nothing before a successful `is_valid()` (the following `save()` reports DRF's
+    /// assertion). A field that is not among the serializer's fields can be set too.
+    pub fn set<M, T: Into<sea_orm::Value>>(&mut self, column: Column<M, S::Data, T>, value: T) -> &mut Self {
+        if let Some(data) = self.validated.as_mut() {
+            (column.set)(data, sea_orm::ActiveValue::Set(value));
+        }
+        self
+    }
+}
+
 impl<S: SerializerHooks> Bound<S> {
+    /// DRF's `save(**kwargs)` in general: `update` the validated data with `f`, then `save()`:
+    ///
+    /// ```
+    /// use restframe::serializers::{Context, Serializer};
+    ///
+    /// #[derive(restframe::Serializer)]
+    /// #[serializer(hooks)]
+    /// struct Note { text: String }
+    ///
+    /// impl restframe::serializers::SerializerHooks for Note {
+    ///     // A plain serializer's `create` returns what it was given.
+    ///     async fn create(data: Note, _ctx: &Context) -> Result<Note, restframe::exceptions::ApiError> {
+    ///         Ok(data)
+    ///     }
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+    /// let mut serializer = Note::with_data(serde_json::json!({"text": "hi"}));
+    /// serializer.is_valid_or_raise().await?;
+    /// let saved = serializer.save_with(|note| note.text.push('!')).await?;
+    /// assert_eq!(saved.text, "hi!");
+    /// # Ok::<(), restframe::exceptions::ApiError>(()) }).expect("doc example");
+    /// ```
+    pub async fn save_with(&mut self, f: impl FnOnce(&mut S::Data)) -> Result<&S::Instance, ApiError> {
+        if let Some(data) = self.validated.as_mut() {
+            f(data);
+        }
+        self.save().await
+    }
+
     /// DRF's `save()`: `update()` when an instance was given, else `create()`.
     pub async fn save(&mut self) -> Result<&S::Instance, ApiError> {
         let Some(errors) = &self.errors else {
