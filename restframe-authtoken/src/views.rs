@@ -133,7 +133,7 @@ impl APIView for ObtainAuthToken {
     fn renderer_classes(&self) -> Renderers {
         restframe::renderers![JSONRenderer]
     }
-    fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
+    async fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
         // DRF's `ObtainAuthToken.get_serializer()` describes `POST` (permission classes empty).
         restframe::metadata::actions(
             request,

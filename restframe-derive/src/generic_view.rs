@@ -313,6 +313,14 @@ fn emit(mut item: ItemImpl, model: &GenericViewModel) -> TokenStream {
             }
         });
     }
+    api_methods.push(quote_spanned! {Span::call_site()=>
+        async fn metadata_actions(
+            &self,
+            request: &::restframe::request::Request,
+        ) -> ::core::option::Option<::restframe::__private::Value> {
+            ::restframe::generics::metadata_actions(self, request, <Self as ::restframe::views::ViewMeta>::HANDLERS).await
+        }
+    });
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
     let name = &model.name;

@@ -24,7 +24,7 @@
 //!
 //! #[api_view]
 //! impl APIView for CommentView {
-//!     fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
+//!     async fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
 //!         metadata::actions(request, [(Method::POST, metadata::serializer_info::<Comment>())])
 //!     }
 //!     async fn post(&self, _request: &Request) -> Result<Response, ApiError> {

@@ -439,6 +439,14 @@ impl Request {
     /// `SimpleMetadata.determine_actions` runs it: whether every permission class lets this
     /// request's user through with `method` instead of the request's own.
     pub(crate) fn has_permission_for(&self, method: Method) -> bool {
+        let clone = self.clone_request(method);
+        self.classes.permissions.iter().all(|permission| permission.has_permission(&clone))
+    }
+
+    /// DRF's `rest_framework.request.clone_request(request, method)`: the same request (user,
+    /// auth, headers, body, URL kwargs) with another method, for asking the permission classes
+    /// what that method would be allowed to do (OPTIONS metadata does this for `POST`/`PUT`).
+    pub fn clone_request(&self, method: Method) -> Request {
         let mut head = http::Request::new(()).into_parts().0;
         head.method = method;
         head.uri = self.head.uri.clone();
@@ -456,7 +464,7 @@ impl Request {
         clone.auth = self.auth.clone();
         clone.authenticated_by = self.authenticated_by;
         clone.forced = self.forced;
-        self.classes.permissions.iter().all(|permission| permission.has_permission(&clone))
+        clone
     }
 
     /// Records who authenticated the request (`index` of the authenticator, `None` when forced

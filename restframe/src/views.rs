@@ -88,9 +88,11 @@ pub trait APIView: ViewMeta + Send + Sync + 'static {
     /// The `actions` entry of the OPTIONS metadata: DRF's `determine_actions`, which describes
     /// `get_serializer()` for `POST`/`PUT`. Build it with [`crate::metadata::actions`] (the
     /// permission checks per method) and [`crate::metadata::serializer_info`]; entries for
-    /// methods the view does not implement are dropped.
-    fn metadata_actions(&self, _request: &Request) -> Option<serde_json::Value> {
-        None
+    /// methods the view does not implement are dropped. Async because DRF's `PUT` entry needs
+    /// `get_object()` (generic views look the object up and check object permissions).
+    fn metadata_actions(&self, request: &Request) -> impl Future<Output = Option<serde_json::Value>> + Send {
+        let _ = request;
+        std::future::ready(None)
     }
     /// `GET` handler.
     fn get(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
@@ -127,7 +129,7 @@ pub(crate) trait DynView: Send + Sync + 'static {
     /// built from its basename and suffix at startup).
     fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter);
     /// See [`APIView::metadata_actions`].
-    fn actions(&self, request: &Request) -> Option<serde_json::Value>;
+    fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>>;
     /// Resolves the view's classes against the settings.
     fn resolve(&self, settings: &Settings) -> ViewClasses;
     /// A viewset route's view per method group (its actions and `OPTIONS`), each resolved
@@ -151,8 +153,8 @@ impl<V: APIView> DynView for V {
     fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter) {
         (Cow::Borrowed(V::NAME), Cow::Borrowed(V::DESCRIPTION), V::HANDLERS)
     }
-    fn actions(&self, request: &Request) -> Option<serde_json::Value> {
-        self.metadata_actions(request)
+    fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
+        Box::pin(self.metadata_actions(request))
     }
     fn resolve(&self, settings: &Settings) -> ViewClasses {
         ViewClasses {
@@ -215,7 +217,7 @@ pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> 
     check_throttles(view, request).await?;
     let method = request.method().clone();
     if method == Method::OPTIONS {
-        return Ok(simple_metadata(view, request));
+        return Ok(simple_metadata(view, request).await);
     }
     if !view.methods.contains(&method) {
         return Err(ApiError::method_not_allowed(method.as_str()));
@@ -224,7 +226,7 @@ pub(crate) async fn run_pipeline(view: &ResolvedView, request: &mut Request) -> 
 }
 
 /// The `OPTIONS` answer: [`crate::metadata`]'s `SimpleMetadata` for this view.
-pub(crate) fn simple_metadata(view: &ResolvedView, request: &Request) -> Response {
+pub(crate) async fn simple_metadata(view: &ResolvedView, request: &Request) -> Response {
     let (name, description, _) = view.view.meta();
     let info = crate::metadata::ViewInfo {
         name,
@@ -233,7 +235,8 @@ pub(crate) fn simple_metadata(view: &ResolvedView, request: &Request) -> Respons
         parsers: &view.classes.parsers,
         methods: view.methods,
     };
-    crate::metadata::simple_metadata(info, view.view.actions(request))
+    let actions = view.view.actions(request).await;
+    crate::metadata::simple_metadata(info, actions)
 }
 
 async fn perform_authentication(view: &ResolvedView, request: &mut Request) -> Result<(), ApiError> {

@@ -51,6 +51,7 @@ use crate::request::{ActionContext, Request, ViewClasses};
 use crate::response::Response;
 use crate::settings::Settings;
 use crate::throttling::Throttles;
+use crate::util::BoxFuture;
 use crate::views::DynView;
 
 /// The future an action returns, boxed (how `#[viewset]` calls extra actions by index).
@@ -274,8 +275,8 @@ impl<V: ViewSet> DynView for ActionView<V> {
         (Cow::Owned(self.route.name.clone()), Cow::Borrowed(self.route.description), self.route.handlers())
     }
 
-    fn actions(&self, _request: &Request) -> Option<serde_json::Value> {
-        None
+    fn actions<'a>(&'a self, _request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
+        Box::pin(std::future::ready(None))
     }
 
     fn resolve(&self, settings: &Settings) -> ViewClasses {

@@ -14,6 +14,8 @@ use sea_orm::{
 use serde_json::{Value, json};
 
 mod generics_support;
+#[path = "generics_support/options.rs"]
+mod options;
 
 use generics_support::{
     BasicSerializer, LinkSerializer, MeSerializer, SlugSerializer, basic, concrete_patterns, link, slug_based,

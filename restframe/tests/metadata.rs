@@ -102,7 +102,7 @@ struct ExampleView;
 /// Example view.
 #[api_view]
 impl APIView for ExampleView {
-    fn metadata_actions(&self, request: &Request) -> Option<Value> {
+    async fn metadata_actions(&self, request: &Request) -> Option<Value> {
         metadata::actions(request, [(Method::POST, metadata::serializer_info::<ExampleSerializer>())])
     }
     async fn post(&self, _request: &Request) -> Result<Response, ApiError> {
@@ -165,7 +165,7 @@ impl APIView for PostPutView {
     fn permission_classes(&self) -> Permissions {
         permissions![DenyPost]
     }
-    fn metadata_actions(&self, request: &Request) -> Option<Value> {
+    async fn metadata_actions(&self, request: &Request) -> Option<Value> {
         let info = metadata::serializer_info::<NestedField>;
         metadata::actions(request, [(Method::POST, info()), (Method::PUT, info())])
     }
@@ -196,7 +196,7 @@ impl APIView for ReadOnlyOrAuthView {
     fn permission_classes(&self) -> Permissions {
         permissions![IsAuthenticatedOrReadOnly]
     }
-    fn metadata_actions(&self, request: &Request) -> Option<Value> {
+    async fn metadata_actions(&self, request: &Request) -> Option<Value> {
         // PUT is offered but the view has no `put`: it never appears.
         let info = metadata::serializer_info::<Inner>;
         metadata::actions(request, [(Method::POST, info()), (Method::PUT, info())])

@@ -284,6 +284,31 @@ pub async fn get_object<V: GenericAPIView>(view: &V, request: &Request) -> Resul
     Ok(object)
 }
 
+/// DRF's `SimpleMetadata.determine_actions` for a generic view answering `handlers`: the
+/// serializer's description under `POST` and `PUT` for each of them the view answers and the
+/// user may use. As DRF, `PUT` also needs [`GenericAPIView::get_object`] to succeed on a copy of
+/// the request with method `PUT` (the object exists and its object permissions pass).
+/// `#[generic_view]` makes this the view's `metadata_actions`.
+pub async fn metadata_actions<V: GenericAPIView>(
+    view: &V,
+    request: &Request,
+    handlers: crate::methods::MethodFilter,
+) -> Option<Value> {
+    use crate::metadata::{self, Method};
+    use crate::methods::MethodFilter;
+    let mut candidates = Vec::new();
+    if handlers.includes(MethodFilter::POST) {
+        candidates.push((Method::POST, metadata::serializer_info::<V::Serializer>()));
+    }
+    if handlers.includes(MethodFilter::PUT) && metadata::has_permission(request, Method::PUT) {
+        let put = request.clone_request(Method::PUT);
+        if view.get_object(&put).await.is_ok() {
+            candidates.push((Method::PUT, metadata::serializer_info::<V::Serializer>()));
+        }
+    }
+    metadata::actions(request, candidates)
+}
+
 /// DRF's `generics.get_object_or_404`: the row of `queryset` whose `column` equals `value`
 /// (converted as Django converts it for that field), else a 404: `No <model_name> matches the
 /// given query.`, or `Not found.` when the value does not convert (`abc` for an integer key).
