@@ -446,6 +446,7 @@ impl Request {
     /// DRF's `rest_framework.request.clone_request(request, method)`: the same request (user,
     /// auth, headers, body, URL kwargs) with another method, for asking the permission classes
     /// what that method would be allowed to do (OPTIONS metadata does this for `POST`/`PUT`).
+    #[must_use]
     pub fn clone_request(&self, method: Method) -> Request {
         let mut head = http::Request::new(()).into_parts().0;
         head.method = method;
