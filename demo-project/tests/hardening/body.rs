@@ -50,6 +50,12 @@ async fn a_body_that_goes_silent_is_cut_with_408_after_the_default_timeout() {
     }
     let elapsed = started.elapsed();
     assert!(elapsed >= Duration::from_secs(25), "cut before the 30 s default: {elapsed:?}");
+    // The log reaches us through a pipe drained by another task: give it a moment.
+    let line = "\"POST /api-login-auth HTTP/1.1\" 408 48";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.log().matches(line).count() < 3 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let log = server.log();
-    assert_eq!(log.matches("\"POST /api-login-auth HTTP/1.1\" 408 48").count(), 3, "{log}");
+    assert_eq!(log.matches(line).count(), 3, "{log}");
 }
