@@ -1,7 +1,6 @@
 use restframe::exceptions::ApiError;
 use restframe::request::Request;
 use restframe::response::Response;
-use restframe::viewsets::ViewSet;
 
 pub struct BookViewSet;
 
