@@ -1,4 +1,4 @@
-//! Throttling from the environment: `DEMO_THROTTLE_RATES` (DRF's `DEFAULT_THROTTLE_RATES`,
+//! Throttling from the environment: `DEMO_NUM_PROXIES` (DRF's `NUM_PROXIES`), `DEMO_THROTTLE_RATES` (DRF's `DEFAULT_THROTTLE_RATES`,
 //! applied with DRF's `AnonRateThrottle` and `UserRateThrottle`) and `REDIS_URL` (the shared
 //! store several instances count in; unset: process memory). Both unset: no throttling, as in
 //! the tutorial.
@@ -20,6 +20,22 @@ pub(crate) const RATES_VAR: &str = "DEMO_THROTTLE_RATES";
 
 /// The variable holding the Redis URL.
 pub(crate) const REDIS_VAR: &str = "REDIS_URL";
+
+/// The variable holding DRF's `NUM_PROXIES`: how many proxies in front of the server append to
+/// `X-Forwarded-For` (`0`: only the socket address identifies a client).
+pub(crate) const NUM_PROXIES_VAR: &str = "DEMO_NUM_PROXIES";
+
+/// `DEMO_NUM_PROXIES` parsed: unset or empty is DRF's default (`None`: the whole
+/// `X-Forwarded-For` header when present), else a non-negative integer.
+pub(crate) fn parse_num_proxies(value: Option<&str>) -> Result<Option<usize>, String> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v
+            .parse()
+            .map(Some)
+            .map_err(|_| format!("{NUM_PROXIES_VAR}: {v:?} is not a number of proxies (0, 1, 2, ...)")),
+    }
+}
 
 /// `DEMO_THROTTLE_RATES` parsed: `anon=10/min,user=1000/day` → `[("anon", "10/min"), ...]`.
 /// Every rate must parse as DRF's `"<number>/<s|m|h|d>"`.
@@ -47,7 +63,8 @@ pub(crate) fn parse_rates(value: &str) -> Result<Vec<(String, String)>, String> 
 pub(crate) async fn from_env(settings: Settings) -> Result<Settings, String> {
     let rates = std::env::var(RATES_VAR).ok();
     let redis_url = std::env::var(REDIS_VAR).ok().filter(|url| !url.is_empty());
-    configure(settings, rates.as_deref(), redis_url.as_deref()).await
+    let num_proxies = parse_num_proxies(std::env::var(NUM_PROXIES_VAR).ok().as_deref())?;
+    configure(settings.num_proxies(num_proxies), rates.as_deref(), redis_url.as_deref()).await
 }
 
 /// [`from_env`] with the values given.
@@ -74,6 +91,18 @@ pub(crate) async fn configure(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn num_proxies_parses_like_drfs_setting() {
+        assert_eq!(parse_num_proxies(None), Ok(None));
+        assert_eq!(parse_num_proxies(Some(" ")), Ok(None));
+        assert_eq!(parse_num_proxies(Some("0")), Ok(Some(0)));
+        assert_eq!(parse_num_proxies(Some("2")), Ok(Some(2)));
+        assert_eq!(
+            parse_num_proxies(Some("-1")),
+            Err("DEMO_NUM_PROXIES: \"-1\" is not a number of proxies (0, 1, 2, ...)".to_owned())
+        );
+    }
 
     #[test]
     fn rates_parse_like_drfs_dict() {
