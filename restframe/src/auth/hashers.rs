@@ -167,6 +167,15 @@ impl PasswordHasher {
         blocking(move || hasher.make_password_blocking(password.as_deref())).await
     }
 
+    /// [`make_password`](Self::make_password) with a bounded wait for a hash slot, as
+    /// [`try_verify`](Self::try_verify): [`HashersBusy`] when the queue is full or the wait
+    /// runs out. What a client waits on (registration) uses this.
+    pub async fn try_make_password(&self, password: Option<&str>) -> Result<String, HashersBusy> {
+        let hasher = *self;
+        let password = password.map(str::to_owned);
+        try_blocking(self.queue, move || hasher.make_password_blocking(password.as_deref())).await
+    }
+
     /// Django's `verify_password(password, encoded)` on the calling thread, including its timing
     /// equalisation: an unusable, unknown or malformed `encoded` still costs one default hash,
     /// and a wrong password against an outdated (cheaper) hash runs the missing rounds.

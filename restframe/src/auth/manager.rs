@@ -23,7 +23,7 @@ use std::fmt;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::auth::hashers::PasswordHasher;
+use crate::auth::hashers::{HashersBusy, PasswordHasher};
 use crate::auth::user::{self, Model};
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 
@@ -121,6 +121,9 @@ pub enum CreateUserError {
     /// The (normalized) username is taken, found by the database's unique constraint, so two
     /// concurrent registrations of one name cannot both succeed.
     DuplicateUsername,
+    /// Every password-hash slot is taken and the queue for one is full (or the wait ran out):
+    /// the request is answered like a throttled one (see [`HashersBusy`]).
+    HashersBusy(HashersBusy),
     /// Any other database failure.
     Database(DbErr),
 }
@@ -132,6 +135,7 @@ impl fmt::Display for CreateUserError {
             Self::SuperuserMustBeStaff => f.write_str("Superuser must have is_staff=True."),
             Self::SuperuserMustBeSuperuser => f.write_str("Superuser must have is_superuser=True."),
             Self::DuplicateUsername => f.write_str(DUPLICATE_USERNAME_MESSAGE),
+            Self::HashersBusy(busy) => write!(f, "{busy}"),
             Self::Database(err) => write!(f, "{err}"),
         }
     }
@@ -141,6 +145,7 @@ impl std::error::Error for CreateUserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Database(err) => Some(err),
+            Self::HashersBusy(busy) => Some(busy),
             _ => None,
         }
     }
@@ -162,6 +167,7 @@ impl From<CreateUserError> for ApiError {
                 "username".to_owned(),
                 Detail::List(vec![ErrorDetail::new(DUPLICATE_USERNAME_MESSAGE, "unique").into()]),
             )])),
+            CreateUserError::HashersBusy(busy) => busy.into(),
             other => ApiError::from_error(other),
         }
     }
@@ -243,7 +249,9 @@ impl UserManager {
         if new.username.is_empty() {
             return Err(CreateUserError::UsernameRequired);
         }
-        let password = self.hasher.make_password(new.password.as_deref()).await;
+        // A client waits on this (registration): the wait for a hash slot is bounded.
+        let password =
+            self.hasher.try_make_password(new.password.as_deref()).await.map_err(CreateUserError::HashersBusy)?;
         let row = user::ActiveModel {
             password: Set(password),
             last_login: Set(None),

@@ -156,6 +156,9 @@ pub(super) async fn try_acquire(queue: HashQueue) -> Result<OwnedSemaphorePermit
 mod tests {
     use super::*;
 
+    /// The tests below count global waiters: one at a time.
+    static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
     /// Every slot, so no other test's hash can interleave while one runs.
     async fn all_slots() -> Vec<OwnedSemaphorePermit> {
         let mut held = Vec::new();
@@ -167,6 +170,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_dropped_caller_does_not_free_the_slot_of_a_running_hash() {
+        let _serial = SERIAL.lock().await;
         let mut held = all_slots().await;
         let slot = held.pop().expect("at least one slot");
         let (started_tx, started_rx) = std::sync::mpsc::channel::<()>();
@@ -188,6 +192,7 @@ mod tests {
 
     #[tokio::test]
     async fn the_wait_for_a_slot_is_bounded_by_count_and_time() {
+        let _serial = SERIAL.lock().await;
         let held = all_slots().await;
         let busy = HashersBusy { retry_after: Duration::from_secs(10) };
         assert_eq!(try_acquire(HashQueue::new(0, Duration::from_secs(10))).await.err(), Some(busy), "no queue");
@@ -205,5 +210,28 @@ mod tests {
         let _ = abandoned.await;
         assert_eq!(hashes_waiting(), before);
         drop(held);
+    }
+
+    #[tokio::test]
+    async fn registration_waits_for_a_slot_within_the_queue_limits() {
+        use crate::auth::hashers::PasswordHasher;
+        use crate::auth::{CreateUserError, NewUser, UserManager};
+        let _serial = SERIAL.lock().await;
+        let db = crate::db::test_database().await.expect("database");
+        crate::auth::migration::migrate(&db).await.expect("auth_user");
+        let hasher = PasswordHasher::new(1_000).with_queue(HashQueue::new(0, Duration::from_secs(10)));
+        let users = UserManager::new(db).with_hasher(hasher);
+        let held = all_slots().await;
+        let refused = users.create_user(NewUser::new("alice").password("pw")).await;
+        let Err(CreateUserError::HashersBusy(busy)) = refused else { panic!("expected HashersBusy: {refused:?}") };
+        let answer = ApiError::from(CreateUserError::HashersBusy(busy));
+        assert_eq!(
+            (answer.status().as_u16(), answer.body()),
+            (429, serde_json::json!({"detail": "Request was throttled. Expected available in 10 seconds."}))
+        );
+        assert_eq!(users.get_by_natural_key("alice").await.expect("query"), None, "nothing stored");
+        drop(held);
+        let created = users.create_user(NewUser::new("alice").password("pw")).await.expect("a free slot");
+        assert_eq!(created.username, "alice");
     }
 }
