@@ -116,7 +116,8 @@ pub trait APIView: ViewMeta + Send + Sync + 'static {
     }
 }
 
-fn not_allowed(request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send + use<> {
+/// The 405 of a handler the view does not define.
+pub(crate) fn not_allowed(request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send + use<> {
     let err = ApiError::method_not_allowed(request.method().as_str());
     async move { Err(err) }
 }

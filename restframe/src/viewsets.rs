@@ -52,7 +52,9 @@ use crate::response::Response;
 use crate::settings::Settings;
 use crate::throttling::Throttles;
 use crate::util::BoxFuture;
-use crate::views::DynView;
+// An action the viewset does not define is never routed, so only reachable by calling it: the
+// same 405 as an `APIView` handler that is not there.
+use crate::views::{DynView, not_allowed as not_provided};
 
 /// The future an action returns, boxed (how `#[viewset]` calls extra actions by index).
 pub type ActionFuture<'a> = Pin<Box<dyn Future<Output = Result<Response, ApiError>> + Send + 'a>>;
@@ -198,12 +200,6 @@ pub trait ViewSet: ViewSetMeta + Send + Sync + 'static {
     fn destroy(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
         not_provided(request)
     }
-}
-
-/// An action the viewset does not define: never routed, so only reachable by calling it.
-fn not_provided(request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send + use<> {
-    let err = ApiError::method_not_allowed(request.method().as_str());
-    async move { Err(err) }
 }
 
 /// What one action of a route runs.

@@ -122,7 +122,13 @@ impl TestDb {
 
     /// Starts `demo-project runserver 127.0.0.1:0` on this database.
     pub(crate) async fn serve(&self) -> Server {
-        Server::start(self, &["runserver", "127.0.0.1:0"]).await
+        Server::start(self, &["runserver", "127.0.0.1:0"], &[]).await
+    }
+
+    /// [`serve`](Self::serve) with environment variables added (`REDIS_URL`,
+    /// `DEMO_THROTTLE_RATES`, `CORS_ALLOWED_ORIGINS`, ...).
+    pub(crate) async fn serve_with_env(&self, env: &[(&str, &str)]) -> Server {
+        Server::start(self, &["runserver", "127.0.0.1:0"], env).await
     }
 }
 
@@ -154,12 +160,17 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    /// Spawns the binary with `args` and waits for `Starting development server at http://…/`.
-    pub(crate) async fn start(db: &TestDb, args: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
-            .args(args)
-            .env("DATABASE_URL", &db.url)
-            .env_remove("RUST_LOG")
+    /// Spawns the binary with `args` and `env` (nothing else of the demo's configuration is
+    /// inherited from the test's environment) and waits for
+    /// `Starting development server at http://…/`.
+    pub(crate) async fn start(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Server {
+        let mut command = Command::new(BIN);
+        command.args(args).env("DATABASE_URL", &db.url);
+        for name in ["RUST_LOG", "REDIS_URL", "DEMO_THROTTLE_RATES", "DEMO_NUM_PROXIES", "CORS_ALLOWED_ORIGINS"] {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        let mut child = command
             .current_dir(&db.dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -213,6 +224,17 @@ impl Server {
     /// A client for this server.
     pub(crate) fn client(&self) -> Client {
         Client::new(self.addr)
+    }
+
+    /// The server's process id (for `/proc/<pid>/status` readings).
+    pub(crate) fn pid(&self) -> u32 {
+        self.child.id().expect("server still running")
+    }
+
+    /// Stops the server with SIGKILL, for tests that do not check the shutdown.
+    pub(crate) async fn kill(mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.wait().await;
     }
 
     /// What the server logged so far (request lines, warnings).

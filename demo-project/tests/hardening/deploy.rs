@@ -1,49 +1,7 @@
 //! Deployment settings of the real binary: `CORS_ALLOWED_ORIGINS` (django-cors-headers'
 //! setting) through tower-http's CORS layer.
 
-use std::net::SocketAddr;
-use std::process::Stdio;
-use std::time::Duration;
-
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::{Child, Command};
-
-use crate::common::{BIN, Client, TestDb};
-
-/// `demo-project runserver 127.0.0.1:0` with extra environment variables (the shared helper
-/// sets only `DATABASE_URL`); the child dies with the returned handle.
-async fn serve_with_env(db: &TestDb, env: &[(&str, &str)]) -> (Child, SocketAddr) {
-    let mut command = Command::new(BIN);
-    command
-        .args(["runserver", "127.0.0.1:0"])
-        .env("DATABASE_URL", &db.url)
-        .env_remove("RUST_LOG")
-        .env_remove("CORS_ALLOWED_ORIGINS")
-        .current_dir(&db.dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true);
-    for (name, value) in env {
-        command.env(name, value);
-    }
-    let mut child = command.spawn().expect("spawn the demo server");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped stdout")).lines();
-    let addr = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Ok(Some(line)) = lines.next_line().await {
-            if let Some(rest) = line.strip_prefix("Starting development server at http://") {
-                return rest.trim_end_matches('/').parse::<SocketAddr>().ok();
-            }
-        }
-        None
-    })
-    .await
-    .ok()
-    .flatten()
-    .expect("the demo server starts");
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-    (child, addr)
-}
+use crate::common::TestDb;
 
 const PREFLIGHT: [(&str, &str); 3] = [
     ("origin", "https://app.example.com"),
@@ -54,9 +12,8 @@ const PREFLIGHT: [(&str, &str); 3] = [
 #[tokio::test]
 async fn cors_allowed_origins_grants_listed_origins_only() {
     let db = TestDb::new().await;
-    let (_server, addr) =
-        serve_with_env(&db, &[("CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:3000")]).await;
-    let client = Client::new(addr);
+    let server = db.serve_with_env(&[("CORS_ALLOWED_ORIGINS", "https://app.example.com, http://localhost:3000")]).await;
+    let client = server.client();
     // Preflight from an allowed origin: django-cors-headers' defaults, no DRF body.
     let reply = client.send("OPTIONS", "/api-login-auth", &PREFLIGHT, "").await;
     assert_eq!(reply.status, 200);
@@ -90,8 +47,8 @@ async fn cors_allowed_origins_grants_listed_origins_only() {
 #[tokio::test]
 async fn without_cors_allowed_origins_there_are_no_cors_headers() {
     let db = TestDb::new().await;
-    let (_server, addr) = serve_with_env(&db, &[]).await;
-    let client = Client::new(addr);
+    let server = db.serve().await;
+    let client = server.client();
     let reply = client.send("OPTIONS", "/api-login-auth", &PREFLIGHT, "").await;
     // DRF's own OPTIONS answer (the metadata), as in the tutorial.
     assert_eq!(reply.header("allow"), Some("POST, OPTIONS"));

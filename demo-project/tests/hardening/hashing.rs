@@ -8,7 +8,7 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
 use crate::common::TestDb;
-use crate::throttle::{DemoServer, threads_of};
+use crate::throttle::threads_of;
 
 const PASSWORD: &str = "s3cret-Pass!";
 
@@ -28,7 +28,7 @@ async fn abandoned_login(addr: std::net::SocketAddr, n: usize, after: Duration) 
 #[tokio::test]
 async fn logins_abandoned_mid_hash_do_not_pile_up_hashing_threads() {
     let db = TestDb::new().await;
-    let server = DemoServer::start(&db, &[]).await;
+    let server = db.serve().await;
     let client = server.client();
     let reply = client.register(json!({"username": "alice", "password": PASSWORD})).await;
     assert_eq!(reply.status, 200, "{}", reply.text());
@@ -79,13 +79,13 @@ async fn logins_abandoned_mid_hash_do_not_pile_up_hashing_threads() {
         .await
         .expect("a login after the flood is answered");
     assert_eq!(login.status, 200, "{}", login.text());
-    server.stop().await;
+    server.kill().await;
 }
 
 #[tokio::test]
 async fn logins_beyond_the_hash_queue_are_refused_quickly_with_429() {
     let db = TestDb::new().await;
-    let server = DemoServer::start(&db, &[]).await;
+    let server = db.serve().await;
     let client = server.client();
     // 120 concurrent logins: far more than the queue of waiting hashes holds (64).
     let started = Instant::now();
@@ -123,5 +123,5 @@ async fn logins_beyond_the_hash_queue_are_refused_quickly_with_429() {
     eprintln!("{refused} of 120 concurrent logins refused with 429, all answered in {:?}", started.elapsed());
     assert!(refused >= 120 - 64 - 2, "logins beyond the queue are refused ({refused} of 120)");
     assert!(started.elapsed() < Duration::from_secs(120), "the flood is over within bounded time");
-    server.stop().await;
+    server.kill().await;
 }

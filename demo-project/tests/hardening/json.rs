@@ -3,9 +3,7 @@
 //! posts took the demo past a gigabyte. The parser now stops once the value would take
 //! 10 × `DATA_UPLOAD_MAX_MEMORY_SIZE` and answers 413.
 
-use std::path::Path;
-
-use crate::common::{BIN, TestDb};
+use crate::common::TestDb;
 
 /// Just under `DATA_UPLOAD_MAX_MEMORY_SIZE` (2,621,440), so the body itself is accepted.
 const BODY: usize = 2_600_000;
@@ -32,21 +30,6 @@ fn dense(open: &str, item: impl Fn(usize) -> String, close: &str) -> String {
     body
 }
 
-/// The pid of the demo server running in `dir` (each test database has its own directory).
-fn server_pid(dir: &Path) -> u32 {
-    let exe = std::fs::canonicalize(BIN).expect("the demo binary's path");
-    let dir = std::fs::canonicalize(dir).expect("the test directory");
-    std::fs::read_dir("/proc")
-        .expect("read /proc")
-        .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse::<u32>().ok())
-        .find(|pid| {
-            let proc_dir = Path::new("/proc").join(pid.to_string());
-            std::fs::read_link(proc_dir.join("exe")).is_ok_and(|e| e == exe)
-                && std::fs::read_link(proc_dir.join("cwd")).is_ok_and(|c| c == dir)
-        })
-        .expect("the demo server's process")
-}
-
 /// `VmHWM` (peak resident set size) of `pid`, in KiB.
 fn peak_rss_kib(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("read /proc/<pid>/status");
@@ -61,7 +44,7 @@ fn peak_rss_kib(pid: u32) -> u64 {
 async fn dense_json_bodies_are_refused_before_they_expand() {
     let db = TestDb::new().await;
     let server = db.serve().await;
-    let pid = server_pid(&db.dir);
+    let pid = server.pid();
     let client = server.client();
     let missing = serde_json::json!({"username": "x"});
     assert_eq!(client.post_json("/api-token-auth", &missing, &[]).await.status, 400);
