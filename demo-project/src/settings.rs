@@ -6,6 +6,9 @@
 //!     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 //! }
 //! ```
+//!
+//! No throttling here, as in the tutorial: `runserver` adds it from `DEMO_THROTTLE_RATES` and
+//! `REDIS_URL` (see `crate::throttling`).
 
 use restframe::prelude::*;
 use restframe_authtoken::TokenAuthentication;
