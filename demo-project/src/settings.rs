@@ -7,8 +7,8 @@
 //! }
 //! ```
 //!
-//! No throttling here, as in the tutorial: `runserver` adds it from `DEMO_THROTTLE_RATES` and
-//! `REDIS_URL` (see `crate::throttling`).
+//! No throttling here, as in the tutorial: `runserver` adds it from `DEMO_THROTTLE_RATES`,
+//! `REDIS_URL` and `DEMO_NUM_PROXIES` (see `crate::throttling`).
 
 use restframe::prelude::*;
 use restframe_authtoken::TokenAuthentication;
