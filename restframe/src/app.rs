@@ -142,9 +142,13 @@ impl App {
         Err(self.not_found())
     }
 
-    /// The finished 404 for a path no route matches.
+    /// The finished 404 for a path no route matches: Django's `page_not_found` page, or DRF's
+    /// JSON 404 with [`Settings::json_404`].
     pub(crate) fn not_found(&self) -> HttpResponse {
-        error_response(&ApiError::not_found())
+        if self.settings.uses_json_404() {
+            return error_response(&ApiError::not_found());
+        }
+        page_not_found()
     }
 
     /// The request as `view` sees it.
@@ -193,6 +197,17 @@ fn bad_request() -> HttpResponse {
     *response.status_mut() = http::StatusCode::BAD_REQUEST;
     response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
     django_middleware_headers(&mut response);
+    response
+}
+
+/// Django's default `page_not_found` (`DEBUG=False`, no `404.html` template): the resolver's
+/// `Http404` goes through every middleware, so `X-Frame-Options` is among the headers.
+fn page_not_found() -> HttpResponse {
+    const BODY: &str = "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n";
+    let mut response = http::Response::new(http_body_util::Full::new(Bytes::from_static(BODY.as_bytes())));
+    *response.status_mut() = http::StatusCode::NOT_FOUND;
+    response.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("text/html; charset=utf-8"));
+    finish(&mut response);
     response
 }
 

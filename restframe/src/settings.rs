@@ -44,6 +44,8 @@ pub struct Settings {
     request: RequestConfig,
     /// The first throttle rate that did not parse, reported by `App::new`.
     rate_error: Option<ImproperlyConfigured>,
+    /// Unknown URLs answer DRF's JSON 404 instead of Django's HTML page.
+    json_404: bool,
 }
 
 /// The settings the server reads (Django's `runserver` address, the header and body timeouts,
@@ -93,6 +95,7 @@ impl Default for Settings {
             parser_classes: crate::parsers![JSONParser, FormParser, MultiPartParser],
             renderer_classes: crate::renderers![JSONRenderer],
             exception_handler: None,
+            json_404: false,
             server: ServerLimits {
                 bind_address: SocketAddr::from(([127, 0, 0, 1], 8000)),
                 header_read_timeout: Duration::from_secs(30),
@@ -175,6 +178,18 @@ impl Settings {
     pub fn append_slash(mut self, append_slash: bool) -> Self {
         self.request.append_slash = append_slash;
         self
+    }
+    /// Answers a URL no route matches with DRF's `404 {"detail":"Not found."}` (JSON) instead
+    /// of Django's default `page_not_found` HTML page (the default, as Django with
+    /// `DEBUG=False`), for clients that parse every answer as JSON.
+    #[must_use]
+    pub fn json_404(mut self, json: bool) -> Self {
+        self.json_404 = json;
+        self
+    }
+    /// Whether unknown URLs get the JSON 404 (see [`Settings::json_404`]).
+    pub(crate) fn uses_json_404(&self) -> bool {
+        self.json_404
     }
     /// Sets Django's `ALLOWED_HOSTS` (`["api.example.com", ".example.com", "*"]`): a request
     /// with another `Host` gets Django's `400` page. Unset (the default), any host is accepted.

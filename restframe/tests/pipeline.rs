@@ -416,12 +416,13 @@ async fn empty_response_has_no_content_type() {
 }
 
 #[tokio::test]
-async fn unknown_paths_are_json_404s_with_security_headers() {
+async fn unknown_paths_are_djangos_404_page_with_security_headers() {
     let client = client_with(Settings::default());
     let response = client.get("/nope").await;
     assert_eq!(response.status(), 404);
-    assert_eq!(response.text(), r#"{"detail":"Not found."}"#);
-    assert_eq!(response.header("content-type"), Some("application/json"));
+    // Django 6.1's `page_not_found` with DEBUG=False, recorded with `django.test.Client`.
+    assert!(response.text().contains("<title>Not Found</title>"), "{}", response.text());
+    assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
     for (name, value) in restframe::app::SECURITY_HEADERS {
         assert_eq!(response.headers().get(&name), Some(&value), "{name}");
     }

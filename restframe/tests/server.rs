@@ -183,11 +183,16 @@ async fn head_has_get_headers_and_no_body() {
 }
 
 #[tokio::test]
-async fn unknown_path_is_json_404() {
+async fn unknown_path_is_djangos_404_page() {
     let server = Server::start(Settings::default()).await;
     let (parts, body) = send(&http1(), "GET", &server.url("/missing"), &[], Bytes::new()).await;
     assert_eq!(parts.status, 404);
-    assert_eq!(body, r#"{"detail":"Not found."}"#);
+    // Django 6.1's `page_not_found` with DEBUG=False, recorded with `django.test.Client`.
+    assert_eq!(
+        body,
+        "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+    );
+    assert_eq!(parts.headers["content-type"], "text/html; charset=utf-8");
     assert_eq!(parts.headers["x-frame-options"], "DENY");
     server.shutdown().await;
 }
