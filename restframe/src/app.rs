@@ -17,7 +17,7 @@ use crate::methods::MethodFilter;
 use crate::negotiation::select_renderer;
 use crate::renderers::Renderer;
 use crate::request::{Request, RequestConfig};
-use crate::resolver::{NamedRoute, UrlNames, check_host};
+use crate::resolver::{NamedRoute, NamespaceNode, ResolverNamespaces, UrlNames, check_host};
 use crate::response::{Body, Response};
 use crate::settings::Settings;
 use crate::urls::{Route, UrlPattern, flatten, named_route};
@@ -25,8 +25,13 @@ use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
 pub use crate::finalize::{HttpResponse, SECURITY_HEADERS};
 
-/// A routed request: its view and the URL kwargs the route captured.
-pub(crate) type Routed<'a> = (&'a ResolvedView, Vec<(String, String)>);
+/// A routed request: its view, the URL kwargs the route captured and the namespaces of its
+/// `include()`s.
+pub(crate) struct Routed<'a> {
+    pub(crate) view: &'a ResolvedView,
+    pub(crate) kwargs: Vec<(String, String)>,
+    namespaces: Option<&'a ResolverNamespaces>,
+}
 
 /// A URL conf with its views resolved against the settings, once, at startup.
 pub struct App {
@@ -41,11 +46,17 @@ struct RouteEntry {
     route: Route,
     view: ResolvedView,
     by_method: Vec<(MethodFilter, ResolvedView)>,
+    /// The namespaces of the `include()`s the route sits in, for `request.namespace()`.
+    namespaces: Option<ResolverNamespaces>,
 }
 
 impl RouteEntry {
     fn view_for(&self, method: &http::Method) -> &ResolvedView {
         self.by_method.iter().find(|(m, _)| m.contains(method)).map_or(&self.view, |(_, v)| v)
+    }
+
+    fn routed(&self, method: &http::Method, kwargs: Vec<(String, String)>) -> Routed<'_> {
+        Routed { view: self.view_for(method), kwargs, namespaces: self.namespaces.as_ref() }
     }
 }
 
@@ -63,8 +74,8 @@ impl App {
         if let Some(err) = settings.rate_error() {
             return Err(err.clone());
         }
-        let mut flat = Vec::new();
-        flatten(urls, &[], &mut flat)?;
+        let mut namespaces = NamespaceNode::default();
+        let flat = flatten(urls, &mut namespaces)?;
         let mut routes: Vec<RouteEntry> = Vec::with_capacity(flat.len());
         let mut names: Vec<NamedRoute> = Vec::new();
         for entry in flat {
@@ -73,8 +84,11 @@ impl App {
                 return Err(ImproperlyConfigured(format!("URL route {:?} is declared twice", route.as_str())));
             }
             if let (Some(name), Some(template)) = (&entry.name, template) {
-                let named = named_route(name, &route, template)?;
-                if let Some(other) = names.iter().find(|n| n.name == *name && n.same_params(&named)) {
+                let namespace = entry.namespaces.as_ref().map_or("", |n| &*n.namespace);
+                let named = named_route(name, namespace, &entry.segments, &route, template)?;
+                // Names are per namespace, as Django's.
+                let clash = |n: &&NamedRoute| n.name == *name && n.namespace == namespace && n.same_params(&named);
+                if let Some(other) = names.iter().find(clash) {
                     return Err(ImproperlyConfigured(format!(
                         "URL name {name:?} is given to two routes taking the same arguments: {:?} and {:?}",
                         other.source, named.source
@@ -84,10 +98,11 @@ impl App {
             }
             let by_method =
                 entry.view.per_method().into_iter().map(|(m, v)| (m, ResolvedView::new(v, &settings))).collect();
-            routes.push(RouteEntry { route, view: ResolvedView::new(entry.view, &settings), by_method });
+            let view = ResolvedView::new(entry.view, &settings);
+            routes.push(RouteEntry { route, view, by_method, namespaces: entry.namespaces });
         }
         let mut config = settings.request_config().clone();
-        config.url_names = UrlNames::new(names);
+        config.url_names = UrlNames::new(names, namespaces);
         Ok(App { settings, config: Arc::new(config), routes })
     }
 
@@ -102,7 +117,10 @@ impl App {
     pub async fn handle(&self, request: http::Request<Bytes>, remote_addr: Option<SocketAddr>) -> HttpResponse {
         let (head, body) = request.into_parts();
         match self.route(&head) {
-            Ok((view, kwargs)) => dispatch_caught(view, &mut self.request(view, head, body, remote_addr, kwargs)).await,
+            Ok(routed) => {
+                let view = routed.view;
+                dispatch_caught(view, &mut self.request(routed, head, body, remote_addr)).await
+            }
             Err(response) => response,
         }
     }
@@ -130,7 +148,7 @@ impl App {
         };
         for entry in &self.routes {
             if let Some(kwargs) = entry.route.matches(&path) {
-                return Ok((entry.view_for(&head.method), kwargs));
+                return Ok(entry.routed(&head.method, kwargs));
             }
         }
         if self.config.append_slash() && !path.ends_with('/') {
@@ -151,17 +169,21 @@ impl App {
         page_not_found()
     }
 
-    /// The request as `view` sees it.
+    /// The request as the routed view sees it; inside a namespaced `include()`, it carries
+    /// the namespaces (an extension, so other routes pay nothing for them).
     #[inline]
     pub(crate) fn request(
         &self,
-        view: &ResolvedView,
-        head: http::request::Parts,
+        routed: Routed<'_>,
+        mut head: http::request::Parts,
         body: Bytes,
         remote_addr: Option<SocketAddr>,
-        kwargs: Vec<(String, String)>,
     ) -> Request {
-        Request::from_parts(head, body, remote_addr, kwargs, self.config.clone(), view.classes().clone())
+        if let Some(namespaces) = routed.namespaces {
+            head.extensions.insert(namespaces.clone());
+        }
+        let classes = routed.view.classes().clone();
+        Request::from_parts(head, body, remote_addr, routed.kwargs, self.config.clone(), classes)
     }
 }
 

@@ -63,7 +63,7 @@ pub mod prelude {
     pub use crate::settings::Settings;
     pub use crate::status;
     pub use crate::throttling::{AnonRateThrottle, ScopedRateThrottle, Throttle, Throttles, UserRateThrottle};
-    pub use crate::urls::{include, path, re_path};
+    pub use crate::urls::{include, path, re_include, re_path};
     pub use crate::views::{APIView, ViewMeta};
     pub use crate::viewsets::{ViewSet, ViewSetMeta};
     pub use crate::{

@@ -17,7 +17,7 @@ use crate::exceptions::ApiError;
 use crate::parsers::{DynParser, Parsed, ParserContext, UploadLimits, UploadedFile, select_parser};
 use crate::permissions::{Object, Permission};
 use crate::renderers::Renderer;
-use crate::resolver::UrlNames;
+use crate::resolver::{ResolverNamespaces, UrlNames};
 use crate::throttling::{Clock, DynThrottle, DynThrottleStore, InMemoryThrottleStore, Rate, SystemClock};
 use crate::user::{AnonymousUser, User};
 
@@ -312,6 +312,18 @@ impl Request {
     /// DRF's `view.basename` on a viewset route (`"book"`); `None` outside viewsets.
     pub fn basename(&self) -> Option<&str> {
         self.classes.viewset.as_ref().map(|v| &*v.basename)
+    }
+
+    /// Django's `request.resolver_match.namespace`: the instance namespaces of the
+    /// `include()`s the route sits in, joined by `:` (`"v1"`, `"v1:inner"`); empty outside any.
+    pub fn namespace(&self) -> &str {
+        self.head.extensions.get::<ResolverNamespaces>().map_or("", |n| &n.namespace)
+    }
+
+    /// Django's `request.resolver_match.app_name`: the application namespaces of those
+    /// `include()`s, joined by `:`; empty outside any.
+    pub fn app_name(&self) -> &str {
+        self.head.extensions.get::<ResolverNamespaces>().map_or("", |n| &n.app_name)
     }
 
     /// The host of the request as Django's `_get_raw_host()` reads it: the `Host` header, else

@@ -62,7 +62,12 @@ pub(crate) enum Piece {
 #[derive(Clone, Debug)]
 pub(crate) struct NamedRoute {
     pub(crate) name: String,
+    /// The instance namespaces of its `include()`s, joined by `:` (empty outside any).
+    pub(crate) namespace: String,
+    /// The route as written (for restframe's startup errors).
     pub(crate) source: String,
+    /// The regex Django lists in `NoReverseMatch` ("pattern(s) tried").
+    pub(crate) pattern: String,
     pub(crate) template: Vec<Piece>,
     pub(crate) check: Regex,
 }
@@ -84,57 +89,168 @@ impl NamedRoute {
         mine == theirs
     }
 
-    fn takes(&self, kwargs: &[(&str, &str)]) -> bool {
-        let mut params: Vec<&str> = self.params().collect();
-        let mut given: Vec<&str> = kwargs.iter().map(|(k, _)| *k).collect();
-        params.sort_unstable();
-        params.dedup();
-        given.sort_unstable();
-        params == given
+    /// Django's `_reverse_with_prefix` test: positional arguments fill the parameters in
+    /// order and must be as many; keyword arguments must name exactly the parameters.
+    fn substitutions<'a>(&'a self, args: &Args<'a>) -> Option<Vec<(&'a str, &'a str)>> {
+        match args {
+            Args::Positional(values) => {
+                let params: Vec<&str> = self.params().collect();
+                (params.len() == values.len()).then(|| params.into_iter().zip(values.iter().copied()).collect())
+            }
+            Args::Keyword(kwargs) => {
+                let mut params: Vec<&str> = self.params().collect();
+                let mut given: Vec<&str> = kwargs.iter().map(|(k, _)| *k).collect();
+                params.sort_unstable();
+                params.dedup();
+                given.sort_unstable();
+                (params == given).then(|| kwargs.to_vec())
+            }
+        }
     }
+}
+
+/// The arguments of one `reverse()` call: Django's `args=` or `kwargs=`.
+enum Args<'a> {
+    Positional(&'a [&'a str]),
+    Keyword(&'a [(&'a str, &'a str)]),
+}
+
+impl fmt::Display for Args<'_> {
+    /// How Django's `NoReverseMatch` names them: `arguments '('7',)'`, `keyword arguments
+    /// '{'pk': '7'}'` or `no arguments`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Args::Positional([]) | Args::Keyword([]) => f.write_str("no arguments"),
+            Args::Positional([one]) => write!(f, "arguments '({},)'", python_repr(one)),
+            Args::Positional(values) => {
+                let values: Vec<String> = values.iter().map(|v| python_repr(v)).collect();
+                write!(f, "arguments '({})'", values.join(", "))
+            }
+            Args::Keyword(kwargs) => {
+                let pairs: Vec<String> =
+                    kwargs.iter().map(|(k, v)| format!("{}: {}", python_repr(k), python_repr(v))).collect();
+                write!(f, "keyword arguments '{{{}}}'", pairs.join(", "))
+            }
+        }
+    }
+}
+
+/// One level of Django's namespace tree: the namespaced `include()`s of a resolver (its
+/// `namespace_dict` and `app_dict`), in declaration order; `include()`s without a namespace
+/// are transparent, their namespaces count as this level's.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NamespaceNode {
+    children: Vec<(String, String, NamespaceNode)>,
+}
+
+impl NamespaceNode {
+    /// Whether an instance namespace of that name is declared at this level.
+    pub(crate) fn contains(&self, namespace: &str) -> bool {
+        self.children.iter().any(|(ns, _, _)| ns == namespace)
+    }
+
+    /// Declares the instance `namespace` of application `app_name`.
+    pub(crate) fn push(&mut self, namespace: String, app_name: String, node: NamespaceNode) {
+        self.children.push((namespace, app_name, node));
+    }
+
+    /// Django's lookup of one component of `"ns:name"`: an application namespace means its
+    /// instance of the same name, else its last declared instance (Django's `app_list[0]`,
+    /// `current_app` being unset); otherwise an instance namespace.
+    fn child(&self, component: &str) -> Option<(&str, &NamespaceNode)> {
+        let instances: Vec<&str> =
+            self.children.iter().rev().filter(|(_, app, _)| app == component).map(|(ns, _, _)| ns.as_str()).collect();
+        let namespace = match instances.first() {
+            Some(last) if !instances.contains(&component) => *last,
+            _ => component,
+        };
+        self.children.iter().find(|(ns, _, _)| ns == namespace).map(|(ns, _, node)| (ns.as_str(), node))
+    }
+}
+
+/// Django's `request.resolver_match.namespace` and `.app_name` of a route inside namespaced
+/// `include()`s (`"v1:inner"`, `"library:innerapp"`); requests carry it as an extension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ResolverNamespaces {
+    pub(crate) namespace: Arc<str>,
+    pub(crate) app_name: Arc<str>,
 }
 
 /// The URL names of an app (Django's `reverse_dict`), built once by `App::new`.
 #[derive(Clone, Debug, Default)]
 pub struct UrlNames {
     routes: Arc<[NamedRoute]>,
+    namespaces: Arc<NamespaceNode>,
 }
 
 impl UrlNames {
-    pub(crate) fn new(routes: Vec<NamedRoute>) -> Self {
-        Self { routes: routes.into() }
+    pub(crate) fn new(routes: Vec<NamedRoute>, namespaces: NamespaceNode) -> Self {
+        Self { routes: routes.into(), namespaces: Arc::new(namespaces) }
     }
 
-    /// Whether some route is called `name`.
+    /// Whether `reverse()` knows the view name `name` (`"book-list"`, `"v1:book-list"`).
     pub fn contains(&self, name: &str) -> bool {
-        self.routes.iter().any(|r| r.name == name)
+        self.lookup(name).is_ok_and(|(namespace, view)| self.named(&namespace, view).next().is_some())
+    }
+
+    /// Django's walk through the namespaces of `"v1:inner:name"`: the instance namespace path
+    /// (`"v1:inner"`) and the view name.
+    fn lookup<'n>(&self, viewname: &'n str) -> Result<(String, &'n str), NoReverseMatch> {
+        let mut components: Vec<&str> = viewname.split(':').collect();
+        let view = components.pop().unwrap_or_default();
+        let mut node = self.namespaces.as_ref();
+        let mut resolved: Vec<&str> = Vec::new();
+        for component in components {
+            let Some((namespace, child)) = node.child(component) else {
+                return Err(NoReverseMatch(match resolved.as_slice() {
+                    [] => format!("{} is not a registered namespace", python_repr(component)),
+                    path => {
+                        format!("{} is not a registered namespace inside '{}'", python_repr(component), path.join(":"))
+                    }
+                }));
+            };
+            resolved.push(namespace);
+            node = child;
+        }
+        Ok((resolved.join(":"), view))
+    }
+
+    /// The routes called `view` in the instance namespace path `namespace`, the last
+    /// declared first (the order Django tries them in).
+    fn named<'s>(&'s self, namespace: &'s str, view: &'s str) -> impl Iterator<Item = &'s NamedRoute> {
+        self.routes.iter().rev().filter(move |r| r.name == view && r.namespace == namespace)
+    }
+
+    /// Django's `reverse(name, args=args)`: positional arguments fill the route's parameters
+    /// (named or not) in order.
+    pub fn reverse_args(&self, name: &str, args: &[&str]) -> Result<String, NoReverseMatch> {
+        self.reverse_with(name, &Args::Positional(args))
     }
 
     /// Django's `reverse(name, kwargs=kwargs)`: the path (`/books/7/`) of the route called
     /// `name` that takes exactly these keyword arguments, the last declared winning as in
     /// Django. Values are percent-quoted as Django quotes them.
     pub fn reverse(&self, name: &str, kwargs: &[(&str, &str)]) -> Result<String, NoReverseMatch> {
-        let candidates: Vec<&NamedRoute> = self.routes.iter().rev().filter(|r| r.name == name).collect();
+        self.reverse_with(name, &Args::Keyword(kwargs))
+    }
+
+    fn reverse_with(&self, viewname: &str, args: &Args<'_>) -> Result<String, NoReverseMatch> {
+        let (namespace, name) = self.lookup(viewname)?;
+        let candidates: Vec<&NamedRoute> = self.named(&namespace, name).collect();
         if candidates.is_empty() {
             return Err(NoReverseMatch(format!(
                 "Reverse for '{name}' not found. '{name}' is not a valid view function or pattern name."
             )));
         }
         for route in &candidates {
-            if !route.takes(kwargs) {
-                continue;
-            }
+            let Some(subs) = route.substitutions(args) else { continue };
+            let value = |param: &str| subs.iter().find(|(k, _)| *k == param).map_or("", |(_, v)| *v);
             let mut candidate = String::new();
             for piece in &route.template {
                 match piece {
                     Piece::Text(text) => candidate.push_str(text),
-                    Piece::Param(param) => {
-                        candidate.push_str(kwargs.iter().find(|(k, _)| k == param).map_or("", |(_, v)| *v))
-                    }
-                    Piece::FormatSuffix(param) => {
-                        let value = kwargs.iter().find(|(k, _)| k == param).map_or("", |(_, v)| *v);
-                        candidate.push_str(&format!(".{value}/"));
-                    }
+                    Piece::Param(param) => candidate.push_str(value(param)),
+                    Piece::FormatSuffix(param) => candidate.push_str(&format!(".{}/", value(param))),
                 }
             }
             if route.check.is_match(&candidate) {
@@ -146,13 +262,7 @@ impl UrlNames {
                 });
             }
         }
-        let args = if kwargs.is_empty() {
-            "no arguments".to_owned()
-        } else {
-            let pairs: Vec<String> = kwargs.iter().map(|(k, v)| format!("'{k}': '{v}'")).collect();
-            format!("keyword arguments '{{{}}}'", pairs.join(", "))
-        };
-        let tried: Vec<String> = candidates.iter().map(|r| format!("'{}'", r.source)).collect();
+        let tried: Vec<String> = candidates.iter().map(|r| python_repr(&r.pattern)).collect();
         Err(NoReverseMatch(format!(
             "Reverse for '{name}' with {args} not found. {} pattern(s) tried: [{}]",
             candidates.len(),
@@ -271,25 +381,30 @@ mod tests {
     fn table() -> UrlNames {
         let route = |name: &str, source: &str, template: Vec<Piece>, check: &str| NamedRoute {
             name: name.to_owned(),
+            namespace: String::new(),
             source: source.to_owned(),
+            pattern: source.trim_start_matches('^').to_owned(),
             template,
             check: Regex::new(check).expect("regex"),
         };
-        UrlNames::new(vec![
-            route("book-list", "^books/$", vec![Piece::Text("books/".into())], "^books/$"),
-            route(
-                "book-list",
-                "^books\\.(?P<format>[a-z0-9]+)/?$",
-                vec![Piece::Text("books.".into()), Piece::Param("format".into())],
-                "^books\\.(?P<format>[a-z0-9]+)/?$",
-            ),
-            route(
-                "book-detail",
-                "^books/(?P<pk>[^/.]+)/$",
-                vec![Piece::Text("books/".into()), Piece::Param("pk".into()), Piece::Text("/".into())],
-                "^books/(?P<pk>[^/.]+)/$",
-            ),
-        ])
+        UrlNames::new(
+            vec![
+                route("book-list", "^books/$", vec![Piece::Text("books/".into())], "^books/$"),
+                route(
+                    "book-list",
+                    "^books\\.(?P<format>[a-z0-9]+)/?$",
+                    vec![Piece::Text("books.".into()), Piece::Param("format".into())],
+                    "^books\\.(?P<format>[a-z0-9]+)/?$",
+                ),
+                route(
+                    "book-detail",
+                    "^books/(?P<pk>[^/.]+)/$",
+                    vec![Piece::Text("books/".into()), Piece::Param("pk".into()), Piece::Text("/".into())],
+                    "^books/(?P<pk>[^/.]+)/$",
+                ),
+            ],
+            NamespaceNode::default(),
+        )
     }
 
     #[test]
@@ -305,7 +420,7 @@ mod tests {
         );
         assert_eq!(
             t.reverse("book-detail", &[("pk", "a/b")]).map_err(|e| e.0),
-            Err("Reverse for 'book-detail' with keyword arguments '{'pk': 'a/b'}' not found. 1 pattern(s) tried: ['^books/(?P<pk>[^/.]+)/$']".to_owned())
+            Err("Reverse for 'book-detail' with keyword arguments '{'pk': 'a/b'}' not found. 1 pattern(s) tried: ['books/(?P<pk>[^/.]+)/$']".to_owned())
         );
     }
 

@@ -74,10 +74,46 @@ impl From<ReverseError> for ApiError {
 }
 
 /// DRF's `reverse(name, kwargs=kwargs, request=request)`: the absolute URL of the route called
-/// `name` (`http://testserver/books/7/`).
+/// `name` (`http://testserver/books/7/`); `"v1:book-list"` is the name in namespace `v1`,
+/// resolved as Django resolves namespaces.
 pub fn reverse(request: &Request, name: &str, kwargs: &[(&str, &str)]) -> Result<String, ReverseError> {
     let path = request.settings().url_names().reverse(name, kwargs).map_err(ReverseError::NoReverseMatch)?;
-    let url = build_absolute_uri(request, &path).map_err(ReverseError::DisallowedHost)?;
+    absolute(request, &path)
+}
+
+/// DRF's `reverse(name, args=args, request=request)`: positional arguments fill the route's
+/// parameters in order, named (`<int:pk>`, `(?P<pk>...)`) or not (`([0-9]{4})`).
+///
+/// ```
+/// use restframe::prelude::*;
+/// use restframe::reverse::reverse_args;
+/// use restframe::test::APIClient;
+///
+/// struct ArchiveView;
+///
+/// #[api_view]
+/// impl APIView for ArchiveView {
+///     async fn get(&self, request: &Request) -> Result<Response, ApiError> {
+///         // Django: reverse("archive", args=[2024, "may"], request=request)
+///         let url = reverse_args(request, "archive", &["2024", "may"])?;
+///         Ok(Response::json(serde_json::json!({"url": url})))
+///     }
+/// }
+///
+/// # tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt").block_on(async {
+/// let urls = urlpatterns![re_path("^archive/([0-9]{4})/([a-z]+)/$", ArchiveView).name("archive")];
+/// let response = APIClient::new(App::new(Settings::default(), urls).expect("urls")).get("/archive/1999/jan/").await;
+/// assert_eq!(response.text(), r#"{"url":"http://testserver/archive/2024/may/"}"#);
+/// # });
+/// ```
+pub fn reverse_args(request: &Request, name: &str, args: &[&str]) -> Result<String, ReverseError> {
+    let path = request.settings().url_names().reverse_args(name, args).map_err(ReverseError::NoReverseMatch)?;
+    absolute(request, &path)
+}
+
+/// `build_absolute_uri` of a reversed path, with the request's `?format=` carried over.
+fn absolute(request: &Request, path: &str) -> Result<String, ReverseError> {
+    let url = build_absolute_uri(request, path).map_err(ReverseError::DisallowedHost)?;
     Ok(preserve_builtin_query_params(request, url))
 }
 
@@ -128,13 +164,23 @@ pub fn build_absolute_uri(request: &Request, location: &str) -> Result<String, D
 }
 
 /// DRF's `viewset.reverse_action(url_name, kwargs=kwargs)` from inside a viewset action:
-/// [`reverse`] of `{basename}-{url_name}` (`reverse_action(request, "detail", &[("pk", "1")])`).
-/// Outside a viewset route it is a `NoReverseMatch`.
+/// [`reverse`] of `{basename}-{url_name}` (`reverse_action(request, "detail", &[("pk", "1")])`),
+/// in the request's namespace as DRF prefixes it. Outside a viewset route it is a
+/// `NoReverseMatch`.
 pub fn reverse_action(request: &Request, url_name: &str, kwargs: &[(&str, &str)]) -> Result<String, ReverseError> {
     let Some(basename) = request.basename() else {
         return Err(ReverseError::NoReverseMatch(NoReverseMatch(format!(
             "Reverse for '{url_name}' not found: not a viewset route."
         ))));
     };
-    reverse(request, &format!("{basename}-{url_name}"), kwargs)
+    reverse(request, &namespaced(request, &format!("{basename}-{url_name}")), kwargs)
+}
+
+/// DRF's `namespace + ':' + url_name` with `request.resolver_match.namespace`, as the API root
+/// and `reverse_action` name their routes.
+pub fn namespaced(request: &Request, url_name: &str) -> String {
+    match request.namespace() {
+        "" => url_name.to_owned(),
+        namespace => format!("{namespace}:{url_name}"),
+    }
 }

@@ -32,7 +32,7 @@ use crate::exceptions::{ApiError, ImproperlyConfigured};
 use crate::methods::MethodFilter;
 use crate::request::Request;
 use crate::response::Response;
-use crate::reverse::reverse;
+use crate::reverse::{namespaced, reverse};
 use crate::urls::{UrlPattern, format_suffix_patterns, invalid, path, re_path_dyn};
 use crate::views::{APIView, ViewMeta};
 use crate::viewsets::{ActionView, Handler, RouteSpec, STANDARD_ACTIONS, ViewSet, route_view_name};
@@ -349,7 +349,7 @@ impl APIView for APIRootView {
             ["format"].iter().filter_map(|k| request.kwarg(k).map(|v| ((*k).to_owned(), v.to_owned()))).collect();
         let kwargs: Vec<(&str, &str)> = kwargs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         for (prefix, url_name) in &self.entries {
-            match reverse(request, url_name, &kwargs) {
+            match reverse(request, &namespaced(request, url_name), &kwargs) {
                 Ok(url) => {
                     body.insert(prefix.clone(), Value::String(url));
                 }

@@ -256,8 +256,9 @@ async fn handle(
     };
     // The body's share of the connection's budget is held until the response is ready.
     let response = match body.map(|(body, held)| (body, held, app.route(&head))) {
-        Ok((body, _held, Ok((view, kwargs)))) => {
-            dispatch_caught(view, &mut app.request(view, head, body, Some(remote), kwargs)).await
+        Ok((body, _held, Ok(routed))) => {
+            let view = routed.view;
+            dispatch_caught(view, &mut app.request(routed, head, body, Some(remote))).await
         }
         Ok((_, _, Err(response))) | Err(response) => response,
     };

@@ -113,7 +113,10 @@ where
         None => (Bytes::new(), None),
     };
     match app.route(&head) {
-        Ok((view, kwargs)) => dispatch_caught(view, &mut app.request(view, head, bytes, remote, kwargs)).await,
+        Ok(routed) => {
+            let view = routed.view;
+            dispatch_caught(view, &mut app.request(routed, head, bytes, remote)).await
+        }
         Err(response) => response,
     }
 }

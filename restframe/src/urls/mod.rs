@@ -11,12 +11,17 @@
 //! assert_eq!(route.matches("users/x/posts/a"), None);
 //! ```
 
+mod conf;
+mod suffix;
+
 use std::sync::Arc;
 
 use regex::Regex;
 
+pub(crate) use self::conf::{flatten, named_route};
+pub use self::suffix::{format_suffix_patterns, format_suffix_patterns_with};
 use crate::exceptions::ImproperlyConfigured;
-use crate::resolver::{NamedRoute, Piece};
+use crate::resolver::Piece;
 use crate::views::{APIView, DynView};
 
 /// One URL pattern: a route and its view, or an included list under a prefix; optionally named
@@ -25,6 +30,9 @@ pub struct UrlPattern {
     pub(crate) route: Segment,
     pub(crate) target: Target,
     pub(crate) name: Option<String>,
+    /// Django's `app_name` and instance `namespace` of an `include()`.
+    pub(crate) app_name: Option<String>,
+    pub(crate) namespace: Option<String>,
 }
 
 impl std::fmt::Debug for UrlPattern {
@@ -39,6 +47,42 @@ impl UrlPattern {
     pub fn name(mut self, name: &str) -> Self {
         self.name = Some(name.to_owned());
         self
+    }
+
+    /// Django's application namespace of an `include()` (the `app_name` of
+    /// `include((patterns, app_name))`): the included names reverse as `app_name:name`, and
+    /// it is the instance namespace too unless [`namespace`](Self::namespace) sets another.
+    ///
+    /// ```
+    /// # use restframe::prelude::*;
+    /// # struct MeView;
+    /// # #[api_view] impl APIView for MeView {}
+    /// // Django: path("v1/", include(([path("me/", MeView.as_view(), name="me")], "library"), namespace="v1"))
+    /// let library = || urlpatterns![path("me/", MeView).name("me")];
+    /// let urls = urlpatterns![include("v1/", library()).app_name("library").namespace("v1")];
+    /// assert!(App::new(Settings::default(), urls).is_ok());
+    /// // Django refuses a namespace without an app name, and so does restframe.
+    /// let urls = urlpatterns![include("v1/", library()).namespace("v1")];
+    /// let err = App::new(Settings::default(), urls).expect_err("no app_name");
+    /// assert!(err.to_string().starts_with("Specifying a namespace in include() without providing an app_name"));
+    /// ```
+    #[must_use]
+    pub fn app_name(mut self, app_name: &str) -> Self {
+        self.app_name = Some(app_name.to_owned());
+        self
+    }
+
+    /// Django's `include(..., namespace=...)`: the instance namespace, so the included names
+    /// reverse as `namespace:name` (`reverse(request, "v1:book-list", &[])`). As in Django,
+    /// it needs an [`app_name`](Self::app_name); `App::new` says so otherwise.
+    #[must_use]
+    pub fn namespace(mut self, namespace: &str) -> Self {
+        self.namespace = Some(namespace.to_owned());
+        self
+    }
+
+    fn new(route: Segment, target: Target) -> Self {
+        UrlPattern { route, target, name: None, app_name: None, namespace: None }
     }
 }
 
@@ -59,7 +103,7 @@ pub(crate) enum Target {
 
 /// Django's `path(route, view)`.
 pub fn path(route: &str, view: impl APIView) -> UrlPattern {
-    UrlPattern { route: Segment::Path(route.to_owned()), target: Target::View(Arc::new(view)), name: None }
+    UrlPattern::new(Segment::Path(route.to_owned()), Target::View(Arc::new(view)))
 }
 
 /// Django's `re_path(regex, view)`: named groups (`(?P<pk>[0-9]+)`) become URL kwargs.
@@ -68,16 +112,23 @@ pub fn re_path(regex: &str, view: impl APIView) -> UrlPattern {
 }
 
 pub(crate) fn re_path_dyn(regex: &str, view: Arc<dyn DynView>) -> UrlPattern {
-    UrlPattern { route: Segment::Regex(regex.to_owned()), target: Target::View(view), name: None }
+    UrlPattern::new(Segment::Regex(regex.to_owned()), Target::View(view))
 }
 
 pub(crate) fn invalid(err: ImproperlyConfigured) -> UrlPattern {
-    UrlPattern { route: Segment::Path(String::new()), target: Target::Invalid(err), name: None }
+    UrlPattern::new(Segment::Path(String::new()), Target::Invalid(err))
 }
 
-/// Django's `path(prefix, include(patterns))`: every pattern of `patterns` under `prefix`.
+/// Django's `path(prefix, include(patterns))`: every pattern of `patterns` under `prefix`;
+/// [`UrlPattern::app_name`] and [`UrlPattern::namespace`] give it Django's namespaces.
 pub fn include(prefix: &str, patterns: Vec<UrlPattern>) -> UrlPattern {
-    UrlPattern { route: Segment::Path(prefix.to_owned()), target: Target::Include(patterns), name: None }
+    UrlPattern::new(Segment::Path(prefix.to_owned()), Target::Include(patterns))
+}
+
+/// Django's `re_path(regex, include(patterns))`: every pattern of `patterns` under a regex
+/// prefix, whose named groups become URL kwargs (`re_include("^purl/(?P<parent>[0-9]+)/", ...)`).
+pub fn re_include(regex: &str, patterns: Vec<UrlPattern>) -> UrlPattern {
+    UrlPattern::new(Segment::Regex(regex.to_owned()), Target::Include(patterns))
 }
 
 /// Builds the URL conf: `urlpatterns![path("a", A), path("b/<int:pk>", B)]`.
@@ -216,13 +267,7 @@ impl Route {
     /// `path()` or `re_path()` syntax) into one matcher and its reverse template (`None` when
     /// a regex is too rich for Django's `normalize` subset restframe reverses).
     pub(crate) fn compile(segments: &[Segment]) -> Result<(Route, Option<Vec<Piece>>), RouteError> {
-        let source: String = segments
-            .iter()
-            .map(|s| match s {
-                Segment::Path(p) => p.as_str(),
-                Segment::Regex(r) => r.as_str(),
-            })
-            .collect();
+        let source = Self::source_of(segments);
         let plain = segments.iter().all(|s| matches!(s, Segment::Path(p) if !p.contains('<')));
         if plain {
             let template = vec![Piece::Text(source.clone())];
@@ -250,6 +295,17 @@ impl Route {
         pattern.push('$');
         let regex = Regex::new(&pattern).map_err(|e| RouteError::Regex(e.to_string()))?;
         Ok((Route { source, matcher: Matcher::Pattern(regex, names) }, template))
+    }
+
+    /// The segments of a route as written, joined.
+    pub(crate) fn source_of(segments: &[Segment]) -> String {
+        segments
+            .iter()
+            .map(|s| match s {
+                Segment::Path(p) => p.as_str(),
+                Segment::Regex(r) => r.as_str(),
+            })
+            .collect()
     }
 
     /// The route as written (`"users/<int:pk>"`).
@@ -289,7 +345,7 @@ impl Route {
 
 /// Appends the regex of one `path()` route to `pattern`, its converters to `names` and its
 /// reverse pieces to `template`.
-fn path_to_regex(
+pub(super) fn path_to_regex(
     route: &str,
     pattern: &mut String,
     names: &mut Vec<(String, Option<Converter>)>,
@@ -307,14 +363,23 @@ fn path_to_regex(
         let end = rest[start..].find('>').ok_or_else(|| RouteError::Unclosed { route: route.to_owned() })?;
         let inner = &rest[start + 1..start + end];
         let (conv, name) = inner.split_once(':').unwrap_or(("str", inner));
-        let converter = Converter::from_name(conv)
-            .ok_or_else(|| RouteError::InvalidConverter { route: route.to_owned(), converter: conv.to_owned() })?;
+        // `format_suffix_patterns(allowed=[...])` registers `drf_format_suffix_<a>_<b>`.
+        let allowed = conv.strip_prefix("drf_format_suffix_");
+        let converter = match allowed {
+            Some(_) => Some(Converter::FormatSuffix),
+            None => Converter::from_name(conv),
+        }
+        .ok_or_else(|| RouteError::InvalidConverter { route: route.to_owned(), converter: conv.to_owned() })?;
         let identifier = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         if !identifier {
             return Err(RouteError::InvalidParameter { route: route.to_owned(), name: name.to_owned() });
         }
-        pattern.push_str(&format!("(?P<{name}>{})", converter.pattern()));
+        match allowed.map(|a| a.split('_').collect::<Vec<_>>()) {
+            Some(formats) if formats.len() == 1 => pattern.push_str(&format!("(?P<{name}>\\.{}/?)", formats[0])),
+            Some(formats) => pattern.push_str(&format!("(?P<{name}>\\.(?:{})/?)", formats.join("|"))),
+            None => pattern.push_str(&format!("(?P<{name}>{})", converter.pattern())),
+        }
         names.push((name.to_owned(), Some(converter)));
         rest = &rest[start + end + 1..];
         if let Some(t) = template.as_mut() {
@@ -329,12 +394,13 @@ fn path_to_regex(
 }
 
 /// The subset of Django's `regex_helper.normalize` that router and format-suffix patterns
-/// use: literal and escaped characters, named groups, and `?` (zero occurrences of the
-/// previous character, so `/?` reverses to nothing). `None` for anything richer.
+/// use: literal and escaped characters, named and unnamed groups, and `?` (zero occurrences
+/// of the previous character, so `/?` reverses to nothing). `None` for anything richer.
 fn normalize(regex: &str) -> Option<Vec<Piece>> {
     let mut pieces: Vec<Piece> = Vec::new();
     let mut text = String::new();
     let mut chars = regex.chars().peekable();
+    let mut positional = 0;
     while let Some(c) = chars.next() {
         match c {
             '\\' => text.push(chars.next()?),
@@ -342,14 +408,17 @@ fn normalize(regex: &str) -> Option<Vec<Piece>> {
                 text.pop()?;
             }
             '(' => {
-                let mut head = String::new();
-                for _ in 0..3 {
-                    head.push(chars.next()?);
-                }
-                if head != "?P<" {
-                    return None;
-                }
-                let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+                let name = if chars.peek() == Some(&'?') {
+                    let head: String = chars.by_ref().take(3).collect();
+                    if head != "?P<" {
+                        return None;
+                    }
+                    chars.by_ref().take_while(|&c| c != '>').collect()
+                } else {
+                    // Django names an unnamed group `_0`, `_1`, ... (positional arguments).
+                    positional += 1;
+                    format!("_{}", positional - 1)
+                };
                 // Skip the group's body up to its closing parenthesis.
                 let mut depth = 1;
                 let mut escaped = false;
@@ -389,76 +458,6 @@ fn normalize(regex: &str) -> Option<Vec<Piece>> {
 fn int_to_python(digits: &str) -> String {
     let trimmed = digits.trim_start_matches('0');
     if trimmed.is_empty() { "0".to_owned() } else { trimmed.to_owned() }
-}
-
-/// DRF's `format_suffix_patterns(urlpatterns)`: after each pattern, the same pattern with an
-/// optional `.format` suffix (`books/` → `books\.(?P<format>[a-z0-9]+)/?`; a `path()` route
-/// gets the `drf_format_suffix` converter), inside `include()`s too. The view reads the suffix
-/// as the `format` kwarg, which content negotiation honours like `?format=`.
-pub fn format_suffix_patterns(urlpatterns: Vec<UrlPattern>) -> Vec<UrlPattern> {
-    let mut out = Vec::with_capacity(urlpatterns.len() * 2);
-    for pattern in urlpatterns {
-        match pattern.target {
-            Target::Include(children) => out.push(UrlPattern {
-                route: pattern.route,
-                target: Target::Include(format_suffix_patterns(children)),
-                name: pattern.name,
-            }),
-            Target::View(view) => {
-                let suffixed = match &pattern.route {
-                    Segment::Path(route) => Segment::Path(format!(
-                        "{}<drf_format_suffix:format>",
-                        route.trim_end_matches('$').trim_end_matches('/')
-                    )),
-                    Segment::Regex(regex) => Segment::Regex(format!(
-                        "{}\\.(?P<format>[a-z0-9]+)/?$",
-                        regex.trim_end_matches('$').trim_end_matches('/')
-                    )),
-                };
-                out.push(UrlPattern {
-                    route: suffixed,
-                    target: Target::View(view.clone()),
-                    name: pattern.name.clone(),
-                });
-                // The plain pattern first, as DRF orders them.
-                let last = out.len() - 1;
-                out.insert(last, UrlPattern { route: pattern.route, target: Target::View(view), name: pattern.name });
-            }
-            Target::Invalid(err) => out.push(invalid(err)),
-        }
-    }
-    out
-}
-
-/// One route of the flattened URL conf.
-pub(crate) struct FlatRoute {
-    pub(crate) segments: Vec<Segment>,
-    pub(crate) view: Arc<dyn DynView>,
-    pub(crate) name: Option<String>,
-}
-
-/// Flattens `include()`s into routes, in declaration order; the first configuration mistake a
-/// router recorded is the error.
-pub(crate) fn flatten(
-    patterns: Vec<UrlPattern>,
-    prefix: &[Segment],
-    out: &mut Vec<FlatRoute>,
-) -> Result<(), ImproperlyConfigured> {
-    for pattern in patterns {
-        let mut segments = prefix.to_vec();
-        segments.push(pattern.route);
-        match pattern.target {
-            Target::View(view) => out.push(FlatRoute { segments, view, name: pattern.name }),
-            Target::Include(children) => flatten(children, &segments, out)?,
-            Target::Invalid(err) => return Err(err),
-        }
-    }
-    Ok(())
-}
-
-/// The reverse table entry of a named route.
-pub(crate) fn named_route(name: &str, route: &Route, template: Vec<Piece>) -> Result<NamedRoute, RouteError> {
-    Ok(NamedRoute { name: name.to_owned(), source: route.as_str().to_owned(), template, check: route.check_regex()? })
 }
 
 #[cfg(test)]
