@@ -2,7 +2,7 @@
 //! `reverse()`, `APPEND_SLASH` and `ALLOWED_HOSTS`. Every expected status, header and body was
 //! produced by Django 6.1 + DRF 3.18 from the same URL conf (a `DefaultRouter` with
 //! `BookViewSet` and `AuthorViewSet` below, `MeView` at `me/`), except where a comment says
-//! restframe differs on purpose (JSON 404s for unknown URLs; see the README).
+//! restframe differs on purpose (see the README).
 //!
 //! Cases of test_routers.py that need `GenericViewSet`/`ModelViewSet` (basename from the
 //! queryset, `lookup_field` against a model, `ModelViewSet` 405 lists) wait for the generic
