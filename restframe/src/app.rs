@@ -48,6 +48,8 @@ struct RouteEntry {
     by_method: Vec<(MethodFilter, ResolvedView)>,
     /// The namespaces of the `include()`s the route sits in, for `request.namespace()`.
     namespaces: Option<ResolverNamespaces>,
+    /// Django's extra kwargs, set over the captured ones.
+    defaults: Vec<(String, String)>,
 }
 
 impl RouteEntry {
@@ -55,7 +57,13 @@ impl RouteEntry {
         self.by_method.iter().find(|(m, _)| m.contains(method)).map_or(&self.view, |(_, v)| v)
     }
 
-    fn routed(&self, method: &http::Method, kwargs: Vec<(String, String)>) -> Routed<'_> {
+    fn routed(&self, method: &http::Method, mut kwargs: Vec<(String, String)>) -> Routed<'_> {
+        for (name, value) in &self.defaults {
+            match kwargs.iter_mut().find(|(k, _)| k == name) {
+                Some(captured) => captured.1.clone_from(value),
+                None => kwargs.push((name.clone(), value.clone())),
+            }
+        }
         Routed { view: self.view_for(method), kwargs, namespaces: self.namespaces.as_ref() }
     }
 }
@@ -85,7 +93,7 @@ impl App {
             }
             if let (Some(name), Some(template)) = (&entry.name, template) {
                 let namespace = entry.namespaces.as_ref().map_or("", |n| &*n.namespace);
-                let named = named_route(name, namespace, &entry.segments, &route, template)?;
+                let named = named_route(name, namespace, &entry, &route, template)?;
                 // Names are per namespace, as Django's.
                 let clash = |n: &&NamedRoute| n.name == *name && n.namespace == namespace && n.same_params(&named);
                 if let Some(other) = names.iter().find(clash) {
@@ -98,8 +106,9 @@ impl App {
             }
             let by_method =
                 entry.view.per_method().into_iter().map(|(m, v)| (m, ResolvedView::new(v, &settings))).collect();
+            let defaults = entry.resolve_defaults()?;
             let view = ResolvedView::new(entry.view, &settings);
-            routes.push(RouteEntry { route, view, by_method, namespaces: entry.namespaces });
+            routes.push(RouteEntry { route, view, by_method, namespaces: entry.namespaces, defaults });
         }
         let mut config = settings.request_config().clone();
         config.url_names = UrlNames::new(names, namespaces);

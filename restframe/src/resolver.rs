@@ -68,6 +68,9 @@ pub(crate) struct NamedRoute {
     pub(crate) source: String,
     /// The regex Django lists in `NoReverseMatch` ("pattern(s) tried").
     pub(crate) pattern: String,
+    /// The extra kwargs of the route and its `include()`s: `reverse()` accepts them with
+    /// these values without requiring them.
+    pub(crate) defaults: Vec<(String, String)>,
     pub(crate) template: Vec<Piece>,
     pub(crate) check: Regex,
 }
@@ -98,12 +101,16 @@ impl NamedRoute {
                 (params.len() == values.len()).then(|| params.into_iter().zip(values.iter().copied()).collect())
             }
             Args::Keyword(kwargs) => {
-                let mut params: Vec<&str> = self.params().collect();
-                let mut given: Vec<&str> = kwargs.iter().map(|(k, _)| *k).collect();
-                params.sort_unstable();
-                params.dedup();
-                given.sort_unstable();
-                (params == given).then(|| kwargs.to_vec())
+                let params: Vec<&str> = self.params().collect();
+                let is_default = |name: &str| self.defaults.iter().any(|(d, _)| d == name);
+                // Django: every parameter given, nothing else but extra kwargs, and those
+                // (when not parameters) with their declared values.
+                let missing = params.iter().any(|p| !kwargs.iter().any(|(k, _)| k == p) && !is_default(p));
+                let unknown = kwargs.iter().any(|(k, _)| !params.contains(k) && !is_default(k));
+                let conflict = self.defaults.iter().any(|(name, value)| {
+                    !params.contains(&name.as_str()) && kwargs.iter().any(|(k, v)| k == name && v != value)
+                });
+                (!missing && !unknown && !conflict).then(|| kwargs.to_vec())
             }
         }
     }
@@ -384,6 +391,7 @@ mod tests {
             namespace: String::new(),
             source: source.to_owned(),
             pattern: source.trim_start_matches('^').to_owned(),
+            defaults: Vec::new(),
             template,
             check: Regex::new(check).expect("regex"),
         };

@@ -191,9 +191,9 @@ async fn namespaces_resolve_and_reverse_like_django() {
 }
 
 /// Django's `reverse(name, args=[...])` for `path()` converters and `re_path()` groups, named
-/// or not; URL conf: [`namespaced_urls`].
+/// or not, and `reverse()` of routes with extra kwargs; URL conf: [`namespaced_urls`].
 #[tokio::test]
-async fn positional_arguments_reverse_like_django() {
+async fn positional_arguments_and_extra_kwargs_reverse_like_django() {
     let c = APIClient::new(App::new(Settings::default(), namespaced_urls()).expect("urls"));
     let cases = [
         ("/rev/?name=art&arg=2024", r#"{"url":"http://testserver/art/2024/"}"#),
@@ -230,6 +230,26 @@ async fn positional_arguments_reverse_like_django() {
         (
             "/rev/?name=pos&arg=2024&arg=a%20b",
             r#"{"error":"Reverse for 'pos' with arguments '('2024', 'a b')' not found. 1 pattern(s) tried: ['pos/([0-9]{4})/([a-z]+)/$']"}"#,
+        ),
+        // Extra kwargs (`path(route, view, {"foo": "bar"})`): accepted with their value, not required.
+        ("/rev/?name=d", r#"{"url":"http://testserver/d/"}"#),
+        ("/rev/?name=d&kw=foo=bar", r#"{"url":"http://testserver/d/"}"#),
+        (
+            "/rev/?name=d&kw=foo=baz",
+            r#"{"error":"Reverse for 'd' with keyword arguments '{'foo': 'baz'}' not found. 1 pattern(s) tried: ['d/\\\\Z']"}"#,
+        ),
+        (
+            "/rev/?name=d&kw=x=1",
+            r#"{"error":"Reverse for 'd' with keyword arguments '{'x': '1'}' not found. 1 pattern(s) tried: ['d/\\\\Z']"}"#,
+        ),
+        ("/rev/?name=dk&kw=pk=1", r#"{"url":"http://testserver/dk/1/"}"#),
+        ("/rev/?name=dk&kw=pk=1&kw=foo=bar", r#"{"url":"http://testserver/dk/1/"}"#),
+        ("/rev/?name=dk&arg=1", r#"{"url":"http://testserver/dk/1/"}"#),
+        ("/rev/?name=di", r#"{"url":"http://testserver/di/x/"}"#),
+        ("/rev/?name=di&kw=foo=bar", r#"{"url":"http://testserver/di/x/"}"#),
+        (
+            "/rev/?name=di&kw=foo=no",
+            r#"{"error":"Reverse for 'di' with keyword arguments '{'foo': 'no'}' not found. 1 pattern(s) tried: ['di/x/\\\\Z']"}"#,
         ),
     ];
     for (path, expected) in cases {
@@ -331,9 +351,9 @@ async fn assert_resolves(urls: Vec<restframe::urls::UrlPattern>, cases: &[(&str,
 }
 
 /// DRF's `FormatSuffixTests`: `test_trailing_slash`, `test_format_suffix`,
-/// `test_format_suffix_django2_args`, `test_included_urls` and
-/// `test_included_urls_django2_mixed_args` (without their `{"foo": "bar"}` default kwargs,
-/// which restframe's patterns do not take). Kwargs arrive as text: `<int:pk>` gives `"42"`.
+/// `test_format_suffix_django2_args`, `test_default_args`, `test_included_urls` and
+/// `test_included_urls_django2_mixed_args`, plus Django's precedence of extra kwargs. Kwargs
+/// arrive as text: `<int:pk>` gives `"42"`.
 #[tokio::test]
 async fn format_suffix_patterns_resolve_like_drf() {
     let fmt = |format: &str| Some(json!({"format": format}));
@@ -372,20 +392,36 @@ async fn format_suffix_patterns_resolve_like_drf() {
         ],
     )
     .await;
+    let foo = |format: Option<&str>| match format {
+        Some(format) => Some(json!({"foo": "bar", "format": format})),
+        None => Some(json!({"foo": "bar"})),
+    };
+    let foo_cases = |prefix: &str| {
+        [None, Some("api"), Some("asdf")]
+            .map(|format| (format!("{prefix}{}", format.map_or(String::new(), |f| format!(".{f}"))), foo(format)))
+    };
+    let cases = foo_cases("/test");
+    let cases: Vec<(&str, _)> = cases.iter().map(|(p, e)| (p.as_str(), e.clone())).collect();
+    assert_resolves(format_suffix_patterns(urlpatterns![path("test", KwargsView).kwargs(&[("foo", "bar")])]), &cases)
+        .await;
+    let cases = foo_cases("/test/path");
+    let cases: Vec<(&str, _)> = cases.iter().map(|(p, e)| (p.as_str(), e.clone())).collect();
     assert_resolves(
-        format_suffix_patterns(urlpatterns![include("test/", urlpatterns![path("path", KwargsView)])]),
-        &[("/test/path", Some(json!({}))), ("/test/path.api", fmt("api")), ("/test/path.asdf", fmt("asdf"))],
+        format_suffix_patterns(urlpatterns![
+            include("test/", urlpatterns![path("path", KwargsView)]).kwargs(&[("foo", "bar")])
+        ]),
+        &cases,
     )
     .await;
     let nested = || urlpatterns![path("path/<int:child>", KwargsView), re_path("^url/(?P<child>[0-9]+)$", KwargsView)];
     let both = |format: Option<&str>| match format {
-        Some(format) => Some(json!({"parent": "87", "child": "42", "format": format})),
-        None => Some(json!({"parent": "87", "child": "42"})),
+        Some(format) => Some(json!({"parent": "87", "child": "42", "foo": "bar", "format": format})),
+        None => Some(json!({"parent": "87", "child": "42", "foo": "bar"})),
     };
     assert_resolves(
         format_suffix_patterns(urlpatterns![
-            re_include("^purl/(?P<parent>[0-9]+)/", nested()),
-            include("ppath/<int:parent>/", nested()),
+            re_include("^purl/(?P<parent>[0-9]+)/", nested()).kwargs(&[("foo", "bar")]),
+            include("ppath/<int:parent>/", nested()).kwargs(&[("foo", "bar")]),
         ]),
         &[
             ("/purl/87/path/42", both(None)),
@@ -397,6 +433,19 @@ async fn format_suffix_patterns_resolve_like_drf() {
         ],
     )
     .await;
+}
+
+/// Django's precedence of extra kwargs: a level's extras override what it and the levels
+/// above captured or declared; a deeper capture wins over an include's extra.
+#[tokio::test]
+async fn extra_kwargs_override_like_djangos() {
+    let inner = urlpatterns![path("path/<int:child>", KwargsView).kwargs(&[("child", "c"), ("x", "inner")])];
+    let outer =
+        re_include("^purl/(?P<parent>[0-9]+)/", inner).kwargs(&[("foo", "bar"), ("x", "outer"), ("parent", "p")]);
+    let expected = json!({"parent": "p", "foo": "bar", "x": "inner", "child": "c"});
+    assert_resolves(urlpatterns![outer], &[("/purl/87/path/42", Some(expected))]).await;
+    let deeper = include("a/", urlpatterns![path("<x>/", KwargsView)]).kwargs(&[("x", "outer")]);
+    assert_resolves(urlpatterns![deeper], &[("/a/cap/", Some(json!({"x": "cap"})))]).await;
 }
 
 /// DRF's `test_allowed_formats` (`path()` and `re_path()`), one allowed format, and

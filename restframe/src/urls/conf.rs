@@ -16,13 +16,62 @@ pub(crate) struct FlatRoute {
     pub(crate) name: Option<String>,
     /// The namespaced `include()`s the route sits in (`None` outside any).
     pub(crate) namespaces: Option<ResolverNamespaces>,
+    /// The extra kwargs of the route and its `include()`s, each with the index of the
+    /// segment that declared it, outermost first.
+    pub(crate) defaults: Vec<(usize, String, String)>,
 }
 
-/// The namespaces of the `include()`s above a pattern, outermost first.
+impl FlatRoute {
+    /// The extra kwargs as the resolver applies them over the captured ones: Django lets
+    /// each level's extras override what that level and the levels above captured or
+    /// declared, so an extra loses only to a capture of a deeper segment.
+    pub(crate) fn resolve_defaults(&self) -> Result<Vec<(String, String)>, RouteError> {
+        let mut captured_at: Vec<(String, usize)> = Vec::new();
+        for (depth, segment) in self.segments.iter().enumerate() {
+            captured_at.extend(segment_params(segment)?.into_iter().map(|name| (name, depth)));
+        }
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (depth, name, value) in &self.defaults {
+            if captured_at.iter().any(|(n, d)| n == name && d > depth) {
+                continue;
+            }
+            out.retain(|(n, _)| n != name);
+            out.push((name.clone(), value.clone()));
+        }
+        Ok(out)
+    }
+
+    /// The extra kwargs as Django's reverse table merges them: an `include()`'s over its
+    /// patterns'.
+    pub(crate) fn reverse_defaults(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (_, name, value) in self.defaults.iter().rev() {
+            out.retain(|(n, _)| n != name);
+            out.push((name.clone(), value.clone()));
+        }
+        out
+    }
+}
+
+/// The parameter names one segment captures.
+fn segment_params(segment: &Segment) -> Result<Vec<String>, RouteError> {
+    let mut names = Vec::new();
+    match segment {
+        Segment::Path(route) => path_to_regex(route, &mut String::new(), &mut names, &mut None)?,
+        Segment::Regex(regex) => {
+            let compiled = regex::Regex::new(regex).map_err(|e| RouteError::Regex(e.to_string()))?;
+            return Ok(compiled.capture_names().flatten().map(str::to_owned).collect());
+        }
+    }
+    Ok(names.into_iter().map(|(name, _)| name).collect())
+}
+
+/// The namespaces and extra kwargs of the `include()`s above a pattern, outermost first.
 #[derive(Clone, Default)]
 struct Scope {
     namespaces: Vec<String>,
     app_names: Vec<String>,
+    defaults: Vec<(usize, String, String)>,
 }
 
 /// Flattens `include()`s into routes, in declaration order, and records the namespaced ones
@@ -47,6 +96,9 @@ fn walk(
     for pattern in patterns {
         let mut segments = prefix.to_vec();
         segments.push(pattern.route);
+        let depth = segments.len() - 1;
+        let mut defaults = scope.defaults.clone();
+        defaults.extend(pattern.defaults.into_iter().map(|(name, value)| (depth, name, value)));
         match pattern.target {
             Target::View(view) => {
                 if pattern.app_name.is_some() || pattern.namespace.is_some() {
@@ -59,14 +111,15 @@ fn walk(
                     namespace: scope.namespaces.join(":").into(),
                     app_name: scope.app_names.join(":").into(),
                 });
-                out.push(FlatRoute { segments, view, name: pattern.name, namespaces });
+                out.push(FlatRoute { segments, view, name: pattern.name, namespaces, defaults });
             }
             Target::Include(children) => {
                 // Django: `include((patterns, app_name), namespace=None)` takes the app name as
                 // instance namespace; a namespace without an app name is refused.
                 let (app_name, namespace) = match (pattern.app_name, pattern.namespace) {
                     (None, None) => {
-                        walk(children, &segments, scope, node, out)?;
+                        let inner = Scope { defaults, ..scope.clone() };
+                        walk(children, &segments, &inner, node, out)?;
                         continue;
                     }
                     (None, Some(_)) => return Err(ImproperlyConfigured(NAMESPACE_WITHOUT_APP_NAME.to_owned())),
@@ -80,7 +133,7 @@ fn walk(
                          namespace"
                     )));
                 }
-                let mut inner = scope.clone();
+                let mut inner = Scope { defaults, ..scope.clone() };
                 inner.namespaces.push(namespace.clone());
                 inner.app_names.push(app_name.clone());
                 let mut child = NamespaceNode::default();
@@ -102,7 +155,7 @@ const NAMESPACE_WITHOUT_APP_NAME: &str = "Specifying a namespace in include() wi
 pub(crate) fn named_route(
     name: &str,
     namespace: &str,
-    segments: &[Segment],
+    flat: &FlatRoute,
     route: &Route,
     template: Vec<Piece>,
 ) -> Result<NamedRoute, RouteError> {
@@ -110,7 +163,8 @@ pub(crate) fn named_route(
         name: name.to_owned(),
         namespace: namespace.to_owned(),
         source: route.as_str().to_owned(),
-        pattern: django_pattern(segments)?,
+        pattern: django_pattern(&flat.segments)?,
+        defaults: flat.reverse_defaults(),
         template,
         check: route.check_regex()?,
     })

@@ -33,6 +33,8 @@ pub struct UrlPattern {
     /// Django's `app_name` and instance `namespace` of an `include()`.
     pub(crate) app_name: Option<String>,
     pub(crate) namespace: Option<String>,
+    /// Django's extra keyword arguments (`path(route, view, {"foo": "bar"})`).
+    pub(crate) defaults: Vec<(String, String)>,
 }
 
 impl std::fmt::Debug for UrlPattern {
@@ -81,8 +83,29 @@ impl UrlPattern {
         self
     }
 
+    /// Django's extra options, the third argument of `path()` / `re_path()`
+    /// (`path("test", view, {"foo": "bar"})`) and of an `include()`'s `path()`: keyword
+    /// arguments the view receives as if captured, overriding captured ones as in Django.
+    /// `reverse()` accepts them (with these values) without requiring them.
+    ///
+    /// ```
+    /// # use restframe::prelude::*;
+    /// # struct View;
+    /// # #[api_view] impl APIView for View {}
+    /// let urls = urlpatterns![path("test", View).kwargs(&[("foo", "bar")])];
+    /// assert!(App::new(Settings::default(), urls).is_ok());
+    /// ```
+    #[must_use]
+    pub fn kwargs(mut self, kwargs: &[(&str, &str)]) -> Self {
+        for (name, value) in kwargs {
+            self.defaults.retain(|(n, _)| n != name);
+            self.defaults.push(((*name).to_owned(), (*value).to_owned()));
+        }
+        self
+    }
+
     fn new(route: Segment, target: Target) -> Self {
-        UrlPattern { route, target, name: None, app_name: None, namespace: None }
+        UrlPattern { route, target, name: None, app_name: None, namespace: None, defaults: Vec::new() }
     }
 }
 

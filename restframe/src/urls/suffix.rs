@@ -54,7 +54,7 @@ pub fn format_suffix_patterns_with(
 fn apply(urlpatterns: Vec<UrlPattern>, suffix_required: bool, converter: &str, suffix_regex: &str) -> Vec<UrlPattern> {
     let mut out = Vec::with_capacity(urlpatterns.len() * 2);
     for pattern in urlpatterns {
-        let UrlPattern { route, target, name, app_name, namespace } = pattern;
+        let UrlPattern { route, target, name, app_name, namespace, defaults } = pattern;
         match target {
             Target::Include(children) => out.push(UrlPattern {
                 route,
@@ -62,6 +62,7 @@ fn apply(urlpatterns: Vec<UrlPattern>, suffix_required: bool, converter: &str, s
                 name,
                 app_name,
                 namespace,
+                defaults,
             }),
             Target::View(view) => {
                 let suffixed = match &route {
@@ -81,6 +82,7 @@ fn apply(urlpatterns: Vec<UrlPattern>, suffix_required: bool, converter: &str, s
                         name: name.clone(),
                         app_name,
                         namespace,
+                        defaults: defaults.clone(),
                     });
                 }
                 out.push(UrlPattern {
@@ -89,6 +91,7 @@ fn apply(urlpatterns: Vec<UrlPattern>, suffix_required: bool, converter: &str, s
                     name,
                     app_name: None,
                     namespace: None,
+                    defaults,
                 });
             }
             Target::Invalid(err) => out.push(invalid(err)),

@@ -16,7 +16,7 @@ pub(crate) struct KwargsView;
 impl APIView for KwargsView {
     async fn get(&self, request: &Request) -> Result<Response, ApiError> {
         let mut out = serde_json::Map::new();
-        for name in ["pk", "name", "slug", "id", "rest", "format", "parent", "child"] {
+        for name in ["pk", "name", "slug", "id", "rest", "format", "parent", "child", "foo", "x"] {
             if let Some(value) = request.kwarg(name) {
                 out.insert(name.into(), Value::from(value));
             }
@@ -87,6 +87,9 @@ impl ViewSet for BookViewSet {
 ///     re_path(r"^pos/([0-9]{4})/([a-z]+)/$", Where, name="pos"),
 ///     re_path(r"^mixed/(?P<year>[0-9]{4})/([a-z]+)/$", Where, name="mixed"),
 ///     path("rev/", Rev),
+///     path("d/", Where, {"foo": "bar"}, name="d"),
+///     path("dk/<int:pk>/", Where, {"foo": "bar"}, name="dk"),
+///     path("di/", include([path("x/", Where, name="di")]), {"foo": "bar"}),
 /// ]
 /// ```
 pub(crate) fn namespaced_urls() -> Vec<restframe::urls::UrlPattern> {
@@ -117,6 +120,9 @@ pub(crate) fn namespaced_urls() -> Vec<restframe::urls::UrlPattern> {
         re_path("^pos/([0-9]{4})/([a-z]+)/$", WhereView).name("pos"),
         re_path("^mixed/(?P<year>[0-9]{4})/([a-z]+)/$", WhereView).name("mixed"),
         path("rev/", ReverseView),
+        path("d/", WhereView).kwargs(&[("foo", "bar")]).name("d"),
+        path("dk/<int:pk>/", WhereView).kwargs(&[("foo", "bar")]).name("dk"),
+        include("di/", urlpatterns![path("x/", WhereView).name("di")]).kwargs(&[("foo", "bar")]),
     ]
 }
 
