@@ -10,6 +10,7 @@ mod ctxt;
 mod dummy;
 mod fallback;
 mod generic_view;
+mod generic_viewset;
 mod model_meta;
 mod model_serializer;
 mod serializer;

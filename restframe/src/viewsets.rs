@@ -116,7 +116,23 @@ pub trait ViewSetMeta {
     const EXTRA_ACTIONS: &'static [ExtraAction];
     /// Runs extra action number `index` of [`ViewSetMeta::EXTRA_ACTIONS`].
     fn call_extra<'a>(&'a self, index: usize, request: &'a Request) -> ActionFuture<'a>;
+    /// DRF's `SimpleMetadata.determine_actions` for a route answering `handlers` (`extra`: the
+    /// route's extra action): none for a plain `ViewSet`, which has no `get_serializer`; a
+    /// generic viewset describes its serializer (or the action's `serializer_class`) under
+    /// `POST` and `PUT` (see [`crate::generics::metadata_actions`]).
+    fn metadata_actions<'a>(
+        &'a self,
+        request: &'a Request,
+        handlers: MethodFilter,
+        extra: Option<usize>,
+    ) -> MetadataFuture<'a> {
+        let _ = (request, handlers, extra);
+        Box::pin(std::future::ready(None))
+    }
 }
+
+/// The future [`ViewSetMeta::metadata_actions`] returns.
+pub type MetadataFuture<'a> = Pin<Box<dyn Future<Output = Option<serde_json::Value>> + Send + 'a>>;
 
 /// DRF's `ViewSet`: define the standard actions you serve (the others stay unrouted) and
 /// `#[action]` methods, and put `#[viewset]` on the impl. Class lists may vary per action
@@ -132,7 +148,7 @@ pub trait ViewSet: ViewSetMeta + Send + Sync + 'static {
 
     /// The default basename (DRF: the queryset's model name, lower-cased); `None` makes
     /// registering without a basename a startup error, as in DRF.
-    fn default_basename() -> Option<String> {
+    fn default_basename(&self) -> Option<String> {
         None
     }
     /// `authentication_classes` (the class attribute); the default inherits the settings.
@@ -271,8 +287,8 @@ impl<V: ViewSet> DynView for ActionView<V> {
         (Cow::Owned(self.route.name.clone()), Cow::Borrowed(self.route.description), self.route.handlers())
     }
 
-    fn actions<'a>(&'a self, _request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
-        Box::pin(std::future::ready(None))
+    fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
+        self.viewset.metadata_actions(request, self.route.handlers(), self.route.extra)
     }
 
     fn resolve(&self, settings: &Settings) -> ViewClasses {
