@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 mod viewsets_support;
 
-use viewsets_support::{BookViewSet, PlainListViewSet, ShelfViewSet, book};
+use viewsets_support::{BookViewSet, KeyedViewSet, PlainListViewSet, ShelfViewSet, book};
 
 const LIST_ALLOW: &str = "GET, POST, HEAD, OPTIONS";
 const DETAIL_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
@@ -233,4 +233,43 @@ async fn basename_comes_from_the_model() {
         "Router with basename \"book\" is already registered. Please provide a unique basename for viewset \
          \"generic_viewsets::viewsets_support::PlainListViewSet\""
     );
+}
+
+/// test_routers.py's `TestLookupUrlKwargs` and `TestCustomLookupFields` (an URL-encoded lookup
+/// value), and test_viewsets.py's `ReverseActionTests.test_default_basename`: the model's
+/// basename reaches `reverse_action`. Recorded from a router with `plain` (no basename) and
+/// `keyed` (`lookup_field = 'slug'`, `lookup_url_kwarg = 'key'`).
+#[tokio::test]
+async fn lookup_url_kwarg_names_the_route_and_reverse_uses_the_default_basename() {
+    let db = database().await;
+    let row = book::ActiveModel { title: Set("Spaced".into()), slug: Set("a b".into()), ..Default::default() };
+    book::Entity::insert(row).exec(&db).await.expect("insert");
+    let mut router = SimpleRouter::new();
+    router.register("plain", PlainListViewSet { db: db.clone() });
+    router.register_as("keyed", KeyedViewSet { db }, "keyed");
+    let client = APIClient::new(App::new(Settings::default(), router.urls()).expect("valid urls"));
+    assert_answer(
+        &client.get("/plain/links/").await,
+        200,
+        Some(READ_ALLOW),
+        r#"{"list":"http://testserver/plain/","links":"http://testserver/plain/links/"}"#,
+    );
+    assert_answer(&client.get("/keyed/dune/").await, 200, Some(READ_ALLOW), r#"{"id":1,"title":"Dune","slug":"dune"}"#);
+    // The recording had no `Emma` row, so its `a b` row was id 2.
+    assert_answer(
+        &client.get("/keyed/a%20b/").await,
+        200,
+        Some(READ_ALLOW),
+        r#"{"id":3,"title":"Spaced","slug":"a b"}"#,
+    );
+    assert_answer(
+        &client.get("/keyed/a%20b/whoami/").await,
+        200,
+        Some(READ_ALLOW),
+        r#"{"key":"a b","self":"http://testserver/keyed/a%20b/whoami/","detail":"http://testserver/keyed/a%20b/"}"#,
+    );
+    let no_match = r#"{"detail":"No Book matches the given query."}"#;
+    assert_answer(&client.get("/keyed/nope/").await, 404, Some(READ_ALLOW), no_match);
+    let options = format!(r#"{{"name":"Whoami","description":"",{RENDERS_PARSES}}}"#);
+    assert_answer(&client.options("/keyed/dune/whoami/").await, 200, Some(READ_ALLOW), &options);
 }

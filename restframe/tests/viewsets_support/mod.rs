@@ -3,12 +3,15 @@
 //! with `title` and a unique `slug`; `BookViewSet(ModelViewSet)` whose `get_serializer_class()`
 //! answers `BookListSerializer` for `list`, with extra actions `reviews`
 //! (`serializer_class=ReviewSerializer`), `recent` and `touch`; `ShelfViewSet(ReadOnlyModelViewSet)`
-//! by slug with `lookup_value_regex = '[a-z-]+'`; `PlainListViewSet(GenericViewSet)` with `list`).
+//! by slug with `lookup_value_regex = '[a-z-]+'`; `PlainListViewSet(GenericViewSet)` with `list`
+//! and a `links` action; `KeyedViewSet(ReadOnlyModelViewSet)` by slug under the URL keyword
+//! argument `key`).
 
 use restframe::generics::GenericAPIView;
 use restframe::metadata::Method;
 use restframe::mixins;
 use restframe::prelude::*;
+use restframe::reverse::reverse_action;
 use restframe::serializers::Serializer;
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Select};
 use serde_json::json;
@@ -132,5 +135,32 @@ impl GenericAPIView for PlainListViewSet {
     }
     async fn list(&self, request: &Request) -> Result<Response, ApiError> {
         Ok(Response::json(json!({"basename": request.basename(), "action": request.action()})))
+    }
+    #[action(detail = false)]
+    async fn links(&self, request: &Request) -> Result<Response, ApiError> {
+        let list = reverse_action(request, "list", &[])?;
+        Ok(Response::json(json!({"list": list, "links": reverse_action(request, "links", &[])?})))
+    }
+}
+
+pub(crate) struct KeyedViewSet {
+    pub(crate) db: DatabaseConnection,
+}
+
+// DRF's `lookup_field = 'slug'` with `lookup_url_kwarg = 'key'` (no docstring: no description).
+#[viewset(ReadOnlyModelViewSet, lookup_field = slug, lookup_url_kwarg = "key")]
+impl GenericAPIView for KeyedViewSet {
+    type Serializer = BookSerializer;
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+    #[action(detail = true)]
+    async fn whoami(&self, request: &Request) -> Result<Response, ApiError> {
+        let key = request.kwarg("key").unwrap_or_default();
+        Ok(Response::json(json!({
+            "key": key,
+            "self": reverse_action(request, "whoami", &[("key", key)])?,
+            "detail": reverse_action(request, "detail", &[("key", key)])?,
+        })))
     }
 }
