@@ -87,15 +87,16 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
         .and_then(|(_, path, _)| path.segments.last())
         .is_some_and(|seg| seg.ident == "GenericAPIView");
     if !trait_ok {
-        // Emitting the block unchanged: splitting a block of another trait would only add
-        // follow-up errors.
+        // Expanded as a plain `#[viewset]`: splitting a block of another trait would only add
+        // follow-up errors, and so would leaving out `ViewSetMeta`.
         let err = syn::Error::new_spanned(
             item.trait_.as_ref().map_or_else(|| item.self_ty.to_token_stream(), |(_, p, _)| p.to_token_stream()),
             "a generic viewset is an `impl GenericAPIView for YourViewSet` block; `#[viewset]` without a kind goes \
              on an `impl ViewSet`",
         )
         .into_compile_error();
-        return quote! { #err #input };
+        let plain = crate::viewset::expand(TokenStream::new(), input);
+        return quote! { #err #plain };
     }
     let cx = Ctxt::new();
     let parsed =
