@@ -6,7 +6,7 @@ use quote::quote;
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parse;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Expr, Ident, ImplItemFn, LitBool, LitStr, Token};
+use syn::{Attribute, Expr, Ident, ImplItemFn, LitBool, LitStr, Token, Type};
 
 use crate::ctxt::Ctxt;
 
@@ -32,6 +32,8 @@ pub(crate) struct ActionModel {
     pub(crate) description: Option<String>,
     /// `(argument name, classes)` for the class lists given.
     pub(crate) classes: Vec<(&'static str, Punctuated<Expr, Token![,]>)>,
+    /// `serializer_class=` (generic viewsets only).
+    pub(crate) serializer: Option<Type>,
 }
 
 /// The `#[action]` attribute of a method, if any.
@@ -49,6 +51,7 @@ pub(crate) fn parse(cx: &Ctxt, attr: &Attribute, f: &ImplItemFn) -> ActionModel 
     let mut view_name: Option<(Ident, String)> = None;
     let mut suffix: Option<(Ident, String)> = None;
     let mut classes: Vec<(&'static str, Punctuated<Expr, Token![,]>)> = Vec::new();
+    let mut serializer = None;
     let mut seen: Vec<String> = Vec::new();
     let result = attr.parse_nested_meta(|meta: ParseNestedMeta| {
         let key = meta.path.require_ident()?.clone();
@@ -82,6 +85,7 @@ pub(crate) fn parse(cx: &Ctxt, attr: &Attribute, f: &ImplItemFn) -> ActionModel 
             "url_name" => url_name = Some(meta.value()?.parse::<LitStr>()?.value()),
             "name" => view_name = Some((key, meta.value()?.parse::<LitStr>()?.value())),
             "suffix" => suffix = Some((key, meta.value()?.parse::<LitStr>()?.value())),
+            "serializer_class" => serializer = Some(meta.value()?.parse::<Type>()?),
             other => match CLASS_ARGS.iter().find(|(arg, _, _)| *arg == other) {
                 Some((arg, _, _)) => {
                     let content;
@@ -90,7 +94,8 @@ pub(crate) fn parse(cx: &Ctxt, attr: &Attribute, f: &ImplItemFn) -> ActionModel 
                     classes.push((arg, content.parse_terminated(Expr::parse, Token![,])?));
                 }
                 None => {
-                    let mut expected = vec!["detail", "methods", "url_path", "url_name", "name", "suffix"];
+                    let mut expected =
+                        vec!["detail", "methods", "url_path", "url_name", "name", "suffix", "serializer_class"];
                     expected.extend(CLASS_ARGS.iter().map(|(a, _, _)| *a));
                     return Err(meta.error(format_args!(
                         "unknown #[action] argument `{key}`; expected one of: {}",
@@ -133,6 +138,7 @@ pub(crate) fn parse(cx: &Ctxt, attr: &Attribute, f: &ImplItemFn) -> ActionModel 
         suffix: suffix.map(|(_, s)| s),
         description,
         classes,
+        serializer,
     }
 }
 

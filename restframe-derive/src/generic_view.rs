@@ -57,29 +57,42 @@ const CLASS_LISTS: &[(&str, &str, &str)] = &[
 
 const OTHER_OPTIONS: &[&str] = &["throttle_scope", "lookup_field", "lookup_url_kwarg", "model_name"];
 
+/// The option only a generic viewset takes (its router builds the URL pattern).
+pub(crate) const VIEWSET_OPTION: &str = "lookup_value_regex";
+
 /// One `key = value` argument.
-enum Arg {
+pub(crate) enum Arg {
     Classes(Ident, Punctuated<Expr, Token![,]>),
     Field(Ident, Ident),
     Text(Ident, LitStr),
 }
 
 impl Arg {
-    fn key(&self) -> &Ident {
+    pub(crate) fn key(&self) -> &Ident {
         match self {
             Arg::Classes(k, _) | Arg::Field(k, _) | Arg::Text(k, _) => k,
         }
     }
 }
 
-/// The parsed arguments: the concrete view's name, then `key = value` pairs.
-struct Args {
-    concrete: Option<Ident>,
-    options: Vec<syn::Result<Arg>>,
+/// The parsed arguments: the concrete view's (or viewset kind's) name, then `key = value`
+/// pairs.
+pub(crate) struct Args {
+    pub(crate) concrete: Option<Ident>,
+    pub(crate) options: Vec<syn::Result<Arg>>,
 }
 
 impl Parse for Args {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        Args::parse_for(input, "generic_view")
+    }
+}
+
+impl Args {
+    /// Parses the arguments of `#[generic_view]` or (with `macro_name` `viewset`) a generic
+    /// `#[viewset]`, which also takes [`VIEWSET_OPTION`].
+    pub(crate) fn parse_for(input: ParseStream, macro_name: &str) -> syn::Result<Self> {
+        let viewset = macro_name == "viewset";
         let mut concrete = None;
         let mut options = Vec::new();
         if input.peek(Ident) && !input.peek2(Token![=]) {
@@ -98,15 +111,18 @@ impl Parse for Args {
                 Ok(Arg::Classes(key, content.parse_terminated(Expr::parse, Token![,])?))
             } else if name == "lookup_field" {
                 Ok(Arg::Field(key, input.parse()?))
-            } else if OTHER_OPTIONS.contains(&name.as_str()) {
+            } else if OTHER_OPTIONS.contains(&name.as_str()) || (viewset && name == VIEWSET_OPTION) {
                 Ok(Arg::Text(key, input.parse()?))
             } else {
                 let _: Expr = input.parse()?;
-                let expected: Vec<&str> =
+                let mut expected: Vec<&str> =
                     CLASS_LISTS.iter().map(|(n, _, _)| *n).chain(OTHER_OPTIONS.iter().copied()).collect();
+                if viewset {
+                    expected.push(VIEWSET_OPTION);
+                }
                 Err(syn::Error::new(
                     key.span(),
-                    format!("unknown #[generic_view] argument `{key}`; expected one of: {}", expected.join(", ")),
+                    format!("unknown #[{macro_name}] argument `{key}`; expected one of: {}", expected.join(", ")),
                 ))
             };
             options.push(arg);
@@ -177,16 +193,7 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> GenericViewModel {
             &[]
         }
     };
-    let mut args: Vec<Arg> = Vec::new();
-    for arg in parsed.options {
-        match arg {
-            Ok(arg) if args.iter().any(|a| a.key() == arg.key()) => {
-                cx.error_spanned_by(arg.key(), format_args!("duplicate #[generic_view] argument `{}`", arg.key()));
-            }
-            Ok(arg) => args.push(arg),
-            Err(err) => cx.syn_error(err),
-        }
-    }
+    let args = collect_args(cx, parsed.options, "generic_view");
     let trait_ok = item
         .trait_
         .as_ref()
@@ -244,63 +251,7 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> GenericViewModel {
 }
 
 fn emit(mut item: ItemImpl, model: &GenericViewModel) -> TokenStream {
-    if let (Some(serializer), false) = (&model.serializer, model.has_entity) {
-        let entity: ImplItem = syn::parse_quote! {
-            type Entity = ::restframe::generics::EntityOf<#serializer>;
-        };
-        item.items.insert(0, entity);
-    }
-    let mut api_methods = Vec::new();
-    let mut has_kwarg = false;
-    let mut lookup_name = None;
-    for arg in &model.args {
-        match arg {
-            Arg::Classes(key, classes) => {
-                let Some((_, module, ty)) = CLASS_LISTS.iter().find(|(n, _, _)| key == n) else { continue };
-                let list_macro = format_ident!("{}", if *module == "throttling" { "throttles" } else { module });
-                let (module, ty) = (format_ident!("{}", module), format_ident!("{}", ty));
-                api_methods.push(quote! {
-                    fn #key(&self) -> ::restframe::#module::#ty {
-                        ::restframe::#list_macro![#classes]
-                    }
-                });
-            }
-            Arg::Field(key, field) => {
-                lookup_name = Some(field.to_string());
-                let method: ImplItem = syn::parse_quote_spanned! {field.span()=>
-                    fn #key(&self) -> ::core::option::Option<::restframe::generics::ColumnOf<Self>> {
-                        ::restframe::generics::column_named::<<Self as ::restframe::generics::GenericAPIView>::Entity>(
-                            <::restframe::generics::ModelOf<Self> as ::restframe::serializers::ModelMeta>::FIELDS.#field.meta.column,
-                        )
-                    }
-                };
-                item.items.push(method);
-            }
-            Arg::Text(key, text) if key == "lookup_url_kwarg" => {
-                has_kwarg = true;
-                item.items.push(syn::parse_quote! {
-                    fn lookup_url_kwarg(&self) -> &str { #text }
-                });
-            }
-            Arg::Text(key, text) if key == "throttle_scope" => {
-                api_methods.push(quote! {
-                    fn throttle_scope(&self) -> ::core::option::Option<&'static str> {
-                        ::core::option::Option::Some(#text)
-                    }
-                });
-            }
-            Arg::Text(_, text) => {
-                item.items.push(syn::parse_quote! {
-                    fn model_name(&self) -> ::std::borrow::Cow<'static, str> { ::std::borrow::Cow::Borrowed(#text) }
-                });
-            }
-        }
-    }
-    if let (Some(name), false) = (lookup_name, has_kwarg) {
-        item.items.push(syn::parse_quote! {
-            fn lookup_url_kwarg(&self) -> &str { #name }
-        });
-    }
+    let mut api_methods = generic_items(&mut item, model.serializer.as_ref(), model.has_entity, &model.args);
     for handler in model.handlers {
         let method = format_ident!("{}", handler.method);
         let body = (handler.body)();
@@ -341,6 +292,94 @@ fn emit(mut item: ItemImpl, model: &GenericViewModel) -> TokenStream {
             const HANDLERS: ::restframe::methods::MethodFilter = ::restframe::methods::MethodFilter::NONE #(.or(::restframe::methods::MethodFilter::#methods))*;
         }
     }
+}
+
+/// The parsed `key = value` arguments, each mistake and duplicate recorded in `cx`.
+pub(crate) fn collect_args(cx: &Ctxt, options: Vec<syn::Result<Arg>>, macro_name: &str) -> Vec<Arg> {
+    let mut args: Vec<Arg> = Vec::new();
+    for arg in options {
+        match arg {
+            Ok(arg) if args.iter().any(|a| a.key() == arg.key()) => {
+                cx.error_spanned_by(arg.key(), format_args!("duplicate #[{macro_name}] argument `{}`", arg.key()));
+            }
+            Ok(arg) => args.push(arg),
+            Err(err) => cx.syn_error(err),
+        }
+    }
+    args
+}
+
+/// What `#[generic_view]` and a generic `#[viewset]` share: fills the `impl GenericAPIView`
+/// with `type Entity` (from the serializer, unless written) and the `lookup_field`,
+/// `lookup_url_kwarg` and `model_name` arguments as methods; returns the class-list and
+/// `throttle_scope` arguments as methods for the `APIView` / `ViewSet` impl, which both name
+/// them alike.
+pub(crate) fn generic_items(
+    item: &mut ItemImpl,
+    serializer: Option<&Type>,
+    has_entity: bool,
+    args: &[Arg],
+) -> Vec<TokenStream> {
+    if let (Some(serializer), false) = (serializer, has_entity) {
+        let entity: ImplItem = syn::parse_quote! {
+            type Entity = ::restframe::generics::EntityOf<#serializer>;
+        };
+        item.items.insert(0, entity);
+    }
+    let mut class_methods = Vec::new();
+    let mut has_kwarg = false;
+    let mut lookup_name = None;
+    for arg in args {
+        match arg {
+            Arg::Classes(key, classes) => {
+                let Some((_, module, ty)) = CLASS_LISTS.iter().find(|(n, _, _)| key == n) else { continue };
+                let list_macro = format_ident!("{}", if *module == "throttling" { "throttles" } else { module });
+                let (module, ty) = (format_ident!("{}", module), format_ident!("{}", ty));
+                class_methods.push(quote! {
+                    fn #key(&self) -> ::restframe::#module::#ty {
+                        ::restframe::#list_macro![#classes]
+                    }
+                });
+            }
+            Arg::Field(key, field) => {
+                lookup_name = Some(field.to_string());
+                let method: ImplItem = syn::parse_quote_spanned! {field.span()=>
+                    fn #key(&self) -> ::core::option::Option<::restframe::generics::ColumnOf<Self>> {
+                        ::restframe::generics::column_named::<<Self as ::restframe::generics::GenericAPIView>::Entity>(
+                            <::restframe::generics::ModelOf<Self> as ::restframe::serializers::ModelMeta>::FIELDS.#field.meta.column,
+                        )
+                    }
+                };
+                item.items.push(method);
+            }
+            Arg::Text(key, text) if key == "lookup_url_kwarg" => {
+                has_kwarg = true;
+                item.items.push(syn::parse_quote! {
+                    fn lookup_url_kwarg(&self) -> &str { #text }
+                });
+            }
+            Arg::Text(key, text) if key == "throttle_scope" => {
+                class_methods.push(quote! {
+                    fn throttle_scope(&self) -> ::core::option::Option<&'static str> {
+                        ::core::option::Option::Some(#text)
+                    }
+                });
+            }
+            Arg::Text(key, text) if key == "model_name" => {
+                item.items.push(syn::parse_quote! {
+                    fn model_name(&self) -> ::std::borrow::Cow<'static, str> { ::std::borrow::Cow::Borrowed(#text) }
+                });
+            }
+            // `lookup_value_regex`: the router's, not the view's.
+            Arg::Text(..) => {}
+        }
+    }
+    if let (Some(name), false) = (lookup_name, has_kwarg) {
+        item.items.push(syn::parse_quote! {
+            fn lookup_url_kwarg(&self) -> &str { #name }
+        });
+    }
+    class_methods
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod ctxt;
 mod dummy;
 mod fallback;
 mod generic_view;
+mod generic_viewset;
 mod model_meta;
 mod model_serializer;
 mod serializer;
@@ -62,9 +63,19 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 ///
 /// `#[action(detail = true, methods = [GET, POST], url_path = "...", url_name = "...",
 /// name = "..." | suffix = "...", permission_classes = [...], authentication_classes = [...],
-/// throttle_classes = [...])]` on an `async fn(&self, request: &Request)` makes it an extra
+/// throttle_classes = [...], serializer_class = X)]` on an `async fn(&self, request: &Request)` makes it an extra
 /// action (DRF's `@action`); its doc comment is its description. A method that is neither an
 /// action nor a `ViewSet` hook is a compile error.
+///
+/// **Generic viewsets**: `#[viewset(ModelViewSet | ReadOnlyModelViewSet | GenericViewSet, ...)]`
+/// on an `impl GenericAPIView for MyViewSet` block (DRF's one class). The block holds the
+/// `GenericAPIView` items (`type Serializer`, `db`, `get_queryset`, `perform_create`, ...), the
+/// `ViewSet` hooks (`get_permissions`, ...), standard actions that replace the kind's mixin
+/// calls, and `#[action]`s, which may add `serializer_class = X` (what OPTIONS describes on
+/// that route; build it with `get_serializer_of::<X>`). Arguments are `#[generic_view]`'s
+/// (`lookup_field = column`, `lookup_url_kwarg`, `model_name`, the class lists,
+/// `throttle_scope`) plus `lookup_value_regex`; `register(prefix, viewset)` takes the
+/// basename from `model_name`. See `restframe::viewsets` for an example.
 ///
 /// ```
 /// use restframe::prelude::*;

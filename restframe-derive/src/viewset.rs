@@ -13,10 +13,10 @@ use crate::action::{self, ActionModel, CLASS_ARGS};
 use crate::ctxt::Ctxt;
 
 /// DRF's standard actions, in router order.
-const STANDARD: [&str; 6] = ["list", "create", "retrieve", "update", "partial_update", "destroy"];
+pub(crate) const STANDARD: [&str; 6] = ["list", "create", "retrieve", "update", "partial_update", "destroy"];
 
 /// The other methods and constants of the `ViewSet` trait.
-const HOOKS: [&str; 10] = [
+pub(crate) const HOOKS: [&str; 10] = [
     "authentication_classes",
     "permission_classes",
     "throttle_classes",
@@ -37,16 +37,20 @@ const LOOKUPS: [(&str, &str, bool); 3] = [
 ];
 
 /// What the macro learned.
-struct ViewSetModel {
-    name: String,
-    description: String,
-    standard: Vec<String>,
-    extra: Vec<(ActionModel, ImplItemFn)>,
-    class_lists: Vec<(Ident, Punctuated<Expr, Token![,]>)>,
-    lookups: Vec<(Ident, LitStr)>,
+pub(crate) struct ViewSetModel {
+    pub(crate) name: String,
+    pub(crate) description: String,
+    /// The standard actions the viewset defines (written, or filled by a generic kind).
+    pub(crate) standard: Vec<String>,
+    pub(crate) extra: Vec<(ActionModel, ImplItemFn)>,
+    pub(crate) class_lists: Vec<(Ident, Punctuated<Expr, Token![,]>)>,
+    pub(crate) lookups: Vec<(Ident, LitStr)>,
 }
 
 pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
+    if crate::generic_viewset::names_a_kind(&args) {
+        return crate::generic_viewset::expand(args, input);
+    }
     let item: ItemImpl = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(_) => {
@@ -101,7 +105,20 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
     let (class_lists, lookups) = parse_args(cx, args);
     let trait_ok =
         item.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|seg| seg.ident == "ViewSet");
-    if !trait_ok {
+    let generic = item
+        .trait_
+        .as_ref()
+        .and_then(|(_, path, _)| path.segments.last())
+        .is_some_and(|seg| seg.ident == "GenericAPIView");
+    if generic {
+        cx.error_spanned_by(
+            item.impl_token,
+            format_args!(
+                "#[viewset] on an `impl GenericAPIView` needs the viewset kind first: one of {}",
+                crate::generic_viewset::KINDS.join(", ")
+            ),
+        );
+    } else if !trait_ok {
         cx.error_spanned_by(item.impl_token, "#[viewset] goes on an `impl ViewSet for YourViewSet` block");
     }
     let type_name = match item.self_ty.as_ref() {
@@ -130,6 +147,12 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
             }
             if f.sig.asyncness.is_none() {
                 cx.error_spanned_by(f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
+            }
+            if let Some(ty) = &model.serializer {
+                cx.error_spanned_by(
+                    ty,
+                    "`serializer_class` needs a generic viewset: `#[viewset(GenericViewSet)]` on an `impl GenericAPIView`",
+                );
             }
             f.attrs.retain(|a| !a.path().is_ident("action"));
             extra.push((model, f));
@@ -204,8 +227,21 @@ fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
         };
         item.items.insert(0, konst);
     }
-    let self_ty = &item.self_ty;
-    let (impl_generics, _, where_clause) = item.generics.split_for_impl();
+    let meta = emit_meta(&item.self_ty, &item.generics, model, None);
+    let mut out = item.into_token_stream();
+    out.extend(meta);
+    out
+}
+
+/// The inherent impl holding the `#[action]` methods (and their class-list helpers) and the
+/// `ViewSetMeta` impl; `metadata` is its `metadata_actions` method (generic viewsets).
+pub(crate) fn emit_meta(
+    self_ty: &Type,
+    generics: &syn::Generics,
+    model: &ViewSetModel,
+    metadata: Option<TokenStream>,
+) -> TokenStream {
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
     let name = &model.name;
     let description = &model.description;
     let standard = &model.standard;
@@ -280,18 +316,16 @@ fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
                     _ => ::std::boxed::Box::pin(async { ::core::result::Result::Err(::restframe::exceptions::ApiError::not_found()) }),
                 }
             }
+            #metadata
         }
     };
-    let mut out = item.into_token_stream();
-    out.extend(inherent);
-    out.extend(meta);
-    out
+    quote! { #inherent #meta }
 }
 
 /// DRF's `get_view_name` base: drop `View` then `ViewSet`, then `camelcase_to_spaces`
 /// (boundaries before a capital after a lower-case letter, or before a capital followed by a
 /// non-capital), `_` to spaces, and Python's `str.title()`.
-fn drf_view_name(type_name: &str) -> String {
+pub(crate) fn drf_view_name(type_name: &str) -> String {
     let trimmed = type_name.strip_suffix("View").unwrap_or(type_name);
     let trimmed = trimmed.strip_suffix("ViewSet").unwrap_or(trimmed);
     let chars: Vec<char> = trimmed.chars().collect();

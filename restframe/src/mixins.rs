@@ -17,13 +17,17 @@
 //! | [`retrieve`] | `RetrieveModelMixin.retrieve` | 200, the object |
 //! | [`update`] | `UpdateModelMixin.update` / `partial_update` | 200, the updated object |
 //! | [`destroy`] | `DestroyModelMixin.destroy` | 204, no body |
+//!
+//! [`list_with`] and [`retrieve_with`] render with another serializer of the same model: the
+//! read side of a DRF `get_serializer_class()` that branches on the action. Writes keep the
+//! view's serializer, whose `perform_*` hooks they run.
 
 use http::HeaderValue;
 use http::header::LOCATION;
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
-use crate::generics::GenericAPIView;
+use crate::generics::{GenericAPIView, ModelOf};
 use crate::request::Request;
 use crate::response::Response;
 use crate::serializers::Serializer;
@@ -32,12 +36,22 @@ use crate::status;
 /// `ListModelMixin.list`: filters the queryset, paginates it when the view paginates, renders
 /// every object.
 pub async fn list<V: GenericAPIView>(view: &V, request: &Request) -> Result<Response, ApiError> {
+    list_with::<V, V::Serializer>(view, request).await
+}
+
+/// [`list`] rendering with serializer `S` instead of the view's: DRF's `list` under a
+/// `get_serializer_class()` that answers another class for `self.action == 'list'`.
+pub async fn list_with<V, S>(view: &V, request: &Request) -> Result<Response, ApiError>
+where
+    V: GenericAPIView,
+    S: Serializer<Instance = ModelOf<V>>,
+{
     let queryset = view.filter_queryset(request, view.get_queryset(request))?;
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
-        return view.get_paginated_response(request, page.state, V::Serializer::render_many(&page.objects));
+        return view.get_paginated_response(request, page.state, S::render_many(&page.objects));
     }
     let objects = queryset.all(view.db()).await?;
-    Ok(Response::json(V::Serializer::render_many(&objects)))
+    Ok(Response::json(S::render_many(&objects)))
 }
 
 /// `CreateModelMixin.create`: validates the request data (400 with the error tree),
@@ -61,6 +75,16 @@ pub async fn create<V: GenericAPIView>(view: &V, request: &Request) -> Result<Re
 pub async fn retrieve<V: GenericAPIView>(view: &V, request: &Request) -> Result<Response, ApiError> {
     let instance = view.get_object(request).await?;
     Ok(Response::json(view.get_serializer(request, Some(instance), None).data()?))
+}
+
+/// [`retrieve`] rendering with serializer `S` instead of the view's (see [`list_with`]).
+pub async fn retrieve_with<V, S>(view: &V, request: &Request) -> Result<Response, ApiError>
+where
+    V: GenericAPIView,
+    S: Serializer<Instance = ModelOf<V>>,
+{
+    let instance = view.get_object(request).await?;
+    Ok(Response::json(view.get_serializer_of::<S>(request, Some(instance), None).data()?))
 }
 
 /// `UpdateModelMixin.update` (`PUT`, `partial = false`) and `partial_update` (`PATCH`,

@@ -98,7 +98,7 @@ impl SimpleRouter {
     /// [`ViewSet::default_basename`]; without one, [`App::new`](crate::App::new) fails with
     /// DRF's assertion message.
     pub fn register<V: ViewSet>(&mut self, prefix: &str, viewset: V) -> &mut Self {
-        match V::default_basename() {
+        match viewset.default_basename() {
             Some(basename) => self.add(prefix, viewset, basename),
             None => {
                 let msg = "`basename` argument not specified, and could not automatically determine the name from the \

@@ -31,8 +31,53 @@
 //! # let _ = app;
 //! ```
 //!
-//! `GenericViewSet`, `ModelViewSet` and `ReadOnlyModelViewSet` fill the same standard action
-//! methods from `generics`/`mixins`.
+//! DRF's `GenericViewSet`, `ModelViewSet` and `ReadOnlyModelViewSet` are
+//! `#[viewset(Kind, ...)]` on an `impl GenericAPIView` block: the kind fills the standard
+//! actions it has with [`crate::mixins`] calls, the block's own `list` & co. replace them,
+//! `get_permissions` & co. go to the generated `impl ViewSet`, and OPTIONS describes the
+//! serializer per route ([`ViewSetMeta::metadata_actions`]).
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::generics::GenericAPIView;
+//! use restframe::viewsets::ViewSetMeta;
+//! use sea_orm::DatabaseConnection;
+//! # mod book {
+//! #     use sea_orm::entity::prelude::*;
+//! #     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+//! #     #[sea_orm(table_name = "library_book")]
+//! #     pub struct Model {
+//! #         #[sea_orm(primary_key)]
+//! #         pub id: i32,
+//! #         #[sea_orm(unique)]
+//! #         pub slug: String,
+//! #     }
+//! #     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+//! #     pub enum Relation {}
+//! #     impl ActiveModelBehavior for ActiveModel {}
+//! # }
+//! # #[derive(restframe::ModelSerializer)]
+//! # #[serializer(model = book::Model, fields(id, slug))]
+//! # pub struct BookSerializer;
+//!
+//! pub struct ShelfViewSet {
+//!     db: DatabaseConnection,
+//! }
+//!
+//! #[viewset(ReadOnlyModelViewSet, lookup_field = slug, lookup_value_regex = "[a-z-]+")]
+//! impl GenericAPIView for ShelfViewSet {
+//!     type Serializer = BookSerializer;
+//!     fn db(&self) -> &DatabaseConnection {
+//!         &self.db
+//!     }
+//! }
+//!
+//! assert_eq!(ShelfViewSet::ACTIONS, ["list", "retrieve"]);
+//! assert_eq!(<ShelfViewSet as ViewSet>::LOOKUP_FIELD, "slug");
+//! let shelf = ShelfViewSet { db: DatabaseConnection::default() };
+//! // DRF's `queryset.model._meta.object_name.lower()`.
+//! assert_eq!(shelf.default_basename().as_deref(), Some("book"));
+//! ```
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -49,6 +94,7 @@ use crate::permissions::Permissions;
 use crate::renderers::Renderers;
 use crate::request::{ActionContext, Request, ViewClasses};
 use crate::response::Response;
+use crate::reverse::{ReverseError, reverse_action};
 use crate::settings::Settings;
 use crate::throttling::Throttles;
 use crate::util::BoxFuture;
@@ -116,7 +162,23 @@ pub trait ViewSetMeta {
     const EXTRA_ACTIONS: &'static [ExtraAction];
     /// Runs extra action number `index` of [`ViewSetMeta::EXTRA_ACTIONS`].
     fn call_extra<'a>(&'a self, index: usize, request: &'a Request) -> ActionFuture<'a>;
+    /// DRF's `SimpleMetadata.determine_actions` for a route answering `handlers` (`extra`: the
+    /// route's extra action): none for a plain `ViewSet`, which has no `get_serializer`; a
+    /// generic viewset describes its serializer (or the action's `serializer_class`) under
+    /// `POST` and `PUT` (see [`crate::generics::metadata_actions`]).
+    fn metadata_actions<'a>(
+        &'a self,
+        request: &'a Request,
+        handlers: MethodFilter,
+        extra: Option<usize>,
+    ) -> MetadataFuture<'a> {
+        let _ = (request, handlers, extra);
+        Box::pin(std::future::ready(None))
+    }
 }
+
+/// The future [`ViewSetMeta::metadata_actions`] returns.
+pub type MetadataFuture<'a> = Pin<Box<dyn Future<Output = Option<serde_json::Value>> + Send + 'a>>;
 
 /// DRF's `ViewSet`: define the standard actions you serve (the others stay unrouted) and
 /// `#[action]` methods, and put `#[viewset]` on the impl. Class lists may vary per action
@@ -130,9 +192,10 @@ pub trait ViewSet: ViewSetMeta + Send + Sync + 'static {
     /// `lookup_value_regex` (default the router's `[^/.]+`).
     const LOOKUP_VALUE_REGEX: Option<&'static str> = None;
 
-    /// The default basename (DRF: the queryset's model name, lower-cased); `None` makes
-    /// registering without a basename a startup error, as in DRF.
-    fn default_basename() -> Option<String> {
+    /// The default basename (DRF: the queryset's model name, lower-cased; a generic viewset's
+    /// `model_name`, lower-cased); `None` makes registering without a basename a startup
+    /// error, as in DRF.
+    fn default_basename(&self) -> Option<String> {
         None
     }
     /// `authentication_classes` (the class attribute); the default inherits the settings.
@@ -271,8 +334,8 @@ impl<V: ViewSet> DynView for ActionView<V> {
         (Cow::Owned(self.route.name.clone()), Cow::Borrowed(self.route.description), self.route.handlers())
     }
 
-    fn actions<'a>(&'a self, _request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
-        Box::pin(std::future::ready(None))
+    fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
+        self.viewset.metadata_actions(request, self.route.handlers(), self.route.extra)
     }
 
     fn resolve(&self, settings: &Settings) -> ViewClasses {
@@ -326,6 +389,38 @@ impl<V: ViewSet> DynView for ActionView<V> {
         views.push((MethodFilter::OPTIONS, Arc::new(metadata)));
         views
     }
+}
+
+/// DRF's `get_extra_action_url_map()` from inside a viewset route: the view name and absolute
+/// URL of each extra action at the route's level (detail actions on a detail route, list
+/// actions on a list route), in [`ViewSetMeta::EXTRA_ACTIONS`] order, reversed with the
+/// route's lookup and `format` keyword arguments; actions that do not reverse (an `url_path`
+/// with its own keyword arguments) are left out, as DRF's `NoReverseMatch`. Outside a viewset
+/// route, empty. The browsable API's "Extra Actions" menu.
+///
+/// ```
+/// # use restframe::prelude::*;
+/// # async fn retrieve<V: ViewSet>(request: &Request) -> Result<Response, ApiError> {
+/// let links = restframe::viewsets::get_extra_action_url_map::<V>(request)?;
+/// let body: serde_json::Map<String, serde_json::Value> =
+///     links.into_iter().map(|(name, url)| (name, url.into())).collect();
+/// # Ok(Response::json(body.into())) }
+/// ```
+pub fn get_extra_action_url_map<V: ViewSet>(request: &Request) -> Result<Vec<(String, String)>, ReverseError> {
+    let Some(detail) = request.detail() else { return Ok(Vec::new()) };
+    let lookup = V::LOOKUP_URL_KWARG.unwrap_or(V::LOOKUP_FIELD);
+    // DRF reverses with `self.kwargs`: on a router route, the lookup and the format suffix.
+    let kwargs: Vec<(&str, &str)> =
+        [lookup, "format"].into_iter().filter_map(|k| request.kwarg(k).map(|v| (k, v))).collect();
+    let mut urls = Vec::new();
+    for action in V::EXTRA_ACTIONS.iter().filter(|a| a.detail == detail) {
+        match reverse_action(request, action.url_name, &kwargs) {
+            Ok(url) => urls.push((route_view_name(V::NAME, action.view_name, action.suffix), url)),
+            Err(err) if err.is_no_reverse_match() => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(urls)
 }
 
 /// DRF's `ViewSetMixin.get_view_name()` for a route: the action's `name`, else the viewset's

@@ -5,8 +5,9 @@
 //! restframe differs on purpose (see the README).
 //!
 //! Cases of test_routers.py that need `GenericViewSet`/`ModelViewSet` (basename from the
-//! queryset, `lookup_field` against a model, `ModelViewSet` 405 lists) wait for the generic
-//! viewsets; the routing half of each is covered here with hand-written actions.
+//! queryset, `lookup_field` / `lookup_url_kwarg` / `lookup_value_regex` against a model,
+//! `ModelViewSet` 405 lists) are in `tests/generic_viewsets.rs`; the routing half of each is
+//! covered here with hand-written actions.
 
 use restframe::prelude::*;
 use restframe::reverse::{reverse_action, reverse_with_format};

@@ -3,9 +3,9 @@
 //! unmapped method (`None`), extra actions in DRF's order, `reverse_action`, and class lists
 //! that vary per action. Expected answers come from DRF 3.18.
 //!
-//! Waiting for the generic viewsets: `test_args_kwargs_request_action_map_on_self` (Python
-//! instance attributes, no Rust counterpart), `get_extra_action_url_map` (a browsable-API
-//! helper), and the `queryset`-derived default basename of `ReverseActionTests`.
+//! Not ported: `test_args_kwargs_request_action_map_on_self` (Python instance attributes, no
+//! Rust counterpart). Generic viewsets (the `queryset`-derived default basename of
+//! `ReverseActionTests`, `ModelViewSet` actions) are in `tests/generic_viewsets.rs`.
 //! `test_initialize_view_set_with_both_name_and_suffix` and the misspelled-action cases are
 //! compile errors here: see `tests/ui/viewset/`.
 
@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use restframe::prelude::*;
 use restframe::reverse::reverse_action;
 use restframe::test::APIClient;
-use restframe::viewsets::ViewSetMeta;
+use restframe::viewsets::{ViewSetMeta, get_extra_action_url_map};
 use serde_json::json;
 
 /// Records the action every request reached the permission check with.
@@ -47,7 +47,11 @@ impl ViewSet for ActionViewSet {
         Permissions::new(list)
     }
     async fn list(&self, request: &Request) -> Result<Response, ApiError> {
-        Ok(Response::json(json!({"ACTION": "LIST", "action": request.action(), "detail": request.detail()})))
+        let extra: serde_json::Map<String, serde_json::Value> =
+            get_extra_action_url_map::<Self>(request)?.into_iter().map(|(k, v)| (k, v.into())).collect();
+        Ok(Response::json(
+            json!({"ACTION": "LIST", "action": request.action(), "detail": request.detail(), "extra": extra}),
+        ))
     }
     async fn create(&self, _request: &Request) -> Result<Response, ApiError> {
         Ok(Response::empty(status::HTTP_201_CREATED))
@@ -93,8 +97,9 @@ pub struct ActionNamesViewSet;
 
 #[viewset]
 impl ViewSet for ActionNamesViewSet {
-    async fn retrieve(&self, _request: &Request) -> Result<Response, ApiError> {
-        Ok(Response::json(json!({})))
+    /// Answers `get_extra_action_url_map()`.
+    async fn retrieve(&self, request: &Request) -> Result<Response, ApiError> {
+        url_map::<Self>(request)
     }
     #[action(detail = true)]
     async fn unnamed_action(&self, _request: &Request) -> Result<Response, ApiError> {
@@ -110,6 +115,12 @@ impl ViewSet for ActionNamesViewSet {
     }
 }
 
+/// `get_extra_action_url_map()` as a JSON object, in its order.
+fn url_map<V: ViewSet>(request: &Request) -> Result<Response, ApiError> {
+    let map = get_extra_action_url_map::<V>(request)?;
+    Ok(Response::json(serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, v.into())).collect())))
+}
+
 fn app(viewset: ActionViewSet) -> APIClient {
     let mut router = SimpleRouter::new();
     router.register_as("actions", viewset, "actions");
@@ -121,7 +132,7 @@ fn app(viewset: ActionViewSet) -> APIClient {
 async fn initialize_view_set_with_actions() {
     let response = app(ActionViewSet::default()).get("/api/actions/").await;
     assert_eq!(response.status(), 200);
-    assert_eq!(response.text(), r#"{"ACTION":"LIST","action":"list","detail":false}"#);
+    assert!(response.text().starts_with(r#"{"ACTION":"LIST","action":"list","detail":false,"extra":{"#));
 }
 
 #[tokio::test]
@@ -274,5 +285,22 @@ async fn action_clashing_with_a_standard_route_is_refused() {
     assert_eq!(
         err.to_string(),
         "Cannot use the @action decorator on the following methods, as they are existing routes: list"
+    );
+}
+
+/// test_viewsets.py's `GetExtraActionUrlMapTests`: DRF's expected maps (`test_list_view` without
+/// its `wrapped_list_action`, which only exists to test Python decorators; `test_action_names`
+/// as is; `test_detail_view`'s unresolvable action: an `url_path` with its own keyword
+/// arguments, see routers.rs).
+#[tokio::test]
+async fn get_extra_action_url_map_lists_the_route_level_actions() {
+    let c = app(ActionViewSet::default());
+    assert_eq!(
+        c.get("/api/names/1/").await.text(),
+        r#"{"Custom Name":"http://testserver/api/names/1/named_action/","Action Names Custom Suffix":"http://testserver/api/names/1/suffixed_action/","Unnamed action":"http://testserver/api/names/1/unnamed_action/"}"#
+    );
+    assert_eq!(
+        c.get("/api/actions/").await.text(),
+        r#"{"ACTION":"LIST","action":"list","detail":false,"extra":{"Custom list action":"http://testserver/api/actions/custom_list_action/","List action":"http://testserver/api/actions/list_action/"}}"#
     );
 }

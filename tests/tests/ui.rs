@@ -16,4 +16,5 @@ fn ui() {
     t.compile_fail("ui/api_view/*.rs");
     t.compile_fail("ui/viewset/*.rs");
     t.compile_fail("ui/generic_view/*.rs");
+    t.compile_fail("ui/generic_viewset/*.rs");
 }

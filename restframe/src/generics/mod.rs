@@ -60,7 +60,9 @@
 //!   `model_name = "BookReview"` when the class name has more than one word.
 //! - The serializer context has the request and `format` ([`Format`]), not `view`: a context
 //!   has no lifetime. Put what a serializer needs from the view in it with `Context::with`.
-//! - `get_serializer_class` per request is not supported: one serializer type per view.
+//! - `get_serializer_class` per request is not supported: `type Serializer` is the view's
+//!   serializer; another one is built with [`GenericAPIView::get_serializer_of`] (see
+//!   [`crate::viewsets`] for a DRF `get_serializer_class()` that branches on `self.action`).
 //! - A lookup value for a column that is neither an integer, a string nor a boolean is a 404
 //!   `Not found.` (restframe models key on those).
 
@@ -214,6 +216,28 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         Bound::new(instance, data).context(self.get_serializer_context(request))
     }
 
+    /// DRF's `get_serializer(...)` under another `serializer_class`: serializer `S` bound to
+    /// `instance` / `data` with [`GenericAPIView::get_serializer_context`]. What an
+    /// `#[action(serializer_class = S)]` body, or a standard action whose DRF
+    /// `get_serializer_class()` branches on `self.action`, builds its serializer with.
+    ///
+    /// ```
+    /// # use restframe::prelude::*;
+    /// # use restframe::generics::GenericAPIView;
+    /// # fn demo<V: GenericAPIView, S: restframe::serializers::Serializer>(view: &V, request: &Request) {
+    /// let serializer = view.get_serializer_of::<S>(request, None, Some(serde_json::json!({"text": "x"})));
+    /// # let _ = serializer;
+    /// # }
+    /// ```
+    fn get_serializer_of<S: Serializer>(
+        &self,
+        request: &Request,
+        instance: Option<S::Instance>,
+        data: Option<Value>,
+    ) -> Bound<S> {
+        Bound::new(instance, data).context(self.get_serializer_context(request))
+    }
+
     /// DRF's `get_object()`: [`get_object`] (filter, look up, 404, object permissions) unless
     /// overridden, e.g. to return the signed-in user.
     fn get_object(&self, request: &Request) -> impl Future<Output = Result<ModelOf<Self>, ApiError>> + Send {
@@ -294,16 +318,27 @@ pub async fn metadata_actions<V: GenericAPIView>(
     request: &Request,
     handlers: crate::methods::MethodFilter,
 ) -> Option<Value> {
+    metadata_actions_of::<V, V::Serializer>(view, request, handlers).await
+}
+
+/// [`metadata_actions`] describing serializer `S` instead of the view's: a viewset route of an
+/// `#[action(serializer_class = S)]` (DRF's `get_serializer()` under the action's
+/// `serializer_class`). The `PUT` entry still needs the view's [`GenericAPIView::get_object`].
+pub async fn metadata_actions_of<V: GenericAPIView, S: Serializer>(
+    view: &V,
+    request: &Request,
+    handlers: crate::methods::MethodFilter,
+) -> Option<Value> {
     use crate::metadata::{self, Method};
     use crate::methods::MethodFilter;
     let mut candidates = Vec::new();
     if handlers.includes(MethodFilter::POST) {
-        candidates.push((Method::POST, metadata::serializer_info::<V::Serializer>()));
+        candidates.push((Method::POST, metadata::serializer_info::<S>()));
     }
     if handlers.includes(MethodFilter::PUT) && metadata::has_permission(request, Method::PUT) {
         let put = request.clone_request(Method::PUT);
         if view.get_object(&put).await.is_ok() {
-            candidates.push((Method::PUT, metadata::serializer_info::<V::Serializer>()));
+            candidates.push((Method::PUT, metadata::serializer_info::<S>()));
         }
     }
     metadata::actions(request, candidates)
