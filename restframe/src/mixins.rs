@@ -33,11 +33,12 @@ use crate::status;
 /// every object.
 pub async fn list<V: GenericAPIView>(view: &V, request: &Request) -> Result<Response, ApiError> {
     let queryset = view.filter_queryset(request, view.get_queryset(request))?;
+    let ctx = view.get_serializer_context(request);
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
-        return view.get_paginated_response(request, page.state, V::Serializer::render_many(&page.objects));
+        return view.get_paginated_response(request, page.state, V::Serializer::render_many(&page.objects, &ctx));
     }
     let objects = queryset.all(view.db()).await?;
-    Ok(Response::json(V::Serializer::render_many(&objects)))
+    Ok(Response::json(V::Serializer::render_many(&objects, &ctx)))
 }
 
 /// `CreateModelMixin.create`: validates the request data (400 with the error tree),

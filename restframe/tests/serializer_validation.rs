@@ -296,7 +296,7 @@ async fn many_errors_are_a_dict_of_failing_indexes() -> Result<(), ApiError> {
     let mut s = Named::many(json!([]));
     assert!(s.is_valid().await?);
     assert_eq!(
-        Named::render_many(&[Named { name: "a".into() }, Named { name: "b".into() }]),
+        Named::render_many(&[Named { name: "a".into() }, Named { name: "b".into() }], &Context::default()),
         json!([{"name": "a"}, {"name": "b"}])
     );
     Ok(())

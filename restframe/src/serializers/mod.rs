@@ -91,6 +91,7 @@
 //! - A unique constraint violated at insert time (a concurrent duplicate that passed the
 //!   `UniqueValidator` check) becomes the same 400 as the check, not a 500.
 
+mod atomic;
 mod bound;
 mod context;
 mod list;
@@ -100,13 +101,14 @@ pub mod validators;
 
 use std::future::Future;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::exceptions::ApiError;
 use crate::request::Request;
 
+pub use atomic::{Atomic, Db};
 pub use bound::Bound;
-pub use context::{Context, RequestParts};
+pub use context::{Context, RequestParts, ViewParts};
 pub use list::ListBound;
 pub use model::{Column, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue};
 
@@ -126,11 +128,13 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         instance: Option<&Self::Instance>,
     ) -> impl Future<Output = Result<Self::Data, ApiError>> + Send;
 
-    /// DRF's `to_representation` of an instance.
-    fn to_representation(instance: &Self::Instance) -> Value;
+    /// DRF's `to_representation(instance)` with the serializer's context: every readable field
+    /// (nested serializers rendered with the same context), then
+    /// [`SerializerHooks::to_representation`].
+    fn render(instance: &Self::Instance, ctx: &Context) -> Value;
 
     /// The representation of validated data (`.data` after `is_valid()` without `save()`).
-    fn data_representation(data: &Self::Data) -> Value;
+    fn data_representation(data: &Self::Data, ctx: &Context) -> Value;
 
     /// What `create()` does unless overridden: insert the model row, or DRF's
     /// "`create()` must be implemented." for a plain serializer.
@@ -174,9 +178,9 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         ListBound::new(data)
     }
 
-    /// `Serializer(instances, many=True).data`.
-    fn render_many(instances: &[Self::Instance]) -> Value {
-        Value::Array(instances.iter().map(Self::to_representation).collect())
+    /// `Serializer(instances, many=True, context=ctx).data`.
+    fn render_many(instances: &[Self::Instance], ctx: &Context) -> Value {
+        Value::Array(instances.iter().map(|instance| Self::render(instance, ctx)).collect())
     }
 
     /// DRF's `SimpleMetadata.get_serializer_info(serializer)`: each field's OPTIONS metadata
@@ -213,6 +217,17 @@ pub trait SerializerHooks: Serializer {
         ctx: &Context,
     ) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send {
         Self::default_update(instance, data, ctx)
+    }
+
+    /// DRF's `to_representation(instance)` override: `ret` is what `super().to_representation`
+    /// gives (every readable field); add, change or remove keys, reading the request, the
+    /// view's parts or your own values from `ctx`. It runs for every rendering of an instance
+    /// (`.data`, lists, nested fields), and for a plain serializer's validated data too (its
+    /// data is an instance); a model serializer's validated data (`.data` before `save()`)
+    /// renders without it.
+    fn to_representation(instance: &Self::Instance, ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
+        let _ = (instance, ctx);
+        ret
     }
 }
 
