@@ -301,11 +301,6 @@ impl Request {
         &self.kwargs
     }
 
-    /// The shared settings (kept by a serializer context's request parts).
-    pub(crate) fn settings_arc(&self) -> Arc<RequestConfig> {
-        self.settings.clone()
-    }
-
     /// DRF's `view.action` on a viewset route: the action the method maps to (`"list"`,
     /// `"retrieve"`, an `#[action]`'s name), `"metadata"` for `OPTIONS`, `None` for a method the
     /// route does not map (it answers 405) and on a plain `APIView`.

@@ -445,7 +445,7 @@ impl SerializerHooks for TenantForm {
     // Reads a typed context value and the request, as DRF's `self.context[...]`.
     async fn validate(attrs: Self, ctx: &Context) -> Result<Self, ApiError> {
         let tenant = ctx.get::<Tenant>().map_or("none", |t| t.0);
-        let path = ctx.request().map_or("no request", |r| r.uri.path());
+        let path = ctx.request().map_or("no request", |r| r.uri().path());
         if attrs.name == "who" {
             return Err(ApiError::validation_message(format!("{tenant} at {path}")));
         }

@@ -58,7 +58,8 @@ impl Db {
     /// Django's `connection.in_atomic_block`: whether statements run inside an open [`Atomic`]
     /// block.
     pub fn in_atomic_block(&self) -> bool {
-        self.atomic.as_ref().and_then(|shared| shared.try_lock()).is_some_and(|txn| txn.is_some())
+        // A held lock means a statement is running on the open transaction right now.
+        self.atomic.as_ref().is_some_and(|shared| shared.try_lock().is_none_or(|txn| txn.is_some()))
     }
 }
 

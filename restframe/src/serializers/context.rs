@@ -4,16 +4,14 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use http::{HeaderMap, Method, Uri};
 use sea_orm::DatabaseConnection;
 
 use super::atomic::{Atomic, Db};
 use crate::exceptions::ApiError;
-use crate::request::{Request, RequestConfig};
-use crate::reverse::DisallowedHost;
+use crate::request::Request;
 
 /// What validation hooks, validators, `create`/`update` and rendering can reach (DRF's
-/// `context` dict): the request (its method, URI and headers; with it the
+/// `context` dict): the request (its user, method, URI, headers and settings; with it the
 /// `NON_FIELD_ERRORS_KEY` setting and DRF's HTML-form rules), the parts of the view serializers
 /// read ([`Context::view`]), the `format` suffix, the database (`UniqueValidator`, your own
 /// queries; an [`Atomic`] block's transaction when given one), whether this is a partial
@@ -34,9 +32,9 @@ use crate::reverse::DisallowedHost;
 /// assert_eq!(ctx.get::<u32>(), None);
 /// ```
 ///
-/// The context holds owned copies of the request's pieces, not a borrow of the request, so it
-/// has no lifetime: a serializer built in a view method can be stored, moved into tasks and
-/// returned like any value.
+/// The context holds a copy of the request (shared, without its parsed body), not a borrow of
+/// it, so it has no lifetime: a serializer built in a view method can be stored, moved into
+/// tasks and returned like any value.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
     db: Option<Db>,
@@ -47,63 +45,15 @@ pub struct Context {
     /// `multipart/form-data`): DRF's HTML-input rules apply (a missing checkbox is `false`, `""`
     /// means null for `allow_null` fields and absent for optional ones).
     pub html_input: bool,
-    request: Option<RequestParts>,
+    request: Option<Arc<Request>>,
     view: Option<ViewParts>,
     format: Option<String>,
     values: http::Extensions,
 }
 
-/// The parts of the request a serializer context keeps (DRF's `context['request']`): copied
-/// out of the [`Request`] so the context has no lifetime.
-#[derive(Clone)]
-pub struct RequestParts {
-    /// The HTTP method.
-    pub method: Method,
-    /// The request URI (path and query, as received).
-    pub uri: Uri,
-    /// The request headers.
-    pub headers: HeaderMap,
-    settings: Arc<RequestConfig>,
-}
-
-impl std::fmt::Debug for RequestParts {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RequestParts")
-            .field("method", &self.method)
-            .field("uri", &self.uri)
-            .field("headers", &self.headers)
-            .finish_non_exhaustive()
-    }
-}
-
-impl RequestParts {
-    /// Django's `request.build_absolute_uri(location)` for an absolute path, as
-    /// [`crate::reverse::build_absolute_uri`] builds it from the request: `http://`, the `Host`
-    /// (checked against `ALLOWED_HOSTS`), then `location`.
-    pub fn build_absolute_uri(&self, location: &str) -> Result<String, DisallowedHost> {
-        // Django's `_get_raw_host()`, as `Request::raw_host` reads it.
-        let host = self
-            .headers
-            .get(http::header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .or_else(|| self.uri.authority().map(|a| a.as_str()))
-            .unwrap_or("testserver");
-        let host = match self.settings.allowed_hosts() {
-            Some(allowed) => crate::resolver::check_host(host, allowed)?,
-            None => host,
-        };
-        Ok(format!("http://{host}{location}"))
-    }
-
-    /// The settings of the app that received the request (what `reverse()` reads).
-    pub fn settings(&self) -> &RequestConfig {
-        &self.settings
-    }
-}
-
 /// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
 /// viewset route, `action`, `basename` and `detail`. Copied out of the request (where routing
-/// put them) like [`RequestParts`]; the view object itself is not in the context.
+/// put them); the view object itself is not in the context.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewParts {
     /// DRF's `view.kwargs`: the URL keyword arguments, in route order.
@@ -130,19 +80,13 @@ impl Context {
         Self::default().database(db)
     }
 
-    /// DRF's `get_serializer_context()` of a view: the request (method, URI, headers), its
+    /// DRF's `get_serializer_context()` of a view: the request (user, method, URI, headers), its
     /// settings' `NON_FIELD_ERRORS_KEY`, whether its body is an HTML form, the view's parts
     /// ([`Context::view`]) and the `format` URL keyword argument ([`Context::format`]).
     pub fn from_request(request: &Request) -> Self {
         let content_type = request.header("content-type").unwrap_or("").trim_start().to_ascii_lowercase();
         let html_input = content_type.starts_with("application/x-www-form-urlencoded")
             || content_type.starts_with("multipart/form-data");
-        let parts = RequestParts {
-            method: request.method().clone(),
-            uri: request.uri().clone(),
-            headers: request.headers().clone(),
-            settings: request.settings_arc(),
-        };
         let view = ViewParts {
             kwargs: request.kwargs().to_vec(),
             action: request.action(),
@@ -151,7 +95,8 @@ impl Context {
         };
         Self {
             html_input,
-            request: Some(parts),
+            // DRF's `clone_request`: the user, auth, headers and body, not the parsed data.
+            request: Some(Arc::new(request.clone_request(request.method().clone()))),
             view: Some(view),
             format: request.kwarg("format").map(str::to_owned),
             ..Self::default()
@@ -195,9 +140,11 @@ impl Context {
         self.values.get::<T>()
     }
 
-    /// DRF's `context['request']`: the request the context was built from, if any.
-    pub fn request(&self) -> Option<&RequestParts> {
-        self.request.as_ref()
+    /// DRF's `context['request']`: the request the context was built from, if any, with its
+    /// user (`request.user()`), headers and settings; [`crate::reverse::reverse`] and
+    /// [`crate::reverse::build_absolute_uri`] take it as in a view.
+    pub fn request(&self) -> Option<&Request> {
+        self.request.as_deref()
     }
 
     /// DRF's `context['view']`, as far as serializers read it: the URL kwargs and the viewset's

@@ -84,7 +84,9 @@
 //!
 //! | DRF | restframe |
 //! |---|---|
-//! | `self.context['request'].build_absolute_uri(path)` | `ctx.request()` → [`RequestParts::build_absolute_uri`] |
+//! | `self.context['request'].user` | `ctx.request()` → [`Request::user`] |
+//! | `self.context['request'].build_absolute_uri(path)` | [`build_absolute_uri`](crate::reverse::build_absolute_uri)`(ctx.request()?, path)` |
+//! | `reverse('book-detail', kwargs=..., request=self.context['request'])` | [`reverse`](crate::reverse::reverse)`(ctx.request()?, "book-detail", ...)` |
 //! | `self.context['format']` | [`Context::format`] |
 //! | `self.context['view'].action` / `.basename` / `.detail` / `.kwargs` | `ctx.view()` → [`ViewParts`] |
 //! | `self.context['tenant']` (your own key) | [`Context::with`] / [`Context::get`], keyed by type |
@@ -95,6 +97,7 @@
 //! all render with it, so a nested serializer's hook sees the request too:
 //!
 //! ```
+//! use restframe::reverse::build_absolute_uri;
 //! use restframe::serializers::{Context, Serializer, SerializerHooks};
 //! use restframe::settings::Settings;
 //! use restframe::test::{APIRequestFactory, Body};
@@ -108,7 +111,7 @@
 //!     // DRF: ret = super().to_representation(instance)
 //!     //      ret["url"] = self.context["request"].build_absolute_uri(f"/authors/{instance.id}/")
 //!     fn to_representation(author: &Author, mut ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
-//!         let url = ctx.request().and_then(|r| r.build_absolute_uri(&format!("/authors/{}/", author.id)).ok());
+//!         let url = ctx.request().and_then(|r| build_absolute_uri(r, &format!("/authors/{}/", author.id)).ok());
 //!         ret.insert("url".into(), url.into());
 //!         ret
 //!     }
@@ -222,7 +225,7 @@ use crate::request::Request;
 
 pub use atomic::{Atomic, Db};
 pub use bound::Bound;
-pub use context::{Context, RequestParts, ViewParts};
+pub use context::{Context, ViewParts};
 pub use list::ListBound;
 pub use model::{Column, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue};
 

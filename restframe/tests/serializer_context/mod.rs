@@ -7,6 +7,7 @@
 
 use restframe::generics::GenericAPIView;
 use restframe::prelude::*;
+use restframe::reverse::build_absolute_uri;
 use restframe::serializers::{Atomic, Context, Serializer, SerializerHooks};
 use restframe::test::APIClient;
 use restframe::urls::format_suffix_patterns;
@@ -38,7 +39,7 @@ struct PlaceSerializer;
 
 impl SerializerHooks for PlaceSerializer {
     fn to_representation(instance: &place::Model, mut ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
-        let url = ctx.request().and_then(|r| r.build_absolute_uri(&format!("/places/{}/", instance.id)).ok());
+        let url = ctx.request().and_then(|r| build_absolute_uri(r, &format!("/places/{}/", instance.id)).ok());
         let view = ctx.view();
         let kwargs: Map<String, Value> =
             view.map(|v| v.kwargs.iter().map(|(k, v)| (k.clone(), v.as_str().into())).collect()).unwrap_or_default();
@@ -91,7 +92,7 @@ struct Tag {
 
 impl SerializerHooks for Tag {
     fn to_representation(_: &Tag, mut ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
-        let url = ctx.request().and_then(|r| r.build_absolute_uri("/tags/").ok());
+        let url = ctx.request().and_then(|r| build_absolute_uri(r, "/tags/").ok());
         ret.insert("seen_by".into(), url.into());
         ret
     }
@@ -118,6 +119,10 @@ impl SerializerHooks for Crate {
             ctx.format()
         ]);
         ret.insert("where".into(), place);
+        // DRF: `user = self.context['request'].user`, added when authenticated.
+        if let Some(user) = ctx.request().map(Request::user).filter(|user| user.is_authenticated()) {
+            ret.insert("user".into(), user.username().into());
+        }
         ret
     }
 }
@@ -221,9 +226,17 @@ async fn generic_views_render_with_request_format_and_view() -> Result<(), ApiEr
 #[tokio::test]
 async fn nested_serializers_render_with_the_viewsets_context() {
     let db = database().await.expect("database");
+    let mut client = client(&db);
     assert_eq!(
-        client(&db).get("/boxes/7/").await.text(),
+        client.get("/boxes/7/").await.text(),
         r#"{"name":"b7","tags":[{"label":"x","seen_by":"http://testserver/tags/"},{"label":"y","seen_by":"http://testserver/tags/"}],"main":{"label":"z","seen_by":"http://testserver/tags/"},"where":["retrieve","box",true,null]}"#
+    );
+    // `self.context['request'].user` is the authenticated user.
+    let alice = restframe::auth::User { username: "alice".into(), ..Default::default() };
+    client.force_authenticate(Some(restframe::authentication::Authenticated::user(alice)));
+    assert_eq!(
+        client.get("/boxes/8/").await.text(),
+        r#"{"name":"b8","tags":[{"label":"x","seen_by":"http://testserver/tags/"},{"label":"y","seen_by":"http://testserver/tags/"}],"main":{"label":"z","seen_by":"http://testserver/tags/"},"where":["retrieve","box",true,null],"user":"alice"}"#
     );
 }
 
