@@ -57,10 +57,10 @@ fn stub(
             ) -> ::core::result::Result<Self::Data, ::restframe::exceptions::ApiError> {
                 ::core::unreachable!()
             }
-            fn to_representation(_: &Self::Instance) -> #p::Value {
+            fn render(_: &Self::Instance, _: &::restframe::serializers::Context) -> #p::Value {
                 ::core::unreachable!()
             }
-            fn data_representation(_: &Self::Data) -> #p::Value {
+            fn data_representation(_: &Self::Data, _: &::restframe::serializers::Context) -> #p::Value {
                 ::core::unreachable!()
             }
             async fn default_create(

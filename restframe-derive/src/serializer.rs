@@ -227,14 +227,14 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                     let __attrs = (move || ::core::option::Option::Some(Self { #(#inits),* }))();
                     __v.finish::<Self>(__attrs).await
                 }
-                fn to_representation(__i: &Self) -> #p::Value {
+                fn render(__i: &Self, __ctx: &::restframe::serializers::Context) -> #p::Value {
                     #(#field_checks)*
-                    let mut __o = ::restframe::__private::Output::new();
+                    let mut __o = ::restframe::__private::Output::new(__ctx);
                     #(#outputs)*
-                    __o.finish()
+                    __o.finish_instance::<Self>(__i)
                 }
-                fn data_representation(__d: &Self) -> #p::Value {
-                    <Self as ::restframe::serializers::Serializer>::to_representation(__d)
+                fn data_representation(__d: &Self, __ctx: &::restframe::serializers::Context) -> #p::Value {
+                    <Self as ::restframe::serializers::Serializer>::render(__d, __ctx)
                 }
                 fn serializer_info() -> ::restframe::metadata::FieldsInfo {
                     #(#field_checks)*

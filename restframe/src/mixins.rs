@@ -47,11 +47,12 @@ where
     S: Serializer<Instance = ModelOf<V>>,
 {
     let queryset = view.filter_queryset(request, view.get_queryset(request))?;
+    let ctx = view.get_serializer_context(request);
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
-        return view.get_paginated_response(request, page.state, S::render_many(&page.objects));
+        return view.get_paginated_response(request, page.state, S::render_many(&page.objects, &ctx));
     }
     let objects = queryset.all(view.db()).await?;
-    Ok(Response::json(S::render_many(&objects)))
+    Ok(Response::json(S::render_many(&objects, &ctx)))
 }
 
 /// `CreateModelMixin.create`: validates the request data (400 with the error tree),

@@ -296,6 +296,11 @@ impl Request {
         self.kwargs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
+    /// Every URL keyword argument, in route order (copied into a serializer context's view).
+    pub(crate) fn kwargs(&self) -> &[(String, String)] {
+        &self.kwargs
+    }
+
     /// DRF's `view.action` on a viewset route: the action the method maps to (`"list"`,
     /// `"retrieve"`, an `#[action]`'s name), `"metadata"` for `OPTIONS`, `None` for a method the
     /// route does not map (it answers 405) and on a plain `APIView`.

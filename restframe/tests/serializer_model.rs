@@ -7,6 +7,8 @@ use restframe::serializers::{Context, ModelMeta, Serializer, SerializerHooks};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Schema};
 use serde_json::{Value, json};
 
+mod serializer_context;
+
 mod thing {
     use sea_orm::entity::prelude::*;
 

@@ -37,7 +37,7 @@ impl SerializerHooks for RegistrationSerializer {
 
     /// `User.objects.create_user(...)`: the password is hashed, never stored as given.
     async fn create(data: user::ActiveModel, ctx: &Context) -> Result<User, ApiError> {
-        let users = UserManager::new(ctx.db()?.clone()).with_hasher(PasswordHasher::new(1_000));
+        let users = UserManager::new(ctx.db()?.connection().clone()).with_hasher(PasswordHasher::new(1_000));
         let new = NewUser::new(text(&data.username))
             .email(text(&data.email))
             .first_name(text(&data.first_name))

@@ -296,7 +296,7 @@ async fn many_errors_are_a_dict_of_failing_indexes() -> Result<(), ApiError> {
     let mut s = Named::many(json!([]));
     assert!(s.is_valid().await?);
     assert_eq!(
-        Named::render_many(&[Named { name: "a".into() }, Named { name: "b".into() }]),
+        Named::render_many(&[Named { name: "a".into() }, Named { name: "b".into() }], &Context::default()),
         json!([{"name": "a"}, {"name": "b"}])
     );
     Ok(())
@@ -445,7 +445,7 @@ impl SerializerHooks for TenantForm {
     // Reads a typed context value and the request, as DRF's `self.context[...]`.
     async fn validate(attrs: Self, ctx: &Context) -> Result<Self, ApiError> {
         let tenant = ctx.get::<Tenant>().map_or("none", |t| t.0);
-        let path = ctx.request().map_or("no request", |r| r.uri.path());
+        let path = ctx.request().map_or("no request", |r| r.uri().path());
         if attrs.name == "who" {
             return Err(ApiError::validation_message(format!("{tenant} at {path}")));
         }

@@ -212,13 +212,13 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     let _ = __instance;
                     __v.finish::<Self>(::core::option::Option::Some(__a)).await
                 }
-                fn to_representation(__i: &__Model) -> #p::Value {
-                    let mut __o = ::restframe::__private::Output::new();
+                fn render(__i: &__Model, __ctx: &::restframe::serializers::Context) -> #p::Value {
+                    let mut __o = ::restframe::__private::Output::new(__ctx);
                     #(#outputs)*
-                    __o.finish()
+                    __o.finish_instance::<Self>(__i)
                 }
-                fn data_representation(__d: &__Active) -> #p::Value {
-                    let mut __o = ::restframe::__private::Output::new();
+                fn data_representation(__d: &__Active, __ctx: &::restframe::serializers::Context) -> #p::Value {
+                    let mut __o = ::restframe::__private::Output::new(__ctx);
                     #(#data_outputs)*
                     __o.finish()
                 }

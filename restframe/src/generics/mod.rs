@@ -58,8 +58,9 @@
 //! - The 404 text names the model with [`GenericAPIView::model_name`], which defaults to the
 //!   table name without its Django app prefix, camel-cased (`library_book` → `Book`); set
 //!   `model_name = "BookReview"` when the class name has more than one word.
-//! - The serializer context has the request and `format` ([`Format`]), not `view`: a context
-//!   has no lifetime. Put what a serializer needs from the view in it with `Context::with`.
+//! - The serializer context's `view` is a copy of the parts serializers read
+//!   (`Context::view`: kwargs, `action`, `basename`, `detail`), not the view: a context has no
+//!   lifetime. Put anything else a serializer needs from the view in it with `Context::with`.
 //! - `get_serializer_class` per request is not supported: `type Serializer` is the view's
 //!   serializer; another one is built with [`GenericAPIView::get_serializer_of`] (see
 //!   [`crate::viewsets`] for a DRF `get_serializer_class()` that branches on `self.action`).

@@ -33,7 +33,7 @@ impl<S: Serializer> Bound<S> {
         Self { instance, initial_data, ctx: Context::default(), validated: None, errors: None, data_accessed: false }
     }
 
-    /// Uses `ctx` (database, settings) for validation and saving.
+    /// Uses `ctx` (request, view, database, settings) for validation, saving and rendering.
     #[must_use]
     pub fn context(mut self, ctx: Context) -> Self {
         let partial = self.ctx.partial;
@@ -46,6 +46,14 @@ impl<S: Serializer> Bound<S> {
     #[must_use]
     pub fn database(mut self, db: sea_orm::DatabaseConnection) -> Self {
         self.ctx = self.ctx.database(db);
+        self
+    }
+
+    /// Joins `atomic`'s transaction ([`Context::atomic`]): validation queries and `save()` run
+    /// inside it.
+    #[must_use]
+    pub fn atomic(mut self, atomic: &super::Atomic) -> Self {
+        self.ctx = self.ctx.atomic(atomic);
         self
     }
 
@@ -135,8 +143,8 @@ impl<S: Serializer> Bound<S> {
         let valid = self.errors.as_ref().is_none_or(|e| matches!(e, Detail::Dict(e) if e.is_empty()));
         Ok(match (&self.instance, &self.validated) {
             (_, _) if !valid => Value::Object(Map::new()),
-            (Some(instance), _) => S::to_representation(instance),
-            (None, Some(data)) => S::data_representation(data),
+            (Some(instance), _) => S::render(instance, &self.ctx),
+            (None, Some(data)) => S::data_representation(data, &self.ctx),
             (None, None) => Value::Object(Map::new()),
         })
     }

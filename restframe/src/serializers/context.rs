@@ -1,18 +1,21 @@
-//! DRF's serializer `context`: what validation hooks, validators and `create`/`update` can
-//! reach besides the data.
+//! DRF's serializer `context`: what validation hooks, validators, `create`/`update` and
+//! rendering can reach besides the data.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
-use http::{HeaderMap, Method, Uri};
 use sea_orm::DatabaseConnection;
 
+use super::atomic::{Atomic, Db};
 use crate::exceptions::ApiError;
 use crate::request::Request;
 
-/// What validation hooks and validators can reach: the request (its method, URI and headers;
-/// with it the `NON_FIELD_ERRORS_KEY` setting and DRF's HTML-form rules), the database
-/// (`UniqueValidator`, your own queries), whether this is a partial update, and any typed
-/// values you add (DRF's `context` dict).
+/// What validation hooks, validators, `create`/`update` and rendering can reach (DRF's
+/// `context` dict): the request (its user, method, URI, headers and settings; with it the
+/// `NON_FIELD_ERRORS_KEY` setting and DRF's HTML-form rules), the parts of the view serializers
+/// read ([`Context::view`]), the `format` suffix, the database (`UniqueValidator`, your own
+/// queries; an [`Atomic`] block's transaction when given one), whether this is a partial
+/// update, and any typed values you add.
 ///
 /// A view builds it with [`Context::from_request`], or gets a serializer with the data and this
 /// context in one call from [`Serializer::from_request`](super::Serializer::from_request).
@@ -29,12 +32,12 @@ use crate::request::Request;
 /// assert_eq!(ctx.get::<u32>(), None);
 /// ```
 ///
-/// The context holds owned copies of the request's pieces, not a borrow of the request, so it
-/// has no lifetime: a serializer built in a view method can be stored, moved into tasks and
-/// returned like any value.
+/// The context holds a copy of the request (shared, without its parsed body), not a borrow of
+/// it, so it has no lifetime: a serializer built in a view method can be stored, moved into
+/// tasks and returned like any value.
 #[derive(Clone, Debug, Default)]
 pub struct Context {
-    db: Option<DatabaseConnection>,
+    db: Option<Db>,
     /// `partial=True`: missing fields are skipped (PATCH).
     pub partial: bool,
     non_field_errors_key: Option<Cow<'static, str>>,
@@ -42,20 +45,33 @@ pub struct Context {
     /// `multipart/form-data`): DRF's HTML-input rules apply (a missing checkbox is `false`, `""`
     /// means null for `allow_null` fields and absent for optional ones).
     pub html_input: bool,
-    request: Option<RequestParts>,
+    request: Option<Arc<Request>>,
+    view: Option<ViewParts>,
+    format: Option<String>,
     values: http::Extensions,
 }
 
-/// The parts of the request a serializer context keeps (DRF's `context['request']`): copied
-/// out of the [`Request`] so the context has no lifetime.
-#[derive(Clone, Debug)]
-pub struct RequestParts {
-    /// The HTTP method.
-    pub method: Method,
-    /// The request URI (path and query, as received).
-    pub uri: Uri,
-    /// The request headers.
-    pub headers: HeaderMap,
+/// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
+/// viewset route, `action`, `basename` and `detail`. Copied out of the request (where routing
+/// put them); the view object itself is not in the context.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewParts {
+    /// DRF's `view.kwargs`: the URL keyword arguments, in route order.
+    pub kwargs: Vec<(String, String)>,
+    /// DRF's `view.action` (`"list"`, `"create"`, an `#[action]`'s name); `None` outside
+    /// viewsets.
+    pub action: Option<&'static str>,
+    /// DRF's `view.basename` (`"book"`); `None` outside viewsets.
+    pub basename: Option<String>,
+    /// DRF's `view.detail`; `None` outside viewsets.
+    pub detail: Option<bool>,
+}
+
+impl ViewParts {
+    /// DRF's `view.kwargs.get(name)`.
+    pub fn kwarg(&self, name: &str) -> Option<&str> {
+        self.kwargs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
 }
 
 impl Context {
@@ -64,18 +80,28 @@ impl Context {
         Self::default().database(db)
     }
 
-    /// DRF's `get_serializer_context()` of a view: the request (method, URI, headers), its
-    /// settings' `NON_FIELD_ERRORS_KEY`, and whether its body is an HTML form.
+    /// DRF's `get_serializer_context()` of a view: the request (user, method, URI, headers), its
+    /// settings' `NON_FIELD_ERRORS_KEY`, whether its body is an HTML form, the view's parts
+    /// ([`Context::view`]) and the `format` URL keyword argument ([`Context::format`]).
     pub fn from_request(request: &Request) -> Self {
         let content_type = request.header("content-type").unwrap_or("").trim_start().to_ascii_lowercase();
         let html_input = content_type.starts_with("application/x-www-form-urlencoded")
             || content_type.starts_with("multipart/form-data");
-        let parts = RequestParts {
-            method: request.method().clone(),
-            uri: request.uri().clone(),
-            headers: request.headers().clone(),
+        let view = ViewParts {
+            kwargs: request.kwargs().to_vec(),
+            action: request.action(),
+            basename: request.basename().map(str::to_owned),
+            detail: request.detail(),
         };
-        Self { html_input, request: Some(parts), ..Self::default() }.settings(request.settings())
+        Self {
+            html_input,
+            // DRF's `clone_request`: the user, auth, headers and body, not the parsed data.
+            request: Some(Arc::new(request.clone_request(request.method().clone()))),
+            view: Some(view),
+            format: request.kwarg("format").map(str::to_owned),
+            ..Self::default()
+        }
+        .settings(request.settings())
     }
 
     /// Uses the `NON_FIELD_ERRORS_KEY` of these settings (a `Settings` or a request's
@@ -89,7 +115,15 @@ impl Context {
     /// Adds the database connection ([`Context::db`]).
     #[must_use]
     pub fn database(mut self, db: DatabaseConnection) -> Self {
-        self.db = Some(db);
+        self.db = Some(db.into());
+        self
+    }
+
+    /// Runs every query of this context inside `atomic`'s transaction (Django's
+    /// `with transaction.atomic():` around `is_valid()` and `save()`), replacing the database.
+    #[must_use]
+    pub fn atomic(mut self, atomic: &Atomic) -> Self {
+        self.db = Some(atomic.db());
         self
     }
 
@@ -106,13 +140,28 @@ impl Context {
         self.values.get::<T>()
     }
 
-    /// The request the context was built from, if any.
-    pub fn request(&self) -> Option<&RequestParts> {
-        self.request.as_ref()
+    /// DRF's `context['request']`: the request the context was built from, if any, with its
+    /// user (`request.user()`), headers and settings; [`crate::reverse::reverse`] and
+    /// [`crate::reverse::build_absolute_uri`] take it as in a view.
+    pub fn request(&self) -> Option<&Request> {
+        self.request.as_deref()
     }
 
-    /// The database connection, or an internal error when none was given.
-    pub fn db(&self) -> Result<&DatabaseConnection, ApiError> {
+    /// DRF's `context['view']`, as far as serializers read it: the URL kwargs and the viewset's
+    /// `action` / `basename` / `detail`. `None` for a context not built from a request.
+    pub fn view(&self) -> Option<&ViewParts> {
+        self.view.as_ref()
+    }
+
+    /// DRF's `context['format']`: the `format` URL keyword argument (`/books/1.json` gives
+    /// `json`), `None` without a suffix.
+    pub fn format(&self) -> Option<&str> {
+        self.format.as_deref()
+    }
+
+    /// The database ([`Db`]: the connection pool, or the transaction of the [`Atomic`] block the
+    /// context joined), or an internal error when none was given.
+    pub fn db(&self) -> Result<&Db, ApiError> {
         self.db.as_ref().ok_or_else(|| ApiError::internal("restframe: the serializer context has no database"))
     }
 

@@ -92,7 +92,7 @@ impl<S: SerializerHooks> ListBound<S> {
         }
     }
 
-    /// Uses `ctx` (database connection, settings) for validation and saving.
+    /// Uses `ctx` (request, view, database, settings) for validation, saving and rendering.
     #[must_use]
     pub fn context(mut self, ctx: Context) -> Self {
         self.ctx = ctx;
@@ -147,8 +147,16 @@ impl<S: SerializerHooks> ListBound<S> {
         Ok(&self.instances)
     }
 
-    /// The saved instances rendered as a JSON array.
+    /// Joins `atomic`'s transaction ([`Context::atomic`]): every item's validation queries and
+    /// `create()` run inside it, so one failing item can undo the others.
+    #[must_use]
+    pub fn atomic(mut self, atomic: &super::Atomic) -> Self {
+        self.ctx = self.ctx.atomic(atomic);
+        self
+    }
+
+    /// The saved instances rendered as a JSON array, with the context.
     pub fn data(&self) -> Value {
-        Value::Array(self.instances.iter().map(S::to_representation).collect())
+        S::render_many(&self.instances, &self.ctx)
     }
 }

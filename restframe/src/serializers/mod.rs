@@ -76,6 +76,112 @@
 //! }
 //! ```
 //!
+//! ## The context: `request`, `view`, `format`
+//! DRF's `self.context` is a [`Context`]; every part of a serializer gets it: validation hooks,
+//! validators, `create`/`update`, and rendering. A view's
+//! [`get_serializer_context`](crate::generics::GenericAPIView::get_serializer_context) and
+//! [`Context::from_request`] fill it as DRF's `get_serializer_context()` does:
+//!
+//! | DRF | restframe |
+//! |---|---|
+//! | `self.context['request'].user` | `ctx.request()` → [`Request::user`] |
+//! | `self.context['request'].build_absolute_uri(path)` | [`build_absolute_uri`](crate::reverse::build_absolute_uri)`(ctx.request()?, path)` |
+//! | `reverse('book-detail', kwargs=..., request=self.context['request'])` | [`reverse`](crate::reverse::reverse)`(ctx.request()?, "book-detail", ...)` |
+//! | `self.context['format']` | [`Context::format`] |
+//! | `self.context['view'].action` / `.basename` / `.detail` / `.kwargs` | `ctx.view()` → [`ViewParts`] |
+//! | `self.context['tenant']` (your own key) | [`Context::with`] / [`Context::get`], keyed by type |
+//! | `def to_representation(self, instance): ret = super()...` | [`SerializerHooks::to_representation`] |
+//!
+//! Rendering passes the context down: [`Bound::data`], [`ListBound::data`],
+//! [`Serializer::render_many`] (what `ListModelMixin.list` calls) and nested serializer fields
+//! all render with it, so a nested serializer's hook sees the request too:
+//!
+//! ```
+//! use restframe::reverse::build_absolute_uri;
+//! use restframe::serializers::{Context, Serializer, SerializerHooks};
+//! use restframe::settings::Settings;
+//! use restframe::test::{APIRequestFactory, Body};
+//! use serde_json::{Map, Value, json};
+//!
+//! #[derive(restframe::Serializer)]
+//! #[serializer(hooks)]
+//! struct Author { id: i64, name: String }
+//!
+//! impl SerializerHooks for Author {
+//!     // DRF: ret = super().to_representation(instance)
+//!     //      ret["url"] = self.context["request"].build_absolute_uri(f"/authors/{instance.id}/")
+//!     fn to_representation(author: &Author, mut ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
+//!         let url = ctx.request().and_then(|r| build_absolute_uri(r, &format!("/authors/{}/", author.id)).ok());
+//!         ret.insert("url".into(), url.into());
+//!         ret
+//!     }
+//! }
+//!
+//! #[derive(restframe::Serializer)]
+//! struct Book { title: String, #[field(nested)] author: Author }
+//!
+//! let factory = APIRequestFactory::new(Settings::default());
+//! let request = factory.wrap(factory.request(http::Method::GET, "/books/1/", &Body::Empty));
+//! let book = Book { title: "Dune".into(), author: Author { id: 7, name: "Frank".into() } };
+//! let mut serializer = Book::with_instance(book).context(Context::from_request(&request));
+//! assert_eq!(serializer.data()?, json!({
+//!     "title": "Dune",
+//!     "author": {"id": 7, "name": "Frank", "url": "http://testserver/authors/7/"},
+//! }));
+//! # Ok::<(), restframe::exceptions::ApiError>(())
+//! ```
+//!
+//! ## Saving inside a transaction
+//! Django's `with transaction.atomic():` around several `save()` calls is an [`Atomic`]: a
+//! serializer joins it with [`Bound::atomic`] (or a context with [`Context::atomic`]), and then
+//! its validation queries (`UniqueValidator` sees the rows saved earlier in the block) and its
+//! `create()`/`update()` run on the block's transaction. [`Atomic::commit`] keeps everything;
+//! leaving early with `?` drops the `Atomic` and rolls everything back:
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::serializers::{Atomic, Context, Serializer};
+//! # mod city {
+//! #     use sea_orm::entity::prelude::*;
+//! #     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+//! #     #[sea_orm(table_name = "city")]
+//! #     pub struct Model {
+//! #         #[sea_orm(primary_key)]
+//! #         pub id: i32,
+//! #         #[sea_orm(unique)]
+//! #         pub name: String,
+//! #     }
+//! #     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+//! #     pub enum Relation {}
+//! #     impl ActiveModelBehavior for ActiveModel {}
+//! # }
+//! #[derive(restframe::ModelSerializer)]
+//! #[serializer(model = city::Model, fields(id, name))]
+//! struct CitySerializer;
+//!
+//! // DRF: with transaction.atomic():
+//! //          for item in items:
+//! //              s = CitySerializer(data=item); s.is_valid(raise_exception=True); s.save()
+//! async fn import(db: &sea_orm::DatabaseConnection, items: Vec<serde_json::Value>) -> Result<(), ApiError> {
+//!     let atomic = Atomic::begin(db).await?;
+//!     for item in items {
+//!         let mut serializer = CitySerializer::with_data(item).atomic(&atomic);
+//!         serializer.is_valid_or_raise().await?; // an error here undoes the earlier saves
+//!         serializer.save().await?;
+//!     }
+//!     atomic.commit().await
+//! }
+//!
+//! # tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt").block_on(async {
+//! # use sea_orm::{ConnectionTrait, EntityTrait, PaginatorTrait, Schema};
+//! let db = restframe::db::test_database().await?;
+//! # db.execute(&Schema::new(db.get_database_backend()).create_table_from_entity(city::Entity)).await?;
+//! let err = import(&db, vec![serde_json::json!({"name": "Oslo"}), serde_json::json!({"name": "Oslo"})]).await;
+//! assert_eq!(err.expect_err("duplicate").detail().to_json(), serde_json::json!({"name": ["city with this name already exists."]}));
+//! assert_eq!(city::Entity::find().count(&db).await?, 0);
+//! # Ok::<(), ApiError>(()) }).expect("doc example");
+//! ```
+//!
 //! ## Differences from DRF
 //! - Validated data is typed: the serializer struct itself for `#[derive(Serializer)]`, the
 //!   model's `ActiveModel` (absent fields `NotSet`) for `#[derive(ModelSerializer)]`.
@@ -90,7 +196,19 @@
 //! - `DictField` values are a `BTreeMap` (rendered in key order).
 //! - A unique constraint violated at insert time (a concurrent duplicate that passed the
 //!   `UniqueValidator` check) becomes the same 400 as the check, not a 500.
+//! - The context holds copies of what serializers read from the view ([`ViewParts`]: URL
+//!   kwargs, `action`, `basename`, `detail`), not the view object: a context has no lifetime.
+//!   The kwargs are the matched strings (Django's `<int:pk>` converter gives an `int`). Anything
+//!   else a serializer needs from the view goes in with [`Context::with`].
+//! - [`SerializerHooks::to_representation`] is handed `super().to_representation(instance)`
+//!   (the fields' map) instead of calling it, and returns a map. It renders instances; a model
+//!   serializer's validated data (`.data` before `save()`, an `ActiveModel`) renders without it.
+//! - A transaction is joined explicitly ([`Bound::atomic`]): a serializer without it runs on the
+//!   connection pool even while an [`Atomic`] block is open elsewhere in the view (Django's
+//!   connection is per thread, so everything inside the `with` block joins implicitly).
+//!   `ATOMIC_REQUESTS` does not exist.
 
+mod atomic;
 mod bound;
 mod context;
 mod list;
@@ -100,13 +218,14 @@ pub mod validators;
 
 use std::future::Future;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::exceptions::ApiError;
 use crate::request::Request;
 
+pub use atomic::{Atomic, Db};
 pub use bound::Bound;
-pub use context::{Context, RequestParts};
+pub use context::{Context, ViewParts};
 pub use list::ListBound;
 pub use model::{Column, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue};
 
@@ -126,11 +245,13 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         instance: Option<&Self::Instance>,
     ) -> impl Future<Output = Result<Self::Data, ApiError>> + Send;
 
-    /// DRF's `to_representation` of an instance.
-    fn to_representation(instance: &Self::Instance) -> Value;
+    /// DRF's `to_representation(instance)` with the serializer's context: every readable field
+    /// (nested serializers rendered with the same context), then
+    /// [`SerializerHooks::to_representation`].
+    fn render(instance: &Self::Instance, ctx: &Context) -> Value;
 
     /// The representation of validated data (`.data` after `is_valid()` without `save()`).
-    fn data_representation(data: &Self::Data) -> Value;
+    fn data_representation(data: &Self::Data, ctx: &Context) -> Value;
 
     /// What `create()` does unless overridden: insert the model row, or DRF's
     /// "`create()` must be implemented." for a plain serializer.
@@ -174,9 +295,9 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         ListBound::new(data)
     }
 
-    /// `Serializer(instances, many=True).data`.
-    fn render_many(instances: &[Self::Instance]) -> Value {
-        Value::Array(instances.iter().map(Self::to_representation).collect())
+    /// `Serializer(instances, many=True, context=ctx).data`.
+    fn render_many(instances: &[Self::Instance], ctx: &Context) -> Value {
+        Value::Array(instances.iter().map(|instance| Self::render(instance, ctx)).collect())
     }
 
     /// DRF's `SimpleMetadata.get_serializer_info(serializer)`: each field's OPTIONS metadata
@@ -213,6 +334,17 @@ pub trait SerializerHooks: Serializer {
         ctx: &Context,
     ) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send {
         Self::default_update(instance, data, ctx)
+    }
+
+    /// DRF's `to_representation(instance)` override: `ret` is what `super().to_representation`
+    /// gives (every readable field); add, change or remove keys, reading the request, the
+    /// view's parts or your own values from `ctx`. It runs for every rendering of an instance
+    /// (`.data`, lists, nested fields), and for a plain serializer's validated data too (its
+    /// data is an instance); a model serializer's validated data (`.data` before `save()`)
+    /// renders without it.
+    fn to_representation(instance: &Self::Instance, ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
+        let _ = (instance, ctx);
+        ret
     }
 }
 

@@ -391,16 +391,18 @@ impl<T: Send + Sync + 'static> FieldType for NestedValue<T> {
     }
 }
 
-/// Builds a representation: one call per readable field, in declaration order.
-#[derive(Debug, Default)]
-pub struct Output {
+/// Builds a representation: one call per readable field, in declaration order; nested
+/// serializers render with the same context.
+#[derive(Debug)]
+pub struct Output<'a> {
     map: Map<String, Value>,
+    ctx: &'a Context,
 }
 
-impl Output {
-    /// An empty representation.
-    pub fn new() -> Self {
-        Self::default()
+impl<'a> Output<'a> {
+    /// An empty representation rendered with `ctx`.
+    pub fn new(ctx: &'a Context) -> Self {
+        Self { map: Map::new(), ctx }
     }
 
     /// Renders a field unless it is write-only.
@@ -413,21 +415,21 @@ impl Output {
     /// Renders a nested serializer field unless it is write-only.
     pub fn nested<S: Serializer>(&mut self, spec: &FieldSpec, value: &S::Instance) {
         if !spec.write_only {
-            self.map.insert(spec.name.to_owned(), S::to_representation(value));
+            self.map.insert(spec.name.to_owned(), S::render(value, self.ctx));
         }
     }
 
     /// Renders a nested `many = true` field.
     pub fn nested_many<S: Serializer>(&mut self, spec: &FieldSpec, values: &[S::Instance]) {
         if !spec.write_only {
-            self.map.insert(spec.name.to_owned(), Value::Array(values.iter().map(S::to_representation).collect()));
+            self.map.insert(spec.name.to_owned(), S::render_many(values, self.ctx));
         }
     }
 
     /// Renders a nullable nested serializer field.
     pub fn nested_opt<S: Serializer>(&mut self, spec: &FieldSpec, value: &Option<S::Instance>) {
         if !spec.write_only {
-            let rendered = value.as_ref().map(S::to_representation).unwrap_or(Value::Null);
+            let rendered = value.as_ref().map_or(Value::Null, |value| S::render(value, self.ctx));
             self.map.insert(spec.name.to_owned(), rendered);
         }
     }
@@ -445,6 +447,12 @@ impl Output {
     /// The finished JSON object.
     pub fn finish(self) -> Value {
         Value::Object(self.map)
+    }
+
+    /// The finished fields of an instance passed through the serializer's
+    /// [`SerializerHooks::to_representation`].
+    pub fn finish_instance<S: SerializerHooks>(self, instance: &S::Instance) -> Value {
+        Value::Object(S::to_representation(instance, self.map, self.ctx))
     }
 }
 
