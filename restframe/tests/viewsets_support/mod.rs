@@ -100,7 +100,7 @@ impl GenericAPIView for BookViewSet {
     #[action(detail = false)]
     async fn recent(&self, request: &Request) -> Result<Response, ApiError> {
         let books = self.get_queryset(request).limit(1).all(self.db()).await?;
-        Ok(Response::json(BookSerializer::render_many(&books)))
+        Ok(Response::json(BookSerializer::render_many(&books, &self.get_serializer_context(request))))
     }
     #[action(detail = true, methods = [POST])]
     async fn touch(&self, request: &Request) -> Result<Response, ApiError> {
