@@ -176,7 +176,7 @@ fn method_arg(cx: &Ctxt, methods: &mut Vec<Ident>, key: Ident) {
         cx.error_spanned_by(&key, "OPTIONS is always allowed and answered with DRF's metadata; remove it");
     } else if !METHODS.contains(&name.as_str()) {
         cx.error_spanned_by(&key, format_args!("unknown HTTP method `{key}`; expected one of: {}", METHODS.join(", ")));
-    } else if methods.iter().any(|m| *m == key) {
+    } else if methods.contains(&key) {
         cx.error_spanned_by(&key, format_args!("duplicate HTTP method `{key}`"));
     } else {
         methods.push(key);
