@@ -9,6 +9,7 @@ mod attr;
 mod ctxt;
 mod dummy;
 mod fallback;
+mod fn_view;
 mod generic_view;
 mod generic_viewset;
 mod model_meta;
@@ -18,18 +19,57 @@ mod spec;
 mod view;
 mod viewset;
 
-/// Put on an `impl APIView for MyView` block: records the handlers it defines (for routing,
-/// 405s and the `Allow` header), the view's DRF name (`HelloView` → `Hello`) and its
+/// DRF's `@api_view` and `APIView`: put it on an `async fn` (a function view) or on an
+/// `impl APIView for MyView` block.
+///
+/// **On an `async fn name(request: &Request) -> Result<Response, ApiError>`** it lists the
+/// methods the function answers, DRF's `@api_view(['GET', 'POST'])`: `#[api_view(GET, POST)]`
+/// (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, `HEAD`; none is `GET` only, as in DRF; `OPTIONS`
+/// is always answered with DRF's metadata). Other methods answer 405 with `Allow` listing the
+/// methods plus `OPTIONS` in DRF's class-view order (`GET, POST, PUT, PATCH, DELETE, HEAD,
+/// OPTIONS`; DRF's own order comes from a Python set and varies between processes). As in DRF,
+/// `HEAD` is allowed only when listed. `request.method()` tells the methods apart.
+///
+/// The function becomes a unit struct of the same name implementing `APIView` and `ViewMeta`,
+/// so `path("hello/", hello)` routes it; the body stays callable as `hello::handler(&request)`.
+/// Its DRF name comes from the function's name (`hello_world` → `Hello World`), its
+/// description from its doc comment.
+///
+/// ```
+/// use restframe::prelude::*;
+/// use serde_json::json;
+///
+/// /// Greets, or echoes what was posted.
+/// #[api_view(GET, POST, permission_classes = [AllowAny])]
+/// async fn hello_world(request: &Request) -> Result<Response, ApiError> {
+///     if request.method() == "POST" {
+///         return Ok(Response::json(json!({"message": "Got some data!", "data": request.data().await?})));
+///     }
+///     Ok(Response::json(json!({"message": "Hello, world!"})))
+/// }
+///
+/// let urls = urlpatterns![path("hello/", hello_world)];
+/// assert_eq!(<hello_world as ViewMeta>::NAME, "Hello World");
+/// assert_eq!(<hello_world as ViewMeta>::DESCRIPTION, "Greets, or echoes what was posted.");
+/// # let _ = urls;
+/// ```
+///
+/// **On an `impl APIView for MyView` block** it records the handlers the block defines (for
+/// routing, 405s and the `Allow` header), the view's DRF name (`HelloView` → `Hello`) and its
 /// description (the impl block's doc comment) by implementing `restframe::views::ViewMeta`.
 ///
-/// DRF's class attributes can be given as arguments; each generates the `APIView` method that
-/// returns that list (defining the method as well is a compile error at the method):
+/// In both forms DRF's class attributes (for a function, its policy decorators) can be given as
+/// arguments; each generates the `APIView` method that returns that list (on an impl, defining
+/// the method as well is a compile error at the method):
 ///
-/// | argument | DRF class attribute | generated method |
+/// | argument | DRF class attribute / decorator | generated method |
 /// |---|---|---|
 /// | `authentication_classes = [...]` | `authentication_classes` | `fn authentication_classes(&self) -> Authenticators` |
 /// | `permission_classes = [...]` | `permission_classes` | `fn permission_classes(&self) -> Permissions` |
 /// | `throttle_classes = [...]` | `throttle_classes` | `fn throttle_classes(&self) -> Throttles` |
+/// | `parser_classes = [...]` | `parser_classes` | `fn parser_classes(&self) -> Parsers` |
+/// | `renderer_classes = [...]` | `renderer_classes` | `fn renderer_classes(&self) -> Renderers` |
+/// | `throttle_scope = "uploads"` | `throttle_scope` (no DRF decorator; `@api_view` reads the function's attribute) | `fn throttle_scope(&self) -> Option<&'static str>` |
 ///
 /// ```
 /// use restframe::prelude::*;
@@ -49,7 +89,19 @@ mod viewset;
 /// ```
 #[proc_macro_attribute]
 pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
-    view::expand(args.into(), input.into()).into()
+    let input = proc_macro2::TokenStream::from(input);
+    match syn::parse2::<syn::Item>(input.clone()) {
+        Ok(syn::Item::Fn(item)) => fn_view::expand(args.into(), item).into(),
+        Ok(syn::Item::Impl(item)) => view::expand(args.into(), item).into(),
+        _ => {
+            let err = syn::Error::new_spanned(
+                &input,
+                "#[api_view] goes on an `async fn` (a function view) or an `impl APIView for YourView { ... }` block",
+            )
+            .into_compile_error();
+            quote::quote! { #err #input }.into()
+        }
+    }
 }
 
 /// Put on an `impl ViewSet for MyViewSet` block (DRF's `ViewSet`): records the standard

@@ -1,28 +1,34 @@
-//! `#[api_view]`: parse the arguments and the impl block into a [`ViewModel`], then emit
-//! `ViewMeta` plus the class-list methods the arguments name.
+//! `#[api_view]` on an `impl APIView` block: parse the arguments and the impl block into a
+//! [`ViewModel`], then emit `ViewMeta` plus the class-list methods the arguments name. The
+//! arguments (shared with the fn form in [`crate::fn_view`]) and DRF's view name and description
+//! live here too.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
+use syn::ext::IdentExt;
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parse;
 use syn::punctuated::Punctuated;
-use syn::{Expr, Ident, ImplItem, ItemImpl, Token, Type};
+use syn::{Expr, Ident, ImplItem, ItemImpl, LitStr, Token, Type};
 
 use crate::ctxt::Ctxt;
 
 /// Handler names in DRF's `Allow` order.
 const HANDLERS: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
-/// One `#[api_view(...)]` argument: DRF's class attribute, the `APIView` method it generates and
-/// the macro building that method's list.
-struct ClassOption {
+/// The methods a function view may list, in DRF's `Allow` order (`OPTIONS` is always allowed).
+pub(crate) const METHODS: [&str; 6] = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"];
+
+/// One `#[api_view(...)]` class-list argument: DRF's class attribute (and policy decorator),
+/// the `APIView` method it generates and the macro building that method's list.
+pub(crate) struct ClassOption {
     name: &'static str,
     returns: fn() -> TokenStream,
     list_macro: fn() -> TokenStream,
 }
 
-/// The arguments `#[api_view]` takes; this table drives both parsing and the
-/// "expected one of" hint.
+/// The class-list arguments `#[api_view]` takes; this table drives parsing, the generated
+/// methods and the "expected one of" hint.
 const CLASS_OPTIONS: &[ClassOption] = &[
     ClassOption {
         name: "authentication_classes",
@@ -39,13 +45,67 @@ const CLASS_OPTIONS: &[ClassOption] = &[
         returns: || quote!(::restframe::throttling::Throttles),
         list_macro: || quote!(::restframe::throttles!),
     },
+    ClassOption {
+        name: "parser_classes",
+        returns: || quote!(::restframe::parsers::Parsers),
+        list_macro: || quote!(::restframe::parsers!),
+    },
+    ClassOption {
+        name: "renderer_classes",
+        returns: || quote!(::restframe::renderers::Renderers),
+        list_macro: || quote!(::restframe::renderers!),
+    },
 ];
 
+/// The one argument that is not a class list. DRF has no decorator for it, but `@api_view`
+/// copies a `throttle_scope` attribute from the function, so it is an argument here.
+const THROTTLE_SCOPE: &str = "throttle_scope";
+
 /// A class list given as an argument: which option, its key (for spans) and the classes.
-struct ClassList {
+pub(crate) struct ClassList {
     option: &'static ClassOption,
     key: Ident,
     classes: Punctuated<Expr, Token![,]>,
+}
+
+/// The parsed `#[api_view(...)]` arguments: bare method names (the fn form's
+/// `@api_view(['GET', 'POST'])`), then `key = value` settings.
+pub(crate) struct Args {
+    pub(crate) methods: Vec<Ident>,
+    class_lists: Vec<ClassList>,
+    throttle_scope: Option<(Ident, LitStr)>,
+}
+
+impl Args {
+    /// The `APIView` methods the settings generate, skipping those named in `defined` (the
+    /// impl form reports those as conflicts instead).
+    pub(crate) fn methods_tokens(&self, defined: &[String]) -> Vec<ImplItem> {
+        let mut items: Vec<ImplItem> = Vec::new();
+        for list in self.class_lists.iter().filter(|l| !defined.iter().any(|d| d == l.option.name)) {
+            let (key, classes) = (&list.key, &list.classes);
+            let (returns, list_macro) = ((list.option.returns)(), (list.option.list_macro)());
+            items.push(syn::parse_quote! {
+                fn #key(&self) -> #returns {
+                    #list_macro[#classes]
+                }
+            });
+        }
+        if let Some((key, scope)) =
+            self.throttle_scope.as_ref().filter(|_| !defined.iter().any(|d| d == THROTTLE_SCOPE))
+        {
+            items.push(syn::parse_quote! {
+                fn #key(&self) -> ::std::option::Option<&'static str> {
+                    ::std::option::Option::Some(#scope)
+                }
+            });
+        }
+        items
+    }
+
+    /// The keys of the settings given, for conflict checks.
+    fn setting_keys(&self) -> impl Iterator<Item = &Ident> {
+        self.class_lists.iter().map(|l| &l.key).chain(self.throttle_scope.as_ref().map(|(k, _)| k))
+    }
 }
 
 /// What the macro learned from the arguments and the impl block.
@@ -53,19 +113,11 @@ struct ViewModel {
     name: String,
     description: String,
     handlers: Vec<String>,
-    class_lists: Vec<ClassList>,
+    args: Args,
 }
 
-pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
-    let item: ItemImpl = match syn::parse2(input.clone()) {
-        Ok(item) => item,
-        Err(_) => {
-            let err =
-                syn::Error::new_spanned(&input, "#[api_view] goes on an `impl APIView for YourView { ... }` block");
-            let err = err.into_compile_error();
-            return quote! { #err #input };
-        }
-    };
+/// Expands `#[api_view]` on an `impl APIView` block.
+pub(crate) fn expand(args: TokenStream, item: ItemImpl) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse(&cx, args, &item);
     // The impl and `ViewMeta` are emitted even after a mistake, so routing the view does not
@@ -75,36 +127,73 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     quote! { #errors #expanded }
 }
 
-fn parse_args(cx: &Ctxt, args: TokenStream) -> Vec<ClassList> {
-    let mut lists: Vec<ClassList> = Vec::new();
+/// Parses the arguments of either form; every mistake is recorded in `cx` and parsing goes on.
+pub(crate) fn parse_args(cx: &Ctxt, args: TokenStream) -> Args {
+    let mut parsed = Args { methods: Vec::new(), class_lists: Vec::new(), throttle_scope: None };
     let parser = syn::meta::parser(|meta: ParseNestedMeta| {
         let key = meta.path.require_ident()?.clone();
-        let Some(option) = CLASS_OPTIONS.iter().find(|o| key == o.name) else {
-            let expected: Vec<&str> = CLASS_OPTIONS.iter().map(|o| o.name).collect();
-            return Err(meta.error(format_args!(
-                "unknown #[api_view] argument `{key}`; expected one of: {}",
-                expected.join(", ")
-            )));
-        };
-        let value = meta.value()?;
-        let content;
-        syn::bracketed!(content in value);
-        let classes = content.parse_terminated(Expr::parse, Token![,])?;
-        if lists.iter().any(|l| std::ptr::eq(l.option, option)) {
-            cx.error_spanned_by(&key, format_args!("duplicate #[api_view] argument `{key}`"));
+        if !meta.input.peek(Token![=]) {
+            method_arg(cx, &mut parsed.methods, key);
+            return Ok(());
+        }
+        let duplicate = parsed.setting_keys().any(|k| *k == key);
+        if key == THROTTLE_SCOPE {
+            let scope: LitStr = meta.value()?.parse()?;
+            if !duplicate {
+                parsed.throttle_scope = Some((key.clone(), scope));
+            }
         } else {
-            lists.push(ClassList { option, key, classes });
+            let Some(option) = CLASS_OPTIONS.iter().find(|o| key == o.name) else {
+                let expected: Vec<&str> = CLASS_OPTIONS.iter().map(|o| o.name).chain([THROTTLE_SCOPE]).collect();
+                return Err(meta.error(format_args!(
+                    "unknown #[api_view] argument `{key}`; expected one of: {}",
+                    expected.join(", ")
+                )));
+            };
+            let value = meta.value()?;
+            let content;
+            syn::bracketed!(content in value);
+            let classes = content.parse_terminated(Expr::parse, Token![,])?;
+            if !duplicate {
+                parsed.class_lists.push(ClassList { option, key: key.clone(), classes });
+            }
+        }
+        if duplicate {
+            cx.error_spanned_by(&key, format_args!("duplicate #[api_view] argument `{key}`"));
         }
         Ok(())
     });
     if let Err(err) = syn::parse::Parser::parse2(parser, args) {
         cx.syn_error(err);
     }
-    lists
+    parsed
+}
+
+/// Records a bare method name (`GET`), rejecting unknown and repeated ones.
+fn method_arg(cx: &Ctxt, methods: &mut Vec<Ident>, key: Ident) {
+    let name = key.to_string();
+    if name == "OPTIONS" {
+        cx.error_spanned_by(&key, "OPTIONS is always allowed and answered with DRF's metadata; remove it");
+    } else if !METHODS.contains(&name.as_str()) {
+        cx.error_spanned_by(&key, format_args!("unknown HTTP method `{key}`; expected one of: {}", METHODS.join(", ")));
+    } else if methods.contains(&key) {
+        cx.error_spanned_by(&key, format_args!("duplicate HTTP method `{key}`"));
+    } else {
+        methods.push(key);
+    }
 }
 
 fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> ViewModel {
-    let class_lists = parse_args(cx, args);
+    let args = parse_args(cx, args);
+    for method in &args.methods {
+        cx.error_spanned_by(
+            method,
+            format_args!(
+                "`{method}` lists a function view's methods; on an `impl APIView` block the handlers \
+                 (`async fn get`, `async fn post`, ...) are the methods"
+            ),
+        );
+    }
     let trait_ok =
         item.trait_.as_ref().and_then(|(_, path, _)| path.segments.last()).is_some_and(|seg| seg.ident == "APIView");
     if !trait_ok {
@@ -114,7 +203,7 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> ViewModel {
         );
     }
     let type_name = match item.self_ty.as_ref() {
-        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.unraw().to_string()).unwrap_or_default(),
         other => {
             cx.error_spanned_by(other, "#[api_view] needs a named view type");
             String::new()
@@ -130,11 +219,12 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> ViewModel {
                 "restframe answers HEAD with `get` and OPTIONS with DRF's metadata; define `get` or `metadata_actions` instead",
             );
         }
-        if class_lists.iter().any(|l| name == l.option.name) {
+        if let Some(key) = args.setting_keys().find(|k| **k == name) {
+            let hint = if name == THROTTLE_SCOPE { "\"...\"" } else { "[...]" };
             cx.error_spanned_by(
                 &f.sig.ident,
                 format_args!(
-                    "`{name}` is already set by `#[api_view({name} = [...])]`; remove the method or the argument"
+                    "`{name}` is already set by `#[api_view({key} = {hint})]`; remove the method or the argument"
                 ),
             );
         }
@@ -143,7 +233,7 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> ViewModel {
         }
     }
     handlers.sort_by_key(|h| HANDLERS.iter().position(|x| x == h));
-    ViewModel { name: view_name(&type_name), description: doc_description(&item.attrs), handlers, class_lists }
+    ViewModel { name: view_name(&type_name), description: doc_description(&item.attrs), handlers, args }
 }
 
 fn emit(mut item: ItemImpl, model: &ViewModel) -> TokenStream {
@@ -155,15 +245,8 @@ fn emit(mut item: ItemImpl, model: &ViewModel) -> TokenStream {
             _ => None,
         })
         .collect();
-    for list in model.class_lists.iter().filter(|l| !defined.iter().any(|d| d == l.option.name)) {
-        let (key, classes) = (&list.key, &list.classes);
-        let (returns, list_macro) = ((list.option.returns)(), (list.option.list_macro)());
-        let method: ImplItem = syn::parse_quote! {
-            fn #key(&self) -> #returns {
-                #list_macro[#classes]
-            }
-        };
-        item.items.insert(0, method);
+    for (index, method) in model.args.methods_tokens(&defined).into_iter().enumerate() {
+        item.items.insert(index, method);
     }
     let self_ty = &item.self_ty;
     let (impl_generics, _, where_clause) = item.generics.split_for_impl();
@@ -183,23 +266,52 @@ fn emit(mut item: ItemImpl, model: &ViewModel) -> TokenStream {
     out
 }
 
-/// DRF's `get_view_name`: drop a trailing `View` / `ViewSet`, then `camelcase_to_spaces`.
+/// DRF's `get_view_name` for a class (or, for a function view, the function) named
+/// `type_name`: `remove_trailing_string` of `View` then `ViewSet` (never the whole name), then
+/// `camelcase_to_spaces`: a space before each capital that follows a lower-case letter or
+/// precedes a non-capital, underscores to spaces, then Python's `str.title()`.
 pub(crate) fn view_name(type_name: &str) -> String {
-    let trimmed = type_name.strip_suffix("View").unwrap_or(type_name);
-    let trimmed = trimmed.strip_suffix("ViewSet").unwrap_or(trimmed);
+    let trimmed = remove_trailing_string(type_name, "View");
+    let trimmed = remove_trailing_string(trimmed, "ViewSet");
     let chars: Vec<char> = trimmed.chars().collect();
-    let mut out = String::new();
+    let mut spaced = String::new();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_uppercase() {
             let after_lower = i > 0 && chars[i - 1].is_ascii_lowercase();
-            let before_lower = chars.get(i + 1).is_some_and(|n| !n.is_ascii_uppercase());
-            if after_lower || before_lower {
-                out.push(' ');
+            let before_non_capital = chars.get(i + 1).is_some_and(|n| !n.is_ascii_uppercase());
+            if after_lower || before_non_capital {
+                spaced.push(' ');
             }
         }
-        out.push(c);
+        spaced.push(c);
     }
-    out.trim().to_owned()
+    // DRF strips before turning underscores into spaces, so `_private` keeps its leading space.
+    title(&spaced.trim().replace('_', " "))
+}
+
+/// DRF's `formatting.remove_trailing_string`: a name that is only the suffix keeps it.
+fn remove_trailing_string<'a>(content: &'a str, trailing: &str) -> &'a str {
+    match content.strip_suffix(trailing) {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => content,
+    }
+}
+
+/// Python's `str.title()`: a cased letter is upper-case after an uncased character (digit,
+/// space, start) and lower-case after a cased one. Rust's upper-case mapping stands in for
+/// Python's title-case one, which only differs for a few non-ASCII letters (`ǆ`, `ß`).
+fn title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut after_cased = false;
+    for c in text.chars() {
+        if after_cased {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        after_cased = c.is_lowercase() || c.is_uppercase();
+    }
+    out
 }
 
 /// The doc comment, dedented like DRF's `formatting.dedent`.
@@ -229,14 +341,33 @@ pub(crate) fn doc_description(attrs: &[syn::Attribute]) -> String {
 mod tests {
     use super::*;
 
+    /// Each expected name was printed by DRF 3.18's `camelcase_to_spaces(remove_trailing_string(
+    /// remove_trailing_string(name, 'View'), 'ViewSet'))`, what `get_view_name` does for a class or
+    /// for `@api_view`'s `WrappedAPIView` (named after the function).
     #[test]
     fn view_names_follow_drf() {
-        assert_eq!(view_name("HelloView"), "Hello");
-        assert_eq!(view_name("ObtainAuthToken"), "Obtain Auth Token");
-        assert_eq!(view_name("ThingList"), "Thing List");
-        assert_eq!(view_name("HTTPView"), "HTTP");
-        assert_eq!(view_name("UserViewSet"), "User");
-        assert_eq!(view_name("RegistrationView"), "Registration");
+        let recorded = [
+            ("HelloView", "Hello"),
+            ("ObtainAuthToken", "Obtain Auth Token"),
+            ("ThingList", "Thing List"),
+            ("HTTPView", "Http"),
+            ("UserViewSet", "User"),
+            ("RegistrationView", "Registration"),
+            ("hello_world", "Hello World"),
+            ("View", "View"),
+            ("ViewSet", "View Set"),
+            ("_private", " Private"),
+            ("get_v2_api", "Get V2 Api"),
+            ("XMLHttpRequest", "Xml Http Request"),
+            ("ABCView", "Abc"),
+            ("my__view", "My  View"),
+            ("Résumé", "Résumé"),
+            ("aB", "A B"),
+            ("don_tStop", "Don T Stop"),
+        ];
+        for (name, drf) in recorded {
+            assert_eq!(view_name(name), drf, "{name}");
+        }
     }
 
     #[test]
@@ -248,9 +379,9 @@ mod tests {
             }
         };
         let cx = Ctxt::new();
-        parse(&cx, quote!(bogus = [X]), &item);
+        parse(&cx, quote!(GET, bogus = [X]), &item);
         let err = cx.check().err().map(|e| e.into_iter().count());
-        assert_eq!(err, Some(4));
+        assert_eq!(err, Some(5));
     }
 
     #[test]

@@ -56,6 +56,11 @@ pub trait ViewMeta {
     const DESCRIPTION: &'static str;
     /// The handlers the impl defines (`MethodFilter::GET.or(MethodFilter::POST)`).
     const HANDLERS: MethodFilter;
+    /// Whether `get` also answers `HEAD`, as in every class-based view (Django's `View.setup`
+    /// sets `head = get`). DRF's `@api_view` leaves `head` out of `http_method_names` unless it
+    /// is listed, so a function view answers `HEAD` with 405 and leaves it out of `Allow`; the
+    /// fn form of `#[api_view]` sets this to `false`.
+    const HEAD_FROM_GET: bool = true;
 }
 
 /// A class-based API view: DRF's `APIView`. Implement the handlers you need and put
@@ -129,6 +134,11 @@ pub(crate) trait DynView: Send + Sync + 'static {
     /// The view's name, description and handlers (owned for a viewset route, whose name is
     /// built from its basename and suffix at startup).
     fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter);
+    /// See [`ViewMeta::HEAD_FROM_GET`]; viewset routes always answer `HEAD` with `list` /
+    /// `retrieve`.
+    fn head_from_get(&self) -> bool {
+        true
+    }
     /// See [`APIView::metadata_actions`].
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>>;
     /// Resolves the view's classes against the settings.
@@ -153,6 +163,9 @@ impl<V: APIView> DynView for V {
     }
     fn meta(&self) -> (Cow<'static, str>, Cow<'static, str>, MethodFilter) {
         (Cow::Borrowed(V::NAME), Cow::Borrowed(V::DESCRIPTION), V::HANDLERS)
+    }
+    fn head_from_get(&self) -> bool {
+        V::HEAD_FROM_GET
     }
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
         Box::pin(self.metadata_actions(request))
@@ -186,7 +199,7 @@ impl ResolvedView {
     pub(crate) fn new(view: Arc<dyn DynView>, settings: &Settings) -> Self {
         let classes = Arc::new(view.resolve(settings));
         let (_, _, handlers) = view.meta();
-        let methods = allowed_methods(handlers);
+        let methods = allowed_methods(handlers, view.head_from_get());
         let allow = HeaderValue::from_str(&methods.names().collect::<Vec<_>>().join(", "))
             .unwrap_or(HeaderValue::from_static("OPTIONS"));
         let headers = HeaderTemplates::new(&classes.renderers, &allow);
@@ -201,10 +214,11 @@ impl ResolvedView {
 }
 
 /// DRF's `_allowed_methods()`: handlers in the fixed order GET, POST, PUT, PATCH, DELETE, HEAD,
-/// OPTIONS; `HEAD` whenever `GET` exists; `OPTIONS` always.
-pub(crate) fn allowed_methods(handlers: MethodFilter) -> MethodFilter {
+/// OPTIONS; `HEAD` whenever `GET` exists (unless `head_from_get` is false: a function view that
+/// does not list it); `OPTIONS` always.
+pub(crate) fn allowed_methods(handlers: MethodFilter, head_from_get: bool) -> MethodFilter {
     let mut methods = handlers.or(MethodFilter::OPTIONS);
-    if handlers.includes(MethodFilter::GET) {
+    if head_from_get && handlers.includes(MethodFilter::GET) {
         methods = methods.or(MethodFilter::HEAD);
     }
     methods

@@ -1,0 +1,10 @@
+use restframe::exceptions::ApiError;
+use restframe::request::Request;
+use restframe::response::Response;
+
+#[restframe::api_view(GET, OPTIONS)]
+async fn hello(_request: &Request) -> Result<Response, ApiError> {
+    Ok(Response::json(serde_json::json!({})))
+}
+
+fn main() {}
