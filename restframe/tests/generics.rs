@@ -13,9 +13,13 @@ use sea_orm::{
 };
 use serde_json::{Value, json};
 
+#[path = "generics_support/drf_cases.rs"]
+mod drf_cases;
 mod generics_support;
 #[path = "generics_support/options.rs"]
 mod options;
+#[path = "generics_support/ranges.rs"]
+mod ranges;
 
 use generics_support::{
     BasicSerializer, LinkSerializer, MeSerializer, SlugSerializer, basic, concrete_patterns, link, slug_based,

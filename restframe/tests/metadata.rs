@@ -75,6 +75,23 @@ fn every_field_type_is_described_as_drf_does() {
     assert_eq!(metadata::serializer_info::<All>().to_string(), ALL_FROM_DRF);
 }
 
+/// `TestSimpleMetadataFieldInfo.test_null_boolean_field_info_type` and
+/// `test_decimal_field_info_type`: DRF's whole `get_field_info` of an unbound field (no label).
+#[test]
+fn null_boolean_and_decimal_field_info() {
+    use restframe::fields::{FieldSpec, Kind, field_info};
+    const NULL_BOOLEAN: FieldSpec = FieldSpec { allow_null: true, ..FieldSpec::new("") };
+    let decimal = Kind::Decimal { max_digits: Some(18), decimal_places: Some(4) };
+    assert_eq!(
+        field_info::<Option<bool>>(&NULL_BOOLEAN).to_string(),
+        r#"{"type":"boolean","required":true,"read_only":false}"#
+    );
+    assert_eq!(
+        field_info::<String>(&FieldSpec { kind: decimal, ..FieldSpec::new("") }).to_string(),
+        r#"{"type":"decimal","required":true,"read_only":false,"max_digits":18,"decimal_places":4}"#
+    );
+}
+
 // DRF's tests/test_metadata.py `test_actions`.
 
 #[derive(restframe::Serializer)]
