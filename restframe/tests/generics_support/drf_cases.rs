@@ -10,7 +10,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Schem
 use serde_json::json;
 
 use super::generics_support::{BasicSerializer, basic};
-use super::{assert_answer, fixture};
+use super::{NotPrivate, assert_answer, fixture};
 
 mod comment {
     use sea_orm::entity::prelude::*;
@@ -51,15 +51,6 @@ impl GenericAPIView for CommentView {
     type Serializer = CommentSerializer;
     fn db(&self) -> &DatabaseConnection {
         &self.db
-    }
-}
-
-/// Refuses objects whose text is `private`.
-struct NotPrivate;
-
-impl Permission for NotPrivate {
-    fn has_object_permission(&self, _request: &Request, obj: &restframe::permissions::Object) -> bool {
-        obj.downcast_ref::<basic::Model>().is_none_or(|b| b.text != "private")
     }
 }
 
