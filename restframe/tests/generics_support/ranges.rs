@@ -177,3 +177,42 @@ async fn sqlite_refuses_what_the_rust_type_cannot_hold() {
     let response = client.post("/kinds", &body).await;
     assert_answer(&response, 400, &json!({"small": [format!("{LE} 32767.")]}).to_string());
 }
+
+mod unsigned {
+    use sea_orm::entity::prelude::*;
+
+    /// Unsigned Rust types stand for Django's positive fields; `i8` is no Django field.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "app_unsigned")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub small: u16,
+        pub integer: Option<u32>,
+        pub big: u64,
+        pub tiny: i8,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+#[test]
+fn rust_integer_types_name_djangos_fields() {
+    use restframe::serializers::{IntegerKind, ModelMeta};
+    let fields = <unsigned::Model as ModelMeta>::FIELDS;
+    let kinds = [fields.id.meta, fields.small.meta, fields.integer.meta, fields.big.meta, fields.tiny.meta]
+        .map(|meta| meta.integer);
+    assert_eq!(
+        kinds,
+        [
+            Some(IntegerKind::BigIntegerField),
+            Some(IntegerKind::PositiveSmallIntegerField),
+            Some(IntegerKind::PositiveIntegerField),
+            Some(IntegerKind::PositiveBigIntegerField),
+            None,
+        ]
+    );
+}
