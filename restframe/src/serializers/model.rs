@@ -124,8 +124,8 @@ impl IntegerKind {
             (_, Sqlite) => (i64::MIN, i64::MAX),
             (PositiveSmallIntegerField, MySql) => (0, u16::MAX as i64),
             (PositiveIntegerField, MySql) => (0, u32::MAX as i64),
-            // MySQL's `bigint unsigned` goes to 2**64 - 1, past what a `Limit` (and the `i64`
-            // or `u64` column read through sea-orm's `i64` bound) holds.
+            // MySQL's `bigint unsigned` goes to 2**64 - 1, past what a `Limit::Int` (an `i64`)
+            // holds: the bound given is 2**63 - 1 (README, "Differences from DRF").
             (PositiveBigIntegerField, MySql) => (0, i64::MAX),
             (SmallIntegerField, _) => (-SMALL - 1, SMALL),
             (IntegerField, _) => (-INT - 1, INT),
