@@ -1,11 +1,13 @@
 //! `#[derive(ModelMeta)]` on a sea-orm `Model`: reads `#[sea_orm(...)]` (primary key, unique,
 //! nullable, default, column type / length) and `#[restframe(...)]` (Django-only facts such as
-//! `blank` or `EmailField`) and emits one `ModelField` const per field.
+//! `blank`, `EmailField` or `positive`) and emits one `ModelField` const per field; an integer
+//! field records the Django integer field its Rust type stands for (see `integer_kind`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::meta::ParseNestedMeta;
 use syn::parse::Parse;
+use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Expr, Fields, LitStr, Token};
 
 use crate::attr::skip_value;
@@ -28,6 +30,8 @@ struct ColumnAttrs {
     validators: Vec<Expr>,
     default: Option<Expr>,
     editable: bool,
+    /// `#[restframe(positive)]`, with its span for the error on a non-integer field.
+    positive: Option<proc_macro2::Span>,
 }
 
 /// `String(StringLen::N(150))` → 150.
@@ -124,6 +128,13 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
             Ok(())
         },
     },
+    ColumnOption {
+        name: "positive",
+        parse: |a, m| {
+            a.positive = Some(m.path.span());
+            Ok(())
+        },
+    },
 ];
 
 fn set_flag(flag: &mut bool) -> syn::Result<()> {
@@ -151,6 +162,25 @@ fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
     if let Err(err) = result {
         cx.syn_error(err);
     }
+}
+
+/// The Django integer field a Rust integer type stands for (`IntegerKind` variant name):
+/// `i16`/`i32`/`i64` are `SmallIntegerField`/`IntegerField`/`BigIntegerField`, `u16`/`u32`/`u64`
+/// and `#[restframe(positive)]` on a signed type the `Positive*` fields (Django's positive
+/// columns are signed with a check constraint, so a port keeps the signed type). `i8`/`u8` are no
+/// Django field: their Rust range is their only bound.
+fn integer_kind(ty: &syn::Type, positive: bool) -> Option<&'static str> {
+    let syn::Type::Path(path) = ty else { return None };
+    let name = path.path.segments.last()?.ident.to_string();
+    Some(match (name.as_str(), positive) {
+        ("i16", false) => "SmallIntegerField",
+        ("i32", false) => "IntegerField",
+        ("i64", false) => "BigIntegerField",
+        ("i16" | "u16", _) => "PositiveSmallIntegerField",
+        ("i32" | "u32", _) => "PositiveIntegerField",
+        ("i64" | "u64", _) => "PositiveBigIntegerField",
+        _ => return None,
+    })
 }
 
 /// The model's `#[restframe(verbose_name = "...")]`, else the table name, else `Model`'s name.
@@ -253,6 +283,20 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         let kind = attrs.kind.clone().unwrap_or_else(|| quote!(::restframe::fields::Kind::Char));
         let validators = &attrs.validators;
+        let integer_kind = integer_kind(base_ty, attrs.positive.is_some());
+        if let (Some(span), None) = (attrs.positive, integer_kind) {
+            cx.syn_error(syn::Error::new(
+                span,
+                "`positive` goes on an `i16`, `i32` or `i64` field (Django's Positive*IntegerField)",
+            ));
+        }
+        let integer = match integer_kind {
+            Some(kind) => {
+                let kind = format_ident!("{kind}");
+                quote!(::core::option::Option::Some(::restframe::serializers::IntegerKind::#kind))
+            }
+            None => quote!(::core::option::Option::None),
+        };
         let const_ident = format_ident!("__M_{}", name.to_uppercase());
         consts.push(quote! {
             const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
@@ -266,6 +310,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 kind: #kind,
                 validators: &[#(#validators),*],
                 default: #default_tokens,
+                integer: #integer,
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });

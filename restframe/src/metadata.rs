@@ -42,6 +42,7 @@
 //! order varies between processes); a model serializer's labels come from the field name
 //! (`ID` for an `id` primary key), as with Django's default `verbose_name`.
 
+use sea_orm::DbBackend;
 use serde_json::{Map, Value};
 
 use crate::fields::{FieldSpec, FieldType, field_info_with_type};
@@ -50,7 +51,7 @@ use crate::parsers::DynParser;
 use crate::renderers::Renderer;
 use crate::request::Request;
 use crate::response::Response;
-use crate::serializers::{ModelField, Serializer};
+use crate::serializers::{ModelField, Serializer, field_spec_on};
 
 pub use crate::fields::{default_label, field_info};
 /// The HTTP method type [`actions`] takes (re-exported so a crate without an `http`
@@ -78,14 +79,29 @@ pub fn nested_info<S: Serializer>(spec: &FieldSpec, many: bool) -> Value {
     if many { field_info_with_type("field", spec, Some(nested), false) } else { nested }
 }
 
-/// The metadata of a model serializer field of Rust type `T` (`get` only names the type).
-pub fn model_field_info<M, T: FieldType>(spec: &FieldSpec, meta: &ModelField, get: fn(&M) -> &T) -> Value {
+/// [`serializer_info`] as `S` validates on database `backend`: a model serializer's integer
+/// fields also show their column's range as `min_value`/`max_value`
+/// ([`crate::serializers::field_spec_on`]); other serializers read the same on every backend.
+/// Generic views describe their serializer this way, on their own connection's backend.
+pub fn serializer_info_on<S: Serializer>(backend: DbBackend) -> Value {
+    Value::Object(S::serializer_info_on(backend))
+}
+
+/// The metadata of a model serializer field of Rust type `T` (`get` only names the type) on
+/// `backend` (`None`: unknown, no integer range).
+pub fn model_field_info<M, T: FieldType>(
+    spec: &FieldSpec,
+    meta: &ModelField,
+    get: fn(&M) -> &T,
+    backend: Option<DbBackend>,
+) -> Value {
     let _ = get;
+    let spec = field_spec_on(spec, meta, backend);
     if meta.primary_key && spec.label.is_none() && spec.name == "id" {
         // Django's auto-created primary key has `verbose_name='ID'`.
-        return field_info::<T>(&FieldSpec { label: Some("ID"), ..*spec });
+        return field_info::<T>(&FieldSpec { label: Some("ID"), ..spec });
     }
-    field_info::<T>(spec)
+    field_info::<T>(&spec)
 }
 
 /// What [`Serializer::serializer_info`] returns: field name → metadata, in order.

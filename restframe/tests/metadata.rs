@@ -2,6 +2,19 @@
 //! plus one serializer with every field type). Every expected body was printed by DRF 3.18
 //! (`SimpleMetadata().get_serializer_info(...)` or the view's OPTIONS response) and is compared
 //! as text, so key order counts too.
+//!
+//! | DRF `test_metadata.py` | here |
+//! |---|---|
+//! | `test_metadata` | `test_metadata_without_serializer` |
+//! | `test_actions`, `test_global_permissions` | same names |
+//! | `test_object_permissions` | `tests/generics.rs`: `drf_cases::options_leave_put_out_when_object_permissions_refuse`, `options::*` |
+//! | `test_bug_2455_clone_request`, `test_bug_2477_clone_request` | `actions_follow_the_permissions_of_the_cloned_method` (the clone keeps the request; restframe has no versioning yet) |
+//! | `test_null_boolean_field_info_type`, `test_decimal_field_info_type` | `null_boolean_and_decimal_field_info` |
+//! | `TestModelSerializerMetadata` | `model_serializer_fields_are_described_as_drf_does` (without the many-to-many field) |
+//! | `test_none_metadata` | missing: a view cannot set `metadata_class = None` (OPTIONS → 405) |
+//! | `test_dont_show_hidden_fields`, `test_related_field_choices` | n/a: no `HiddenField` or related fields yet |
+//! | `test_list_serializer_metadata_returns_info_about_fields_of_child_serializer` | n/a: `many` describes the child type itself |
+//! | `test_determine_metadata_abstract_method_raises_proper_error` | n/a: no `BaseMetadata` class |
 
 use std::collections::BTreeMap;
 
@@ -73,6 +86,23 @@ const ALL_FROM_DRF: &str = r#"{"char":{"type":"string","required":true,"read_onl
 #[test]
 fn every_field_type_is_described_as_drf_does() {
     assert_eq!(metadata::serializer_info::<All>().to_string(), ALL_FROM_DRF);
+}
+
+/// `TestSimpleMetadataFieldInfo.test_null_boolean_field_info_type` and
+/// `test_decimal_field_info_type`: DRF's whole `get_field_info` of an unbound field (no label).
+#[test]
+fn null_boolean_and_decimal_field_info() {
+    use restframe::fields::{FieldSpec, Kind, field_info};
+    const NULL_BOOLEAN: FieldSpec = FieldSpec { allow_null: true, ..FieldSpec::new("") };
+    let decimal = Kind::Decimal { max_digits: Some(18), decimal_places: Some(4) };
+    assert_eq!(
+        field_info::<Option<bool>>(&NULL_BOOLEAN).to_string(),
+        r#"{"type":"boolean","required":true,"read_only":false}"#
+    );
+    assert_eq!(
+        field_info::<String>(&FieldSpec { kind: decimal, ..FieldSpec::new("") }).to_string(),
+        r#"{"type":"decimal","required":true,"read_only":false,"max_digits":18,"decimal_places":4}"#
+    );
 }
 
 // DRF's tests/test_metadata.py `test_actions`.

@@ -173,7 +173,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     });
     let infos = fields.iter().map(|f| {
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
-        quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get)))
+        quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend)))
     });
     let hooks_impl = (!c.hooks)
         .then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
@@ -196,6 +196,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 let _ = __s;
                 #(let _ = &__s.#declared_reads;)*
             };
+            fn __info(__backend: ::core::option::Option<#p::sea_orm::DbBackend>) -> ::restframe::metadata::FieldsInfo {
+                ::restframe::metadata::info_map([#(#infos),*])
+            }
             #[automatically_derived]
             impl ::restframe::serializers::Serializer for #ident {
                 type Data = __Active;
@@ -223,7 +226,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     __o.finish()
                 }
                 fn serializer_info() -> ::restframe::metadata::FieldsInfo {
-                    ::restframe::metadata::info_map([#(#infos),*])
+                    __info(::core::option::Option::None)
+                }
+                fn serializer_info_on(__backend: #p::sea_orm::DbBackend) -> ::restframe::metadata::FieldsInfo {
+                    __info(::core::option::Option::Some(__backend))
                 }
                 async fn default_create(
                     __d: __Active,

@@ -51,10 +51,16 @@ macro_rules! integer_fields {
                     return Err(spec.fail("max_string_length", "String value too large."));
                 }
                 let parsed = parse_integer(value).ok_or_else(|| spec.fail("invalid", "A valid integer is required."))?;
-                // Python ints are unbounded; past the column's range DRF's ModelSerializer reports the
-                // backend's bound, so that is what an out-of-range value gets here too.
+                // Python ints are unbounded; past the Rust type's range DRF's ModelSerializer reports
+                // the field's (backend's) bound when the value exceeds it, else the type's bound
+                // stands in for the column's.
                 <$ty>::try_from(parsed).map_err(|_| {
-                    let err = if parsed > 0 { max_error(spec, &<$ty>::MAX) } else { min_error(spec, &<$ty>::MIN) };
+                    let err = match (spec.max_value, spec.min_value) {
+                        (Some(Limit::Int(max)), _) if parsed > i128::from(max) => max_error(spec, &max),
+                        (_, Some(Limit::Int(min))) if parsed < i128::from(min) => min_error(spec, &min),
+                        _ if parsed > 0 => max_error(spec, &<$ty>::MAX),
+                        _ => min_error(spec, &<$ty>::MIN),
+                    };
                     Detail::List(vec![err.into()])
                 })
             }

@@ -332,14 +332,16 @@ pub async fn metadata_actions_of<V: GenericAPIView, S: Serializer>(
 ) -> Option<Value> {
     use crate::metadata::{self, Method};
     use crate::methods::MethodFilter;
+    // Integer fields show the range of the database the view saves to.
+    let info = || metadata::serializer_info_on::<S>(view.db().get_database_backend());
     let mut candidates = Vec::new();
     if handlers.includes(MethodFilter::POST) {
-        candidates.push((Method::POST, metadata::serializer_info::<S>()));
+        candidates.push((Method::POST, info()));
     }
     if handlers.includes(MethodFilter::PUT) && metadata::has_permission(request, Method::PUT) {
         let put = request.clone_request(Method::PUT);
         if view.get_object(&put).await.is_ok() {
-            candidates.push((Method::PUT, metadata::serializer_info::<S>()));
+            candidates.push((Method::PUT, info()));
         }
     }
     metadata::actions(request, candidates)

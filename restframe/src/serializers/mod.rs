@@ -227,7 +227,7 @@ pub use atomic::{Atomic, Db};
 pub use bound::Bound;
 pub use context::{Context, ViewParts};
 pub use list::ListBound;
-pub use model::{Column, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue};
+pub use model::{Column, IntegerKind, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue, field_spec_on};
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you
 /// customise it through [`SerializerHooks`], not by implementing this trait.
@@ -305,6 +305,14 @@ pub trait Serializer: Sized + Send + Sync + 'static {
     /// read it through [`crate::metadata::serializer_info`].
     fn serializer_info() -> serde_json::Map<String, Value> {
         serde_json::Map::new()
+    }
+
+    /// [`Serializer::serializer_info`] on database `backend`: `#[derive(ModelSerializer)]` adds
+    /// each integer column's range there (read it through
+    /// [`crate::metadata::serializer_info_on`]).
+    fn serializer_info_on(backend: sea_orm::DbBackend) -> serde_json::Map<String, Value> {
+        let _ = backend;
+        Self::serializer_info()
     }
 }
 

@@ -1,6 +1,16 @@
 //! `ModelSerializer` support: model metadata ([`ModelMeta`], usually from
 //! `#[derive(ModelMeta)]`), DRF's model-field → serializer-field mapping, and the default
 //! `create` / `update` through sea-orm.
+//!
+//! Integer columns carry their database range, as Django's `IntegerField.validators` add
+//! `MinValueValidator`/`MaxValueValidator` from `connection.ops.integer_field_range()` and DRF
+//! turns them into `min_value`/`max_value`: a model serializer validates and describes (OPTIONS)
+//! an integer field with the range of the database its context runs on ([`field_spec_on`]).
+//! The Rust type names the Django field ([`IntegerKind`]): `i16`/`i32`/`i64` are
+//! `SmallIntegerField`/`IntegerField`/`BigIntegerField`, `u16`/`u32`/`u64` or
+//! `#[restframe(positive)]` on a signed type the `Positive*` fields. A bound given on the
+//! serializer field (`#[field(max_value = 99)]`, DRF's `extra_kwargs`) wins; read-only fields get
+//! none, as in DRF.
 
 use sea_orm::{
     ActiveModelBehavior, ActiveModelTrait, ActiveValue, EntityTrait, IntoActiveModel, Iterable, ModelTrait, SqlErr,
@@ -8,7 +18,7 @@ use sea_orm::{
 
 use super::Context;
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
-use crate::fields::{FieldSpec, Kind};
+use crate::fields::{FieldSpec, Kind, Limit};
 use crate::serializers::pipeline::column;
 
 /// A model-level string validator (Django's `field.validators`, e.g.
@@ -46,6 +56,8 @@ pub struct ModelField {
     /// The Python-side default applied on create when the value is absent (`""` for every
     /// non-null string, as Django's `get_default()`; `now` for `date_joined`, ...).
     pub default: Option<fn() -> sea_orm::Value>,
+    /// The Django integer field class of an integer column, whose database range bounds it.
+    pub integer: Option<IntegerKind>,
 }
 
 impl ModelField {
@@ -65,6 +77,62 @@ impl ModelField {
             unique_message,
             validators: &[],
             default: None,
+            integer: None,
+        }
+    }
+}
+
+/// Django's integer model fields (`get_internal_type()`), which differ only in the range the
+/// database column holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntegerKind {
+    /// `SmallIntegerField` (`i16`).
+    SmallIntegerField,
+    /// `IntegerField` (`i32`).
+    IntegerField,
+    /// `BigIntegerField` (`i64`).
+    BigIntegerField,
+    /// `PositiveSmallIntegerField` (`u16`, or `#[restframe(positive)] i16`).
+    PositiveSmallIntegerField,
+    /// `PositiveIntegerField` (`u32`, or `#[restframe(positive)] i32`).
+    PositiveIntegerField,
+    /// `PositiveBigIntegerField` (`u64`, or `#[restframe(positive)] i64`).
+    PositiveBigIntegerField,
+}
+
+impl IntegerKind {
+    /// Django's `connection.ops.integer_field_range(internal_type)` on `backend`: SQLite holds
+    /// 64 bits in every integer column, PostgreSQL and MySQL the column type's width (MySQL's
+    /// positive fields are unsigned columns).
+    ///
+    /// ```
+    /// use restframe::serializers::IntegerKind;
+    /// use sea_orm::DbBackend;
+    ///
+    /// assert_eq!(IntegerKind::IntegerField.range(DbBackend::Postgres), (-2147483648, 2147483647));
+    /// assert_eq!(IntegerKind::IntegerField.range(DbBackend::Sqlite), (i64::MIN, i64::MAX));
+    /// assert_eq!(IntegerKind::PositiveSmallIntegerField.range(DbBackend::Sqlite), (0, i64::MAX));
+    /// assert_eq!(IntegerKind::PositiveSmallIntegerField.range(DbBackend::MySql), (0, 65535));
+    /// ```
+    pub const fn range(self, backend: sea_orm::DbBackend) -> (i64, i64) {
+        use IntegerKind::*;
+        use sea_orm::DatabaseBackend::{MySql, Sqlite};
+        const SMALL: i64 = i16::MAX as i64;
+        const INT: i64 = i32::MAX as i64;
+        match (self, backend) {
+            (PositiveSmallIntegerField | PositiveIntegerField | PositiveBigIntegerField, Sqlite) => (0, i64::MAX),
+            (_, Sqlite) => (i64::MIN, i64::MAX),
+            (PositiveSmallIntegerField, MySql) => (0, u16::MAX as i64),
+            (PositiveIntegerField, MySql) => (0, u32::MAX as i64),
+            // MySQL's `bigint unsigned` goes to 2**64 - 1, past what a `Limit::Int` (an `i64`)
+            // holds: the bound given is 2**63 - 1 (README, "Differences from DRF").
+            (PositiveBigIntegerField, MySql) => (0, i64::MAX),
+            (SmallIntegerField, _) => (-SMALL - 1, SMALL),
+            (IntegerField, _) => (-INT - 1, INT),
+            (BigIntegerField, _) => (i64::MIN, i64::MAX),
+            (PositiveSmallIntegerField, _) => (0, SMALL),
+            (PositiveIntegerField, _) => (0, INT),
+            (PositiveBigIntegerField, _) => (0, i64::MAX),
         }
     }
 }
@@ -131,6 +199,36 @@ pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
         allow_blank: field.blank,
         max_length: field.max_length,
         ..FieldSpec::new(name)
+    }
+}
+
+/// The serializer field `spec` of model field `meta` as it validates on `backend`: an integer
+/// column's database range ([`IntegerKind::range`]) fills `min_value`/`max_value` where the
+/// serializer field gives none (DRF's `get_field_kwargs` with Django's range validators, then
+/// `extra_kwargs` on top). Read-only fields, and every field when the backend is unknown (no
+/// database in the context), stay as they are.
+///
+/// ```
+/// use restframe::fields::{FieldSpec, Limit};
+/// use restframe::serializers::{IntegerKind, ModelField, field_spec_on};
+/// use sea_orm::DbBackend;
+///
+/// const NUMBER: ModelField =
+///     ModelField { integer: Some(IntegerKind::IntegerField), ..ModelField::new("number", "number", "") };
+/// const SPEC: FieldSpec = FieldSpec { max_value: Some(Limit::Int(99)), ..FieldSpec::new("number") };
+/// let spec = field_spec_on(&SPEC, &NUMBER, Some(DbBackend::Postgres));
+/// assert_eq!((spec.min_value, spec.max_value), (Some(Limit::Int(-2147483648)), Some(Limit::Int(99))));
+/// assert_eq!(field_spec_on(&SPEC, &NUMBER, None).min_value, None);
+/// ```
+pub fn field_spec_on(spec: &FieldSpec, meta: &ModelField, backend: Option<sea_orm::DbBackend>) -> FieldSpec {
+    let (Some(kind), Some(backend), false) = (meta.integer, backend, spec.read_only) else {
+        return *spec;
+    };
+    let (min, max) = kind.range(backend);
+    FieldSpec {
+        min_value: spec.min_value.or(Some(Limit::Int(min))),
+        max_value: spec.max_value.or(Some(Limit::Int(max))),
+        ..*spec
     }
 }
 

@@ -3,14 +3,14 @@
 
 use std::future::Future;
 
-use sea_orm::{ColumnTrait, Condition, EntityTrait, Iterable, QueryFilter};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter};
 use serde_json::{Map, Value};
 
 use super::{Context, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail, ErrorDetail, ErrorKind};
 use crate::fields::{FieldSpec, FieldType, Represent};
 use crate::python::{non_field_error, type_name};
-use crate::serializers::model::ModelField;
+use crate::serializers::model::{ModelField, field_spec_on};
 use crate::serializers::validators::ErasedValidator;
 
 impl std::fmt::Debug for Validation<'_> {
@@ -231,6 +231,9 @@ impl<'a> Validation<'a> {
         E: EntityTrait,
         T: FieldType + Clone + Into<sea_orm::Value>,
     {
+        // Django's integer range comes from the connection the data is saved through.
+        let backend = self.ctx.db().ok().map(ConnectionTrait::get_database_backend);
+        let spec = &field_spec_on(spec, meta, backend);
         let (value, mut errors) = match self.coerce(spec, None::<fn() -> T>, validators).await? {
             Coerced::Done(value) => return Ok(value),
             Coerced::Validated(value, errors) => (value, errors),
