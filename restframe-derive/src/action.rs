@@ -152,6 +152,105 @@ pub(crate) fn pretty_name(name: &str) -> String {
     }
 }
 
+/// One `#[mapping(action, METHOD, ...)]`: DRF's `@action.mapping.<method>`, another method
+/// of the same route handled by this function.
+pub(crate) struct MappingModel {
+    /// The extra action whose route gains the methods.
+    pub(crate) target: Ident,
+    /// Upper-case method names, in DRF's `Allow` order, each with the user's token.
+    pub(crate) methods: Vec<(String, Ident)>,
+}
+
+/// The `#[mapping]` attribute of a method, if any.
+pub(crate) fn find_mapping(attrs: &[Attribute]) -> Option<&Attribute> {
+    attrs.iter().find(|a| a.path().is_ident("mapping"))
+}
+
+/// Parses `#[mapping(action, METHOD, ...)]`.
+pub(crate) fn parse_mapping(cx: &Ctxt, attr: &Attribute) -> Option<MappingModel> {
+    let idents = match attr.parse_args_with(Punctuated::<Ident, Token![,]>::parse_terminated) {
+        Ok(idents) => idents,
+        Err(err) => {
+            cx.syn_error(err);
+            return None;
+        }
+    };
+    let mut idents = idents.into_iter();
+    let Some(target) = idents.next() else {
+        cx.error_spanned_by(attr, "#[mapping] needs the action and its methods: `#[mapping(my_action, DELETE)]`");
+        return None;
+    };
+    let mut methods = Vec::new();
+    for ident in idents {
+        let upper = ident.to_string().to_ascii_uppercase();
+        if !METHODS.contains(&upper.as_str()) {
+            cx.error_spanned_by(
+                &ident,
+                format_args!("unknown HTTP method `{ident}`; expected one of: {}", METHODS.join(", ")),
+            );
+        } else if methods.iter().any(|(m, _)| *m == upper) {
+            cx.error_spanned_by(&ident, format_args!("duplicate method `{ident}`"));
+        } else {
+            methods.push((upper, ident));
+        }
+    }
+    if methods.is_empty() {
+        cx.error_spanned_by(&target, "#[mapping] needs at least one method after the action: `DELETE`");
+    }
+    methods.sort_by_key(|(m, _)| METHODS.iter().position(|x| x == m));
+    Some(MappingModel { target, methods })
+}
+
+/// DRF's `MethodMapper` assertions, as compile errors: the action must be an `#[action]` of
+/// this block, each method mapped once per route, and the function named apart from the action.
+pub(crate) fn check_mappings(cx: &Ctxt, extra: &[(ActionModel, ImplItemFn)], mappings: &[(MappingModel, ImplItemFn)]) {
+    for (index, (mapping, f)) in mappings.iter().enumerate() {
+        let Some((action, _)) = extra.iter().find(|(a, _)| mapping.target == a.name) else {
+            cx.error_spanned_by(
+                &mapping.target,
+                format_args!("`{}` is not an #[action] of this viewset", mapping.target),
+            );
+            continue;
+        };
+        if f.sig.ident == action.name {
+            cx.error_spanned_by(
+                &f.sig.ident,
+                "Method mapping does not behave like the property decorator. You cannot use the same method name for each mapping declaration.",
+            );
+        }
+        if f.sig.asyncness.is_none() {
+            cx.error_spanned_by(f.sig.fn_token, "a #[mapping] is an `async fn(&self, request: &Request)`");
+        }
+        let earlier = mappings[..index].iter().filter(|(m, _)| m.target == mapping.target);
+        for (method, token) in &mapping.methods {
+            let owner = if action.methods.contains(method) {
+                Some(action.name.clone())
+            } else {
+                earlier
+                    .clone()
+                    .find(|(m, _)| m.methods.iter().any(|(other, _)| other == method))
+                    .map(|(_, g)| g.sig.ident.to_string())
+            };
+            if let Some(owner) = owner {
+                cx.error_spanned_by(
+                    token,
+                    format_args!("Method '{}' has already been mapped to '.{owner}'.", method.to_ascii_lowercase()),
+                );
+            }
+        }
+    }
+}
+
+/// `#[mapping]` outside a `#[viewset]` impl: only an error.
+pub(crate) fn expand_mapping_alone(input: TokenStream) -> TokenStream {
+    let err = syn::Error::new_spanned(
+        &input,
+        "#[mapping] maps another method of an #[action]'s route inside a `#[viewset]` impl block",
+    )
+    .into_compile_error();
+    quote! { #err #input }
+}
+
 /// `#[action]` outside a `#[viewset]` impl: only an error (the viewset macro consumes the
 /// attribute before it would run).
 pub(crate) fn expand_alone(input: TokenStream) -> TokenStream {

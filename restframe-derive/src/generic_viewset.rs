@@ -10,7 +10,7 @@ use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ImplItem, ImplItemFn, ItemImpl, Type};
 
-use crate::action::{self, ActionModel};
+use crate::action::{self, ActionModel, MappingModel};
 use crate::ctxt::Ctxt;
 use crate::generic_view::{self, Arg, Args};
 use crate::viewset::{HOOKS, STANDARD, ViewSetModel, drf_view_name, emit_meta};
@@ -64,6 +64,7 @@ struct Sorted {
     generic: Vec<ImplItem>,
     viewset: Vec<ImplItemFn>,
     extra: Vec<(ActionModel, ImplItemFn)>,
+    mappings: Vec<(MappingModel, ImplItemFn)>,
     written: Vec<String>,
     serializer: Option<Type>,
     has_entity: bool,
@@ -147,6 +148,9 @@ fn sort_items(cx: &Ctxt, item: &mut ItemImpl, args: &[Arg]) -> Sorted {
             }
         };
         let name = f.sig.ident.to_string();
+        if crate::viewset::take_mapping(cx, &mut f, &mut sorted.mappings) {
+            continue;
+        }
         if let Some(attr) = action::find(&f.attrs) {
             let model = action::parse(cx, attr, &f);
             if STANDARD.contains(&name.as_str()) {
@@ -199,6 +203,7 @@ fn sort_items(cx: &Ctxt, item: &mut ItemImpl, args: &[Arg]) -> Sorted {
     }
     // DRF's `get_extra_actions()` lists them by name (`inspect.getmembers`).
     sorted.extra.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    action::check_mappings(cx, &sorted.extra, &sorted.mappings);
     sorted
 }
 
@@ -289,6 +294,7 @@ fn emit(mut item: ItemImpl, kind: &str, args: &[Arg], sorted: Sorted) -> TokenSt
         description: crate::view::doc_description(&item.attrs),
         standard,
         extra: sorted.extra,
+        mappings: sorted.mappings,
         class_lists: Vec::new(),
         lookups: Vec::new(),
     };
@@ -335,11 +341,14 @@ mod tests {
                 async fn list(&self) {}
                 #[action(detail = true, serializer_class = R)]
                 async fn reviews(&self) {}
+                #[mapping(reviews, DELETE)]
+                async fn reviews_delete(&self) {}
             }
         };
         let cx = Ctxt::new();
         let sorted = sort_items(&cx, &mut item, &[]);
         assert_eq!((sorted.generic.len(), sorted.viewset.len(), sorted.extra.len()), (2, 2, 1));
+        assert_eq!(sorted.mappings.len(), 1);
         assert_eq!(sorted.written, ["get_permissions", "list"]);
         let messages: Vec<String> = cx.check().err().into_iter().flatten().map(|e| e.to_string()).collect();
         assert_eq!(messages.len(), 2, "{messages:?}");

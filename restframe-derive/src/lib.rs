@@ -116,7 +116,8 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 /// `#[action(detail = true, methods = [GET, POST], url_path = "...", url_name = "...",
 /// name = "..." | suffix = "...", permission_classes = [...], authentication_classes = [...],
 /// throttle_classes = [...], serializer_class = X)]` on an `async fn(&self, request: &Request)` makes it an extra
-/// action (DRF's `@action`); its doc comment is its description. A method that is neither an
+/// action (DRF's `@action`); its doc comment is its description. `#[mapping(that_action, DELETE)]`
+/// on another `async fn` is DRF's `@that_action.mapping.delete`. A method that is neither an
 /// action nor a `ViewSet` hook is a compile error.
 ///
 /// **Generic viewsets**: `#[viewset(ModelViewSet | ReadOnlyModelViewSet | GenericViewSet, ...)]`
@@ -157,6 +158,15 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn viewset(args: TokenStream, input: TokenStream) -> TokenStream {
     viewset::expand(args.into(), input.into()).into()
+}
+
+/// `#[mapping(my_action, DELETE)]` on an `async fn(&self, request: &Request)` inside a
+/// `#[viewset]` block: DRF's `@my_action.mapping.delete`, the function answering `DELETE` on the
+/// route of the extra action `my_action` (`request.action()` is the function's name). Only
+/// meaningful inside `#[viewset]`, which consumes it; alone it is an error.
+#[proc_macro_attribute]
+pub fn mapping(_args: TokenStream, input: TokenStream) -> TokenStream {
+    action::expand_mapping_alone(input.into()).into()
 }
 
 /// Marks an extra action inside a `#[viewset]` impl (see [`macro@viewset`]); anywhere else it

@@ -9,7 +9,7 @@ use syn::parse::Parse;
 use syn::punctuated::Punctuated;
 use syn::{Expr, Ident, ImplItem, ImplItemFn, ItemImpl, LitStr, Token, Type};
 
-use crate::action::{self, ActionModel, CLASS_ARGS};
+use crate::action::{self, ActionModel, CLASS_ARGS, MappingModel};
 use crate::ctxt::Ctxt;
 
 /// DRF's standard actions, in router order.
@@ -43,6 +43,8 @@ pub(crate) struct ViewSetModel {
     /// The standard actions the viewset defines (written, or filled by a generic kind).
     pub(crate) standard: Vec<String>,
     pub(crate) extra: Vec<(ActionModel, ImplItemFn)>,
+    /// `#[mapping]` functions, in source order.
+    pub(crate) mappings: Vec<(MappingModel, ImplItemFn)>,
     pub(crate) class_lists: Vec<(Ident, Punctuated<Expr, Token![,]>)>,
     pub(crate) lookups: Vec<(Ident, LitStr)>,
 }
@@ -130,6 +132,7 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
     };
     let mut standard = Vec::new();
     let mut extra = Vec::new();
+    let mut mappings = Vec::new();
     let mut kept = Vec::new();
     for impl_item in std::mem::take(&mut item.items) {
         let ImplItem::Fn(mut f) = impl_item else {
@@ -137,6 +140,9 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
             continue;
         };
         let name = f.sig.ident.to_string();
+        if take_mapping(cx, &mut f, &mut mappings) {
+            continue;
+        }
         if let Some(attr) = action::find(&f.attrs) {
             let model = action::parse(cx, attr, &f);
             if STANDARD.contains(&name.as_str()) {
@@ -184,11 +190,13 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
     item.items = kept;
     // DRF's `get_extra_actions()` lists them by name (`inspect.getmembers`).
     extra.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    action::check_mappings(cx, &extra, &mappings);
     let model = ViewSetModel {
         name: drf_view_name(&type_name),
         description: crate::view::doc_description(&item.attrs),
         standard,
         extra,
+        mappings,
         class_lists,
         lookups,
     };
@@ -233,6 +241,18 @@ fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
     out
 }
 
+/// Moves a `#[mapping(...)]` function into `mappings` (without the attribute); false when `f`
+/// has none.
+pub(crate) fn take_mapping(cx: &Ctxt, f: &mut ImplItemFn, mappings: &mut Vec<(MappingModel, ImplItemFn)>) -> bool {
+    let Some(attr) = action::find_mapping(&f.attrs) else { return false };
+    let model = action::parse_mapping(cx, attr);
+    f.attrs.retain(|a| !a.path().is_ident("mapping"));
+    if let Some(model) = model {
+        mappings.push((model, f.clone()));
+    }
+    true
+}
+
 /// The inherent impl holding the `#[action]` methods (and their class-list helpers) and the
 /// `ViewSetMeta` impl; `metadata` is its `metadata_actions` method (generic viewsets).
 pub(crate) fn emit_meta(
@@ -275,6 +295,19 @@ pub(crate) fn emit_meta(
             (&action.name, action.detail, &action.url_path, &action.url_name);
         let (view_name, suffix, desc) = (opt(&action.view_name), opt(&action.suffix), opt(&action.description));
         let methods = action.methods.iter().map(|m| format_ident!("{}", m));
+        let mapped = model.mappings.iter().enumerate().filter(|(_, (m, _))| m.target == action.name).map(
+            |(j, (m, g))| {
+                let (fn_name, index) = (g.sig.ident.to_string(), model.extra.len() + j);
+                let methods = m.methods.iter().map(|(m, _)| format_ident!("{}", m));
+                quote! {
+                    ::restframe::viewsets::MappedAction {
+                        name: #fn_name,
+                        methods: ::restframe::methods::MethodFilter::NONE #(.or(::restframe::methods::MethodFilter::#methods))*,
+                        index: #index,
+                    }
+                }
+            },
+        );
         infos.push(quote! {
             ::restframe::viewsets::ExtraAction {
                 name: #action_name,
@@ -285,12 +318,17 @@ pub(crate) fn emit_meta(
                 view_name: #view_name,
                 suffix: #suffix,
                 description: #desc,
+                mapped: &[#(#mapped),*],
                 #(#class_fields,)*
             }
         });
     }
-    let extra_fns = model.extra.iter().map(|(_, f)| f);
-    let inherent = (!model.extra.is_empty()).then(|| {
+    for (j, (_, f)) in model.mappings.iter().enumerate() {
+        let (ident, index) = (&f.sig.ident, model.extra.len() + j);
+        arms.push(quote! { #index => ::std::boxed::Box::pin(self.#ident(request)), });
+    }
+    let extra_fns = model.extra.iter().map(|(_, f)| f).chain(model.mappings.iter().map(|(_, f)| f));
+    let inherent = (!model.extra.is_empty() || !model.mappings.is_empty()).then(|| {
         quote! {
             impl #impl_generics #self_ty #where_clause {
                 #(#extra_fns)*

@@ -40,7 +40,7 @@ pub mod views;
 pub mod viewsets;
 
 pub use app::App;
-pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, viewset};
+pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, mapping, viewset};
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
 pub use server::serve;
@@ -67,7 +67,7 @@ pub mod prelude {
     pub use crate::views::{APIView, ViewMeta};
     pub use crate::viewsets::{ViewSet, ViewSetMeta};
     pub use crate::{
-        action, api_view, authentication, generic_view, parsers, permission_operators, permissions, renderers,
+        action, api_view, authentication, generic_view, mapping, parsers, permission_operators, permissions, renderers,
         throttles, urlpatterns, viewset,
     };
 }

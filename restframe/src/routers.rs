@@ -203,7 +203,9 @@ fn viewset_routes<V: ViewSet>(
             .filter(|(_, a)| a.detail == detail)
             .map(|(index, action)| RouteTemplate {
                 url: url.replace("{url_path}", action.url_path),
-                mapping: vec![(action.methods, Handler::Extra(index))],
+                mapping: std::iter::once((action.methods, Handler::Extra(index)))
+                    .chain(action.mapped.iter().map(|m| (m.methods, Handler::Extra(m.index))))
+                    .collect(),
                 name: format!("{basename}-{}", action.url_name),
                 detail,
                 view_name: route_view_name(V::NAME, action.view_name, action.suffix),

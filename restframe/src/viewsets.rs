@@ -135,12 +135,26 @@ pub struct ExtraAction {
     pub suffix: Option<&'static str>,
     /// The method's doc comment (the route's description; the viewset's when `None`).
     pub description: Option<&'static str>,
+    /// The `#[mapping(this_action, ...)]` functions answering other methods of the route.
+    pub mapped: &'static [MappedAction],
     /// `authentication_classes=` for every method of the action's route.
     pub authentication_classes: Option<fn() -> Authenticators>,
     /// `permission_classes=` for every method of the action's route.
     pub permission_classes: Option<fn() -> Permissions>,
     /// `throttle_classes=` for every method of the action's route.
     pub throttle_classes: Option<fn() -> Throttles>,
+}
+
+/// A `#[mapping(action, METHOD)]` function: DRF's `@action.mapping.<method>`, another method of
+/// the action's route.
+#[derive(Clone, Copy, Debug)]
+pub struct MappedAction {
+    /// The function's name, the value of `request.action()` (DRF's `self.action`).
+    pub name: &'static str,
+    /// The methods it answers on the action's route.
+    pub methods: MethodFilter,
+    /// Its index for [`ViewSetMeta::call_extra`] (after every extra action's).
+    pub index: usize,
 }
 
 /// What `#[viewset]` records about a viewset: its DRF name and description, which standard
@@ -309,7 +323,11 @@ impl<V> std::fmt::Debug for ActionView<V> {
 fn action_name<V: ViewSetMeta>(handler: Handler) -> &'static str {
     match handler {
         Handler::Standard(name) => name,
-        Handler::Extra(index) => V::EXTRA_ACTIONS.get(index).map_or("", |a| a.name),
+        Handler::Extra(index) => V::EXTRA_ACTIONS
+            .get(index)
+            .map(|a| a.name)
+            .or_else(|| V::EXTRA_ACTIONS.iter().flat_map(|a| a.mapped).find(|m| m.index == index).map(|m| m.name))
+            .unwrap_or(""),
     }
 }
 

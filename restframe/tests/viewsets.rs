@@ -7,7 +7,9 @@
 //! Rust counterpart). Generic viewsets (the `queryset`-derived default basename of
 //! `ReverseActionTests`, `ModelViewSet` actions) are in `tests/generic_viewsets.rs`.
 //! `test_initialize_view_set_with_both_name_and_suffix` and the misspelled-action cases are
-//! compile errors here: see `tests/ui/viewset/`.
+//! compile errors here: see `tests/ui/viewset/`. DRF's action-mapping cases of test_routers.py
+//! (`@action3.mapping.delete`) are `a_mapped_method_shares_the_actions_route` here; its two
+//! `MethodMapper` assertions are `tests/ui/viewset/mapping_mistakes.rs`.
 
 use std::sync::{Arc, Mutex};
 
@@ -152,7 +154,7 @@ async fn viewset_action_attr_for_every_method() {
     c.get("/api/actions/list_action/").await;
     c.head("/api/actions/list_action/").await;
     let options = c.options("/api/actions/").await;
-    assert_eq!(options.status(), 200);
+    assert_eq!(options.status().as_u16(), 200);
     // PUT is not mapped on the list route: `self.action` is None, then 405.
     let put = c.put("/api/actions/", &json!({})).await;
     assert_eq!(put.status(), 405);
@@ -270,6 +272,7 @@ async fn action_clashing_with_a_standard_route_is_refused() {
             view_name: None,
             suffix: None,
             description: None,
+            mapped: &[],
             authentication_classes: None,
             permission_classes: None,
             throttle_classes: None,
@@ -302,5 +305,49 @@ async fn get_extra_action_url_map_lists_the_route_level_actions() {
     assert_eq!(
         c.get("/api/actions/").await.text(),
         r#"{"ACTION":"LIST","action":"list","detail":false,"extra":{"Custom list action":"http://testserver/api/actions/custom_list_action/","List action":"http://testserver/api/actions/list_action/"}}"#
+    );
+}
+
+/// DRF's `@action3.mapping.delete` (test_routers.py's `BasicViewSet`), recorded from DRF 3.18.3.
+#[derive(Debug)]
+pub struct MappedViewSet;
+
+#[viewset]
+impl ViewSet for MappedViewSet {
+    async fn list(&self, _request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(json!({"method": "list"})))
+    }
+    /// Posts to one thing.
+    #[action(detail = true, methods = [POST])]
+    async fn action3(&self, request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(json!({"post": request.kwarg("pk"), "action": request.action()})))
+    }
+    #[mapping(action3, DELETE)]
+    async fn action3_delete(&self, request: &Request) -> Result<Response, ApiError> {
+        Ok(Response::json(json!({"delete": request.kwarg("pk"), "action": request.action()})))
+    }
+}
+
+#[tokio::test]
+async fn a_mapped_method_shares_the_actions_route() {
+    let mut router = SimpleRouter::new();
+    router.register_as("basics", MappedViewSet, "basic");
+    let client = APIClient::new(App::new(Settings::default(), router.urls()).expect("valid urls"));
+    // Only the one extra action is listed (DRF: `get_extra_actions()` == ['action3']).
+    assert_eq!(MappedViewSet::EXTRA_ACTIONS.iter().map(|a| a.name).collect::<Vec<_>>(), ["action3"]);
+    let post = client.post("/basics/1/action3/", &json!({})).await;
+    assert_eq!((post.status().as_u16(), post.header("Allow")), (200, Some("POST, DELETE, OPTIONS")));
+    assert_eq!(post.text(), r#"{"post":"1","action":"action3"}"#);
+    let delete = client.delete("/basics/1/action3/").await;
+    assert_eq!((delete.status().as_u16(), delete.header("Allow")), (200, Some("POST, DELETE, OPTIONS")));
+    assert_eq!(delete.text(), r#"{"delete":"1","action":"action3_delete"}"#);
+    let get = client.get("/basics/1/action3/").await;
+    assert_eq!((get.status().as_u16(), get.header("Allow")), (405, Some("POST, DELETE, OPTIONS")));
+    assert_eq!(get.text(), r#"{"detail":"Method \"GET\" not allowed."}"#);
+    let options = client.options("/basics/1/action3/").await;
+    assert_eq!(options.status().as_u16(), 200);
+    assert_eq!(
+        options.text(),
+        r#"{"name":"Action3","description":"Posts to one thing.","renders":["application/json"],"parses":["application/json","application/x-www-form-urlencoded","multipart/form-data"]}"#
     );
 }
