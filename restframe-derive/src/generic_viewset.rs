@@ -13,7 +13,7 @@ use syn::{ImplItem, ImplItemFn, ItemImpl, Type};
 use crate::action::{self, ActionModel, MappingModel};
 use crate::ctxt::Ctxt;
 use crate::generic_view::{self, Arg, Args};
-use crate::viewset::{HOOKS, STANDARD, ViewSetModel, drf_view_name, emit_meta};
+use crate::viewset::{HOOKS, STANDARD, ViewSetModel, emit_meta};
 
 /// DRF's generic viewset classes, the `#[viewset]` kinds.
 pub(crate) const KINDS: [&str; 3] = ["GenericViewSet", "ReadOnlyModelViewSet", "ModelViewSet"];
@@ -290,7 +290,7 @@ fn emit(mut item: ItemImpl, kind: &str, args: &[Arg], sorted: Sorted) -> TokenSt
         _ => String::new(),
     };
     let model = ViewSetModel {
-        name: drf_view_name(&type_name),
+        name: crate::view::view_name(&type_name),
         description: crate::view::doc_description(&item.attrs),
         standard,
         extra: sorted.extra,

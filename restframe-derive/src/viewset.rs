@@ -192,7 +192,7 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
     extra.sort_by(|a, b| a.0.name.cmp(&b.0.name));
     action::check_mappings(cx, &extra, &mappings);
     let model = ViewSetModel {
-        name: drf_view_name(&type_name),
+        name: crate::view::view_name(&type_name),
         description: crate::view::doc_description(&item.attrs),
         standard,
         extra,
@@ -360,53 +360,9 @@ pub(crate) fn emit_meta(
     quote! { #inherent #meta }
 }
 
-/// DRF's `get_view_name` base: drop `View` then `ViewSet`, then `camelcase_to_spaces`
-/// (boundaries before a capital after a lower-case letter, or before a capital followed by a
-/// non-capital), `_` to spaces, and Python's `str.title()`.
-pub(crate) fn drf_view_name(type_name: &str) -> String {
-    let trimmed = type_name.strip_suffix("View").unwrap_or(type_name);
-    let trimmed = trimmed.strip_suffix("ViewSet").unwrap_or(trimmed);
-    let chars: Vec<char> = trimmed.chars().collect();
-    let mut spaced = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        let after_lower = i > 0 && chars[i - 1].is_ascii_lowercase();
-        let before_non_capital = chars.get(i + 1).is_some_and(|n| !n.is_ascii_uppercase());
-        if c.is_ascii_uppercase() && (after_lower || before_non_capital) {
-            spaced.push(' ');
-        }
-        spaced.push(c);
-    }
-    let words: Vec<&str> = spaced.trim().split('_').collect();
-    title(&words.join(" "))
-}
-
-/// Python's `str.title()`: upper-case after a non-letter, lower-case after a letter.
-fn title(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut prev_letter = false;
-    for c in text.chars() {
-        if prev_letter {
-            out.extend(c.to_lowercase());
-        } else {
-            out.extend(c.to_uppercase());
-        }
-        prev_letter = c.is_alphabetic();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_follow_drf() {
-        assert_eq!(drf_view_name("BookViewSet"), "Book");
-        assert_eq!(drf_view_name("APIRootView"), "Api Root");
-        assert_eq!(drf_view_name("HTTPViewSet"), "Http");
-        assert_eq!(drf_view_name("UserProfileViewSet"), "User Profile");
-        assert_eq!(drf_view_name("My_thingViewSet"), "My Thing");
-    }
 
     #[test]
     fn mistakes_are_all_reported() {
