@@ -85,3 +85,15 @@ fn stub(
         #impls
     }
 }
+
+/// The `impl` block an attribute macro goes on, or the input unchanged behind `message` as a
+/// compile error (so the item's own errors still show).
+pub(crate) fn parse_impl(
+    input: proc_macro2::TokenStream,
+    message: &str,
+) -> Result<syn::ItemImpl, proc_macro2::TokenStream> {
+    syn::parse2(input.clone()).map_err(|_| {
+        let err = syn::Error::new_spanned(&input, message).into_compile_error();
+        quote::quote! { #err #input }
+    })
+}

@@ -145,16 +145,12 @@ struct GenericViewModel {
 }
 
 pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
-    let item: ItemImpl = match syn::parse2(input.clone()) {
+    let item = match crate::fallback::parse_impl(
+        input,
+        "#[generic_view] goes on an `impl GenericAPIView for YourView { ... }` block",
+    ) {
         Ok(item) => item,
-        Err(_) => {
-            let err = syn::Error::new_spanned(
-                &input,
-                "#[generic_view] goes on an `impl GenericAPIView for YourView { ... }` block",
-            );
-            let err = err.into_compile_error();
-            return quote! { #err #input };
-        }
+        Err(tokens) => return tokens,
     };
     let cx = Ctxt::new();
     let model = parse(&cx, args, &item);

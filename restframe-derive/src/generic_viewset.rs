@@ -71,16 +71,12 @@ struct Sorted {
 }
 
 pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
-    let item: ItemImpl = match syn::parse2(input.clone()) {
+    let item = match crate::fallback::parse_impl(
+        input.clone(),
+        "#[viewset(ModelViewSet)] goes on an `impl GenericAPIView for YourViewSet { ... }` block",
+    ) {
         Ok(item) => item,
-        Err(_) => {
-            let err = syn::Error::new_spanned(
-                &input,
-                "#[viewset(ModelViewSet)] goes on an `impl GenericAPIView for YourViewSet { ... }` block",
-            );
-            let err = err.into_compile_error();
-            return quote! { #err #input };
-        }
+        Err(tokens) => return tokens,
     };
     let trait_ok = item
         .trait_
@@ -151,18 +147,7 @@ fn sort_items(cx: &Ctxt, item: &mut ItemImpl, args: &[Arg]) -> Sorted {
         if crate::viewset::take_mapping(cx, &mut f, &mut sorted.mappings) {
             continue;
         }
-        if let Some(attr) = action::find(&f.attrs) {
-            let model = action::parse(cx, attr, &f);
-            if STANDARD.contains(&name.as_str()) {
-                cx.error_spanned_by(
-                    &f.sig.ident,
-                    format_args!("`{name}` is a standard action and is routed already; remove #[action]"),
-                );
-            }
-            if f.sig.asyncness.is_none() {
-                cx.error_spanned_by(f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
-            }
-            f.attrs.retain(|a| !a.path().is_ident("action"));
+        if let Some(model) = crate::viewset::take_action(cx, &mut f) {
             sorted.extra.push((model, f));
             continue;
         }

@@ -53,14 +53,12 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
     if crate::generic_viewset::names_a_kind(&args) {
         return crate::generic_viewset::expand(args, input);
     }
-    let item: ItemImpl = match syn::parse2(input.clone()) {
+    let item = match crate::fallback::parse_impl(
+        input,
+        "#[viewset] goes on an `impl ViewSet for YourViewSet { ... }` block",
+    ) {
         Ok(item) => item,
-        Err(_) => {
-            let err =
-                syn::Error::new_spanned(&input, "#[viewset] goes on an `impl ViewSet for YourViewSet { ... }` block")
-                    .into_compile_error();
-            return quote! { #err #input };
-        }
+        Err(tokens) => return tokens,
     };
     let cx = Ctxt::new();
     let (item, model) = parse(&cx, args, item);
@@ -143,24 +141,13 @@ fn parse(cx: &Ctxt, args: TokenStream, mut item: ItemImpl) -> (ItemImpl, ViewSet
         if take_mapping(cx, &mut f, &mut mappings) {
             continue;
         }
-        if let Some(attr) = action::find(&f.attrs) {
-            let model = action::parse(cx, attr, &f);
-            if STANDARD.contains(&name.as_str()) {
-                cx.error_spanned_by(
-                    &f.sig.ident,
-                    format_args!("`{name}` is a standard action and is routed already; remove #[action]"),
-                );
-            }
-            if f.sig.asyncness.is_none() {
-                cx.error_spanned_by(f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
-            }
+        if let Some(model) = take_action(cx, &mut f) {
             if let Some(ty) = &model.serializer {
                 cx.error_spanned_by(
                     ty,
                     "`serializer_class` needs a generic viewset: `#[viewset(GenericViewSet)]` on an `impl GenericAPIView`",
                 );
             }
-            f.attrs.retain(|a| !a.path().is_ident("action"));
             extra.push((model, f));
             continue;
         }
@@ -239,6 +226,24 @@ fn emit(mut item: ItemImpl, model: &ViewSetModel) -> TokenStream {
     let mut out = item.into_token_stream();
     out.extend(meta);
     out
+}
+
+/// Takes `#[action(...)]` off `f` and parses it, with the checks every viewset kind makes;
+/// `None` when `f` has none.
+pub(crate) fn take_action(cx: &Ctxt, f: &mut ImplItemFn) -> Option<ActionModel> {
+    let model = action::parse(cx, action::find(&f.attrs)?, f);
+    let name = f.sig.ident.to_string();
+    if STANDARD.contains(&name.as_str()) {
+        cx.error_spanned_by(
+            &f.sig.ident,
+            format_args!("`{name}` is a standard action and is routed already; remove #[action]"),
+        );
+    }
+    if f.sig.asyncness.is_none() {
+        cx.error_spanned_by(f.sig.fn_token, "an #[action] is an `async fn(&self, request: &Request)`");
+    }
+    f.attrs.retain(|a| !a.path().is_ident("action"));
+    Some(model)
 }
 
 /// Moves a `#[mapping(...)]` function into `mappings` (without the attribute); false when `f`
