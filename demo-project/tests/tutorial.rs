@@ -324,7 +324,10 @@ async fn parse_errors_406_415_405_and_404_are_drfs_unwrapped_bodies() {
     let slash = client.get("/api-hello/", &[]).await;
     // No route matches: Django's HTML 404 page (Django 6.1, DEBUG=False).
     assert_eq!(slash.status, 404);
-    assert!(slash.text().contains("<title>Not Found</title>"), "{}", slash.text());
+    assert_eq!(
+        slash.text(),
+        "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+    );
     let log = server.log();
     assert!(!log.contains("panicked"), "{log}");
 }

@@ -421,7 +421,10 @@ async fn unknown_paths_are_djangos_404_page_with_security_headers() {
     let response = client.get("/nope").await;
     assert_eq!(response.status(), 404);
     // Django 6.1's `page_not_found` with DEBUG=False, recorded with `django.test.Client`.
-    assert!(response.text().contains("<title>Not Found</title>"), "{}", response.text());
+    assert_eq!(
+        response.text(),
+        "\n<!doctype html>\n<html lang=\"en\">\n<head>\n  <title>Not Found</title>\n</head>\n<body>\n  <h1>Not Found</h1><p>The requested resource was not found on this server.</p>\n</body>\n</html>\n"
+    );
     assert_eq!(response.header("content-type"), Some("text/html; charset=utf-8"));
     for (name, value) in restframe::app::SECURITY_HEADERS {
         assert_eq!(response.headers().get(&name), Some(&value), "{name}");
