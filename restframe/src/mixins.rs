@@ -46,7 +46,7 @@ where
     V: GenericAPIView,
     S: Serializer<Instance = ModelOf<V>>,
 {
-    let queryset = view.filter_queryset(request, view.get_queryset(request))?;
+    let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let ctx = view.get_serializer_context(request);
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
         return view.get_paginated_response(request, page.state, S::render_many(&page.objects, &ctx));

@@ -78,7 +78,7 @@ impl GenericAPIView for InstanceView {
     fn get_queryset(&self, _request: &Request) -> Select<basic::Entity> {
         basic::Entity::find().filter(basic::Column::Text.ne("filtered out"))
     }
-    fn filter_queryset(
+    async fn filter_queryset(
         &self,
         _request: &Request,
         queryset: Select<basic::Entity>,
@@ -102,7 +102,7 @@ impl GenericAPIView for FilteredList {
     fn db(&self) -> &DatabaseConnection {
         &self.db
     }
-    fn filter_queryset(
+    async fn filter_queryset(
         &self,
         _request: &Request,
         queryset: Select<basic::Entity>,

@@ -168,15 +168,17 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         Cow::Owned(default_model_name(Self::Entity::default().table_name()))
     }
 
-    /// DRF's `filter_queryset()`: the `filter_backends` run here (none by default). An error is
-    /// the answer (e.g. a 400 for an invalid filter value).
+    /// DRF's `filter_queryset()`: the `filter_backends` run here (none by default; see
+    /// [`crate::filters::BaseFilterBackend`]). An error is the answer (e.g. a 400 for an invalid
+    /// filter value). Asynchronous because a filter may ask the database (django-filter checks
+    /// that a chosen related object exists).
     fn filter_queryset(
         &self,
         request: &Request,
         queryset: Select<Self::Entity>,
-    ) -> Result<Select<Self::Entity>, ApiError> {
+    ) -> impl Future<Output = Result<Select<Self::Entity>, ApiError>> + Send {
         let _ = request;
-        Ok(queryset)
+        async { Ok(queryset) }
     }
 
     /// DRF's `paginate_queryset()`: `Ok(None)` (no `pagination_class`) lists the whole
@@ -292,7 +294,7 @@ fn default_model_name(table: &str) -> String {
 ///
 /// A view routed without the keyword argument is DRF's `AssertionError`: an internal error.
 pub async fn get_object<V: GenericAPIView>(view: &V, request: &Request) -> Result<ModelOf<V>, ApiError> {
-    let queryset = view.filter_queryset(request, view.get_queryset(request))?;
+    let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let kwarg = view.lookup_url_kwarg();
     let Some(value) = request.kwarg(kwarg) else {
         let view_name = std::any::type_name::<V>().rsplit("::").next().unwrap_or_default();

@@ -214,6 +214,7 @@ mod context;
 mod list;
 pub(crate) mod model;
 pub(crate) mod pipeline;
+mod relation_meta;
 pub mod validators;
 
 use std::future::Future;
@@ -228,6 +229,7 @@ pub use bound::Bound;
 pub use context::{Context, ViewParts};
 pub use list::ListBound;
 pub use model::{Column, IntegerKind, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue, field_spec_on};
+pub use relation_meta::{ModelInfo, ModelRelation, RelationKind};
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you
 /// customise it through [`SerializerHooks`], not by implementing this trait.

@@ -179,6 +179,12 @@ pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
     const FIELDS: Self::Fields;
     /// The same metadata as a list, in declaration order.
     const ALL: &'static [ModelField];
+    /// The model's relations (forward foreign keys, many-to-many fields, declared reverse
+    /// relations); none unless the model declares them.
+    const RELATIONS: &'static [super::ModelRelation] = &[];
+    /// The model's table, primary key, fields and relations as one value (what relation
+    /// targets, filters and schema creation read).
+    fn info() -> &'static super::ModelInfo;
 }
 
 /// Implemented by `#[derive(ModelSerializer)]`: which model the serializer is for.
