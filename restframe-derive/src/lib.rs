@@ -9,6 +9,7 @@ mod attr;
 mod ctxt;
 mod dummy;
 mod fallback;
+mod field_type;
 mod fn_view;
 mod generic_view;
 mod generic_viewset;

@@ -32,6 +32,11 @@ struct ColumnAttrs {
     editable: bool,
     /// `#[restframe(positive)]`, with its span for the error on a non-integer field.
     positive: Option<proc_macro2::Span>,
+    /// `#[sea_orm(column_type = "...")]` as written (the Django field class of a migration).
+    column_type: Option<String>,
+    /// `#[restframe(db_index)]` / `db_index = false`; `slug` implies it, as `SlugField` does.
+    db_index: Option<bool>,
+    slug: bool,
 }
 
 /// `String(StringLen::N(150))` → 150.
@@ -57,6 +62,7 @@ fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
             "column_type" => {
                 let ty = meta.value()?.parse::<LitStr>()?.value();
                 out.max_length = out.max_length.or_else(|| string_len(&ty));
+                out.column_type = Some(ty);
             }
             _ => skip_value(&meta)?,
         }
@@ -81,7 +87,17 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
     ColumnOption { name: "url", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Url)) },
     ColumnOption {
         name: "slug",
-        parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Slug { allow_unicode: false })),
+        parse: |a, _| {
+            a.slug = true;
+            set_kind(a, quote!(::restframe::fields::Kind::Slug { allow_unicode: false }))
+        },
+    },
+    ColumnOption {
+        name: "db_index",
+        parse: |a, m| {
+            a.db_index = Some(if m.input.peek(Token![=]) { m.value()?.parse::<syn::LitBool>()?.value } else { true });
+            Ok(())
+        },
     },
     ColumnOption {
         name: "max_length",
@@ -304,6 +320,13 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
             None => quote!(::core::option::Option::None),
         };
+        let field_type = crate::field_type::field_type_tokens(&crate::field_type::FieldFacts {
+            ty: base_ty,
+            column_type: attrs.column_type.as_deref(),
+            auto_pk: read_only_pk,
+            integer: integer_kind,
+        });
+        let db_index = attrs.db_index.unwrap_or(attrs.slug);
         let const_ident = format_ident!("__M_{}", name.to_uppercase());
         consts.push(quote! {
             const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
@@ -318,6 +341,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 validators: &[#(#validators),*],
                 default: #default_tokens,
                 integer: #integer,
+                field_type: #field_type,
+                db_index: #db_index,
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });

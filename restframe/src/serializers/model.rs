@@ -58,6 +58,11 @@ pub struct ModelField {
     pub default: Option<fn() -> sea_orm::Value>,
     /// The Django integer field class of an integer column, whose database range bounds it.
     pub integer: Option<IntegerKind>,
+    /// Django's model field class (`get_internal_type()`), which decides the column type a
+    /// migration creates ([`crate::db::schema`]); `None` when the Rust type names none.
+    pub field_type: Option<crate::db::schema::FieldType>,
+    /// `db_index=True` (a `SlugField`'s default): a migration adds an index on the column.
+    pub db_index: bool,
 }
 
 impl ModelField {
@@ -78,6 +83,8 @@ impl ModelField {
             validators: &[],
             default: None,
             integer: None,
+            field_type: None,
+            db_index: false,
         }
     }
 }
