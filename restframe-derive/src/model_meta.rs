@@ -37,6 +37,8 @@ struct ColumnAttrs {
     /// `#[restframe(db_index)]` / `db_index = false`; `slug` implies it, as `SlugField` does.
     db_index: Option<bool>,
     slug: bool,
+    /// `#[sea_orm(unique_key = "...")]`: the fields sharing the name are unique together.
+    unique_key: Option<String>,
 }
 
 /// `String(StringLen::N(150))` → 150.
@@ -58,6 +60,7 @@ fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
                 out.db_default = true;
                 skip_value(&meta)?;
             }
+            "unique_key" => out.unique_key = Some(meta.value()?.parse::<LitStr>()?.value()),
             "column_name" => out.column_name = Some(meta.value()?.parse::<LitStr>()?.value()),
             "column_type" => {
                 let ty = meta.value()?.parse::<LitStr>()?.value();
@@ -327,6 +330,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             integer: integer_kind,
         });
         let db_index = attrs.db_index.unwrap_or(attrs.slug);
+        let unique_key = match &attrs.unique_key {
+            Some(key) => quote!(::core::option::Option::Some(#key)),
+            None => quote!(::core::option::Option::None),
+        };
         let const_ident = format_ident!("__M_{}", name.to_uppercase());
         consts.push(quote! {
             const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
@@ -343,6 +350,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 integer: #integer,
                 field_type: #field_type,
                 db_index: #db_index,
+                unique_key: #unique_key,
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });

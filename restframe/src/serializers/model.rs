@@ -63,6 +63,9 @@ pub struct ModelField {
     pub field_type: Option<crate::db::schema::FieldType>,
     /// `db_index=True` (a `SlugField`'s default): a migration adds an index on the column.
     pub db_index: bool,
+    /// sea-orm's `unique_key = "..."`: the fields sharing the name are unique together
+    /// (Django's `Meta.unique_together`, in declaration order).
+    pub unique_key: Option<&'static str>,
 }
 
 impl ModelField {
@@ -85,6 +88,7 @@ impl ModelField {
             integer: None,
             field_type: None,
             db_index: false,
+            unique_key: None,
         }
     }
 }

@@ -153,7 +153,21 @@ fn model_table(backend: DbBackend, model: &'static ModelInfo) -> Result<Table, D
         }
         columns.push(column);
     }
-    Ok(Table { name: model.table, columns, unique_together: Vec::new() })
+    Ok(Table { name: model.table, columns, unique_together: unique_together(model) })
+}
+
+/// The `unique_key` groups of `model`, in the order their first field is declared, each in
+/// field order (Django's `Meta.unique_together`).
+fn unique_together(model: &ModelInfo) -> Vec<Vec<&'static str>> {
+    let mut groups: Vec<(&str, Vec<&'static str>)> = Vec::new();
+    for field in model.fields {
+        let Some(key) = field.unique_key else { continue };
+        match groups.iter_mut().find(|(name, _)| *name == key) {
+            Some((_, columns)) => columns.push(field.column),
+            None => groups.push((key, vec![field.column])),
+        }
+    }
+    groups.into_iter().map(|(_, columns)| columns).collect()
 }
 
 /// Django's auto-created through model (`create_many_to_many_intermediary_model`): `id`, a key
