@@ -30,6 +30,11 @@ fn field_type(facts: &FieldFacts) -> Option<TokenStream> {
     let syn::Type::Path(path) = facts.ty else { return None };
     let name = path.path.segments.last()?.ident.to_string();
     let column_type = facts.column_type.unwrap_or_default();
+    // sea-orm's column type names the column where the Rust type is looser (`f64` stored as
+    // `Decimal(Some((6, 2)))`, `String` as `Text`).
+    if column_type.starts_with("Decimal") {
+        return Some(decimal(column_type));
+    }
     let variant = match (name.as_str(), facts.integer) {
         ("i16", _) if facts.auto_pk => "SmallAutoField",
         ("i32", _) if facts.auto_pk => "AutoField",
@@ -40,8 +45,16 @@ fn field_type(facts: &FieldFacts) -> Option<TokenStream> {
         ("bool", _) => "BooleanField",
         ("NaiveDate" | "Date" | "ChronoDate" | "TimeDate", _) => "DateField",
         (
-            "NaiveDateTime" | "DateTime" | "DateTimeUtc" | "DateTimeWithTimeZone" | "DateTimeLocal" | "ChronoDateTime"
-            | "ChronoDateTimeUtc" | "ChronoDateTimeWithTimeZone" | "OffsetDateTime" | "PrimitiveDateTime",
+            "NaiveDateTime"
+            | "DateTime"
+            | "DateTimeUtc"
+            | "DateTimeWithTimeZone"
+            | "DateTimeLocal"
+            | "ChronoDateTime"
+            | "ChronoDateTimeUtc"
+            | "ChronoDateTimeWithTimeZone"
+            | "OffsetDateTime"
+            | "PrimitiveDateTime",
             _,
         ) => "DateTimeField",
         ("NaiveTime" | "Time" | "ChronoTime" | "TimeTime", _) => "TimeField",

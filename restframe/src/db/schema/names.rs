@@ -86,7 +86,10 @@ mod tests {
             index_name(sqlite, table, &column, fk),
             "library_bookshelf_with_a_rather_long_table_name_and_a_long_column_name_id_952af0bf_fk_library_another_long_table_name_id"
         );
-        assert_eq!(index_name(pg, table, &column, fk), "library_bookshelf_wi_and_a_long_column_na_952af0bf_fk_library_a");
+        assert_eq!(
+            index_name(pg, table, &column, fk),
+            "library_bookshelf_wi_and_a_long_column_na_952af0bf_fk_library_a"
+        );
         assert_eq!(index_name(pg, table, &column, ""), "library_bookshelf_with_a_r_and_a_long_column_name_id_952af0bf");
         assert_eq!(index_name(pg, &"_x".repeat(40), &["1col"], "_uniq"), "D_x_x_x_x_x_x_x_x_x_x_x_x_1col_bc1cca5a_uni");
         assert_eq!(index_name(pg, "tbl", &["a", "b"], "_uniq"), "tbl_a_b_2c2b53aa_uniq");

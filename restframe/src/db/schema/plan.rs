@@ -52,9 +52,7 @@ fn dependency_order(models: &[&'static ModelInfo]) -> Vec<&'static ModelInfo> {
             model.relations.iter().all(|relation| match relation.kind {
                 RelationKind::ForeignKey { .. } => {
                     let target = (relation.related)().table;
-                    target == model.table
-                        || is_placed(&placed, target)
-                        || !models.iter().any(|m| m.table == target)
+                    target == model.table || is_placed(&placed, target) || !models.iter().any(|m| m.table == target)
                 }
                 _ => true,
             })
@@ -79,9 +77,8 @@ fn join_table_owners(models: &[&'static ModelInfo]) -> Vec<JoinTable> {
             _ => None,
         })
     };
-    let declares = |model: &ModelInfo, through: &str| {
-        through.strip_prefix(model.table).is_some_and(|rest| rest.starts_with('_'))
-    };
+    let declares =
+        |model: &ModelInfo, through: &str| through.strip_prefix(model.table).is_some_and(|rest| rest.starts_with('_'));
     let mut owners: Vec<JoinTable> = models
         .iter()
         .flat_map(|model| many_to_many(model))
