@@ -102,7 +102,8 @@ const MONEY_FIELDS: &[ModelField] = &[
 
 /// `kinds.Money` (`DecimalField`, `UUIDField`), written out by hand: metadata need not come
 /// from the derive.
-pub(crate) static MONEY: ModelInfo = ModelInfo { table: "kinds_money", pk_column: "id", fields: MONEY_FIELDS, relations: &[] };
+pub(crate) static MONEY: ModelInfo =
+    ModelInfo { table: "kinds_money", pk_column: "id", fields: MONEY_FIELDS, relations: &[] };
 
 /// `library.Author`.
 pub(crate) mod author {
@@ -110,6 +111,7 @@ pub(crate) mod author {
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "library_author")]
+    #[restframe(reverse(books = super::book::Model))]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
@@ -133,6 +135,7 @@ pub(crate) mod genre {
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "library_genre")]
+    #[restframe(many_to_many(books = super::book::Model, through = "library_book_genres"))]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i64,
@@ -141,6 +144,71 @@ pub(crate) mod genre {
         #[sea_orm(unique, column_type = "String(StringLen::N(50))")]
         #[restframe(slug)]
         pub slug: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// `library.Book`: two foreign keys (one to `auth_user`) and a many-to-many field.
+pub(crate) mod book {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "library_book")]
+    #[restframe(many_to_many(genres = super::genre::Model), reverse(reviews = super::review::Model))]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(column_type = "String(StringLen::N(200))")]
+        pub title: String,
+        #[sea_orm(unique, column_type = "String(StringLen::N(13))")]
+        pub isbn: String,
+        pub published: Option<Date>,
+        #[restframe(positive, blank)]
+        pub pages: Option<i32>,
+        #[sea_orm(column_type = "Decimal(Some((6, 2)))")]
+        pub price: f64,
+        #[restframe(default = true)]
+        pub in_stock: bool,
+        #[restframe(editable = false)]
+        pub created: DateTimeUtc,
+        #[restframe(foreign_key = restframe::auth::user::Model)]
+        pub added_by_id: i32,
+        #[restframe(foreign_key = super::author::Model)]
+        pub author_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// `library.Review`: `unique_together = [('book', 'user')]` as sea-orm's `unique_key`.
+pub(crate) mod review {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "library_review")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[restframe(positive)]
+        pub rating: i16,
+        #[sea_orm(column_type = "Text")]
+        #[restframe(blank, max_length = 500)]
+        pub text: String,
+        #[restframe(editable = false)]
+        pub created: DateTimeUtc,
+        #[sea_orm(unique_key = "book_user")]
+        #[restframe(foreign_key = super::book::Model)]
+        pub book_id: i64,
+        #[sea_orm(unique_key = "book_user")]
+        #[restframe(foreign_key = restframe::auth::user::Model)]
+        pub user_id: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
