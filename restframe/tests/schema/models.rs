@@ -91,6 +91,30 @@ pub(crate) mod tiny {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// `kinds.Profile`: a nullable foreign key to a `CharField` primary key and a nullable
+/// `OneToOneField` (a unique foreign key).
+pub(crate) mod profile {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "kinds_profile")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(column_type = "String(StringLen::N(2))")]
+        #[restframe(foreign_key = super::country::Model)]
+        pub country_id: Option<String>,
+        #[sea_orm(unique)]
+        #[restframe(foreign_key = super::tiny::Model)]
+        pub tiny_id: Option<i16>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 const MONEY_FIELDS: &[ModelField] = &[
     ModelField { field_type: Some(FieldType::BigAutoField), ..ModelField::new("id", "id", "") },
     ModelField {

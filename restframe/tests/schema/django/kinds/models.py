@@ -36,3 +36,8 @@ class Tiny(models.Model):
 class Money(models.Model):
     amount = models.DecimalField(max_digits=6, decimal_places=2)
     token = models.UUIDField(unique=True)
+
+
+class Profile(models.Model):
+    country = models.ForeignKey(Country, null=True, on_delete=models.SET_NULL)
+    tiny = models.OneToOneField(Tiny, null=True, on_delete=models.CASCADE)
