@@ -187,3 +187,30 @@ fn a_field_without_a_django_type_is_an_error() {
     let err = schema::sql_create(DbBackend::MySql, &[tiny::Model::info()]).expect_err("MySQL");
     assert_eq!(err.to_string(), "Migration Error: unsupported database backend MySql");
 }
+
+/// The library app as a migration after the auth one.
+struct Migrator;
+
+impl sea_orm_migration::MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn sea_orm_migration::MigrationTrait>> {
+        vec![
+            Box::new(restframe::auth::migration::CreateAuthUser),
+            Box::new(schema::CreateModels { name: "m0002_library", models: library }),
+        ]
+    }
+}
+
+#[tokio::test]
+async fn create_models_runs_in_a_migrator_and_rolls_back() -> Result<(), DbErr> {
+    use sea_orm_migration::MigratorTrait;
+    let db = restframe::db::test_database().await?;
+    Migrator::up(&db, None).await?;
+    assert_eq!(
+        introspect(&db, &LIBRARY_TABLES).await,
+        expected_for(&db, expected::LIBRARY_INTROSPECTED_SQLITE, expected::LIBRARY_INTROSPECTED_POSTGRES)
+    );
+    Migrator::down(&db, Some(1)).await?;
+    assert!(introspect(&db, &LIBRARY_TABLES).await.is_empty());
+    assert!(!introspect(&db, &["auth_user"]).await.is_empty(), "the auth migration stays applied");
+    Ok(())
+}

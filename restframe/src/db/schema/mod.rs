@@ -6,7 +6,8 @@
 //!
 //! The schema is read from [`ModelMeta::info`](crate::serializers::ModelMeta::info): each
 //! field's [`FieldType`] (from its Rust type and `#[sea_orm(column_type)]`), `null`, `unique`,
-//! `db_index`, and the model's relations.
+//! `db_index`, `unique_key`, and the model's relations. [`CreateModels`] runs the same as a
+//! sea-orm-migration step.
 //!
 //! ```
 //! use restframe::db::schema;
@@ -47,6 +48,7 @@
 
 mod editor;
 mod field_type;
+mod migration;
 mod names;
 mod plan;
 
@@ -55,6 +57,7 @@ use std::collections::HashSet;
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, TransactionSession, TransactionTrait};
 
 pub use field_type::FieldType;
+pub use migration::CreateModels;
 
 use crate::serializers::ModelInfo;
 
