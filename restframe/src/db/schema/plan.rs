@@ -25,10 +25,8 @@ pub(super) fn plan(
     let mut created = Vec::new();
     for model in &ordered {
         let mut tables = vec![model_table(backend, model)?];
-        for (owner, through, source_column, target_column, related) in &owners {
-            if owner.table == model.table {
-                tables.push(join_table(backend, model, through, source_column, target_column, related)?);
-            }
+        for join in owners.iter().filter(|join| join.owner.table == model.table) {
+            tables.push(join_table(backend, join)?);
         }
         for table in tables {
             if !existing.contains(table.name) {
@@ -63,29 +61,35 @@ fn dependency_order(models: &[&'static ModelInfo]) -> Vec<&'static ModelInfo> {
     placed
 }
 
-/// A many-to-many join table and the model that creates it: Django creates it with the model
-/// declaring the field, whose table prefixes the join table's name (`library_book` for
-/// `library_book_genres`); when that model is not in the list, with the first model naming it.
-type JoinTable = (&'static ModelInfo, &'static str, &'static str, &'static str, &'static ModelInfo);
+/// A many-to-many join table and the model that creates it.
+#[derive(Clone, Copy)]
+struct JoinTable {
+    owner: &'static ModelInfo,
+    through: &'static str,
+    /// The column pointing at `owner`.
+    source_column: &'static str,
+    target_column: &'static str,
+    related: &'static ModelInfo,
+}
 
+/// Django creates a join table with the model declaring the field, whose table prefixes the
+/// join table's name (`library_book` for `library_book_genres`); when that model is not in the
+/// list, the first model naming the join table creates it.
 fn join_table_owners(models: &[&'static ModelInfo]) -> Vec<JoinTable> {
     let many_to_many = |model: &'static ModelInfo| {
         model.relations.iter().filter_map(move |relation| match relation.kind {
             RelationKind::ManyToMany { through, source_column, target_column } => {
-                Some((model, through, source_column, target_column, (relation.related)()))
+                Some(JoinTable { owner: model, through, source_column, target_column, related: (relation.related)() })
             }
             _ => None,
         })
     };
     let declares =
         |model: &ModelInfo, through: &str| through.strip_prefix(model.table).is_some_and(|rest| rest.starts_with('_'));
-    let mut owners: Vec<JoinTable> = models
-        .iter()
-        .flat_map(|model| many_to_many(model))
-        .filter(|&(model, through, ..)| declares(model, through))
-        .collect();
+    let mut owners: Vec<JoinTable> =
+        models.iter().flat_map(|model| many_to_many(model)).filter(|join| declares(join.owner, join.through)).collect();
     for join in models.iter().flat_map(|model| many_to_many(model)) {
-        if !owners.iter().any(|owned| owned.1 == join.1) {
+        if !owners.iter().any(|owned| owned.through == join.through) {
             owners.push(join);
         }
     }
@@ -170,15 +174,8 @@ fn unique_together(model: &ModelInfo) -> Vec<Vec<&'static str>> {
 /// Django's auto-created through model (`create_many_to_many_intermediary_model`): `id`, a key
 /// to each side, unique together. Its `id` is the declaring model's kind of auto field (Django
 /// takes the app's `default_auto_field`, which the model's own `id` normally is too).
-fn join_table(
-    backend: DbBackend,
-    model: &'static ModelInfo,
-    through: &'static str,
-    source_column: &'static str,
-    target_column: &'static str,
-    related: &'static ModelInfo,
-) -> Result<Table, DbErr> {
-    let id = match pk_field(model)?.field_type {
+fn join_table(backend: DbBackend, join: &JoinTable) -> Result<Table, DbErr> {
+    let id = match pk_field(join.owner)?.field_type {
         Some(ty) if ty.is_auto() => ty,
         _ => FieldType::BigAutoField,
     };
@@ -208,8 +205,8 @@ fn join_table(
         db_index: false,
     };
     Ok(Table {
-        name: through,
-        columns: vec![id, key(source_column, model)?, key(target_column, related)?],
-        unique_together: vec![vec![source_column, target_column]],
+        name: join.through,
+        columns: vec![id, key(join.source_column, join.owner)?, key(join.target_column, join.related)?],
+        unique_together: vec![vec![join.source_column, join.target_column]],
     })
 }
