@@ -12,6 +12,7 @@ pub mod classes;
 pub mod db;
 pub mod exceptions;
 pub mod fields;
+pub mod django_filters;
 pub mod filters;
 mod finalize;
 pub mod generics;

@@ -1,0 +1,170 @@
+//! Turning a filter's model path and cleaned value into SQL, as Django's lookups do: the path
+//! is resolved through [`ModelInfo`], each relation crossed becomes a correlated `EXISTS`
+//! (Django joins and, across to-many relations, django-filter's `distinct`; an `EXISTS` per
+//! filter selects the same rows without repeating any), and case-insensitive lookups use each
+//! backend's SQL (`LIKE ... ESCAPE '\'` on SQLite, `UPPER(...) LIKE UPPER(...)` on PostgreSQL).
+
+use sea_orm::DbBackend;
+use sea_orm::sea_query::{Alias, BinOper, Expr, ExprTrait, Func, LikeExpr, Query};
+
+use crate::serializers::{ModelField, ModelInfo, ModelRelation, RelationKind};
+
+use super::filters::LookupExpr;
+
+/// Where a filter's path ends.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Leaf {
+    /// A concrete field of the last model reached.
+    Field(&'static ModelField),
+    /// A forward foreign key of the last model reached (filtering on the related key).
+    ForeignKey {
+        /// The column on the last model (`author_id`).
+        column: &'static str,
+        /// The related model.
+        target: &'static ModelInfo,
+        /// The referenced column (`id`).
+        target_column: &'static str,
+    },
+}
+
+/// A filter's path resolved: the relations crossed (each with the model it leaves) and the
+/// leaf on the last model.
+#[derive(Debug)]
+pub(crate) struct Path {
+    pub(crate) hops: Vec<(&'static ModelInfo, &'static ModelRelation)>,
+    pub(crate) model: &'static ModelInfo,
+    pub(crate) leaf: Leaf,
+}
+
+/// Resolves `genres__slug` from `root`; `None` when a step names no field or relation.
+pub(crate) fn resolve(root: &'static ModelInfo, path: &str) -> Option<Path> {
+    let mut hops = Vec::new();
+    let mut model = root;
+    let mut steps = path.split("__").peekable();
+    while let Some(step) = steps.next() {
+        if steps.peek().is_none() {
+            if let Some(field) = model.field(step) {
+                return Some(Path { hops, model, leaf: Leaf::Field(field) });
+            }
+            let (relation, target) = model.follow(step)?;
+            let RelationKind::ForeignKey { column, target_column } = relation.kind else { return None };
+            return Some(Path { hops, model, leaf: Leaf::ForeignKey { column, target, target_column } });
+        }
+        let (relation, target) = model.follow(step)?;
+        hops.push((model, relation));
+        model = target;
+    }
+    None
+}
+
+impl Path {
+    /// The leaf's column.
+    fn leaf_column(&self) -> &'static str {
+        match self.leaf {
+            Leaf::Field(field) => field.column,
+            Leaf::ForeignKey { column, .. } => column,
+        }
+    }
+
+    /// `condition(leaf column)` where the path reaches it: on the root table directly, through
+    /// one correlated `EXISTS` per relation otherwise.
+    pub(crate) fn where_leaf(&self, condition: impl FnOnce(Expr) -> Expr) -> Expr {
+        self.nest(0, self.hops.first().map_or(self.model.table, |(model, _)| model.table).to_owned(), condition)
+    }
+
+    /// Django's `isnull=True` across relations (a `LEFT OUTER JOIN`): the leaf is null where the
+    /// path reaches it, or the path reaches no row at all.
+    pub(crate) fn leaf_is_null(&self) -> Expr {
+        if self.hops.is_empty() {
+            return self.where_leaf(|column| column.is_null());
+        }
+        let pk = self.model.pk_column;
+        let reached = self.nest(0, self.hops[0].0.table.to_owned(), |_| {
+            Expr::col((Alias::new(format!("t{}", self.hops.len())), Alias::new(pk))).is_not_null()
+        });
+        self.where_leaf(|column| column.is_null()).or(reached.not())
+    }
+
+    fn nest(&self, depth: usize, outer: String, condition: impl FnOnce(Expr) -> Expr) -> Expr {
+        let Some((from, relation)) = self.hops.get(depth) else {
+            return condition(column(&outer, self.leaf_column()));
+        };
+        let target = (relation.related)();
+        let inner = format!("t{}", depth + 1);
+        let rest = self.nest(depth + 1, inner.clone(), condition);
+        let mut select = Query::select();
+        select.expr(Expr::val(1)).from_as(Alias::new(target.table), Alias::new(inner.as_str()));
+        match relation.kind {
+            RelationKind::ForeignKey { column: fk, target_column } => {
+                select.and_where(column(&inner, target_column).equals((Alias::new(outer.as_str()), Alias::new(fk))));
+            }
+            RelationKind::ReverseForeignKey { column: fk } => {
+                select.and_where(column(&inner, fk).equals((Alias::new(outer.as_str()), Alias::new(from.pk_column))));
+            }
+            RelationKind::ManyToMany { through, source_column, target_column } => {
+                let join = format!("j{}", depth + 1);
+                select
+                    .from_as(Alias::new(through), Alias::new(join.as_str()))
+                    .and_where(
+                        column(&join, source_column).equals((Alias::new(outer.as_str()), Alias::new(from.pk_column))),
+                    )
+                    .and_where(column(&join, target_column).equals((Alias::new(inner.as_str()), Alias::new(target.pk_column))));
+            }
+        }
+        select.and_where(rest);
+        Expr::exists(select.to_owned())
+    }
+}
+
+fn column(table: &str, column: &str) -> Expr {
+    Expr::col((Alias::new(table), Alias::new(column)))
+}
+
+/// Django's `connection.ops.prep_for_like_query`: `\`, `%` and `_` matched literally.
+fn escape_like(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+/// A text lookup (`iexact`, `contains`, `icontains`, `startswith`, ...) as Django's backend
+/// operators write it: SQLite's `LIKE` (case-insensitive for ASCII only, for `contains` too),
+/// PostgreSQL's `LIKE` on the text cast, with `UPPER` on both sides when case-insensitive.
+pub(crate) fn text_lookup(backend: DbBackend, column: Expr, lookup: LookupExpr, value: &str) -> Expr {
+    let escaped = escape_like(value);
+    let pattern = match lookup {
+        LookupExpr::Contains | LookupExpr::IContains => format!("%{escaped}%"),
+        LookupExpr::StartsWith | LookupExpr::IStartsWith => format!("{escaped}%"),
+        LookupExpr::EndsWith | LookupExpr::IEndsWith => format!("%{escaped}"),
+        _ => escaped,
+    };
+    let insensitive = matches!(
+        lookup,
+        LookupExpr::IExact | LookupExpr::IContains | LookupExpr::IStartsWith | LookupExpr::IEndsWith
+    );
+    match backend {
+        DbBackend::Postgres if insensitive && lookup == LookupExpr::IExact => {
+            Expr::expr(Func::upper(column.cast_as("text"))).eq(Func::upper(Expr::val(value)))
+        }
+        DbBackend::Postgres if insensitive => {
+            Expr::expr(Func::upper(column.cast_as("text"))).binary(BinOper::Like, Func::upper(Expr::val(pattern)))
+        }
+        DbBackend::Postgres => column.cast_as("text").like(LikeExpr::new(pattern)),
+        _ => column.like(LikeExpr::new(pattern).escape('\\')),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_as_django() {
+        assert_eq!(escape_like(r"100%_a\b"), r"100\%\_a\\b");
+    }
+}
