@@ -42,7 +42,7 @@ pub mod views;
 pub mod viewsets;
 
 pub use app::App;
-pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, mapping, viewset};
+pub use restframe_derive::{FilterSet, ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, mapping, viewset};
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
 pub use server::serve;

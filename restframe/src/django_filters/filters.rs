@@ -188,3 +188,34 @@ impl Filter {
         self.class
     }
 }
+
+/// A declared filter's class, as the type of its field in `#[derive(FilterSet)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a django-filter filter class",
+    label = "a declared filter's type is its class",
+    note = "use `CharFilter`, `NumberFilter`, `BooleanFilter`, `DateFilter` or `ModelChoiceFilter` from `restframe::django_filters`"
+)]
+pub trait FilterType {
+    /// The class.
+    const CLASS: FilterClass;
+}
+
+macro_rules! filter_types {
+    ($($name:ident => $class:ident, $doc:literal;)+) => {$(
+        #[doc = $doc]
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct $name;
+
+        impl FilterType for $name {
+            const CLASS: FilterClass = FilterClass::$class;
+        }
+    )+};
+}
+
+filter_types! {
+    CharFilter => Char, "`CharFilter` in `#[derive(FilterSet)]` ([`FilterClass::Char`]).";
+    NumberFilter => Number, "`NumberFilter` in `#[derive(FilterSet)]` ([`FilterClass::Number`]).";
+    BooleanFilter => Boolean, "`BooleanFilter` in `#[derive(FilterSet)]` ([`FilterClass::Boolean`]).";
+    DateFilter => Date, "`DateFilter` in `#[derive(FilterSet)]` ([`FilterClass::Date`]).";
+    ModelChoiceFilter => ModelChoice, "`ModelChoiceFilter` in `#[derive(FilterSet)]` ([`FilterClass::ModelChoice`]).";
+}

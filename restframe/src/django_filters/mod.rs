@@ -74,7 +74,9 @@ mod filterset;
 mod forms;
 mod query;
 
-pub use filters::{Filter, FilterClass, LookupExpr};
+pub use filters::{
+    BooleanFilter, CharFilter, DateFilter, Filter, FilterClass, FilterType, LookupExpr, ModelChoiceFilter, NumberFilter,
+};
 pub use filterset::FilterSet;
 
 use sea_orm::Select;
@@ -84,6 +86,13 @@ use crate::filters::BaseFilterBackend;
 use crate::generics::{GenericAPIView, ModelOf};
 use crate::request::Request;
 use crate::serializers::ModelMeta;
+
+/// A declarative filter set, implemented by `#[derive(FilterSet)]` (django-filter's
+/// `class BookFilter(FilterSet)`); a view names it in [`FilterSetView::filterset_class`].
+pub trait FilterSetClass {
+    /// The filters, `Meta.fields` first and then the declared ones.
+    fn filterset() -> FilterSet;
+}
 
 /// What [`DjangoFilterBackend`] reads from a view: DRF views' `filterset_fields` and
 /// `filterset_class` attributes.

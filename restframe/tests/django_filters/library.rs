@@ -1,7 +1,9 @@
 //! A bookshelf: `Book` with text, integer, boolean and date fields, filtered through
 //! `filterset_fields` and a declared filter set.
 
-use restframe::django_filters::{DjangoFilterBackend, Filter, FilterSet, FilterSetView, LookupExpr};
+use restframe::django_filters::{
+    BooleanFilter, CharFilter, DateFilter, DjangoFilterBackend, FilterSet, FilterSetClass, FilterSetView, NumberFilter,
+};
 use restframe::filters::BaseFilterBackend;
 use restframe::generics::GenericAPIView;
 use restframe::prelude::*;
@@ -96,7 +98,7 @@ impl FilterSetView for Books {
         &["id", "title", "pages", "in_print", "published"]
     }
     fn filterset_class(&self) -> Option<FilterSet> {
-        self.declared.then(book_filter)
+        self.declared.then(BookFilter::filterset)
     }
 }
 
@@ -116,19 +118,30 @@ impl FilterSetView for BookDetail {
 ///     title_in = BaseInFilter(field_name="title", lookup_expr="in")
 ///     no_date = BooleanFilter(field_name="published", lookup_expr="isnull")
 ///     after = DateFilter(field_name="published", lookup_expr="gt")
+///     pages_range = NumberRangeFilter(field_name="pages", lookup_expr="range")
 ///     class Meta: model = Book; fields = ["pages"]
 /// ```
-fn book_filter() -> FilterSet {
-    FilterSet::fields(&["pages"])
-        .filter("min_pages", Filter::number("pages").lookup_expr(LookupExpr::Gte))
-        .filter("max_pages", Filter::number("pages").lookup_expr(LookupExpr::Lt))
-        .filter("title", Filter::char("title").lookup_expr(LookupExpr::IContains))
-        .filter("title_is", Filter::char("title").lookup_expr(LookupExpr::IExact))
-        .filter("pages_in", Filter::number("pages").lookup_expr(LookupExpr::In))
-        .filter("title_in", Filter::char("title").lookup_expr(LookupExpr::In))
-        .filter("no_date", Filter::boolean("published").lookup_expr(LookupExpr::IsNull))
-        .filter("after", Filter::date("published").lookup_expr(LookupExpr::Gt))
-        .filter("pages_range", Filter::number("pages").lookup_expr(LookupExpr::Range))
+#[derive(restframe::FilterSet)]
+#[filterset(fields(pages))]
+struct BookFilter {
+    #[filter(field_name = "pages", lookup_expr = "gte")]
+    min_pages: NumberFilter,
+    #[filter(field_name = "pages", lookup_expr = "lt")]
+    max_pages: NumberFilter,
+    #[filter(lookup_expr = "icontains")]
+    title: CharFilter,
+    #[filter(field_name = "title", lookup_expr = "iexact")]
+    title_is: CharFilter,
+    #[filter(field_name = "pages", lookup_expr = "in")]
+    pages_in: NumberFilter,
+    #[filter(field_name = "title", lookup_expr = "in")]
+    title_in: CharFilter,
+    #[filter(field_name = "published", lookup_expr = "isnull")]
+    no_date: BooleanFilter,
+    #[filter(field_name = "published", lookup_expr = "gt")]
+    after: DateFilter,
+    #[filter(field_name = "pages", lookup_expr = "range")]
+    pages_range: NumberFilter,
 }
 
 struct Fixture {
