@@ -2,7 +2,7 @@
 //! `#[filterset(fields(...))]` is `Meta.fields` (a name, or a name with its lookups:
 //! `pages(exact, gte)`); each named struct field is a declared filter whose type is its class
 //! (`NumberFilter`, ...) and whose `#[filter(field_name = "...", lookup_expr = "...")]` says
-//! what it filters. Parsed into a small model, checked (lookups are Django's names), emitted as
+//! what it filters (`distinct` too). Parsed into a small model, checked (lookups are Django's names), emitted as
 //! an `impl FilterSetClass` building the `FilterSet`.
 
 use proc_macro2::{Span, TokenStream};
@@ -45,6 +45,7 @@ struct Declared {
     member: syn::Member,
     field_name: Option<LitStr>,
     lookup_expr: Option<LitStr>,
+    distinct: bool,
 }
 
 /// The parsed `#[derive(FilterSet)]` input.
@@ -110,6 +111,7 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
             member: syn::Member::Named(ident.clone()),
             field_name: None,
             lookup_expr: None,
+            distinct: false,
         };
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("filter")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -117,8 +119,11 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
                     declared.field_name = Some(meta.value()?.parse()?);
                 } else if meta.path.is_ident("lookup_expr") {
                     declared.lookup_expr = Some(meta.value()?.parse()?);
+                } else if meta.path.is_ident("distinct") {
+                    // `distinct` alone or `distinct = true/false`, as Django's `distinct=True`.
+                    declared.distinct = !meta.input.peek(syn::Token![=]) || meta.value()?.parse::<syn::LitBool>()?.value;
                 } else {
-                    return Err(meta.error("unknown filter option; expected `field_name` or `lookup_expr`"));
+                    return Err(meta.error("unknown filter option; expected `field_name`, `lookup_expr` or `distinct`"));
                 }
                 Ok(())
             });
@@ -178,12 +183,14 @@ fn emit(input: &DeriveInput, model: &Model) -> TokenStream {
         let field_name = declared.field_name.as_ref().map_or_else(|| name.clone(), LitStr::value);
         let lookup = lookup_tokens(&declared.lookup_expr.as_ref().map_or_else(|| "exact".to_owned(), LitStr::value));
         let ty = &declared.ty;
+        let distinct = declared.distinct;
         quote! {
             .filter(
                 #name,
                 ::restframe::django_filters::Filter::new(#field_name)
                     .with_class(<#ty as ::restframe::django_filters::FilterType>::CLASS)
-                    .lookup_expr(#lookup),
+                    .lookup_expr(#lookup)
+                    .distinct(#distinct),
             )
         }
     });

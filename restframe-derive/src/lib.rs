@@ -431,7 +431,8 @@ pub fn derive_model_meta(input: TokenStream) -> TokenStream {
 /// (a model field or relation path, or one with its lookups: `pages(exact, gte)` gives the
 /// parameters `pages` and `pages__gte`); each named field is a declared filter whose type is
 /// its class and whose `#[filter(field_name = "...", lookup_expr = "...")]` defaults to the
-/// field's own name and `exact`. Unknown lookups do not compile.
+/// field's own name and `exact` (`distinct` adds Django's `distinct=True`). Unknown lookups
+/// do not compile.
 ///
 /// ```
 /// use restframe::django_filters::{CharFilter, FilterSetClass, NumberFilter};

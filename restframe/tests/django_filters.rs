@@ -10,6 +10,7 @@
 //! | `ValidationErrorTests` (400 with the form errors; several params in filter order) | `library::invalid_parameters` |
 //! | declared filters and lookups (`filterset_class`) | `library::declared_filters` |
 //! | `get_object` filtering first (DRF) | `library::detail_lookups_are_filtered` |
+//! | related paths, `ModelChoiceFilter` on a foreign key, `distinct` | `library::related_paths` |
 
 #[path = "django_filters/library.rs"]
 mod library;

@@ -125,13 +125,14 @@ pub struct Filter {
     field_name: Cow<'static, str>,
     lookup_expr: LookupExpr,
     class: Option<FilterClass>,
+    distinct: bool,
 }
 
 impl Filter {
     /// An `exact` filter on `field_name` (a model field, or a path through relations such as
     /// `genres__slug`) whose class comes from the model field, as `filterset_fields` builds them.
     pub fn new(field_name: impl Into<Cow<'static, str>>) -> Self {
-        Self { field_name: field_name.into(), lookup_expr: LookupExpr::Exact, class: None }
+        Self { field_name: field_name.into(), lookup_expr: LookupExpr::Exact, class: None, distinct: false }
     }
 
     /// `CharFilter(field_name=...)`.
@@ -171,6 +172,19 @@ impl Filter {
     pub fn lookup_expr(mut self, lookup_expr: LookupExpr) -> Self {
         self.lookup_expr = lookup_expr;
         self
+    }
+
+    /// `distinct=True`: the queryset becomes `SELECT DISTINCT` when the filter applies (a
+    /// filter across a to-many relation otherwise repeats a row per matching related row).
+    #[must_use]
+    pub fn distinct(mut self, distinct: bool) -> Self {
+        self.distinct = distinct;
+        self
+    }
+
+    /// Whether the filter makes the queryset distinct.
+    pub fn is_distinct(&self) -> bool {
+        self.distinct
     }
 
     /// The model path the filter reads (`field_name`).

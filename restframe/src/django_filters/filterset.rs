@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 use sea_orm::sea_query::{ColumnType, Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Select, Value};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryTrait, Select, Value};
 
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 use crate::generics::column_named;
@@ -106,7 +106,7 @@ impl FilterSet {
             };
             match clean(class, filter.get_lookup_expr(), request.query_param(name), &path, db).await? {
                 Ok(None) => {}
-                Ok(Some(value)) => conditions.push(condition(&path, leaf, filter.get_lookup_expr(), value, backend)),
+                Ok(Some(value)) => conditions.push((path, leaf, filter, value)),
                 Err((message, code)) => errors.push((
                     name.to_string(),
                     Detail::List(vec![Detail::Message(ErrorDetail::new(message, code))]),
@@ -116,7 +116,18 @@ impl FilterSet {
         if !errors.is_empty() {
             return Err(ApiError::validation(Detail::Dict(errors)));
         }
-        Ok(conditions.into_iter().fold(queryset, |queryset, condition| queryset.filter(condition)))
+        let mut queryset = queryset;
+        for (index, (path, leaf, filter, value)) in conditions.into_iter().enumerate() {
+            let lookup = filter.get_lookup_expr();
+            // Django promotes the joins of an `isnull=True` lookup to `LEFT OUTER JOIN`.
+            let outer = matches!((lookup, &value), (LookupExpr::IsNull, Cleaned::Bool(true)));
+            let query = QueryTrait::query(&mut queryset);
+            path.filter(query, &format!("f{index}"), outer, |column| leaf_condition(column, leaf, lookup, value, backend));
+            if filter.is_distinct() {
+                query.distinct();
+            }
+        }
+        Ok(queryset)
     }
 }
 
@@ -328,11 +339,11 @@ fn always(truth: bool) -> Expr {
     Expr::val(1).eq(if truth { 1 } else { 0 })
 }
 
-/// The condition one filter adds (`Filter.filter(qs, value)`).
-fn condition(path: &Path, leaf: LeafType, lookup: LookupExpr, value: Cleaned, backend: DbBackend) -> Expr {
+/// The condition one filter puts on its leaf column (`Filter.filter(qs, value)`).
+fn leaf_condition(column: Expr, leaf: LeafType, lookup: LookupExpr, value: Cleaned, backend: DbBackend) -> Expr {
     match (lookup, value) {
-        (LookupExpr::IsNull, Cleaned::Bool(true)) => path.leaf_is_null(),
-        (LookupExpr::IsNull, Cleaned::Bool(false)) => path.where_leaf(|column| column.is_not_null()),
+        (LookupExpr::IsNull, Cleaned::Bool(true)) => column.is_null(),
+        (LookupExpr::IsNull, Cleaned::Bool(false)) => column.is_not_null(),
         (LookupExpr::In, Cleaned::List(items)) => {
             let values: Vec<Value> = items
                 .iter()
@@ -345,12 +356,12 @@ fn condition(path: &Path, leaf: LeafType, lookup: LookupExpr, value: Cleaned, ba
             if values.is_empty() {
                 return always(false);
             }
-            path.where_leaf(|column| column.is_in(values))
+            column.is_in(values)
         }
         (LookupExpr::Range, Cleaned::List(items)) => {
             match (items.first().and_then(|i| i.as_ref()), items.get(1).and_then(|i| i.as_ref())) {
                 (Some(low), Some(high)) => match (sql_value(leaf, low), sql_value(leaf, high)) {
-                    (SqlValue::Value(low), SqlValue::Value(high)) => path.where_leaf(|column| column.between(low, high)),
+                    (SqlValue::Value(low), SqlValue::Value(high)) => column.between(low, high),
                     _ => always(false),
                 },
                 _ => always(false),
@@ -373,11 +384,11 @@ fn condition(path: &Path, leaf: LeafType, lookup: LookupExpr, value: Cleaned, ba
                 Cleaned::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
                 Cleaned::Key(_) | Cleaned::List(_) => return always(false),
             };
-            path.where_leaf(|column| text_lookup(backend, column, lookup, &text))
+            text_lookup(backend, column, lookup, &text)
         }
         (lookup, value) => {
             let sql = sql_value(leaf, &value);
-            path.where_leaf(|column| match (lookup, sql) {
+            match (lookup, sql) {
                 (_, SqlValue::Never) => always(false),
                 (LookupExpr::Gt, SqlValue::Value(v)) => column.gt(v),
                 (LookupExpr::Gte, SqlValue::Value(v)) => column.gte(v),
@@ -388,7 +399,7 @@ fn condition(path: &Path, leaf: LeafType, lookup: LookupExpr, value: Cleaned, ba
                     always(true)
                 }
                 _ => always(false),
-            })
+            }
         }
     }
 }

@@ -1,11 +1,10 @@
 //! Turning a filter's model path and cleaned value into SQL, as Django's lookups do: the path
-//! is resolved through [`ModelInfo`], each relation crossed becomes a correlated `EXISTS`
-//! (Django joins and, across to-many relations, django-filter's `distinct`; an `EXISTS` per
-//! filter selects the same rows without repeating any), and case-insensitive lookups use each
-//! backend's SQL (`LIKE ... ESCAPE '\'` on SQLite, `UPPER(...) LIKE UPPER(...)` on PostgreSQL).
+//! is resolved through [`ModelInfo`], each relation crossed is joined as Django joins it, and
+//! case-insensitive lookups use each backend's SQL (`LIKE ... ESCAPE '\'` on SQLite,
+//! `UPPER(...) LIKE UPPER(...)` on PostgreSQL).
 
 use sea_orm::DbBackend;
-use sea_orm::sea_query::{Alias, BinOper, Expr, ExprTrait, Func, LikeExpr, Query};
+use sea_orm::sea_query::{Alias, BinOper, Expr, ExprTrait, Func, JoinType, LikeExpr, SelectStatement};
 
 use crate::serializers::{ModelField, ModelInfo, ModelRelation, RelationKind};
 
@@ -66,53 +65,34 @@ impl Path {
         }
     }
 
-    /// `condition(leaf column)` where the path reaches it: on the root table directly, through
-    /// one correlated `EXISTS` per relation otherwise.
-    pub(crate) fn where_leaf(&self, condition: impl FnOnce(Expr) -> Expr) -> Expr {
-        self.nest(0, self.hops.first().map_or(self.model.table, |(model, _)| model.table).to_owned(), condition)
-    }
-
-    /// Django's `isnull=True` across relations (a `LEFT OUTER JOIN`): the leaf is null where the
-    /// path reaches it, or the path reaches no row at all.
-    pub(crate) fn leaf_is_null(&self) -> Expr {
-        if self.hops.is_empty() {
-            return self.where_leaf(|column| column.is_null());
+    /// Adds `condition(leaf column)` to `query`, joining every relation crossed as Django's
+    /// `filter()` does: a fresh set of joins per filter (aliases start with `prefix`), so a
+    /// to-many relation repeats a row once per matching related row, as django-filter's
+    /// results do without `distinct`. `outer` makes the joins `LEFT OUTER` (Django promotes
+    /// them for `isnull=True`).
+    pub(crate) fn filter(&self, query: &mut SelectStatement, prefix: &str, outer: bool, condition: impl FnOnce(Expr) -> Expr) {
+        let join_type = if outer { JoinType::LeftJoin } else { JoinType::InnerJoin };
+        let mut current = self.hops.first().map_or(self.model.table, |(model, _)| model.table).to_owned();
+        for (depth, (from, relation)) in self.hops.iter().enumerate() {
+            let target = (relation.related)();
+            let alias = format!("{prefix}t{}", depth + 1);
+            let on = |alias: &str, alias_column: &str, outer_table: &str, outer_column: &str| {
+                column(alias, alias_column).equals((Alias::new(outer_table), Alias::new(outer_column)))
+            };
+            let condition = match relation.kind {
+                RelationKind::ForeignKey { column: fk, target_column } => on(&alias, target_column, &current, fk),
+                RelationKind::ReverseForeignKey { column: fk } => on(&alias, fk, &current, from.pk_column),
+                RelationKind::ManyToMany { through, source_column, target_column } => {
+                    let join = format!("{prefix}j{}", depth + 1);
+                    let through_on = on(&join, source_column, &current, from.pk_column);
+                    query.join_as(join_type, Alias::new(through), Alias::new(join.as_str()), through_on);
+                    on(&alias, target.pk_column, &join, target_column)
+                }
+            };
+            query.join_as(join_type, Alias::new(target.table), Alias::new(alias.as_str()), condition);
+            current = alias;
         }
-        let pk = self.model.pk_column;
-        let reached = self.nest(0, self.hops[0].0.table.to_owned(), |_| {
-            Expr::col((Alias::new(format!("t{}", self.hops.len())), Alias::new(pk))).is_not_null()
-        });
-        self.where_leaf(|column| column.is_null()).or(reached.not())
-    }
-
-    fn nest(&self, depth: usize, outer: String, condition: impl FnOnce(Expr) -> Expr) -> Expr {
-        let Some((from, relation)) = self.hops.get(depth) else {
-            return condition(column(&outer, self.leaf_column()));
-        };
-        let target = (relation.related)();
-        let inner = format!("t{}", depth + 1);
-        let rest = self.nest(depth + 1, inner.clone(), condition);
-        let mut select = Query::select();
-        select.expr(Expr::val(1)).from_as(Alias::new(target.table), Alias::new(inner.as_str()));
-        match relation.kind {
-            RelationKind::ForeignKey { column: fk, target_column } => {
-                select.and_where(column(&inner, target_column).equals((Alias::new(outer.as_str()), Alias::new(fk))));
-            }
-            RelationKind::ReverseForeignKey { column: fk } => {
-                select.and_where(column(&inner, fk).equals((Alias::new(outer.as_str()), Alias::new(from.pk_column))));
-            }
-            RelationKind::ManyToMany { through, source_column, target_column } => {
-                let join = format!("j{}", depth + 1);
-                select
-                    .from_as(Alias::new(through), Alias::new(join.as_str()))
-                    .and_where(
-                        column(&join, source_column).equals((Alias::new(outer.as_str()), Alias::new(from.pk_column))),
-                    )
-                    .and_where(column(&join, target_column).equals((Alias::new(inner.as_str()), Alias::new(target.pk_column))));
-            }
-        }
-        select.and_where(rest);
-        Expr::exists(select.to_owned())
+        query.and_where(condition(column(&current, self.leaf_column())));
     }
 }
 
