@@ -150,6 +150,9 @@ enum LeafType {
     Bool,
     Date,
     Text,
+    /// A field reached through relations that is not an integer: [`ModelInfo`] does not say
+    /// whether it is text, a boolean or a date, so it is compared as text.
+    Untyped,
     /// A foreign key: its value is the related row's key.
     ForeignKey(&'static LeafType),
 }
@@ -185,7 +188,8 @@ impl LeafType {
                     | ColumnType::BigUnsigned,
                 ),
             ) => integer(None),
-            _ => LeafType::Text,
+            (_, Some(_)) => LeafType::Text,
+            (_, None) => LeafType::Untyped,
         }
     }
 
@@ -195,7 +199,7 @@ impl LeafType {
             LeafType::Integer(..) | LeafType::Float => FilterClass::Number,
             LeafType::Bool => FilterClass::Boolean,
             LeafType::Date => FilterClass::Date,
-            LeafType::Text => FilterClass::Char,
+            LeafType::Text | LeafType::Untyped => FilterClass::Char,
             LeafType::ForeignKey(_) => FilterClass::ModelChoice,
         }
     }
@@ -341,6 +345,12 @@ fn always(truth: bool) -> Expr {
 
 /// The condition one filter puts on its leaf column (`Filter.filter(qs, value)`).
 fn leaf_condition(column: Expr, leaf: LeafType, lookup: LookupExpr, value: Cleaned, backend: DbBackend) -> Expr {
+    // PostgreSQL refuses to compare a boolean or date column with a text parameter; text is
+    // what an untyped field's value is.
+    let column = match (leaf, backend) {
+        (LeafType::Untyped, DbBackend::Postgres) => column.cast_as("text"),
+        _ => column,
+    };
     match (lookup, value) {
         (LookupExpr::IsNull, Cleaned::Bool(true)) => column.is_null(),
         (LookupExpr::IsNull, Cleaned::Bool(false)) => column.is_not_null(),
