@@ -70,7 +70,11 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
                 return Err(meta.error("unknown filterset option; expected `fields(...)`"));
             }
             meta.parse_nested_meta(|entry| {
-                let path = entry.path.get_ident().map(ToString::to_string).ok_or_else(|| entry.error("expected a field name"))?;
+                let path = entry
+                    .path
+                    .get_ident()
+                    .map(ToString::to_string)
+                    .ok_or_else(|| entry.error("expected a field name"))?;
                 let mut lookups = Vec::new();
                 if entry.input.peek(syn::token::Paren) {
                     entry.parse_nested_meta(|lookup| {
@@ -121,7 +125,8 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
                     declared.lookup_expr = Some(meta.value()?.parse()?);
                 } else if meta.path.is_ident("distinct") {
                     // `distinct` alone or `distinct = true/false`, as Django's `distinct=True`.
-                    declared.distinct = !meta.input.peek(syn::Token![=]) || meta.value()?.parse::<syn::LitBool>()?.value;
+                    declared.distinct =
+                        !meta.input.peek(syn::Token![=]) || meta.value()?.parse::<syn::LitBool>()?.value;
                 } else {
                     return Err(meta.error("unknown filter option; expected `field_name`, `lookup_expr` or `distinct`"));
                 }
@@ -154,10 +159,10 @@ fn check(cx: &Ctxt, model: &Model) {
         }
     }
     for declared in &model.declared {
-        if let Some(lookup) = &declared.lookup_expr {
-            if lookup_variant(&lookup.value()).is_none() {
-                cx.error_spanned_by(lookup, unknown_lookup(&lookup.value()));
-            }
+        if let Some(lookup) = &declared.lookup_expr
+            && lookup_variant(&lookup.value()).is_none()
+        {
+            cx.error_spanned_by(lookup, unknown_lookup(&lookup.value()));
         }
     }
 }

@@ -95,7 +95,10 @@ impl FilterSet {
         let mut conditions = Vec::new();
         for (name, filter) in &self.filters {
             let path = resolve(root, filter.field_name()).ok_or_else(|| {
-                ApiError::internal(format!("'Meta.fields' must not contain non-model field names: {}", filter.field_name()))
+                ApiError::internal(format!(
+                    "'Meta.fields' must not contain non-model field names: {}",
+                    filter.field_name()
+                ))
             })?;
             let column_type = if path.hops.is_empty() { root_column_type::<E>(&path) } else { None };
             let leaf = LeafType::of(&path, column_type.as_ref(), backend);
@@ -107,10 +110,8 @@ impl FilterSet {
             match clean(class, filter.get_lookup_expr(), request.query_param(name), &path, db).await? {
                 Ok(None) => {}
                 Ok(Some(value)) => conditions.push((path, leaf, filter, value)),
-                Err((message, code)) => errors.push((
-                    name.to_string(),
-                    Detail::List(vec![Detail::Message(ErrorDetail::new(message, code))]),
-                )),
+                Err((message, code)) => errors
+                    .push((name.to_string(), Detail::List(vec![Detail::Message(ErrorDetail::new(message, code))]))),
             }
         }
         if !errors.is_empty() {
@@ -122,7 +123,9 @@ impl FilterSet {
             // Django promotes the joins of an `isnull=True` lookup to `LEFT OUTER JOIN`.
             let outer = matches!((lookup, &value), (LookupExpr::IsNull, Cleaned::Bool(true)));
             let query = QueryTrait::query(&mut queryset);
-            path.filter(query, &format!("f{index}"), outer, |column| leaf_condition(column, leaf, lookup, value, backend));
+            path.filter(query, &format!("f{index}"), outer, |column| {
+                leaf_condition(column, leaf, lookup, value, backend)
+            });
             if filter.is_distinct() {
                 query.distinct();
             }
@@ -257,10 +260,12 @@ async fn clean_one(
     db: &DatabaseConnection,
 ) -> Result<Result<Option<Cleaned>, Invalid>, ApiError> {
     Ok(match class {
-        FilterClass::Char => forms::char_field(raw).map(|v| v.map(Cleaned::Text)).map_err(|m| (m, "null_characters_not_allowed")),
-        FilterClass::Number => forms::number_field(raw).map(|v| v.map(Cleaned::Number)).map_err(|m| {
-            (m, if m == forms::ENTER_A_NUMBER { "invalid" } else { "max_value" })
-        }),
+        FilterClass::Char => {
+            forms::char_field(raw).map(|v| v.map(Cleaned::Text)).map_err(|m| (m, "null_characters_not_allowed"))
+        }
+        FilterClass::Number => forms::number_field(raw)
+            .map(|v| v.map(Cleaned::Number))
+            .map_err(|m| (m, if m == forms::ENTER_A_NUMBER { "invalid" } else { "max_value" })),
         FilterClass::Boolean => Ok(forms::boolean_widget(raw).map(Cleaned::Bool)),
         FilterClass::Date => forms::date_field(raw).map(|v| v.map(Cleaned::Date)).map_err(|m| (m, "invalid")),
         FilterClass::ModelChoice => return model_choice(raw, path, db).await,
@@ -269,7 +274,11 @@ async fn clean_one(
 
 /// `ModelChoiceField.to_python`: the related row whose key is `raw` (Python's `int()` for an
 /// integer key) must exist.
-async fn model_choice(raw: &str, path: &Path, db: &DatabaseConnection) -> Result<Result<Option<Cleaned>, Invalid>, ApiError> {
+async fn model_choice(
+    raw: &str,
+    path: &Path,
+    db: &DatabaseConnection,
+) -> Result<Result<Option<Cleaned>, Invalid>, ApiError> {
     if raw.is_empty() {
         return Ok(Ok(None));
     }
@@ -318,7 +327,9 @@ fn sql_value(leaf: LeafType, value: &Cleaned) -> SqlValue {
         (_, Cleaned::Bool(b)) => SqlValue::Value(Value::Bool(Some(*b))),
         (_, Cleaned::Date(d)) => SqlValue::Value(Value::ChronoDate(Some(*d))),
         (Some((min, max)), Cleaned::Number(n)) => int_value(n.trunc(), min, max),
-        (None, Cleaned::Number(n)) if matches!(leaf, LeafType::Float) => SqlValue::Value(Value::Double(Some(n.to_f64()))),
+        (None, Cleaned::Number(n)) if matches!(leaf, LeafType::Float) => {
+            SqlValue::Value(Value::Double(Some(n.to_f64())))
+        }
         (None, Cleaned::Number(n)) => SqlValue::Value(Value::String(Some(n.to_string()))),
         // Django's `IntegerField.get_prep_value` is `int()` on text too.
         (Some((min, max)), Cleaned::Text(t)) => match crate::python::int(t, 10) {
@@ -405,9 +416,8 @@ fn leaf_condition(column: Expr, leaf: LeafType, lookup: LookupExpr, value: Clean
                 (LookupExpr::Lt, SqlValue::Value(v)) => column.lt(v),
                 (LookupExpr::Lte, SqlValue::Value(v)) => column.lte(v),
                 (_, SqlValue::Value(v)) => column.eq(v),
-                (LookupExpr::Gt | LookupExpr::Gte, SqlValue::Below) | (LookupExpr::Lt | LookupExpr::Lte, SqlValue::Above) => {
-                    always(true)
-                }
+                (LookupExpr::Gt | LookupExpr::Gte, SqlValue::Below)
+                | (LookupExpr::Lt | LookupExpr::Lte, SqlValue::Above) => always(true),
                 _ => always(false),
             }
         }

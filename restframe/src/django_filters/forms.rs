@@ -110,9 +110,10 @@ fn parse_decimal(raw: &str) -> Option<Decimal> {
         return None;
     }
     // An exponent beyond `i64` is far past 1e50 (or rounds to zero): clamp it.
-    let exponent = caps.get(4).map_or(Some(0), |m| m.as_str().parse::<i64>().ok()).unwrap_or_else(|| {
-        if caps.get(4).is_some_and(|m| m.as_str().starts_with('-')) { -(1 << 40) } else { 1 << 40 }
-    });
+    let exponent = caps
+        .get(4)
+        .map_or(Some(0), |m| m.as_str().parse::<i64>().ok())
+        .unwrap_or_else(|| if caps.get(4).is_some_and(|m| m.as_str().starts_with('-')) { -(1 << 40) } else { 1 << 40 });
     let all = format!("{whole}{fraction}");
     let significant = all.trim_start_matches('0');
     let trimmed = significant.trim_end_matches('0');
@@ -149,14 +150,33 @@ pub(crate) fn date_field(raw: &str) -> Result<Option<NaiveDate>, &'static str> {
 /// `DATE_INPUT_FORMATS` of Django's `en` locale (ISO first), as `strptime` regexes.
 static DATE_FORMATS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     const FORMATS: [&str; 11] = [
-        "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%b %d %Y", "%b %d, %Y", "%d %b %Y", "%d %b, %Y", "%B %d %Y",
-        "%B %d, %Y", "%d %B %Y", "%d %B, %Y",
+        "%Y-%m-%d",
+        "%m/%d/%Y",
+        "%m/%d/%y",
+        "%b %d %Y",
+        "%b %d, %Y",
+        "%d %b %Y",
+        "%d %b, %Y",
+        "%B %d %Y",
+        "%B %d, %Y",
+        "%d %B %Y",
+        "%d %B, %Y",
     ];
     FORMATS.iter().map(|format| Regex::new(&strptime_regex(format)).expect("a valid pattern")).collect()
 });
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
     "december",
 ];
 

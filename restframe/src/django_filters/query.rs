@@ -70,7 +70,13 @@ impl Path {
     /// to-many relation repeats a row once per matching related row, as django-filter's
     /// results do without `distinct`. `outer` makes the joins `LEFT OUTER` (Django promotes
     /// them for `isnull=True`).
-    pub(crate) fn filter(&self, query: &mut SelectStatement, prefix: &str, outer: bool, condition: impl FnOnce(Expr) -> Expr) {
+    pub(crate) fn filter(
+        &self,
+        query: &mut SelectStatement,
+        prefix: &str,
+        outer: bool,
+        condition: impl FnOnce(Expr) -> Expr,
+    ) {
         let join_type = if outer { JoinType::LeftJoin } else { JoinType::InnerJoin };
         let mut current = self.hops.first().map_or(self.model.table, |(model, _)| model.table).to_owned();
         for (depth, (from, relation)) in self.hops.iter().enumerate() {
@@ -123,10 +129,8 @@ pub(crate) fn text_lookup(backend: DbBackend, column: Expr, lookup: LookupExpr, 
         LookupExpr::EndsWith | LookupExpr::IEndsWith => format!("%{escaped}"),
         _ => escaped,
     };
-    let insensitive = matches!(
-        lookup,
-        LookupExpr::IExact | LookupExpr::IContains | LookupExpr::IStartsWith | LookupExpr::IEndsWith
-    );
+    let insensitive =
+        matches!(lookup, LookupExpr::IExact | LookupExpr::IContains | LookupExpr::IStartsWith | LookupExpr::IEndsWith);
     match backend {
         DbBackend::Postgres if insensitive && lookup == LookupExpr::IExact => {
             Expr::expr(Func::upper(column.cast_as("text"))).eq(Func::upper(Expr::val(value)))

@@ -266,7 +266,10 @@ async fn fixture() -> Fixture {
         path("books2/", Books { db: db.clone(), declared: true }),
         path("authors/", Authors { db: db.clone() }),
     ];
-    Fixture { client: APIClient::new(App::new(Settings::default(), urls).expect("urls")), backend: db.get_database_backend() }
+    Fixture {
+        client: APIClient::new(App::new(Settings::default(), urls).expect("urls")),
+        backend: db.get_database_backend(),
+    }
 }
 
 const ALL: &str = r#"[{"id":1,"title":"Dune"},{"id":2,"title":"dune 100%"},{"id":3,"title":"Élan"}]"#;
