@@ -333,7 +333,7 @@ fn sql_value(leaf: LeafType, value: &Cleaned) -> SqlValue {
         (None, Cleaned::Number(n)) => SqlValue::Value(Value::String(Some(n.to_string()))),
         // Django's `IntegerField.get_prep_value` is `int()` on text too.
         (Some((min, max)), Cleaned::Text(t)) => match crate::python::int(t, 10) {
-            Some(n) => int_value(Some(n), min, max),
+            Some(n) => int_value(n, min, max),
             None => SqlValue::Never,
         },
         (None, Cleaned::Text(t)) => SqlValue::Value(Value::String(Some(t.clone()))),
@@ -341,12 +341,11 @@ fn sql_value(leaf: LeafType, value: &Cleaned) -> SqlValue {
     }
 }
 
-fn int_value(n: Option<i128>, min: i64, max: i64) -> SqlValue {
-    match n {
-        Some(n) if n > i128::from(max) => SqlValue::Above,
-        Some(n) if n < i128::from(min) => SqlValue::Below,
-        Some(n) => SqlValue::Value(Value::BigInt(Some(n as i64))),
-        None => SqlValue::Above,
+fn int_value(n: i128, min: i64, max: i64) -> SqlValue {
+    match i64::try_from(n) {
+        Ok(n) if (min..=max).contains(&n) => SqlValue::Value(Value::BigInt(Some(n))),
+        _ if n > i128::from(max) => SqlValue::Above,
+        _ => SqlValue::Below,
     }
 }
 
@@ -383,6 +382,11 @@ fn leaf_condition(column: Expr, leaf: LeafType, lookup: LookupExpr, value: Clean
             match (items.first().and_then(|i| i.as_ref()), items.get(1).and_then(|i| i.as_ref())) {
                 (Some(low), Some(high)) => match (sql_value(leaf, low), sql_value(leaf, high)) {
                     (SqlValue::Value(low), SqlValue::Value(high)) => column.between(low, high),
+                    // A bound beyond the column's range (Django 5+'s `IntegerFieldOverflow`):
+                    // below the range it bounds nothing, past the other end it excludes all.
+                    (SqlValue::Below, SqlValue::Above) => always(true),
+                    (SqlValue::Below, SqlValue::Value(high)) => column.lte(high),
+                    (SqlValue::Value(low), SqlValue::Above) => column.gte(low),
                     _ => always(false),
                 },
                 _ => always(false),

@@ -35,21 +35,26 @@ pub(crate) struct Decimal {
 }
 
 impl Decimal {
-    /// Python's `int(Decimal)`: truncated toward zero; `None` beyond `i128`.
-    pub(crate) fn trunc(&self) -> Option<i128> {
-        let whole = i64::try_from(self.digits.len()).ok()? + self.exponent;
+    /// Python's `int(Decimal)`: truncated toward zero, saturating at `i128`'s bounds (far
+    /// outside every column's range either way).
+    pub(crate) fn trunc(&self) -> i128 {
+        let saturated = if self.negative { i128::MIN } else { i128::MAX };
+        let whole = self.digits.len() as i64 + self.exponent;
         if whole <= 0 {
-            return Some(0);
+            return 0;
         }
         if whole > 38 {
-            return None;
+            return saturated;
         }
-        let kept = usize::try_from(whole).ok()?.min(self.digits.len());
+        let kept = (whole as usize).min(self.digits.len());
         let mut n: i128 = self.digits[..kept].parse().unwrap_or(0);
-        for _ in kept..usize::try_from(whole).ok()? {
-            n = n.checked_mul(10)?;
+        for _ in kept..whole as usize {
+            n = match n.checked_mul(10) {
+                Some(n) => n,
+                None => return saturated,
+            };
         }
-        Some(if self.negative { -n } else { n })
+        if self.negative { -n } else { n }
     }
 
     /// The value as a float (for `FloatField` columns).
@@ -246,14 +251,15 @@ mod tests {
 
     #[test]
     fn numbers_follow_pythons_decimal() {
-        let trunc = |raw: &str| number_field(raw).map(|d| d.and_then(|d| d.trunc()));
+        let trunc = |raw: &str| number_field(raw).map(|d| d.map(|d| d.trunc()));
         assert_eq!(trunc("412.7"), Ok(Some(412)));
         assert_eq!(trunc("-412.7"), Ok(Some(-412)));
         assert_eq!(trunc(" 1_2 "), Ok(Some(12)));
         assert_eq!(trunc("4.127e2"), Ok(Some(412)));
         assert_eq!(trunc(".5"), Ok(Some(0)));
         assert_eq!(trunc("5."), Ok(Some(5)));
-        assert_eq!(trunc("1e50"), Ok(None), "beyond i128: past every column's range");
+        assert_eq!(trunc("1e50"), Ok(Some(i128::MAX)), "beyond i128: past every column's range");
+        assert_eq!(trunc("-1e45"), Ok(Some(i128::MIN)));
         assert_eq!(trunc("99999999999999999999"), Ok(Some(99_999_999_999_999_999_999)));
         assert_eq!(trunc(""), Ok(None));
         for bad in ["NaN", "inf", "abc", ".", "1e", " "] {

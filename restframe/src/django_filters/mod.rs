@@ -59,15 +59,20 @@
 //! }
 //! ```
 //!
+//! Filters across relations (`author__name`, `genres__slug`, the reverse `books__title`) join
+//! as Django's `filter()` does, a fresh set of joins per filter: across a to-many relation a
+//! row repeats once per matching related row, as django-filter answers without `distinct`
+//! ([`Filter::distinct`], `#[filter(distinct)]`, makes the queryset `SELECT DISTINCT`).
+//!
 //! ## Differences from django-filter
-//! - A filter across relations is a correlated `EXISTS` per relation crossed rather than a join
-//!   (plus `DISTINCT` across to-many relations): the same rows, never repeated, in the
-//!   queryset's order.
+//! - The view's filter set is built per request from [`FilterSetView`] (a trait the view
+//!   implements) rather than from class attributes; a name that is no model field is a 500 when
+//!   the filter set runs (django-filter raises its `TypeError` when the class is created).
 //! - Boolean and date fields are recognised on the queryset's own model (from the sea-orm column
-//!   type); across relations a field is a number (an integer field) or text.
+//!   type); a field reached through relations is a number (an integer field) or text.
 //! - `ModelMultipleChoiceFilter` (a many-to-many field named directly), `RangeFilter`'s
-//!   `_min`/`_max` parameters, date-time, time, decimal-column and choice filters are not built
-//!   yet; a name that is no model field is a 500 (django-filter's `TypeError` at class creation).
+//!   `_min`/`_max` parameters, and date-time, time, decimal-column and choice filters are not
+//!   built yet.
 
 mod filters;
 mod filterset;
