@@ -19,6 +19,9 @@ pub enum FilterClass {
     /// `ModelChoiceFilter` on a foreign key: the value must be the key of an existing related row,
     /// `Select a valid choice. That choice is not one of the available choices.` otherwise.
     ModelChoice,
+    /// `ModelMultipleChoiceFilter` on a to-many relation (`?genres=1&genres=2`): every value
+    /// must be the key of an existing related row; rows having any of them match, once each.
+    ModelMultipleChoice,
 }
 
 /// The Django lookups a filter may use (`lookup_expr`).
@@ -155,6 +158,11 @@ impl Filter {
         Self::new(field_name).with_class(FilterClass::Date)
     }
 
+    /// `ModelMultipleChoiceFilter(field_name=...)` on a to-many relation.
+    pub fn model_multiple_choice(field_name: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(field_name).with_class(FilterClass::ModelMultipleChoice)
+    }
+
     /// `ModelChoiceFilter(field_name=...)` on a foreign key.
     pub fn model_choice(field_name: impl Into<Cow<'static, str>>) -> Self {
         Self::new(field_name).with_class(FilterClass::ModelChoice)
@@ -207,7 +215,7 @@ impl Filter {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a django-filter filter class",
     label = "a declared filter's type is its class",
-    note = "use `CharFilter`, `NumberFilter`, `BooleanFilter`, `DateFilter` or `ModelChoiceFilter` from `restframe::django_filters`"
+    note = "use `CharFilter`, `NumberFilter`, `BooleanFilter`, `DateFilter`, `ModelChoiceFilter` or `ModelMultipleChoiceFilter` from `restframe::django_filters`"
 )]
 pub trait FilterType {
     /// The class.
@@ -232,4 +240,6 @@ filter_types! {
     BooleanFilter => Boolean, "`BooleanFilter` in `#[derive(FilterSet)]` ([`FilterClass::Boolean`]).";
     DateFilter => Date, "`DateFilter` in `#[derive(FilterSet)]` ([`FilterClass::Date`]).";
     ModelChoiceFilter => ModelChoice, "`ModelChoiceFilter` in `#[derive(FilterSet)]` ([`FilterClass::ModelChoice`]).";
+    ModelMultipleChoiceFilter => ModelMultipleChoice,
+        "`ModelMultipleChoiceFilter` in `#[derive(FilterSet)]` ([`FilterClass::ModelMultipleChoice`]).";
 }

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
-use sea_orm::sea_query::{ColumnType, Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Alias, ColumnType, Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryTrait, Select, Value};
 
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
@@ -93,6 +93,7 @@ impl FilterSet {
         let backend = db.get_database_backend();
         let mut errors = Vec::new();
         let mut conditions = Vec::new();
+        let params = request.query_params();
         for (name, filter) in &self.filters {
             let path = resolve(root, filter.field_name()).ok_or_else(|| {
                 ApiError::internal(format!(
@@ -107,9 +108,11 @@ impl FilterSet {
                 (None, LookupExpr::IsNull) => FilterClass::Boolean,
                 (None, _) => leaf.default_class(),
             };
-            match clean(class, filter.get_lookup_expr(), request.query_param(name), &path, db).await? {
+            let values: Vec<&str> =
+                params.iter().filter(|(key, _)| key == name).map(|(_, value)| value.as_str()).collect();
+            match clean(class, filter.get_lookup_expr(), &values, &path, db).await? {
                 Ok(None) => {}
-                Ok(Some(value)) => conditions.push((path, leaf, filter, value)),
+                Ok(Some(value)) => conditions.push((path, leaf, filter, class, value)),
                 Err((message, code)) => errors
                     .push((name.to_string(), Detail::List(vec![Detail::Message(ErrorDetail::new(message, code))]))),
             }
@@ -118,7 +121,7 @@ impl FilterSet {
             return Err(ApiError::validation(Detail::Dict(errors)));
         }
         let mut queryset = queryset;
-        for (index, (path, leaf, filter, value)) in conditions.into_iter().enumerate() {
+        for (index, (path, leaf, filter, class, value)) in conditions.into_iter().enumerate() {
             let lookup = filter.get_lookup_expr();
             // Django promotes the joins of an `isnull=True` lookup to `LEFT OUTER JOIN`.
             let outer = matches!((lookup, &value), (LookupExpr::IsNull, Cleaned::Bool(true)));
@@ -126,7 +129,8 @@ impl FilterSet {
             path.filter(query, &format!("f{index}"), outer, |column| {
                 leaf_condition(column, leaf, lookup, value, backend)
             });
-            if filter.is_distinct() {
+            // `ModelMultipleChoiceFilter` defaults to `distinct=True`.
+            if filter.is_distinct() || class == FilterClass::ModelMultipleChoice {
                 query.distinct();
             }
         }
@@ -139,7 +143,7 @@ impl FilterSet {
 fn root_column_type<E: EntityTrait>(path: &Path) -> Option<ColumnType> {
     let column = match path.leaf {
         Leaf::Field(field) => field.column,
-        Leaf::ForeignKey { .. } => return None,
+        Leaf::ForeignKey { .. } | Leaf::ToMany(_) => return None,
     };
     column_named::<E>(column).map(|column| column.def().get_column_type().clone())
 }
@@ -158,6 +162,8 @@ enum LeafType {
     Untyped,
     /// A foreign key: its value is the related row's key.
     ForeignKey(&'static LeafType),
+    /// The related rows' key across a to-many relation.
+    ToMany(&'static LeafType),
 }
 
 static INTEGER_KEY: LeafType = LeafType::Integer(i64::MIN, i64::MAX);
@@ -174,6 +180,7 @@ impl LeafType {
                 let key = target.fields.iter().find(|field| field.column == target_column);
                 LeafType::ForeignKey(if key.is_some_and(|k| k.integer.is_some()) { &INTEGER_KEY } else { &TEXT_KEY })
             }
+            (Leaf::ToMany(key), _) => LeafType::ToMany(if key.integer.is_some() { &INTEGER_KEY } else { &TEXT_KEY }),
             (_, Some(ColumnType::Boolean)) => LeafType::Bool,
             (_, Some(ColumnType::Date)) => LeafType::Date,
             (_, Some(ColumnType::Float | ColumnType::Double)) => LeafType::Float,
@@ -204,6 +211,7 @@ impl LeafType {
             LeafType::Date => FilterClass::Date,
             LeafType::Text | LeafType::Untyped => FilterClass::Char,
             LeafType::ForeignKey(_) => FilterClass::ModelChoice,
+            LeafType::ToMany(_) => FilterClass::ModelMultipleChoice,
         }
     }
 }
@@ -217,22 +225,28 @@ enum Cleaned {
     Date(NaiveDate),
     /// The key of an existing related row (`ModelChoiceFilter`).
     Key(Value),
+    /// The keys of existing related rows (`ModelMultipleChoiceFilter`).
+    Keys(Vec<Value>),
     /// `in` / `range`: each comma-separated item (`None` for an empty one).
     List(Vec<Option<Cleaned>>),
 }
 
-type Invalid = (&'static str, &'static str);
+type Invalid = (Cow<'static, str>, &'static str);
 
 /// The form field's `clean()` for the parameter: `Ok(None)` skips the filter (absent or empty,
 /// as django-filter's `EMPTY_VALUES`); the outer error is a database failure.
 async fn clean(
     class: FilterClass,
     lookup: LookupExpr,
-    raw: Option<String>,
+    values: &[&str],
     path: &Path,
     db: &DatabaseConnection,
 ) -> Result<Result<Option<Cleaned>, Invalid>, ApiError> {
-    let Some(raw) = raw else { return Ok(Ok(None)) };
+    if class == FilterClass::ModelMultipleChoice {
+        return model_multiple_choice(values, path, db).await;
+    }
+    // `QueryDict.get`: the last value.
+    let Some(raw) = values.last().copied() else { return Ok(Ok(None)) };
     if matches!(lookup, LookupExpr::In | LookupExpr::Range) {
         // `BaseCSVWidget`: an empty value is an empty list (skipped), otherwise split on commas.
         if raw.is_empty() {
@@ -246,11 +260,11 @@ async fn clean(
             }
         }
         if lookup == LookupExpr::Range && items.len() != 2 {
-            return Ok(Err(("Range query expects two values.", "invalid_values")));
+            return Ok(Err(("Range query expects two values.".into(), "invalid_values")));
         }
         return Ok(Ok(Some(Cleaned::List(items))));
     }
-    clean_one(class, &raw, path, db).await
+    clean_one(class, raw, path, db).await
 }
 
 async fn clean_one(
@@ -261,14 +275,15 @@ async fn clean_one(
 ) -> Result<Result<Option<Cleaned>, Invalid>, ApiError> {
     Ok(match class {
         FilterClass::Char => {
-            forms::char_field(raw).map(|v| v.map(Cleaned::Text)).map_err(|m| (m, "null_characters_not_allowed"))
+            forms::char_field(raw).map(|v| v.map(Cleaned::Text)).map_err(|m| (m.into(), "null_characters_not_allowed"))
         }
         FilterClass::Number => forms::number_field(raw)
             .map(|v| v.map(Cleaned::Number))
-            .map_err(|m| (m, if m == forms::ENTER_A_NUMBER { "invalid" } else { "max_value" })),
+            .map_err(|m| (m.into(), if m == forms::ENTER_A_NUMBER { "invalid" } else { "max_value" })),
         FilterClass::Boolean => Ok(forms::boolean_widget(raw).map(Cleaned::Bool)),
-        FilterClass::Date => forms::date_field(raw).map(|v| v.map(Cleaned::Date)).map_err(|m| (m, "invalid")),
+        FilterClass::Date => forms::date_field(raw).map(|v| v.map(Cleaned::Date)).map_err(|m| (m.into(), "invalid")),
         FilterClass::ModelChoice => return model_choice(raw, path, db).await,
+        FilterClass::ModelMultipleChoice => return model_multiple_choice(&[raw], path, db).await,
     })
 }
 
@@ -282,7 +297,7 @@ async fn model_choice(
     if raw.is_empty() {
         return Ok(Ok(None));
     }
-    let invalid = Ok(Err((INVALID_CHOICE, "invalid_choice")));
+    let invalid = Ok(Err((INVALID_CHOICE.into(), "invalid_choice")));
     let Leaf::ForeignKey { target, target_column, .. } = path.leaf else {
         // A `ModelChoiceFilter` declared on a plain field: its own value is the key.
         return Ok(Ok(Some(Cleaned::Text(raw.to_owned()))));
@@ -307,6 +322,68 @@ async fn model_choice(
     }
 }
 
+/// `ModelMultipleChoiceField.clean` on every value of the parameter (`?genres=1&genres=2`):
+/// each must convert to the key type (`“abc” is not a valid value.`) and name an existing row,
+/// compared as text as Django compares `str(pk)` (`Select a valid choice. 9 is not one of the
+/// available choices.`).
+async fn model_multiple_choice(
+    values: &[&str],
+    path: &Path,
+    db: &DatabaseConnection,
+) -> Result<Result<Option<Cleaned>, Invalid>, ApiError> {
+    if values.is_empty() {
+        return Ok(Ok(None));
+    }
+    let Leaf::ToMany(key_field) = path.leaf else {
+        return Err(ApiError::internal("ModelMultipleChoiceFilter needs a to-many relation"));
+    };
+    let mut unique: Vec<&str> = Vec::new();
+    for value in values {
+        if !unique.contains(value) {
+            unique.push(value);
+        }
+    }
+    let mut keys = Vec::new();
+    for value in &unique {
+        if value.contains('\0') {
+            return Ok(Err((forms::NULL_CHARACTERS.into(), "null_characters_not_allowed")));
+        }
+        let key = match key_field.integer {
+            Some(_) => {
+                crate::python::int(value, 10).and_then(|n| i64::try_from(n).ok()).map(|n| Value::BigInt(Some(n)))
+            }
+            None => Some(Value::String(Some((*value).to_owned()))),
+        };
+        match key {
+            Some(key) => keys.push(key),
+            None => return Ok(Err((format!("“{value}” is not a valid value.").into(), "invalid_pk_value"))),
+        }
+    }
+    let target = path.model;
+    let found = Query::select()
+        // As `bigint`: PostgreSQL's `integer` keys do not decode as `i64`.
+        .expr(match key_field.integer {
+            Some(_) => Expr::col((Alias::new(target.table), Alias::new(target.pk_column))).cast_as("bigint"),
+            None => Expr::col((Alias::new(target.table), Alias::new(target.pk_column))),
+        })
+        .from(Alias::new(target.table))
+        .and_where(Expr::col((Alias::new(target.table), Alias::new(target.pk_column))).is_in(keys.clone()))
+        .to_owned();
+    let rows = db.query_all(&found).await?;
+    let existing: Vec<String> = rows
+        .iter()
+        .filter_map(|row| match key_field.integer {
+            Some(_) => row.try_get_by_index::<i64>(0).ok().map(|n| n.to_string()),
+            None => row.try_get_by_index::<String>(0).ok(),
+        })
+        .collect();
+    if let Some(missing) = unique.iter().find(|value| !existing.iter().any(|pk| pk == *value)) {
+        let message = format!("Select a valid choice. {missing} is not one of the available choices.");
+        return Ok(Err((message.into(), "invalid_choice")));
+    }
+    Ok(Ok(Some(Cleaned::Keys(keys))))
+}
+
 /// A value as the leaf column compares it; integers outside the column's range are kept as a
 /// side, as Django 5+ turns such lookups into an empty (or full) result.
 enum SqlValue {
@@ -319,7 +396,9 @@ enum SqlValue {
 
 fn sql_value(leaf: LeafType, value: &Cleaned) -> SqlValue {
     let integer = match leaf {
-        LeafType::Integer(min, max) | LeafType::ForeignKey(&LeafType::Integer(min, max)) => Some((min, max)),
+        LeafType::Integer(min, max)
+        | LeafType::ForeignKey(&LeafType::Integer(min, max))
+        | LeafType::ToMany(&LeafType::Integer(min, max)) => Some((min, max)),
         _ => None,
     };
     match (integer, value) {
@@ -337,7 +416,7 @@ fn sql_value(leaf: LeafType, value: &Cleaned) -> SqlValue {
             None => SqlValue::Never,
         },
         (None, Cleaned::Text(t)) => SqlValue::Value(Value::String(Some(t.clone()))),
-        (_, Cleaned::List(_)) => SqlValue::Never,
+        (_, Cleaned::List(_) | Cleaned::Keys(_)) => SqlValue::Never,
     }
 }
 
@@ -362,6 +441,7 @@ fn leaf_condition(column: Expr, leaf: LeafType, lookup: LookupExpr, value: Clean
         _ => column,
     };
     match (lookup, value) {
+        (_, Cleaned::Keys(keys)) => column.is_in(keys),
         (LookupExpr::IsNull, Cleaned::Bool(true)) => column.is_null(),
         (LookupExpr::IsNull, Cleaned::Bool(false)) => column.is_not_null(),
         (LookupExpr::In, Cleaned::List(items)) => {
@@ -407,7 +487,7 @@ fn leaf_condition(column: Expr, leaf: LeafType, lookup: LookupExpr, value: Clean
                 Cleaned::Number(n) => n.to_string(),
                 Cleaned::Date(d) => d.format("%Y-%m-%d").to_string(),
                 Cleaned::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
-                Cleaned::Key(_) | Cleaned::List(_) => return always(false),
+                Cleaned::Key(_) | Cleaned::Keys(_) | Cleaned::List(_) => return always(false),
             };
             text_lookup(backend, column, lookup, &text)
         }

@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::python::str_strip;
 
 /// Django's `forms.CharField` (`strip=True`) message for a NUL character.
-const NULL_CHARACTERS: &str = "Null characters are not allowed.";
+pub(crate) const NULL_CHARACTERS: &str = "Null characters are not allowed.";
 /// `forms.DecimalField`'s `invalid` message (django-filter's `NumberFilter`).
 pub(crate) const ENTER_A_NUMBER: &str = "Enter a number.";
 /// `forms.DateField`'s `invalid` message.

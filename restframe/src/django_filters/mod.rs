@@ -70,9 +70,9 @@
 //!   the filter set runs (django-filter raises its `TypeError` when the class is created).
 //! - Boolean and date fields are recognised on the queryset's own model (from the sea-orm column
 //!   type); a field reached through relations is a number (an integer field) or text.
-//! - `ModelMultipleChoiceFilter` (a many-to-many field named directly), `RangeFilter`'s
-//!   `_min`/`_max` parameters, and date-time, time, decimal-column and choice filters are not
-//!   built yet.
+//! - `ModelMultipleChoiceFilter` reports the first invalid value in query order (Django checks
+//!   a `frozenset`, whose order varies between processes). `RangeFilter`'s `_min`/`_max`
+//!   parameters, and date-time, time, decimal-column and choice filters are not built yet.
 
 mod filters;
 mod filterset;
@@ -80,7 +80,8 @@ mod forms;
 mod query;
 
 pub use filters::{
-    BooleanFilter, CharFilter, DateFilter, Filter, FilterClass, FilterType, LookupExpr, ModelChoiceFilter, NumberFilter,
+    BooleanFilter, CharFilter, DateFilter, Filter, FilterClass, FilterType, LookupExpr, ModelChoiceFilter,
+    ModelMultipleChoiceFilter, NumberFilter,
 };
 pub use filterset::FilterSet;
 

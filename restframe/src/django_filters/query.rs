@@ -24,6 +24,9 @@ pub(crate) enum Leaf {
         /// The referenced column (`id`).
         target_column: &'static str,
     },
+    /// A to-many relation (many-to-many or reverse foreign key), crossed: the related model's
+    /// primary key (django-filter's `ModelMultipleChoiceFilter`).
+    ToMany(&'static ModelField),
 }
 
 /// A filter's path resolved: the relations crossed (each with the model it leaves) and the
@@ -46,7 +49,11 @@ pub(crate) fn resolve(root: &'static ModelInfo, path: &str) -> Option<Path> {
                 return Some(Path { hops, model, leaf: Leaf::Field(field) });
             }
             let (relation, target) = model.follow(step)?;
-            let RelationKind::ForeignKey { column, target_column } = relation.kind else { return None };
+            let RelationKind::ForeignKey { column, target_column } = relation.kind else {
+                let pk = target.fields.iter().find(|field| field.column == target.pk_column)?;
+                hops.push((model, relation));
+                return Some(Path { hops, model: target, leaf: Leaf::ToMany(pk) });
+            };
             return Some(Path { hops, model, leaf: Leaf::ForeignKey { column, target, target_column } });
         }
         let (relation, target) = model.follow(step)?;
@@ -60,7 +67,7 @@ impl Path {
     /// The leaf's column.
     fn leaf_column(&self) -> &'static str {
         match self.leaf {
-            Leaf::Field(field) => field.column,
+            Leaf::Field(field) | Leaf::ToMany(field) => field.column,
             Leaf::ForeignKey { column, .. } => column,
         }
     }

@@ -115,7 +115,7 @@ impl GenericAPIView for Books {
 
 impl FilterSetView for Books {
     fn filterset_fields(&self) -> &[&'static str] {
-        &["id", "title", "pages", "in_print", "published", "author", "genres__slug", "author__name"]
+        &["id", "title", "pages", "in_print", "published", "author", "genres__slug", "author__name", "genres"]
     }
     fn filterset_class(&self) -> Option<FilterSet> {
         self.declared.then(BookFilter::filterset)
@@ -437,6 +437,16 @@ async fn related_paths() {
             ("/books/?genres__slug=", 200, ALL),
             ("/books/?author__name=ann", 200, "[]"),
             ("/books/?author__name=Ann", 200, DUNE),
+            // `ModelMultipleChoiceFilter` on the many-to-many field itself (distinct).
+            ("/books/?genres=1", 200, DUNE_AND_100),
+            ("/books/?genres=1&genres=2", 200, DUNE_AND_100),
+            ("/books/?genres=2", 200, DUNE),
+            ("/books/?genres=9", 400, r#"{"genres":["Select a valid choice. 9 is not one of the available choices."]}"#),
+            ("/books/?genres=1&genres=9", 400, r#"{"genres":["Select a valid choice. 9 is not one of the available choices."]}"#),
+            ("/books/?genres=abc", 400, r#"{"genres":["“abc” is not a valid value."]}"#),
+            ("/books/?genres=", 400, r#"{"genres":["“” is not a valid value."]}"#),
+            ("/books/?genres=1,2", 400, r#"{"genres":["“1,2” is not a valid value."]}"#),
+            ("/books/?genres=%201", 400, r#"{"genres":["Select a valid choice.  1 is not one of the available choices."]}"#),
             ("/books/1/?author=2", 404, r#"{"detail":"No Book matches the given query."}"#),
             ("/books/1/?author=1", 200, r#"{"id":1,"title":"Dune"}"#),
             ("/books2/?genre=SF", 200, DUNE_AND_100),
