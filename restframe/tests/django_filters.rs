@@ -10,7 +10,10 @@
 //! | `ValidationErrorTests` (400 with the form errors; several params in filter order) | `library::invalid_parameters` |
 //! | declared filters and lookups (`filterset_class`) | `library::declared_filters` |
 //! | `get_object` filtering first (DRF) | `library::detail_lookups_are_filtered` |
-//! | related paths, `ModelChoiceFilter` on a foreign key, `distinct` | `library::related_paths` |
+//! | related paths, `ModelChoiceFilter` on a foreign key, `ModelMultipleChoiceFilter`, `distinct` | `library::related_paths` |
+//! | `GetFilterClassTests.test_filterset_fields_malformed` | `library::filterset_fields_malformed` |
+//! | `filterset_class` wins over `filterset_fields` (`GetFilterClassTests`) | `library::declared_filters` (`books2` has both) |
+//! | `TemplateTests`, `test_html_rendering` | n/a: no browsable API forms |
 
 #[path = "django_filters/library.rs"]
 mod library;

@@ -215,6 +215,32 @@ impl FilterSetView for Authors {
     }
 }
 
+/// django-filter's `test_filterset_fields_malformed`: a name that is no model field.
+struct Malformed {
+    db: DatabaseConnection,
+}
+
+#[generic_view(ListAPIView)]
+impl GenericAPIView for Malformed {
+    type Serializer = BookSerializer;
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+    async fn filter_queryset(
+        &self,
+        request: &Request,
+        queryset: Select<book::Entity>,
+    ) -> Result<Select<book::Entity>, ApiError> {
+        DjangoFilterBackend.filter_queryset(request, queryset, self).await
+    }
+}
+
+impl FilterSetView for Malformed {
+    fn filterset_fields(&self) -> &[&'static str] {
+        &["non_existent"]
+    }
+}
+
 struct Fixture {
     client: APIClient,
     backend: DbBackend,
@@ -265,6 +291,7 @@ async fn fixture() -> Fixture {
         path("books/<int:pk>/", BookDetail(Books { db: db.clone(), declared: false })),
         path("books2/", Books { db: db.clone(), declared: true }),
         path("authors/", Authors { db: db.clone() }),
+        path("malformed/", Malformed { db: db.clone() }),
     ];
     Fixture {
         client: APIClient::new(App::new(Settings::default(), urls).expect("urls")),
@@ -477,4 +504,13 @@ async fn related_paths() {
     // `istartswith` on a non-ASCII letter: SQLite's LIKE folds ASCII only.
     let emile = if backend == DbBackend::Postgres { DUNE_100 } else { "[]" };
     assert_answers(&client, &[("/books2/?author_name=%C3%A9", 200, emile)]).await;
+}
+
+#[tokio::test]
+async fn filterset_fields_malformed() {
+    let Fixture { client, .. } = fixture().await;
+    // django-filter raises `TypeError("'Meta.fields' must not contain non-model field names:
+    // non_existent")` when it builds the class: a server error, whatever the query.
+    assert_eq!(client.get("/malformed/").await.status().as_u16(), 500);
+    assert_eq!(client.get("/malformed/?non_existent=1").await.status().as_u16(), 500);
 }
