@@ -10,6 +10,7 @@ mod ctxt;
 mod dummy;
 mod fallback;
 mod field_type;
+mod filterset;
 mod fn_view;
 mod generic_view;
 mod generic_viewset;
@@ -425,4 +426,36 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 pub fn derive_model_meta(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     model_meta::derive(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// Derives django-filter's declarative `FilterSet`: `#[filterset(fields(...))]` is `Meta.fields`
+/// (a model field or relation path, or one with its lookups: `pages(exact, gte)` gives the
+/// parameters `pages` and `pages__gte`); each named field is a declared filter whose type is
+/// its class and whose `#[filter(field_name = "...", lookup_expr = "...")]` defaults to the
+/// field's own name and `exact` (`distinct` adds Django's `distinct=True`). Unknown lookups
+/// do not compile.
+///
+/// ```
+/// use restframe::django_filters::{CharFilter, FilterSetClass, NumberFilter};
+///
+/// // class BookFilter(FilterSet):
+/// //     min_pages = NumberFilter(field_name="pages", lookup_expr="gte")
+/// //     title = CharFilter(lookup_expr="icontains")
+/// //     class Meta: model = Book; fields = {"author": ["exact"], "pages": ["exact", "lt"]}
+/// #[derive(restframe::FilterSet)]
+/// #[filterset(fields(author, pages(exact, lt)))]
+/// struct BookFilter {
+///     #[filter(field_name = "pages", lookup_expr = "gte")]
+///     min_pages: NumberFilter,
+///     #[filter(lookup_expr = "icontains")]
+///     title: CharFilter,
+/// }
+///
+/// let names: Vec<String> = BookFilter::filterset().names().map(str::to_owned).collect();
+/// assert_eq!(names, ["author", "pages", "pages__lt", "min_pages", "title"]);
+/// ```
+#[proc_macro_derive(FilterSet, attributes(filterset, filter))]
+pub fn derive_filterset(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    filterset::derive(&input).unwrap_or_else(syn::Error::into_compile_error).into()
 }

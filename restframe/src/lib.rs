@@ -10,6 +10,7 @@ pub mod auth;
 pub mod authentication;
 pub mod classes;
 pub mod db;
+pub mod django_filters;
 pub mod exceptions;
 pub mod fields;
 pub mod filters;
@@ -41,7 +42,9 @@ pub mod views;
 pub mod viewsets;
 
 pub use app::App;
-pub use restframe_derive::{ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, mapping, viewset};
+pub use restframe_derive::{
+    FilterSet, ModelMeta, ModelSerializer, Serializer, action, api_view, generic_view, mapping, viewset,
+};
 /// DRF's `rest_framework.validators` (the module lives at [`serializers::validators`]).
 pub use serializers::validators;
 pub use server::serve;

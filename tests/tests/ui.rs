@@ -17,4 +17,5 @@ fn ui() {
     t.compile_fail("ui/viewset/*.rs");
     t.compile_fail("ui/generic_view/*.rs");
     t.compile_fail("ui/generic_viewset/*.rs");
+    t.compile_fail("ui/filterset/*.rs");
 }
