@@ -249,6 +249,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     // Foreign keys first, in field order, then the struct-level relations: DRF's
     // `get_field_info` order (forward fields before many-to-many, reverse relations last).
     let mut model_relations = Vec::new();
+    // Every `<Name>Fields` member with its span: a relation named like a field is reported.
+    let mut member_names: Vec<(String, proc_macro2::Span)> = Vec::new();
     let mut pk_column = None;
     let ident = &input.ident;
     let vis = &input.vis;
@@ -270,7 +272,11 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let name = name_ident.to_string().trim_start_matches("r#").to_owned();
         let column = attrs.column_name.clone().unwrap_or_else(|| name.clone());
         let foreign_key = std::mem::take(&mut attrs.foreign_key);
-        model_relations.extend(relations::Relation::foreign_key(&cx, name_ident, &column, foreign_key));
+        let foreign_key = relations::Relation::foreign_key(&cx, name_ident, &column, foreign_key);
+        let foreign_key_index = foreign_key.map(|relation| {
+            model_relations.push(relation);
+            model_relations.len() - 1
+        });
         let ty = &field.ty;
         let nullable = attrs.nullable || is_option(ty);
         let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
@@ -349,32 +355,63 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             #[doc = #doc]
             pub #name_ident: ::restframe::serializers::Column<#ident, #active, #ty>
         });
-        inits.push(quote! {
-            #name_ident: ::restframe::serializers::Column {
-                meta: #const_ident,
-                get: {
-                    fn get(model: &#ident) -> &#ty {
-                        &model.#name_ident
-                    }
-                    get
-                },
-                active: {
-                    fn active(data: &#active) -> &#value {
-                        &data.#name_ident
-                    }
-                    active
-                },
-                set: {
-                    fn set(data: &mut #active, value: #value) {
-                        data.#name_ident = value;
-                    }
-                    set
-                },
-            }
-        });
+        let accessors = quote! {
+            get: {
+                fn get(model: &#ident) -> &#ty {
+                    &model.#name_ident
+                }
+                get
+            },
+            active: {
+                fn active(data: &#active) -> &#value {
+                    &data.#name_ident
+                }
+                active
+            },
+            set: {
+                fn set(data: &mut #active, value: #value) {
+                    data.#name_ident = value;
+                }
+                set
+            },
+        };
+        inits.push(quote!(#name_ident: ::restframe::serializers::Column { meta: #const_ident, #accessors }));
+        if let Some(index) = foreign_key_index {
+            // The foreign key under its Django name (`author` beside `author_id`): same column,
+            // plus the relation, which makes it a `PrimaryKeyRelatedField` in a model serializer.
+            let relation = &model_relations[index];
+            let relation_ident = format_ident!("{}", relation.name(), span = name_ident.span());
+            let relation_const = format_ident!("__M_{}", relation.name().to_uppercase());
+            let relation_name = relation.name();
+            consts.push(quote! {
+                const #relation_const: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
+                    name: #relation_name,
+                    relation: ::core::option::Option::Some(
+                        &<#ident as ::restframe::serializers::ModelMeta>::RELATIONS[#index],
+                    ),
+                    integer: ::core::option::Option::None,
+                    unique: false,
+                    validators: &[],
+                    ..#const_ident
+                };
+            });
+            let doc = format!("The foreign key `{}` (stored in `{name}`).", relation.name());
+            members.push(quote! {
+                #[doc = #doc]
+                pub #relation_ident: ::restframe::serializers::Column<#ident, #active, #ty>
+            });
+            inits.push(quote!(#relation_ident: ::restframe::serializers::Column { meta: #relation_const, #accessors }));
+            member_names.push((relation.name().to_owned(), name_ident.span()));
+        }
+        member_names.push((name.clone(), name_ident.span()));
         all.push(const_ident);
     }
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());
+    for (i, (name, span)) in member_names.iter().enumerate() {
+        if member_names[..i].iter().any(|(earlier, _)| earlier == name) {
+            cx.syn_error(syn::Error::new(*span, format_args!("the foreign key `{name}` has the name of a field")));
+        }
+    }
     model_relations.extend(declared_relations);
     let relations = relations::emit(&cx, &model_relations);
     let errors = cx.check().err().map(syn::Error::into_compile_error);

@@ -58,6 +58,9 @@ pub struct ModelField {
     pub default: Option<fn() -> sea_orm::Value>,
     /// The Django integer field class of an integer column, whose database range bounds it.
     pub integer: Option<IntegerKind>,
+    /// The foreign key this field is (`author`, stored in `author_id`): a model serializer
+    /// makes it a `PrimaryKeyRelatedField` (see [`crate::relations`]).
+    pub relation: Option<&'static super::ModelRelation>,
 }
 
 impl ModelField {
@@ -78,6 +81,7 @@ impl ModelField {
             validators: &[],
             default: None,
             integer: None,
+            relation: None,
         }
     }
 }

@@ -1,0 +1,95 @@
+//! DRF's `tests/test_relations_pk.py` (foreign keys) and `PrimaryKeyRelatedField` in
+//! `tests/test_relations.py`: a model serializer lists the foreign key by its Django name.
+
+use restframe::serializers::Serializer;
+use serde_json::{Value, json};
+
+use super::fixtures::database;
+use super::models::book;
+
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = book::Model, fields(id, title, isbn, author, added_by))]
+struct BookSerializer;
+
+fn book(author: Value) -> Value {
+    json!({"title": "Dune", "isbn": "9780441013593", "author": author, "added_by": 1})
+}
+
+async fn errors(db: &sea_orm::DatabaseConnection, data: Value) -> Value {
+    let mut s = BookSerializer::with_data(data).database(db.clone());
+    assert!(!s.is_valid().await.expect("validation runs"));
+    s.errors().expect("errors").to_json()
+}
+
+#[tokio::test]
+async fn a_foreign_key_saves_renders_and_updates_as_its_primary_key() {
+    let db = database().await;
+    let mut s = BookSerializer::with_data(book(json!(1))).database(db.clone());
+    s.is_valid_or_raise().await.expect("valid");
+    let saved = s.save().await.expect("saved").clone();
+    assert_eq!((saved.author_id, saved.added_by_id), (1, 1));
+    assert_eq!(
+        s.data().expect("data"),
+        json!({"id": 1, "title": "Dune", "isbn": "9780441013593", "author": 1, "added_by": 1})
+    );
+
+    let mut s = BookSerializer::for_update(saved, json!({"author": 2})).database(db.clone()).partial(true);
+    s.is_valid_or_raise().await.expect("valid");
+    let updated = s.save().await.expect("updated");
+    assert_eq!(updated.author_id, 2);
+    assert_eq!(s.data().expect("data")["author"], json!(2));
+}
+
+#[tokio::test]
+async fn inputs_coerce_as_django_coerces_a_pk_lookup() {
+    let db = database().await;
+    for input in [json!(1), json!("1"), json!(" 1 "), json!(1.0), json!(1.5), json!("+1")] {
+        let mut s = BookSerializer::with_data(book(input.clone())).database(db.clone());
+        assert!(s.is_valid().await.expect("validation runs"), "{input} is author 1");
+        let data = s.data().expect("data");
+        assert_eq!(data["author"], json!(1), "{input}");
+    }
+}
+
+#[tokio::test]
+async fn bad_pks_get_drfs_messages() {
+    let db = database().await;
+    let missing = |pk: &str| json!({"author": [format!("Invalid pk \"{pk}\" - object does not exist.")]});
+    let incorrect = |t: &str| json!({"author": [format!("Incorrect type. Expected pk value, received {t}.")]});
+    let cases = [
+        (json!(99), missing("99")),
+        (json!("99"), missing("99")),
+        (json!("1_0"), missing("1_0")),
+        (json!(99.5), missing("99.5")),
+        (json!(-1), missing("-1")),
+        (json!(1_099_511_627_776_i64), missing("1099511627776")),
+        (json!(u64::MAX), missing("18446744073709551615")),
+        (json!("1000000000000000000000000000000"), missing("1000000000000000000000000000000")),
+        (json!("abc"), incorrect("str")),
+        (json!("1.5"), incorrect("str")),
+        (json!(true), incorrect("bool")),
+        (json!([]), incorrect("list")),
+        (json!({}), incorrect("dict")),
+        (json!(null), json!({"author": ["This field may not be null."]})),
+        (json!(""), json!({"author": ["This field may not be null."]})),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(errors(&db, book(input.clone())).await, expected, "{input}");
+    }
+    let mut data = book(json!(1));
+    data.as_object_mut().expect("object").remove("author");
+    assert_eq!(errors(&db, data).await, json!({"author": ["This field is required."]}));
+}
+
+#[tokio::test]
+async fn every_bad_foreign_key_is_reported_together() {
+    let db = database().await;
+    let data = json!({"title": "Dune", "isbn": "9780441013593", "author": 7, "added_by": "x"});
+    assert_eq!(
+        errors(&db, data).await,
+        json!({
+            "author": ["Invalid pk \"7\" - object does not exist."],
+            "added_by": ["Incorrect type. Expected pk value, received str."],
+        })
+    );
+}
