@@ -102,3 +102,23 @@ pub(crate) mod review {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// DRF's `NullableForeignKeySource` (`tests/models.py`): a nullable foreign key.
+pub(crate) mod nullable_source {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "nullable_source")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub name: String,
+        #[restframe(foreign_key = super::author::Model, relation_name = "target")]
+        pub target_ref: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

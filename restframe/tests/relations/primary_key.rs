@@ -93,3 +93,91 @@ async fn every_bad_foreign_key_is_reported_together() {
         })
     );
 }
+
+#[test]
+fn options_describe_a_foreign_key_as_drf_does() {
+    let info = restframe::metadata::serializer_info::<BookSerializer>();
+    assert_eq!(info["author"], json!({"type": "field", "required": true, "read_only": false, "label": "Author"}));
+    assert_eq!(info["added_by"], json!({"type": "field", "required": true, "read_only": false, "label": "Added by"}));
+}
+
+mod nullable {
+    use restframe::serializers::Serializer;
+    use serde_json::{Value, json};
+
+    use super::super::fixtures::database;
+    use super::super::models::nullable_source;
+
+    /// DRF's `NullableForeignKeySourceSerializer`.
+    #[derive(restframe::ModelSerializer)]
+    #[serializer(model = nullable_source::Model, fields(id, name, target))]
+    struct NullableSerializer;
+
+    async fn saved(db: &sea_orm::DatabaseConnection, data: Value) -> Value {
+        let mut s = NullableSerializer::with_data(data).database(db.clone());
+        s.is_valid_or_raise().await.expect("valid");
+        s.save().await.expect("saved");
+        s.data().expect("data")
+    }
+
+    // DRF's `test_foreign_key_create_with_valid_null`, `..._with_valid_emptystring` and the
+    // absent case (`required=False` for a nullable foreign key).
+    #[tokio::test]
+    async fn null_empty_string_and_absent_store_null() {
+        let db = database().await;
+        assert_eq!(saved(&db, json!({"name": "a", "target": null})).await, json!({"id": 1, "name": "a", "target": null}));
+        assert_eq!(saved(&db, json!({"name": "b", "target": ""})).await, json!({"id": 2, "name": "b", "target": null}));
+        assert_eq!(saved(&db, json!({"name": "c"})).await, json!({"id": 3, "name": "c", "target": null}));
+        assert_eq!(saved(&db, json!({"name": "d", "target": 2})).await, json!({"id": 4, "name": "d", "target": 2}));
+    }
+
+    #[tokio::test]
+    async fn a_missing_target_is_still_an_error() {
+        let db = database().await;
+        let mut s = NullableSerializer::with_data(json!({"name": "a", "target": 3})).database(db);
+        assert!(!s.is_valid().await.expect("validation runs"));
+        assert_eq!(s.errors().expect("errors").to_json(), json!({"target": ["Invalid pk \"3\" - object does not exist."]}));
+    }
+
+    #[test]
+    fn options_say_not_required() {
+        let info = restframe::metadata::serializer_info::<NullableSerializer>();
+        assert_eq!(info["target"], json!({"type": "field", "required": false, "read_only": false, "label": "Target"}));
+    }
+}
+
+/// `read_only_fields = ['author']`: rendered, never written.
+mod read_only {
+    use restframe::serializers::Serializer;
+    use serde_json::json;
+
+    use super::super::fixtures::database;
+    use super::super::models::book;
+
+    #[derive(restframe::ModelSerializer)]
+    #[serializer(model = book::Model, fields(id, title, author), read_only(author))]
+    struct TitleOnly;
+
+    #[tokio::test]
+    async fn a_read_only_foreign_key_ignores_input() {
+        let db = database().await;
+        db_book(&db).await;
+        let instance = <book::Entity as sea_orm::EntityTrait>::find_by_id(1).one(&db).await.expect("query").expect("book");
+        let mut s = TitleOnly::for_update(instance, json!({"title": "Emma", "author": 2})).database(db);
+        s.is_valid_or_raise().await.expect("valid");
+        let saved = s.save().await.expect("saved");
+        assert_eq!(saved.author_id, 1);
+        assert_eq!(s.data().expect("data"), json!({"id": 1, "title": "Emma", "author": 1}));
+        let info = restframe::metadata::serializer_info::<TitleOnly>();
+        assert_eq!(info["author"], json!({"type": "field", "required": false, "read_only": true, "label": "Author"}));
+    }
+
+    async fn db_book(db: &sea_orm::DatabaseConnection) {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared(
+            "INSERT INTO library_book (title, isbn, author_id, in_stock, added_by_id) VALUES ('Dune', '1', 1, true, 1)",
+        )
+        .await
+        .expect("book");
+    }
+}
