@@ -249,8 +249,13 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     // Foreign keys first, in field order, then the struct-level relations: DRF's
     // `get_field_info` order (forward fields before many-to-many, reverse relations last).
     let mut model_relations = Vec::new();
-    // Every `<Name>Fields` member with its span: a relation named like a field is reported.
-    let mut member_names: Vec<(String, proc_macro2::Span)> = Vec::new();
+    // A foreign key's `<Name>Fields` member must not clash with a field's or another's.
+    let field_names: Vec<String> = named
+        .named
+        .iter()
+        .filter_map(|field| field.ident.as_ref())
+        .map(|ident| ident.to_string().trim_start_matches("r#").to_owned())
+        .collect();
     let mut pk_column = None;
     let ident = &input.ident;
     let vis = &input.vis;
@@ -273,6 +278,17 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let column = attrs.column_name.clone().unwrap_or_else(|| name.clone());
         let foreign_key = std::mem::take(&mut attrs.foreign_key);
         let foreign_key = relations::Relation::foreign_key(&cx, name_ident, &column, foreign_key);
+        let foreign_key = foreign_key.filter(|relation| {
+            let clash = if field_names.iter().any(|field| field == relation.name()) {
+                "has the name of a field"
+            } else if model_relations.iter().any(|earlier: &relations::Relation| earlier.name() == relation.name()) {
+                "is declared twice"
+            } else {
+                return true;
+            };
+            cx.error_spanned_by(name_ident, format_args!("the foreign key `{}` {clash}", relation.name()));
+            false
+        });
         let foreign_key_index = foreign_key.map(|relation| {
             model_relations.push(relation);
             model_relations.len() - 1
@@ -383,6 +399,12 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             let relation_ident = format_ident!("{}", relation.name(), span = name_ident.span());
             let relation_const = format_ident!("__M_{}", relation.name().to_uppercase());
             let relation_name = relation.name();
+            // Django's verbose name of the foreign key is its name (`author`), not the column's.
+            let relation_unique = attrs.unique_message.as_ref().map(LitStr::value).unwrap_or_else(|| {
+                let verbose = attrs.verbose_name.as_ref().map(LitStr::value);
+                let verbose = verbose.unwrap_or_else(|| relation_name.replace('_', " "));
+                format!("{model_verbose} with this {verbose} already exists.")
+            });
             consts.push(quote! {
                 const #relation_const: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
                     name: #relation_name,
@@ -390,7 +412,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                         &<#ident as ::restframe::serializers::ModelMeta>::RELATIONS[#index],
                     ),
                     integer: ::core::option::Option::None,
-                    unique: false,
+                    unique_message: #relation_unique,
                     validators: &[],
                     ..#const_ident
                 };
@@ -401,17 +423,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 pub #relation_ident: ::restframe::serializers::Column<#ident, #active, #ty>
             });
             inits.push(quote!(#relation_ident: ::restframe::serializers::Column { meta: #relation_const, #accessors }));
-            member_names.push((relation.name().to_owned(), name_ident.span()));
         }
-        member_names.push((name.clone(), name_ident.span()));
         all.push(const_ident);
     }
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());
-    for (i, (name, span)) in member_names.iter().enumerate() {
-        if member_names[..i].iter().any(|(earlier, _)| earlier == name) {
-            cx.syn_error(syn::Error::new(*span, format_args!("the foreign key `{name}` has the name of a field")));
-        }
-    }
     model_relations.extend(declared_relations);
     let relations = relations::emit(&cx, &model_relations);
     let errors = cx.check().err().map(syn::Error::into_compile_error);

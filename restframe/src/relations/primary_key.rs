@@ -1,15 +1,15 @@
 //! `PrimaryKeyRelatedField.to_internal_value`: the input coerced as Django coerces a lookup
 //! value (`int()` for an integer key), then one query for the related row.
 
-use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::Value;
 
-use crate::exceptions::{ApiError, Detail};
+use crate::exceptions::{ApiError, Detail, ErrorDetail};
 use crate::fields::{FieldSpec, FieldType};
 use crate::python::{float_repr, int, type_name};
 use crate::serializers::pipeline::Validation;
-use crate::serializers::{ModelRelation, RelationKind};
+use crate::serializers::{ModelField, ModelRelation, RelationKind};
 
 /// What the input says the related primary key is.
 enum Lookup {
@@ -41,13 +41,16 @@ fn lookup(raw: &Value) -> Lookup {
 
 impl Validation<'_> {
     /// A foreign key as DRF's `PrimaryKeyRelatedField`: the related row must exist (one
-    /// query); its key is the value stored in the column.
-    pub(crate) async fn primary_key_related<T>(
+    /// query); its key is the value stored in the column. A unique foreign key (Django's
+    /// `OneToOneField`) then gets DRF's `UniqueValidator` on this model's table.
+    pub(crate) async fn primary_key_related<E, T>(
         &mut self,
         spec: &FieldSpec,
+        meta: &ModelField,
         relation: &'static ModelRelation,
     ) -> Result<Option<T>, ApiError>
     where
+        E: EntityTrait,
         T: FieldType + Clone + Into<sea_orm::Value>,
     {
         // DRF's `RelatedField.run_validation`: "" is None for relational fields.
@@ -103,6 +106,11 @@ impl Validation<'_> {
                 .limit(1)
                 .to_owned();
             if self.context().db()?.query_one(&query).await?.is_some() {
+                if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
+                    let detail = ErrorDetail::new(meta.unique_message, "unique");
+                    self.push(spec.name, Detail::List(vec![detail.into()]));
+                    return Ok(None);
+                }
                 return Ok(Some(value));
             }
         }

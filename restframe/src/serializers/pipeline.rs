@@ -232,7 +232,7 @@ impl<'a> Validation<'a> {
         T: FieldType + Clone + Into<sea_orm::Value>,
     {
         if let Some(relation) = meta.relation {
-            return self.primary_key_related(spec, relation).await;
+            return self.primary_key_related::<E, T>(spec, meta, relation).await;
         }
         // Django's integer range comes from the connection the data is saved through.
         let backend = self.ctx.db().ok().map(ConnectionTrait::get_database_backend);

@@ -4,7 +4,7 @@
 use restframe::auth::manager::{NewUser, UserManager};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Schema};
 
-use super::models::{author, book, genre, nullable_source, review};
+use super::models::{author, book, genre, nullable_source, profile, review};
 
 pub(crate) async fn database() -> DatabaseConnection {
     let db = restframe::db::test_database().await.expect("test database");
@@ -15,6 +15,7 @@ pub(crate) async fn database() -> DatabaseConnection {
     db.execute(&schema.create_table_from_entity(book::Entity)).await.expect("book table");
     db.execute(&schema.create_table_from_entity(review::Entity)).await.expect("review table");
     db.execute(&schema.create_table_from_entity(nullable_source::Entity)).await.expect("nullable_source table");
+    db.execute(&schema.create_table_from_entity(profile::Entity)).await.expect("profile table");
     db.execute_unprepared("INSERT INTO library_author (name, bio) VALUES ('Ann', ''), ('Bob', '')")
         .await
         .expect("authors");

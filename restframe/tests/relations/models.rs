@@ -122,3 +122,24 @@ pub(crate) mod nullable_source {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// A `OneToOneField` (a unique foreign key): `profile.author`.
+pub(crate) mod profile {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "library_profile")]
+    #[restframe(verbose_name = "profile")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        #[restframe(foreign_key = super::author::Model)]
+        pub author_id: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -125,7 +125,10 @@ mod nullable {
     #[tokio::test]
     async fn null_empty_string_and_absent_store_null() {
         let db = database().await;
-        assert_eq!(saved(&db, json!({"name": "a", "target": null})).await, json!({"id": 1, "name": "a", "target": null}));
+        assert_eq!(
+            saved(&db, json!({"name": "a", "target": null})).await,
+            json!({"id": 1, "name": "a", "target": null})
+        );
         assert_eq!(saved(&db, json!({"name": "b", "target": ""})).await, json!({"id": 2, "name": "b", "target": null}));
         assert_eq!(saved(&db, json!({"name": "c"})).await, json!({"id": 3, "name": "c", "target": null}));
         assert_eq!(saved(&db, json!({"name": "d", "target": 2})).await, json!({"id": 4, "name": "d", "target": 2}));
@@ -136,7 +139,10 @@ mod nullable {
         let db = database().await;
         let mut s = NullableSerializer::with_data(json!({"name": "a", "target": 3})).database(db);
         assert!(!s.is_valid().await.expect("validation runs"));
-        assert_eq!(s.errors().expect("errors").to_json(), json!({"target": ["Invalid pk \"3\" - object does not exist."]}));
+        assert_eq!(
+            s.errors().expect("errors").to_json(),
+            json!({"target": ["Invalid pk \"3\" - object does not exist."]})
+        );
     }
 
     #[test]
@@ -162,7 +168,8 @@ mod read_only {
     async fn a_read_only_foreign_key_ignores_input() {
         let db = database().await;
         db_book(&db).await;
-        let instance = <book::Entity as sea_orm::EntityTrait>::find_by_id(1).one(&db).await.expect("query").expect("book");
+        let instance =
+            <book::Entity as sea_orm::EntityTrait>::find_by_id(1).one(&db).await.expect("query").expect("book");
         let mut s = TitleOnly::for_update(instance, json!({"title": "Emma", "author": 2})).database(db);
         s.is_valid_or_raise().await.expect("valid");
         let saved = s.save().await.expect("saved");
@@ -179,5 +186,83 @@ mod read_only {
         )
         .await
         .expect("book");
+    }
+}
+
+/// A `OneToOneField`: DRF adds a `UniqueValidator`, which runs once the related row was found.
+mod one_to_one {
+    use restframe::serializers::Serializer;
+    use serde_json::{Value, json};
+
+    use super::super::fixtures::database;
+    use super::super::models::profile;
+
+    #[derive(restframe::ModelSerializer)]
+    #[serializer(model = profile::Model, fields(id, author))]
+    struct ProfileSerializer;
+
+    async fn errors(db: &sea_orm::DatabaseConnection, data: Value) -> Value {
+        let mut s = ProfileSerializer::with_data(data).database(db.clone());
+        assert!(!s.is_valid().await.expect("validation runs"));
+        s.errors().expect("errors").to_json()
+    }
+
+    #[tokio::test]
+    async fn a_second_profile_for_an_author_is_not_unique() {
+        let db = database().await;
+        let mut s = ProfileSerializer::with_data(json!({"author": 1})).database(db.clone());
+        s.is_valid_or_raise().await.expect("valid");
+        s.save().await.expect("saved");
+        assert_eq!(
+            errors(&db, json!({"author": 1})).await,
+            json!({"author": ["profile with this author already exists."]})
+        );
+        assert_eq!(
+            errors(&db, json!({"author": 99})).await,
+            json!({"author": ["Invalid pk \"99\" - object does not exist."]})
+        );
+        assert_eq!(
+            errors(&db, json!({"author": "x"})).await,
+            json!({"author": ["Incorrect type. Expected pk value, received str."]})
+        );
+        // Updating the profile itself keeps its author.
+        let instance = s.instance().expect("saved").clone();
+        let mut s = ProfileSerializer::for_update(instance, json!({"author": 1})).database(db);
+        assert!(s.is_valid().await.expect("validation runs"));
+    }
+}
+
+/// Declared options on a foreign key (DRF's `extra_kwargs` / a declared
+/// `PrimaryKeyRelatedField(error_messages=...)`).
+mod declared {
+    use restframe::serializers::Serializer;
+    use serde_json::json;
+
+    use super::super::fixtures::database;
+    use super::super::models::book;
+
+    #[derive(restframe::ModelSerializer)]
+    #[serializer(model = book::Model, fields(id, author))]
+    struct AuthorOnly {
+        #[field(error_messages(
+            does_not_exist = "No author {pk_value}.",
+            incorrect_type = "Not a pk: {data_type}.",
+            required = "Who wrote it?"
+        ))]
+        author: i32,
+    }
+
+    #[tokio::test]
+    async fn error_messages_replace_drfs_with_their_placeholders() {
+        let db = database().await;
+        for (input, expected) in [
+            (json!({"author": 5}), json!({"author": ["No author 5."]})),
+            (json!({"author": [1]}), json!({"author": ["Not a pk: list."]})),
+            (json!({}), json!({"author": ["Who wrote it?"]})),
+        ] {
+            let mut s = AuthorOnly::with_data(input).database(db.clone());
+            assert!(!s.is_valid().await.expect("validation runs"));
+            assert_eq!(s.errors().expect("errors").to_json(), expected);
+        }
     }
 }
