@@ -13,3 +13,6 @@ mod fixtures;
 
 #[path = "relations/primary_key.rs"]
 mod primary_key;
+
+#[path = "relations/slug.rs"]
+mod slug;

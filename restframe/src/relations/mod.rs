@@ -15,6 +15,12 @@
 //! As in DRF (through Django's `int()` coercion of the lookup value), `"7"`, `" 7 "` and `7.0`
 //! all select the row with primary key 7, and `7.5` selects row 7 too.
 //!
+//! A foreign key to another column (`#[restframe(foreign_key = super::genre::Model, to_field =
+//! "slug")]`, Django's `to_field`) is DRF's `SlugRelatedField(slug_field="slug")`: the input is
+//! looked up as Python's `str()` of it, unstripped (`Object with slug=nope does not exist.`,
+//! `Object with slug=[1] does not exist.`). A unique foreign key (`OneToOneField`) adds DRF's
+//! `UniqueValidator` (`profile with this author already exists.`).
+//!
 //! ```
 //! mod author {
 //!     use sea_orm::entity::prelude::*;

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 use crate::fields::{FieldSpec, FieldType};
-use crate::python::{float_repr, int, type_name};
+use crate::python::{float_repr, int, str_of, type_name};
 use crate::serializers::pipeline::Validation;
 use crate::serializers::{ModelField, ModelRelation, RelationKind};
 
@@ -39,9 +39,64 @@ fn lookup(raw: &Value) -> Lookup {
     }
 }
 
+/// How one input was read: the value to look up (`None`: no row can match), and the error
+/// when no row does.
+type Coerced<T> = Result<(Option<T>, Detail), Detail>;
+
+fn one(detail: crate::exceptions::ErrorDetail) -> Detail {
+    Detail::List(vec![detail.into()])
+}
+
+/// `PrimaryKeyRelatedField`: Django's `int()` coercion for an integer key.
+fn coerce_pk<T: FieldType>(raw: &Value, spec: &FieldSpec) -> Coerced<T> {
+    let incorrect = || {
+        let data_type = type_name(raw);
+        one(spec.error(
+            "incorrect_type",
+            "Incorrect type. Expected pk value, received {data_type}.",
+            &[("data_type", &data_type)],
+        ))
+    };
+    let missing = |shown: &str| {
+        one(spec.error("does_not_exist", "Invalid pk \"{pk_value}\" - object does not exist.", &[("pk_value", &shown)]))
+    };
+    match lookup(raw) {
+        Lookup::Rejected => Err(incorrect()),
+        // A key too large for the column matches no row, as Django answers on every backend.
+        Lookup::Int(i, shown) => {
+            Ok((i64::try_from(i).ok().and_then(|i| T::from_json(&i.into(), spec).ok()), missing(&shown)))
+        }
+        Lookup::Text(text) => match T::from_json(raw, spec) {
+            Ok(value) => Ok((Some(value), missing(&text))),
+            Err(_) => Err(incorrect()),
+        },
+    }
+}
+
+/// `SlugRelatedField` (a foreign key with `to_field`): Django looks the value up as `str(data)`
+/// in a text column, as `int(data)` in an integer one.
+fn coerce_slug<T: FieldType>(raw: &Value, spec: &FieldSpec, slug_name: &str) -> Coerced<T> {
+    let shown = str_of(raw);
+    let missing = one(spec.error(
+        "does_not_exist",
+        "Object with {slug_name}={value} does not exist.",
+        &[("slug_name", &slug_name), ("value", &shown)],
+    ));
+    // The text as given: Django does not strip a lookup value.
+    let verbatim = FieldSpec { trim_whitespace: false, allow_blank: true, ..*spec };
+    if let Ok(value) = T::from_json(&Value::String(shown.clone()), &verbatim) {
+        return Ok((Some(value), missing));
+    }
+    match lookup(raw) {
+        Lookup::Int(i, _) => Ok((i64::try_from(i).ok().and_then(|i| T::from_json(&i.into(), spec).ok()), missing)),
+        _ => Err(one(spec.error("invalid", "Invalid value.", &[]))),
+    }
+}
+
 impl Validation<'_> {
-    /// A foreign key as DRF's `PrimaryKeyRelatedField`: the related row must exist (one
-    /// query); its key is the value stored in the column. A unique foreign key (Django's
+    /// A foreign key as DRF's `PrimaryKeyRelatedField` (or `SlugRelatedField` when it points
+    /// at a `to_field` other than the primary key): the related row must exist (one query);
+    /// the referenced value is what the column stores. A unique foreign key (Django's
     /// `OneToOneField`) then gets DRF's `UniqueValidator` on this model's table.
     pub(crate) async fn primary_key_related<E, T>(
         &mut self,
@@ -65,58 +120,36 @@ impl Validation<'_> {
             }
             Err(raw) => raw,
         };
-        let incorrect = |spec: &FieldSpec| -> Detail {
-            let data_type = type_name(raw);
-            Detail::List(vec![
-                spec.error(
-                    "incorrect_type",
-                    "Incorrect type. Expected pk value, received {data_type}.",
-                    &[("data_type", &data_type)],
-                )
-                .into(),
-            ])
+        let target = (relation.related)();
+        let column = match relation.kind {
+            RelationKind::ForeignKey { target_column, .. } => target_column,
+            _ => target.pk_column,
         };
-        let (value, shown) = match lookup(raw) {
-            Lookup::Rejected => {
-                self.push(spec.name, incorrect(spec));
+        let coerced =
+            if column == target.pk_column { coerce_pk::<T>(raw, spec) } else { coerce_slug::<T>(raw, spec, column) };
+        let (value, missing) = match coerced {
+            Ok(found) => found,
+            Err(detail) => {
+                self.push(spec.name, detail);
                 return Ok(None);
             }
-            // A key too large for the column matches no row, as Django answers on every backend.
-            Lookup::Int(i, shown) => match i64::try_from(i).ok().and_then(|i| T::from_json(&i.into(), spec).ok()) {
-                Some(value) => (Some(value), shown),
-                None => (None, shown),
-            },
-            Lookup::Text(text) => match T::from_json(raw, spec) {
-                Ok(value) => (Some(value), text),
-                Err(_) => {
-                    self.push(spec.name, incorrect(spec));
-                    return Ok(None);
-                }
-            },
         };
         if let Some(value) = value {
-            let column = match relation.kind {
-                RelationKind::ForeignKey { target_column, .. } => target_column,
-                _ => (relation.related)().pk_column,
-            };
             let query = Query::select()
                 .expr(Expr::val(1))
-                .from(Alias::new((relation.related)().table))
+                .from(Alias::new(target.table))
                 .and_where(Expr::col(Alias::new(column)).eq(value.clone().into()))
                 .limit(1)
                 .to_owned();
             if self.context().db()?.query_one(&query).await?.is_some() {
                 if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
-                    let detail = ErrorDetail::new(meta.unique_message, "unique");
-                    self.push(spec.name, Detail::List(vec![detail.into()]));
+                    self.push(spec.name, one(ErrorDetail::new(meta.unique_message, "unique")));
                     return Ok(None);
                 }
                 return Ok(Some(value));
             }
         }
-        let detail =
-            spec.error("does_not_exist", "Invalid pk \"{pk_value}\" - object does not exist.", &[("pk_value", &shown)]);
-        self.push(spec.name, Detail::List(vec![detail.into()]));
+        self.push(spec.name, missing);
         Ok(None)
     }
 }

@@ -143,3 +143,23 @@ pub(crate) mod profile {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// A foreign key to a non-primary-key column (`ForeignKey(Genre, to_field='slug')`): DRF's
+/// `SlugRelatedField`.
+pub(crate) mod pick {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "library_pick")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[restframe(foreign_key = super::genre::Model, to_field = "slug")]
+        pub genre_id: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
