@@ -358,7 +358,9 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 /// | `reverse(books = super::book::Model)` | the reverse side of a foreign key (`related_name='books'`): `column = "<model>_id"` on the related table |
 ///
 /// It also emits `<Name>Fields`, a struct with one `restframe::serializers::Column` (metadata
-/// plus typed accessors) per model field.
+/// plus typed accessors) per model field, plus one per foreign key under its Django name
+/// (`FIELDS.author` beside `FIELDS.author_id`): listed in a model serializer's `fields(...)`,
+/// that one is DRF's `PrimaryKeyRelatedField` (see `restframe::relations`).
 ///
 /// ```
 /// mod person {

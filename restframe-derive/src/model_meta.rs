@@ -268,6 +268,13 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     // Foreign keys first, in field order, then the struct-level relations: DRF's
     // `get_field_info` order (forward fields before many-to-many, reverse relations last).
     let mut model_relations = Vec::new();
+    // A foreign key's `<Name>Fields` member must not clash with a field's or another's.
+    let field_names: Vec<String> = named
+        .named
+        .iter()
+        .filter_map(|field| field.ident.as_ref())
+        .map(|ident| ident.to_string().trim_start_matches("r#").to_owned())
+        .collect();
     let mut pk_column = None;
     let ident = &input.ident;
     let vis = &input.vis;
@@ -289,7 +296,22 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let name = name_ident.to_string().trim_start_matches("r#").to_owned();
         let column = attrs.column_name.clone().unwrap_or_else(|| name.clone());
         let foreign_key = std::mem::take(&mut attrs.foreign_key);
-        model_relations.extend(relations::Relation::foreign_key(&cx, name_ident, &column, foreign_key));
+        let foreign_key = relations::Relation::foreign_key(&cx, name_ident, &column, foreign_key);
+        let foreign_key = foreign_key.filter(|relation| {
+            let clash = if field_names.iter().any(|field| field == relation.name()) {
+                "has the name of a field"
+            } else if model_relations.iter().any(|earlier: &relations::Relation| earlier.name() == relation.name()) {
+                "is declared twice"
+            } else {
+                return true;
+            };
+            cx.error_spanned_by(name_ident, format_args!("the foreign key `{}` {clash}", relation.name()));
+            false
+        });
+        let foreign_key_index = foreign_key.map(|relation| {
+            model_relations.push(relation);
+            model_relations.len() - 1
+        });
         let ty = &field.ty;
         let nullable = attrs.nullable || is_option(ty);
         let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
@@ -382,29 +404,59 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             #[doc = #doc]
             pub #name_ident: ::restframe::serializers::Column<#ident, #active, #ty>
         });
-        inits.push(quote! {
-            #name_ident: ::restframe::serializers::Column {
-                meta: #const_ident,
-                get: {
-                    fn get(model: &#ident) -> &#ty {
-                        &model.#name_ident
-                    }
-                    get
-                },
-                active: {
-                    fn active(data: &#active) -> &#value {
-                        &data.#name_ident
-                    }
-                    active
-                },
-                set: {
-                    fn set(data: &mut #active, value: #value) {
-                        data.#name_ident = value;
-                    }
-                    set
-                },
-            }
-        });
+        let accessors = quote! {
+            get: {
+                fn get(model: &#ident) -> &#ty {
+                    &model.#name_ident
+                }
+                get
+            },
+            active: {
+                fn active(data: &#active) -> &#value {
+                    &data.#name_ident
+                }
+                active
+            },
+            set: {
+                fn set(data: &mut #active, value: #value) {
+                    data.#name_ident = value;
+                }
+                set
+            },
+        };
+        inits.push(quote!(#name_ident: ::restframe::serializers::Column { meta: #const_ident, #accessors }));
+        if let Some(index) = foreign_key_index {
+            // The foreign key under its Django name (`author` beside `author_id`): same column,
+            // plus the relation, which makes it a `PrimaryKeyRelatedField` in a model serializer.
+            let relation = &model_relations[index];
+            let relation_ident = format_ident!("{}", relation.name(), span = name_ident.span());
+            let relation_const = format_ident!("__M_{}", relation.name().to_uppercase());
+            let relation_name = relation.name();
+            // Django's verbose name of the foreign key is its name (`author`), not the column's.
+            let relation_unique = attrs.unique_message.as_ref().map(LitStr::value).unwrap_or_else(|| {
+                let verbose = attrs.verbose_name.as_ref().map(LitStr::value);
+                let verbose = verbose.unwrap_or_else(|| relation_name.replace('_', " "));
+                format!("{model_verbose} with this {verbose} already exists.")
+            });
+            consts.push(quote! {
+                const #relation_const: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
+                    name: #relation_name,
+                    relation: ::core::option::Option::Some(
+                        &<#ident as ::restframe::serializers::ModelMeta>::RELATIONS[#index],
+                    ),
+                    integer: ::core::option::Option::None,
+                    unique_message: #relation_unique,
+                    validators: &[],
+                    ..#const_ident
+                };
+            });
+            let doc = format!("The foreign key `{}` (stored in `{name}`).", relation.name());
+            members.push(quote! {
+                #[doc = #doc]
+                pub #relation_ident: ::restframe::serializers::Column<#ident, #active, #ty>
+            });
+            inits.push(quote!(#relation_ident: ::restframe::serializers::Column { meta: #relation_const, #accessors }));
+        }
         all.push(const_ident);
     }
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());

@@ -23,6 +23,7 @@ pub mod negotiation;
 pub mod parsers;
 pub mod permissions;
 pub mod python;
+pub mod relations;
 pub mod renderers;
 pub mod request;
 pub mod resolver;

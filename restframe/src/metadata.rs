@@ -101,7 +101,12 @@ pub fn model_field_info<M, T: FieldType>(
         // Django's auto-created primary key has `verbose_name='ID'`.
         return field_info::<T>(&FieldSpec { label: Some("ID"), ..spec });
     }
-    field_info::<T>(&spec)
+    let mut info = field_info::<T>(&spec);
+    if meta.relation.is_some() {
+        // DRF's `SimpleMetadata` has no label for related fields: `"type": "field"`.
+        info["type"] = Value::from("field");
+    }
+    info
 }
 
 /// What [`Serializer::serializer_info`] returns: field name → metadata, in order.

@@ -20,6 +20,74 @@ use serde_json::Value;
 
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 
+/// Python's `str()` of a parsed JSON value (`None`, `True`, `1.5`, `[1, 'a']`,
+/// `{'a': None}`): what Django's `smart_str(data)` puts in a message such as
+/// `Object with slug=[1] does not exist.`
+///
+/// ```
+/// use restframe::python::str_of;
+/// use serde_json::json;
+///
+/// assert_eq!(str_of(&json!("it's")), "it's");
+/// assert_eq!(str_of(&json!([1, 1.0, true, null, "it's"])), "[1, 1.0, True, None, \"it's\"]");
+/// assert_eq!(str_of(&json!({"a": {"b": "x\ny"}})), "{'a': {'b': 'x\\ny'}}");
+/// ```
+pub fn str_of(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => repr(other),
+    }
+}
+
+/// Python's `repr()` of a parsed JSON value (dict keys in input order, as Python keeps them).
+fn repr(value: &Value) -> String {
+    match value {
+        Value::Null => "None".to_owned(),
+        Value::Bool(true) => "True".to_owned(),
+        Value::Bool(false) => "False".to_owned(),
+        Value::Number(n) => match (n.is_f64(), n.as_f64()) {
+            (true, Some(f)) => float_repr(f),
+            _ => n.to_string(),
+        },
+        Value::String(text) => str_repr(text),
+        Value::Array(items) => format!("[{}]", items.iter().map(repr).collect::<Vec<_>>().join(", ")),
+        Value::Object(map) => {
+            let items: Vec<String> = map.iter().map(|(k, v)| format!("{}: {}", str_repr(k), repr(v))).collect();
+            format!("{{{}}}", items.join(", "))
+        }
+    }
+}
+
+/// Python's `repr(str)`: single quotes unless the text has one and no double quote; control
+/// characters escaped (`\n`, `\x00`). Other non-printable characters (Python's
+/// `str.isprintable()`) are escaped for the common cases: separators and format characters.
+fn str_repr(text: &str) -> String {
+    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || (0x7f..=0xa0).contains(&(c as u32)) || c == '\u{ad}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32));
+            }
+            c if is_whitespace(c) && c != ' ' || ('\u{200b}'..='\u{200f}').contains(&c) || c == '\u{feff}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
 /// Python's `repr(float)` (also `str(float)`): the shortest digits that round-trip, positional
 /// for exponents -4..16 (`0.0001`, `1000000000000000.0`), otherwise `d.ddde+XX` with at least
 /// two exponent digits (`1e+16`, `1e-05`); `inf`, `-inf` and `nan` as Python spells them.

@@ -7,3 +7,12 @@ mod models;
 
 #[path = "relations/meta.rs"]
 mod meta;
+
+#[path = "relations/fixtures.rs"]
+mod fixtures;
+
+#[path = "relations/primary_key.rs"]
+mod primary_key;
+
+#[path = "relations/slug.rs"]
+mod slug;

@@ -67,6 +67,11 @@ fn model_name_of_path(path: &Path) -> String {
 }
 
 impl Relation {
+    /// The relation's name (`author`).
+    pub(super) fn name(&self) -> &str {
+        &self.name
+    }
+
     /// The forward foreign key declared on field `field` (stored in `column`).
     pub(super) fn foreign_key(cx: &Ctxt, field: &syn::Ident, column: &str, attrs: ForeignKeyAttrs) -> Option<Self> {
         let Some(target) = attrs.target else {

@@ -66,6 +66,9 @@ pub struct ModelField {
     /// sea-orm's `unique_key = "..."`: the fields sharing the name are unique together
     /// (Django's `Meta.unique_together`, in declaration order).
     pub unique_key: Option<&'static str>,
+    /// The foreign key this field is (`author`, stored in `author_id`): a model serializer
+    /// makes it a `PrimaryKeyRelatedField` (see [`crate::relations`]).
+    pub relation: Option<&'static super::ModelRelation>,
 }
 
 impl ModelField {
@@ -89,6 +92,7 @@ impl ModelField {
             field_type: None,
             db_index: false,
             unique_key: None,
+            relation: None,
         }
     }
 }

@@ -92,13 +92,13 @@ impl<'a> Validation<'a> {
         self.ctx
     }
 
-    fn push(&mut self, name: &str, detail: Detail) {
+    pub(crate) fn push(&mut self, name: &str, detail: Detail) {
         self.errors.push((name.to_owned(), detail));
     }
 
     /// Steps a–b of DRF's per-field run: lookup, then required / default / null handling.
     /// `Ok(None)`: nothing to coerce (absent or handled); `Err(v)`: the value to coerce.
-    fn empty_values<T: FieldType>(
+    pub(crate) fn empty_values<T: FieldType>(
         &mut self,
         spec: &FieldSpec,
         default: Option<impl FnOnce() -> T>,
@@ -231,6 +231,9 @@ impl<'a> Validation<'a> {
         E: EntityTrait,
         T: FieldType + Clone + Into<sea_orm::Value>,
     {
+        if let Some(relation) = meta.relation {
+            return self.primary_key_related::<E, T>(spec, meta, relation).await;
+        }
         // Django's integer range comes from the connection the data is saved through.
         let backend = self.ctx.db().ok().map(ConnectionTrait::get_database_backend);
         let spec = &field_spec_on(spec, meta, backend);

@@ -102,3 +102,64 @@ pub(crate) mod review {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// DRF's `NullableForeignKeySource` (`tests/models.py`): a nullable foreign key.
+pub(crate) mod nullable_source {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "nullable_source")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub name: String,
+        #[restframe(foreign_key = super::author::Model, relation_name = "target")]
+        pub target_ref: Option<i32>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A `OneToOneField` (a unique foreign key): `profile.author`.
+pub(crate) mod profile {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "library_profile")]
+    #[restframe(verbose_name = "profile")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        #[restframe(foreign_key = super::author::Model)]
+        pub author_id: i32,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// A foreign key to a non-primary-key column (`ForeignKey(Genre, to_field='slug')`): DRF's
+/// `SlugRelatedField`.
+pub(crate) mod pick {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+    #[sea_orm(table_name = "library_pick")]
+    pub(crate) struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[restframe(foreign_key = super::genre::Model, to_field = "slug")]
+        pub genre_id: String,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub(crate) enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -32,6 +32,9 @@ mod book {
         pub editor_ref: i32,
         #[restframe(foreign_key = super::author::Model, relation_name = "editor")]
         pub second_editor_id: i32,
+        pub author: i32,
+        #[restframe(foreign_key = super::author::Model)]
+        pub author_id: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

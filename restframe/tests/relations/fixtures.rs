@@ -1,0 +1,26 @@
+//! A database with the bookshelf tables and a few rows: authors Ann (1) and Bob (2), user
+//! alice (1), genre `sci` (1).
+
+use restframe::auth::manager::{NewUser, UserManager};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Schema};
+
+use super::models::{author, book, genre, nullable_source, pick, profile, review};
+
+pub(crate) async fn database() -> DatabaseConnection {
+    let db = restframe::db::test_database().await.expect("test database");
+    restframe::auth::migration::migrate(&db).await.expect("auth tables");
+    let schema = Schema::new(db.get_database_backend());
+    db.execute(&schema.create_table_from_entity(author::Entity)).await.expect("author table");
+    db.execute(&schema.create_table_from_entity(genre::Entity)).await.expect("genre table");
+    db.execute(&schema.create_table_from_entity(book::Entity)).await.expect("book table");
+    db.execute(&schema.create_table_from_entity(review::Entity)).await.expect("review table");
+    db.execute(&schema.create_table_from_entity(nullable_source::Entity)).await.expect("nullable_source table");
+    db.execute(&schema.create_table_from_entity(profile::Entity)).await.expect("profile table");
+    db.execute(&schema.create_table_from_entity(pick::Entity)).await.expect("pick table");
+    db.execute_unprepared("INSERT INTO library_genre (name, slug) VALUES ('Sci', 'sci')").await.expect("genre");
+    db.execute_unprepared("INSERT INTO library_author (name, bio) VALUES ('Ann', ''), ('Bob', '')")
+        .await
+        .expect("authors");
+    UserManager::new(db.clone()).create_user(NewUser::new("alice")).await.expect("alice");
+    db
+}
