@@ -108,6 +108,33 @@ pub(crate) fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
         let v = &help_text.value;
         out.extend(quote!(help_text: ::core::option::Option::Some(#v),));
     }
+    if let Some(n) = &attrs.max_digits {
+        let v = opt_u32(Some(n.value));
+        out.extend(quote!(max_digits: #v,));
+    }
+    if let Some(n) = &attrs.decimal_places {
+        let v = opt_u32(Some(n.value));
+        out.extend(quote!(decimal_places: #v,));
+    }
+    if let Some(flag) = &attrs.coerce_to_string {
+        let v = flag.value;
+        out.extend(quote!(coerce_to_string: #v,));
+    }
+    if let Some(choices) = &attrs.int_choices {
+        let values = &choices.value;
+        out.extend(quote!(int_choices: &[#(#values),*],));
+    }
+    if let Some(protocol) = &attrs.protocol {
+        let variant = match protocol.value.value().to_lowercase().as_str() {
+            "ipv4" => quote!(Ipv4),
+            "ipv6" => quote!(Ipv6),
+            _ => quote!(Both),
+        };
+        out.extend(quote!(protocol: ::restframe::fields::IpProtocol::#variant,));
+    }
+    if attrs.naive_datetime.is_some() {
+        out.extend(quote!(naive_datetime: true,));
+    }
     if let Some(child) = &attrs.child {
         let child = overrides(child, name);
         out.extend(quote!(child: ::core::option::Option::Some(&::restframe::fields::FieldSpec {
