@@ -3,6 +3,9 @@
 //! Every expected value was printed by DRF 3.18.3 + Django 6.1.3 on CPython 3.13 for the same
 //! JSON body.
 
+#[path = "field_parity/tables.rs"]
+mod tables;
+
 use restframe::serializers::SerializerHooks;
 use serde_json::{Value, json};
 
