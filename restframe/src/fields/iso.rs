@@ -281,7 +281,7 @@ pub(crate) fn parse_datetime(text: &str) -> Option<Parsed> {
                 b'-' => -1,
                 _ => return None,
             };
-            let body = tz[1..].as_bytes();
+            let body = &tz.as_bytes()[1..];
             let all_digits = |part: &[u8]| part.iter().all(u8::is_ascii_digit);
             let (hours, minutes) = match body.len() {
                 2 if all_digits(body) => (&body[..2], &b"0"[..]),
