@@ -62,7 +62,6 @@ pub(crate) struct FieldAttrs {
     pub coerce_to_string: Option<Spanned<bool>>,
     pub int_choices: Option<Spanned<Vec<LitInt>>>,
     pub protocol: Option<Spanned<LitStr>>,
-    pub naive_datetime: Option<Spanned<()>>,
 }
 
 /// Records an option's value; a repeated option is reported once, at its second occurrence
@@ -268,20 +267,6 @@ const FIELD_OPTIONS: &[FieldOption] = &[
                 return Err(syn::Error::new(value.span(), "`protocol` is \"both\", \"ipv4\" or \"ipv6\""));
             }
             set(cx, &mut a.protocol, m, value)
-        },
-    },
-    FieldOption {
-        name: "default_timezone",
-        in_child: true,
-        parse: |a, cx, m| {
-            let value: syn::Ident = m.value()?.parse()?;
-            if value != "None" {
-                return Err(syn::Error::new(
-                    value.span(),
-                    "only `default_timezone = None` (naive datetimes) is supported; the default is UTC",
-                ));
-            }
-            set(cx, &mut a.naive_datetime, m, ())
         },
     },
     FieldOption {

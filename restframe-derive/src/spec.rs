@@ -11,6 +11,10 @@ use crate::ctxt::Ctxt;
 
 /// `Some(T)` when `ty` is `Option<T>` (also `std::option::Option<T>`), for `name = "Option"`.
 pub(crate) fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+    // A type passed through a `macro_rules!` `$ty:ty` arrives wrapped in an invisible group.
+    if let Type::Group(group) = ty {
+        return generic_inner(&group.elem, name);
+    }
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != name {
@@ -131,9 +135,6 @@ pub(crate) fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
             _ => quote!(Both),
         };
         out.extend(quote!(protocol: ::restframe::fields::IpProtocol::#variant,));
-    }
-    if attrs.naive_datetime.is_some() {
-        out.extend(quote!(naive_datetime: true,));
     }
     if let Some(child) = &attrs.child {
         let child = overrides(child, name);

@@ -155,8 +155,6 @@ pub struct FieldSpec {
     pub coerce_to_string: bool,
     /// `ChoiceField` choices of an integer field (`choices(1, 2, 3)`); empty: not a choice field.
     pub int_choices: &'static [i64],
-    /// `DateTimeField(default_timezone=None)`: values stay naive and render without `Z`.
-    pub naive_datetime: bool,
     /// `IPAddressField(protocol=...)`.
     pub protocol: IpProtocol,
 }
@@ -186,7 +184,6 @@ impl FieldSpec {
             decimal_places: None,
             coerce_to_string: true,
             int_choices: &[],
-            naive_datetime: false,
             protocol: IpProtocol::Both,
         }
     }

@@ -40,11 +40,11 @@ fn isoformat(dt: NaiveDateTime) -> String {
     dt.format(format).to_string()
 }
 
-/// DRF's output: `isoformat()` of the UTC value with `+00:00` written `Z`; a naive field
-/// (`default_timezone=None`) has no suffix.
-fn render_datetime(utc: NaiveDateTime, spec: &FieldSpec) -> Value {
-    let text = isoformat(utc);
-    Value::String(if spec.naive_datetime { text } else { text + "Z" })
+/// DRF's output: `isoformat()` of the UTC value with `+00:00` written `Z`. A naive value is
+/// made aware in UTC first, as DRF does under `USE_TZ = True` (even with
+/// `default_timezone=None`, which only matters when `USE_TZ` is off).
+fn render_datetime(utc: NaiveDateTime) -> Value {
+    Value::String(isoformat(utc) + "Z")
 }
 
 impl FieldType for DateTime<Utc> {
@@ -56,8 +56,8 @@ impl FieldType for DateTime<Utc> {
     }
 }
 impl Represent for DateTime<Utc> {
-    fn represent(&self, spec: &FieldSpec) -> Value {
-        render_datetime(self.naive_utc(), spec)
+    fn represent(&self, _spec: &FieldSpec) -> Value {
+        render_datetime(self.naive_utc())
     }
 }
 
@@ -70,8 +70,8 @@ impl FieldType for DateTime<FixedOffset> {
     }
 }
 impl Represent for DateTime<FixedOffset> {
-    fn represent(&self, spec: &FieldSpec) -> Value {
-        render_datetime(self.naive_utc(), spec)
+    fn represent(&self, _spec: &FieldSpec) -> Value {
+        render_datetime(self.naive_utc())
     }
 }
 
@@ -84,8 +84,8 @@ impl FieldType for NaiveDateTime {
     }
 }
 impl Represent for NaiveDateTime {
-    fn represent(&self, spec: &FieldSpec) -> Value {
-        render_datetime(*self, spec)
+    fn represent(&self, _spec: &FieldSpec) -> Value {
+        render_datetime(*self)
     }
 }
 

@@ -323,19 +323,3 @@ async fn ip_address_field_tables() {
         [(json!("2001:::9652"), json!([BOTH])), (json!("1.2.3.4"), json!(["Enter a valid IPv6 address."]))];
     table::<Ipv6>(&v6_valid, &v6_invalid).await;
 }
-
-#[derive(restframe::Serializer)]
-struct NaiveDateTime {
-    #[field(default_timezone = None)]
-    f: chrono::NaiveDateTime,
-}
-
-/// `TestNaiveDateTimeField`: `default_timezone=None` keeps values naive, rendered without `Z`.
-#[tokio::test]
-async fn naive_datetime_field_table() {
-    let valid = [
-        (json!("2001-01-01 13:00"), json!("2001-01-01T13:00:00")),
-        (json!("2001-01-01T14:00+01:00"), json!("2001-01-01T13:00:00")),
-    ];
-    table::<NaiveDateTime>(&valid, &[]).await;
-}
