@@ -57,6 +57,11 @@ pub(crate) struct FieldAttrs {
     pub child: Option<Box<FieldAttrs>>,
     pub label: Option<Spanned<LitStr>>,
     pub help_text: Option<Spanned<LitStr>>,
+    pub max_digits: Option<Spanned<u32>>,
+    pub decimal_places: Option<Spanned<u32>>,
+    pub coerce_to_string: Option<Spanned<bool>>,
+    pub int_choices: Option<Spanned<Vec<LitInt>>>,
+    pub protocol: Option<Spanned<LitStr>>,
 }
 
 /// Records an option's value; a repeated option is reported once, at its second occurrence
@@ -136,16 +141,34 @@ impl FieldAttrs {
         Ok(())
     }
 
+    /// `choices("a", "b")` (a string `ChoiceField`) or `choices(1, -2)` (integer choices, which
+    /// are no string field class).
     fn parse_choices(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
         let mut choices = Vec::new();
+        let mut ints = Vec::new();
         let content;
         syn::parenthesized!(content in meta.input);
         while !content.is_empty() {
-            choices.push(content.parse::<LitStr>()?);
+            if content.peek(LitStr) {
+                choices.push(content.parse::<LitStr>()?);
+            } else {
+                let negative = content.parse::<Option<Token![-]>>()?.is_some();
+                let lit = content.parse::<LitInt>()?;
+                let value = lit.base10_parse::<i64>()?;
+                ints.push(LitInt::new(&(if negative { -value } else { value }).to_string(), lit.span()));
+            }
             if content.is_empty() {
                 break;
             }
             content.parse::<Token![,]>()?;
+        }
+        if !ints.is_empty() {
+            if !choices.is_empty() {
+                return Err(
+                    meta.error("`choices` are all strings (a `String` field) or all integers (an integer field)")
+                );
+            }
+            return set(cx, &mut self.int_choices, meta, ints);
         }
         self.set_kind(cx, meta, KindAttr::Choices(choices))
     }
@@ -220,6 +243,32 @@ const FIELD_OPTIONS: &[FieldOption] = &[
     },
     FieldOption { name: "choices", in_child: true, parse: |a, cx, m| a.parse_choices(cx, m) },
     FieldOption { name: "decimal", in_child: true, parse: |a, cx, m| a.parse_decimal(cx, m) },
+    FieldOption {
+        name: "max_digits",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.max_digits, m, m.value()?.parse::<LitInt>()?.base10_parse()?),
+    },
+    FieldOption {
+        name: "decimal_places",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.decimal_places, m, m.value()?.parse::<LitInt>()?.base10_parse()?),
+    },
+    FieldOption {
+        name: "coerce_to_string",
+        in_child: true,
+        parse: |a, cx, m| set(cx, &mut a.coerce_to_string, m, parse_bool(m)?),
+    },
+    FieldOption {
+        name: "protocol",
+        in_child: true,
+        parse: |a, cx, m| {
+            let value: LitStr = m.value()?.parse()?;
+            if !["both", "ipv4", "ipv6"].contains(&value.value().to_lowercase().as_str()) {
+                return Err(syn::Error::new(value.span(), "`protocol` is \"both\", \"ipv4\" or \"ipv6\""));
+            }
+            set(cx, &mut a.protocol, m, value)
+        },
+    },
     FieldOption {
         name: "error_messages",
         in_child: true,

@@ -11,6 +11,10 @@ use crate::ctxt::Ctxt;
 
 /// `Some(T)` when `ty` is `Option<T>` (also `std::option::Option<T>`), for `name = "Option"`.
 pub(crate) fn generic_inner<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+    // A type passed through a `macro_rules!` `$ty:ty` arrives wrapped in an invisible group.
+    if let Type::Group(group) = ty {
+        return generic_inner(&group.elem, name);
+    }
     let Type::Path(path) = ty else { return None };
     let last = path.path.segments.last()?;
     if last.ident != name {
@@ -107,6 +111,30 @@ pub(crate) fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
     if let Some(help_text) = &attrs.help_text {
         let v = &help_text.value;
         out.extend(quote!(help_text: ::core::option::Option::Some(#v),));
+    }
+    if let Some(n) = &attrs.max_digits {
+        let v = opt_u32(Some(n.value));
+        out.extend(quote!(max_digits: #v,));
+    }
+    if let Some(n) = &attrs.decimal_places {
+        let v = opt_u32(Some(n.value));
+        out.extend(quote!(decimal_places: #v,));
+    }
+    if let Some(flag) = &attrs.coerce_to_string {
+        let v = flag.value;
+        out.extend(quote!(coerce_to_string: #v,));
+    }
+    if let Some(choices) = &attrs.int_choices {
+        let values = &choices.value;
+        out.extend(quote!(int_choices: &[#(#values),*],));
+    }
+    if let Some(protocol) = &attrs.protocol {
+        let variant = match protocol.value.value().to_lowercase().as_str() {
+            "ipv4" => quote!(Ipv4),
+            "ipv6" => quote!(Ipv6),
+            _ => quote!(Both),
+        };
+        out.extend(quote!(protocol: ::restframe::fields::IpProtocol::#variant,));
     }
     if let Some(child) = &attrs.child {
         let child = overrides(child, name);

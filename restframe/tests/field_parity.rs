@@ -3,6 +3,13 @@
 //! Every expected value was printed by DRF 3.18.3 + Django 6.1.3 on CPython 3.13 for the same
 //! JSON body.
 
+#[path = "field_parity/drf_cases.rs"]
+mod drf_cases;
+#[path = "field_parity/drf_tables.rs"]
+mod drf_tables;
+#[path = "field_parity/tables.rs"]
+mod tables;
+
 use restframe::serializers::SerializerHooks;
 use serde_json::{Value, json};
 

@@ -4,24 +4,29 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::choice::{is_multiple_choice, multiple_choice};
 use super::{FieldSpec, FieldType, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
 use crate::python::type_name;
 
 impl FieldType for bool {
+    /// DRF's `TRUE_VALUES` / `FALSE_VALUES`, strings compared lower-cased (`"tRuE"`); `1.0 == 1`
+    /// in Python, so floats match too.
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
-        // DRF's TRUE_VALUES / FALSE_VALUES sets; 1.0 == 1 in Python, so floats match too.
-        const TRUE: &[&str] = &["t", "T", "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON", "1"];
-        const FALSE: &[&str] =
-            &["f", "F", "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "0"];
+        const TRUE: &[&str] = &["t", "y", "yes", "true", "on", "1"];
+        const FALSE: &[&str] = &["f", "n", "no", "false", "off", "0"];
         match value {
             Value::Bool(b) => Ok(*b),
-            Value::String(s) if TRUE.contains(&s.as_str()) => Ok(true),
-            Value::String(s) if FALSE.contains(&s.as_str()) => Ok(false),
+            Value::String(s) if TRUE.contains(&s.to_lowercase().as_str()) => Ok(true),
+            Value::String(s) if FALSE.contains(&s.to_lowercase().as_str()) => Ok(false),
             Value::Number(n) if n.as_f64() == Some(1.0) => Ok(true),
             Value::Number(n) if n.as_f64() == Some(0.0) => Ok(false),
             _ => Err(spec.fail("invalid", "Must be a valid boolean.")),
         }
+    }
+    /// `NULL_VALUES`: `"null"` (any case) and `""`.
+    fn null_input(value: &Value, _spec: &FieldSpec) -> bool {
+        matches!(value, Value::String(s) if s.is_empty() || s.to_lowercase() == "null")
     }
     fn empty_html() -> Option<Self> {
         Some(false)
@@ -53,15 +58,22 @@ fn run_child<T: FieldType>(value: &Value, spec: &FieldSpec) -> Result<T, Detail>
     if errors.is_empty() { Ok(parsed) } else { Err(Detail::List(errors.into_iter().map(Detail::from).collect())) }
 }
 
+/// `ListField(child=T)`, or DRF's `MultipleChoiceField` when the field has `choices(...)`.
 impl<T: FieldType> FieldType for Vec<T> {
-    fn metadata_type(_spec: &FieldSpec) -> &'static str {
-        "list"
+    fn metadata_type(spec: &FieldSpec) -> &'static str {
+        if is_multiple_choice(spec) { "multiple choice" } else { "list" }
     }
     fn metadata_child(spec: &FieldSpec) -> Option<Value> {
+        if is_multiple_choice(spec) {
+            return None;
+        }
         let child = spec.child_spec();
         Some(super::field_info_with_type(T::metadata_type(&child), &child, T::metadata_child(&child), true))
     }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+        if is_multiple_choice(spec) {
+            return multiple_choice(value, spec);
+        }
         let Value::Array(items) = value else {
             return Err(Detail::List(vec![
                 spec.error(
@@ -107,7 +119,8 @@ impl<T: FieldType> FieldType for Vec<T> {
 
 impl<T: Represent> Represent for Vec<T> {
     fn represent(&self, spec: &FieldSpec) -> Value {
-        let child = spec.child_spec();
+        // A `MultipleChoiceField`'s items render as its `ChoiceField` does.
+        let child = if is_multiple_choice(spec) { *spec } else { spec.child_spec() };
         Value::Array(self.iter().map(|item| item.represent(&child)).collect())
     }
 }

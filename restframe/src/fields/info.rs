@@ -69,11 +69,13 @@ pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Val
             None => None,
         };
     }
-    if let Kind::Decimal { max_digits, decimal_places } = spec.kind {
-        for (key, n) in [("max_digits", max_digits), ("decimal_places", decimal_places)] {
-            if let Some(n) = n {
-                info.insert(key.into(), Value::from(n));
-            }
+    let (max_digits, decimal_places) = match spec.kind {
+        Kind::Decimal { max_digits, decimal_places } => (max_digits, decimal_places),
+        _ => (spec.max_digits, spec.decimal_places),
+    };
+    for (key, n) in [("max_digits", max_digits), ("decimal_places", decimal_places)] {
+        if let Some(n) = n {
+            info.insert(key.into(), Value::from(n));
         }
     }
     if let Some(child) = child {
@@ -81,6 +83,16 @@ pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Val
     }
     if let (Kind::Choice(choices), false) = (spec.kind, spec.read_only) {
         let choices = choices.iter().map(|c| {
+            let mut choice = Map::new();
+            choice.insert("value".into(), Value::from(*c));
+            choice.insert("display_name".into(), Value::from(*c));
+            Value::Object(choice)
+        });
+        info.insert("choices".into(), Value::Array(choices.collect()));
+    }
+    if !spec.int_choices.is_empty() && !spec.read_only {
+        // `force_str(choice, strings_only=True)` leaves an int an int.
+        let choices = spec.int_choices.iter().map(|c| {
             let mut choice = Map::new();
             choice.insert("value".into(), Value::from(*c));
             choice.insert("display_name".into(), Value::from(*c));

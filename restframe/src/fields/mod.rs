@@ -27,9 +27,13 @@
 //! assert_eq!(err.to_json(), json!(["A valid integer is required."]));
 //! ```
 
+mod choice;
 mod composite;
+mod decimal;
 mod formats;
 mod info;
+mod ip;
+mod iso;
 mod number;
 mod string;
 mod temporal;
@@ -42,6 +46,7 @@ use crate::exceptions::{Detail, ErrorDetail};
 use crate::python::float_repr;
 
 pub use info::{default_label, field_info, field_info_with_type};
+pub use ip::IpProtocol;
 pub use string::StringField;
 
 /// Which DRF field class a `String` field is (other Rust types have exactly one class).
@@ -141,6 +146,17 @@ pub struct FieldSpec {
     pub label: Option<&'static str>,
     /// DRF's `help_text`, shown in OPTIONS metadata.
     pub help_text: Option<&'static str>,
+    /// `DecimalField(max_digits=...)` for a `rust_decimal::Decimal` field.
+    pub max_digits: Option<u32>,
+    /// `DecimalField(decimal_places=...)` for a `rust_decimal::Decimal` field.
+    pub decimal_places: Option<u32>,
+    /// `DecimalField(coerce_to_string=...)`: render decimals as strings (DRF's default) or as
+    /// JSON numbers.
+    pub coerce_to_string: bool,
+    /// `ChoiceField` choices of an integer field (`choices(1, 2, 3)`); empty: not a choice field.
+    pub int_choices: &'static [i64],
+    /// `IPAddressField(protocol=...)`.
+    pub protocol: IpProtocol,
 }
 
 impl FieldSpec {
@@ -164,6 +180,11 @@ impl FieldSpec {
             child: None,
             label: None,
             help_text: None,
+            max_digits: None,
+            decimal_places: None,
+            coerce_to_string: true,
+            int_choices: &[],
+            protocol: IpProtocol::Both,
         }
     }
 
@@ -213,6 +234,12 @@ pub trait FieldType: Sized + Send + Sync + 'static {
     /// The value for `null` or an absent optional key: `Some(None)` for `Option<T>`.
     fn null() -> Option<Self> {
         None
+    }
+
+    /// Input other than `null` that this class reads as null when `allow_null` is set
+    /// (`BooleanField`'s `"null"` and `""`, `DecimalField`'s blank text).
+    fn null_input(_value: &Value, _spec: &FieldSpec) -> bool {
+        false
     }
 
     /// DRF's `default_empty_html`: the value of a key missing from HTML form input
@@ -278,6 +305,9 @@ pub const fn assert_serializer_field<T: SerializerField>() {}
 
 impl<T: FieldType> FieldType for Option<T> {
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+        if spec.allow_null && T::null_input(value, spec) {
+            return Ok(None);
+        }
         T::from_json(value, spec).map(Some)
     }
     fn check(&self, spec: &FieldSpec, errors: &mut Vec<ErrorDetail>) {
@@ -287,6 +317,9 @@ impl<T: FieldType> FieldType for Option<T> {
     }
     fn null() -> Option<Self> {
         Some(None)
+    }
+    fn null_input(value: &Value, spec: &FieldSpec) -> bool {
+        T::null_input(value, spec)
     }
     fn skips_validators(&self, spec: &FieldSpec) -> bool {
         self.as_ref().is_none_or(|v| v.skips_validators(spec))

@@ -1,4 +1,4 @@
-//! `IntegerField` and `FloatField`.
+//! `IntegerField` (a `ChoiceField` with `choices(1, 2)`) and `FloatField`.
 
 use serde_json::Value;
 
@@ -43,10 +43,14 @@ fn parse_integer(value: &Value) -> Option<i128> {
 macro_rules! integer_fields {
     ($($ty:ty),*) => {$(
         impl FieldType for $ty {
-            fn metadata_type(_spec: &FieldSpec) -> &'static str {
-                "integer"
+            fn metadata_type(spec: &FieldSpec) -> &'static str {
+                if spec.int_choices.is_empty() { "integer" } else { "choice" }
             }
             fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+                if !spec.int_choices.is_empty() {
+                    let choice = super::choice::int_choice(value, spec)?;
+                    return <$ty>::try_from(choice).map_err(|_| super::choice::invalid_choice(spec, &choice.to_string()));
+                }
                 if matches!(value, Value::String(s) if s.chars().count() > MAX_STRING_LENGTH) {
                     return Err(spec.fail("max_string_length", "String value too large."));
                 }

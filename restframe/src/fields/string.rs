@@ -7,6 +7,8 @@ use std::sync::{Mutex, OnceLock};
 use regex::Regex;
 use serde_json::Value;
 
+use super::choice::{choice_text, invalid_choice};
+use super::decimal::{decimal_text, is_blank, quantized};
 use super::formats::{is_email, is_slug, is_unicode_slug, is_url};
 use super::{FieldSpec, FieldType, Kind, Represent};
 use crate::exceptions::{Detail, ErrorDetail};
@@ -21,6 +23,9 @@ use crate::python::{float_repr, marked_surrogate, str_strip};
 pub trait StringField {}
 impl StringField for String {}
 impl StringField for Option<String> {}
+/// `choices(...)` on a `Vec<String>` is DRF's `MultipleChoiceField`.
+impl StringField for Vec<String> {}
+impl StringField for Option<Vec<String>> {}
 
 impl FieldType for String {
     fn metadata_type(spec: &FieldSpec) -> &'static str {
@@ -38,7 +43,7 @@ impl FieldType for String {
         match spec.kind {
             Kind::Uuid => uuid(value, spec),
             Kind::Choice(choices) => choice(value, spec, choices),
-            Kind::Decimal { max_digits, decimal_places } => decimal(value, spec, max_digits, decimal_places),
+            Kind::Decimal { max_digits, decimal_places } => decimal_text(value, spec, max_digits, decimal_places),
             _ => char_field(value, spec),
         }
     }
@@ -103,6 +108,10 @@ impl FieldType for String {
         }
     }
 
+    fn null_input(value: &Value, spec: &FieldSpec) -> bool {
+        matches!(spec.kind, Kind::Decimal { .. }) && is_blank(value)
+    }
+
     fn skips_validators(&self, spec: &FieldSpec) -> bool {
         self.is_empty() && spec.allow_blank
     }
@@ -113,8 +122,12 @@ impl FieldType for String {
 }
 
 impl Represent for String {
-    fn represent(&self, _spec: &FieldSpec) -> Value {
-        Value::String(self.clone())
+    /// The text; a `DecimalField`'s quantized to its `decimal_places` (`"1.09"` → `"1.1"`).
+    fn represent(&self, spec: &FieldSpec) -> Value {
+        match spec.kind {
+            Kind::Decimal { decimal_places, .. } => Value::String(quantized(self, decimal_places)),
+            _ => Value::String(self.clone()),
+        }
     }
 }
 
@@ -172,19 +185,11 @@ fn uuid(value: &Value, spec: &FieldSpec) -> Result<String, Detail> {
 
 /// `ChoiceField`: the text form of the input must be one of the choices.
 fn choice(value: &Value, spec: &FieldSpec, choices: &[&str]) -> Result<String, Detail> {
-    let text = match value {
-        Value::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
-        other => scalar_text(other).unwrap_or_else(|| other.to_string()),
-    };
-    if text.is_empty() && spec.allow_blank {
-        return Ok(text);
-    }
-    if choices.contains(&text.as_str()) {
+    let text = choice_text(value);
+    if (text.is_empty() && spec.allow_blank) || choices.contains(&text.as_str()) {
         Ok(text)
     } else {
-        Err(Detail::List(vec![
-            spec.error("invalid_choice", "\"{input}\" is not a valid choice.", &[("input", &text)]).into(),
-        ]))
+        Err(invalid_choice(spec, &text))
     }
 }
 
@@ -201,152 +206,4 @@ fn regex_matches(pattern: &'static str, text: &str) -> bool {
         };
     }
     cache.get(pattern).is_some_and(|re| re.is_match(text))
-}
-
-/// `DecimalField.to_internal_value`: parse, reject NaN/Infinity, check the precision, quantize.
-fn decimal(
-    value: &Value,
-    spec: &FieldSpec,
-    max_digits: Option<u32>,
-    decimal_places: Option<u32>,
-) -> Result<String, Detail> {
-    let invalid = || spec.fail("invalid", "A valid number is required.");
-    let text = match value {
-        Value::Bool(_) | Value::Null | Value::Array(_) | Value::Object(_) => return Err(invalid()),
-        other => scalar_text(other).unwrap_or_default(),
-    };
-    // `decimal.Decimal(smart_str(data).strip())`: `str.strip()`'s whitespace, and the C decimal
-    // module drops every underscore.
-    let text = str_strip(&text);
-    if text.chars().count() > 1000 {
-        return Err(spec.fail("max_string_length", "String value too large."));
-    }
-    let dec = ParsedDecimal::parse(&text.replace('_', "")).ok_or_else(invalid)?;
-    let (total, whole, places) = dec.precision();
-    // DRF's validate_precision raises on the first failure.
-    let mut errors = Vec::new();
-    if let Some(max) = max_digits.filter(|max| total > *max) {
-        errors.push(spec.error(
-            "max_digits",
-            "Ensure that there are no more than {max_digits} digits in total.",
-            &[("max_digits", &max)],
-        ));
-    }
-    if let Some(max) = decimal_places.filter(|max| places > *max && errors.is_empty()) {
-        errors.push(spec.error(
-            "max_decimal_places",
-            "Ensure that there are no more than {max_decimal_places} decimal places.",
-            &[("max_decimal_places", &max)],
-        ));
-    }
-    if let (Some(digits), Some(dp)) = (max_digits, decimal_places) {
-        let max_whole = digits.saturating_sub(dp);
-        if whole > max_whole && errors.is_empty() {
-            errors.push(spec.error(
-                "max_whole_digits",
-                "Ensure that there are no more than {max_whole_digits} digits before the decimal point.",
-                &[("max_whole_digits", &max_whole)],
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(Detail::List(errors.into_iter().map(Detail::from).collect()));
-    }
-    Ok(dec.render(decimal_places))
-}
-
-/// A finite decimal as Python's `Decimal.as_tuple()` sees it: sign, coefficient digits, exponent.
-struct ParsedDecimal {
-    negative: bool,
-    digits: String,
-    exponent: i64,
-}
-
-impl ParsedDecimal {
-    fn parse(text: &str) -> Option<Self> {
-        let (negative, body) = match text.as_bytes().first()? {
-            b'-' => (true, &text[1..]),
-            b'+' => (false, &text[1..]),
-            _ => (false, text),
-        };
-        let (mantissa, exp) = match body.find(['e', 'E']) {
-            Some(i) => (&body[..i], body[i + 1..].parse::<i64>().ok()?),
-            None => (body, 0),
-        };
-        let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        if int.is_empty() && frac.is_empty() || !int.chars().chain(frac.chars()).all(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        if exp.abs() > 10_000 {
-            return None;
-        }
-        let all = format!("{int}{frac}");
-        let digits = all.trim_start_matches('0');
-        let digits = if digits.is_empty() { "0".to_owned() } else { digits.to_owned() };
-        Some(Self { negative, digits, exponent: exp - frac.len() as i64 })
-    }
-
-    /// DRF's `validate_precision` numbers: (total digits, whole digits, decimal places).
-    fn precision(&self) -> (u32, u32, u32) {
-        let n = self.digits.len() as i64;
-        let (total, whole, places) = if self.exponent >= 0 {
-            let total = if self.digits == "0" { 1 } else { n + self.exponent };
-            (total, total, 0)
-        } else if n > -self.exponent {
-            (n, n + self.exponent, -self.exponent)
-        } else {
-            (-self.exponent, 0, -self.exponent)
-        };
-        (total as u32, whole as u32, places as u32)
-    }
-
-    /// The value quantized to `places` decimal places (`1.5` → `1.50`), as DRF renders it.
-    fn render(&self, places: Option<u32>) -> String {
-        let places = places.map(i64::from).unwrap_or((-self.exponent).max(0));
-        let shift = self.exponent + places;
-        let mut coefficient = self.digits.clone();
-        if shift >= 0 {
-            coefficient.push_str(&"0".repeat(shift as usize));
-        } else {
-            coefficient.truncate(coefficient.len().saturating_sub((-shift) as usize));
-        }
-        let places = places as usize;
-        if coefficient.len() <= places {
-            coefficient = format!("{}{coefficient}", "0".repeat(places + 1 - coefficient.len()));
-        }
-        let (int, frac) = coefficient.split_at(coefficient.len() - places);
-        let int = match int.trim_start_matches('0') {
-            "" => "0",
-            trimmed => trimmed,
-        };
-        let sign = if self.negative && coefficient.chars().any(|c| c != '0') { "-" } else { "" };
-        if places == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn decimal_precision_matches_python() {
-        let p = |s: &str| ParsedDecimal::parse(s).map(|d| d.precision());
-        assert_eq!(p("1.50"), Some((3, 1, 2)));
-        assert_eq!(p("0.001"), Some((3, 0, 3)));
-        assert_eq!(p("123"), Some((3, 3, 0)));
-        assert_eq!(p("1e3"), Some((4, 4, 0)));
-        assert_eq!(p("0"), Some((1, 1, 0)));
-        assert_eq!(p("abc"), None);
-        assert_eq!(p("."), None);
-    }
-
-    #[test]
-    fn decimal_render_quantizes() {
-        let r = |s: &str, dp| ParsedDecimal::parse(s).map(|d| d.render(dp));
-        assert_eq!(r("1.5", Some(2)).as_deref(), Some("1.50"));
-        assert_eq!(r("-0.5", Some(1)).as_deref(), Some("-0.5"));
-        assert_eq!(r("12", Some(0)).as_deref(), Some("12"));
-        assert_eq!(r(".05", Some(3)).as_deref(), Some("0.050"));
-        assert_eq!(r("1e2", Some(1)).as_deref(), Some("100.0"));
-    }
 }

@@ -1,86 +1,50 @@
-//! `DateTimeField` and `DateField` (ISO 8601 in, ISO 8601 with `Z` out, UTC as Django's
-//! startproject `TIME_ZONE`).
+//! `DateTimeField`, `DateField`, `TimeField` and `DurationField`: text read as Django's
+//! `dateparse` reads it (see [`super::iso`]), rendered as DRF's ISO 8601 output, with UTC as
+//! Django's startproject `TIME_ZONE`.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc};
 use serde_json::Value;
 
+use super::iso::{self, DurationError};
 use super::{FieldSpec, FieldType, Represent};
 use crate::exceptions::Detail;
+use crate::python::float_repr;
 
 const DATETIME_INVALID: &str =
     "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].";
 const DATE_INVALID: &str = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD.";
+const TIME_INVALID: &str = "Time has wrong format. Use one of these formats instead: hh:mm[:ss[.uuuuuu]].";
+const DURATION_INVALID: &str =
+    "Duration has wrong format. Use one of these formats instead: [DD] [HH:[MM:]]ss[.uuuuuu].";
 
-/// Django's `parse_datetime`: date, `T` or space, `hh:mm[:ss[.ffffff]]`, optional `Z` / `±HH[:MM]`.
-/// Naive values are taken as UTC.
-fn parse_datetime(text: &str) -> Option<DateTime<Utc>> {
-    let text = text.trim();
-    if text.len() < 16 || !matches!(text.as_bytes().get(10), Some(b'T' | b't' | b' ')) {
-        return None;
-    }
-    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
-    let rest = text.get(11..)?;
-    let (time_text, offset) = split_offset(rest)?;
-    let time = parse_time(time_text)?;
-    let naive = NaiveDateTime::new(date, time);
-    let fixed = FixedOffset::east_opt(offset)?;
-    fixed.from_local_datetime(&naive).single().map(|dt| dt.with_timezone(&Utc))
+/// Python's `datetime` holds years 1 to 9999 only.
+fn in_python_range(dt: NaiveDateTime) -> bool {
+    (1..=9999).contains(&dt.year())
 }
 
-/// Splits `hh:mm:ss+02:00` into the time and the offset in seconds.
-fn split_offset(rest: &str) -> Option<(&str, i32)> {
-    if let Some(time) = rest.strip_suffix(['Z', 'z']) {
-        return Some((time, 0));
-    }
-    match rest.rfind(['+', '-']) {
-        Some(i) => {
-            let (time, tz) = rest.split_at(i);
-            let sign = if tz.starts_with('-') { -1 } else { 1 };
-            let digits: String = tz[1..].chars().filter(|c| *c != ':').collect();
-            if !(digits.len() == 2 || digits.len() == 4) || !digits.chars().all(|c| c.is_ascii_digit()) {
-                return None;
-            }
-            let hours: i32 = digits[..2].parse().ok()?;
-            let minutes: i32 = if digits.len() == 4 { digits[2..].parse().ok()? } else { 0 };
-            Some((time, sign * (hours * 3600 + minutes * 60)))
-        }
-        None => Some((rest, 0)),
-    }
-}
-
-fn parse_time(text: &str) -> Option<NaiveTime> {
-    let (hms, micros) = match text.split_once(['.', ',']) {
-        Some((hms, frac)) if (1..=6).contains(&frac.len()) && frac.chars().all(|c| c.is_ascii_digit()) => {
-            (hms, format!("{frac:0<6}").parse::<u32>().ok()?)
-        }
-        Some(_) => return None,
-        None => (text, 0),
-    };
-    let parts: Vec<&str> = hms.split(':').collect();
-    let num = |s: &str| (1..=2).contains(&s.len()).then(|| s.parse::<u32>().ok()).flatten();
-    let (h, m, s) = match parts.as_slice() {
-        [h, m] if micros == 0 && !text.contains(['.', ',']) => (num(h)?, num(m)?, 0),
-        [h, m, s] => (num(h)?, num(m)?, num(s)?),
-        _ => return None,
-    };
-    NaiveTime::from_hms_micro_opt(h, m, s, micros)
-}
-
-fn datetime_from_json(value: &Value, spec: &FieldSpec) -> Result<DateTime<Utc>, Detail> {
+/// `DateTimeField.to_internal_value` + `enforce_timezone`: the value as a UTC wall-clock time.
+/// An offset is applied (`astimezone(UTC)`); leaving Python's year range is `overflow`.
+fn datetime_from_json(value: &Value, spec: &FieldSpec) -> Result<NaiveDateTime, Detail> {
     let Value::String(text) = value else { return Err(spec.fail("invalid", DATETIME_INVALID)) };
-    if let Some(dt) = parse_datetime(text) {
-        return Ok(dt);
-    }
-    if NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok() {
-        return Err(spec.fail("date", "Expected a datetime but got a date."));
-    }
-    Err(spec.fail("invalid", DATETIME_INVALID))
+    let (naive, offset) = iso::parse_datetime(text).ok_or_else(|| spec.fail("invalid", DATETIME_INVALID))?;
+    let Some(offset) = offset else { return Ok(naive) };
+    naive
+        .checked_sub_signed(TimeDelta::microseconds(offset))
+        .filter(|utc| in_python_range(*utc))
+        .ok_or_else(|| spec.fail("overflow", "Datetime value out of range."))
 }
 
-/// Python's `isoformat()` in UTC with `+00:00` written as `Z`; microseconds only when non-zero.
-fn render_datetime(dt: DateTime<Utc>) -> Value {
-    let format = if dt.timestamp_subsec_micros() == 0 { SecondsFormat::Secs } else { SecondsFormat::Micros };
-    Value::String(dt.to_rfc3339_opts(format, true))
+/// Python's `isoformat()`: microseconds only when non-zero.
+fn isoformat(dt: NaiveDateTime) -> String {
+    let format = if dt.nanosecond() / 1000 == 0 { "%Y-%m-%dT%H:%M:%S" } else { "%Y-%m-%dT%H:%M:%S%.6f" };
+    dt.format(format).to_string()
+}
+
+/// DRF's output: `isoformat()` of the UTC value with `+00:00` written `Z`. A naive value is
+/// made aware in UTC first, as DRF does under `USE_TZ = True` (even with
+/// `default_timezone=None`, which only matters when `USE_TZ` is off).
+fn render_datetime(utc: NaiveDateTime) -> Value {
+    Value::String(isoformat(utc) + "Z")
 }
 
 impl FieldType for DateTime<Utc> {
@@ -88,12 +52,12 @@ impl FieldType for DateTime<Utc> {
         "datetime"
     }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
-        datetime_from_json(value, spec)
+        datetime_from_json(value, spec).map(|dt| dt.and_utc())
     }
 }
 impl Represent for DateTime<Utc> {
     fn represent(&self, _spec: &FieldSpec) -> Value {
-        render_datetime(*self)
+        render_datetime(self.naive_utc())
     }
 }
 
@@ -102,12 +66,12 @@ impl FieldType for DateTime<FixedOffset> {
         "datetime"
     }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
-        datetime_from_json(value, spec).map(|dt| dt.fixed_offset())
+        datetime_from_json(value, spec).map(|dt| dt.and_utc().fixed_offset())
     }
 }
 impl Represent for DateTime<FixedOffset> {
     fn represent(&self, _spec: &FieldSpec) -> Value {
-        render_datetime(self.with_timezone(&Utc))
+        render_datetime(self.naive_utc())
     }
 }
 
@@ -116,12 +80,12 @@ impl FieldType for NaiveDateTime {
         "datetime"
     }
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
-        datetime_from_json(value, spec).map(|dt| dt.naive_utc())
+        datetime_from_json(value, spec)
     }
 }
 impl Represent for NaiveDateTime {
     fn represent(&self, _spec: &FieldSpec) -> Value {
-        render_datetime(self.and_utc())
+        render_datetime(*self)
     }
 }
 
@@ -129,17 +93,11 @@ impl FieldType for NaiveDate {
     fn metadata_type(_spec: &FieldSpec) -> &'static str {
         "date"
     }
+    /// DRF's `Expected a date but got a datetime.` is for Python `datetime` objects only; a
+    /// datetime string is just the wrong format.
     fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
         let Value::String(text) = value else { return Err(spec.fail("invalid", DATE_INVALID)) };
-        if parse_datetime(text).is_some() {
-            return Err(spec.fail("datetime", "Expected a date but got a datetime."));
-        }
-        let text = text.trim();
-        // Django's date_re is strict: exactly YYYY-MM-DD (chrono alone would accept `2024-1-5`).
-        if text.len() != 10 {
-            return Err(spec.fail("invalid", DATE_INVALID));
-        }
-        NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| spec.fail("invalid", DATE_INVALID))
+        iso::parse_date(text).ok_or_else(|| spec.fail("invalid", DATE_INVALID))
     }
 }
 impl Represent for NaiveDate {
@@ -148,19 +106,64 @@ impl Represent for NaiveDate {
     }
 }
 
+/// `TimeField`: Django's `parse_time` (an offset is accepted and dropped).
+impl FieldType for NaiveTime {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "time"
+    }
+    fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+        let Value::String(text) = value else { return Err(spec.fail("invalid", TIME_INVALID)) };
+        iso::parse_time(text).ok_or_else(|| spec.fail("invalid", TIME_INVALID))
+    }
+}
+impl Represent for NaiveTime {
+    fn represent(&self, _spec: &FieldSpec) -> Value {
+        let format = if self.nanosecond() / 1000 == 0 { "%H:%M:%S" } else { "%H:%M:%S%.6f" };
+        Value::String(self.format(format).to_string())
+    }
+}
+
+/// `DurationField`: Django's `parse_duration` of `str(value)` (so `3600` is an hour of
+/// seconds), rendered by Django's `duration_string` (`"3 08:32:01.000123"`).
+impl FieldType for TimeDelta {
+    fn metadata_type(_spec: &FieldSpec) -> &'static str {
+        "duration"
+    }
+    fn from_json(value: &Value, spec: &FieldSpec) -> Result<Self, Detail> {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Number(n) if n.is_f64() => n.as_f64().map(float_repr).unwrap_or_default(),
+            Value::Number(n) => n.to_string(),
+            _ => return Err(spec.fail("invalid", DURATION_INVALID)),
+        };
+        iso::parse_duration(&text).map_err(|err| match err {
+            DurationError::Invalid => spec.fail("invalid", DURATION_INVALID),
+            DurationError::Overflow => Detail::List(vec![
+                spec.error(
+                    "overflow",
+                    "The number of days must be between {min_days} and {max_days}.",
+                    &[("min_days", &-iso::MAX_DAYS), ("max_days", &iso::MAX_DAYS)],
+                )
+                .into(),
+            ]),
+        })
+    }
+}
+impl Represent for TimeDelta {
+    fn represent(&self, _spec: &FieldSpec) -> Value {
+        Value::String(iso::duration_string(*self))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn parses_django_datetime_forms() {
-        let iso = |s: &str| parse_datetime(s).map(|d| d.to_rfc3339_opts(SecondsFormat::Micros, true));
-        assert_eq!(iso("2001-01-01T13:00").as_deref(), Some("2001-01-01T13:00:00.000000Z"));
-        assert_eq!(iso("2001-01-01 13:00:00.5+01:00").as_deref(), Some("2001-01-01T12:00:00.500000Z"));
-        assert_eq!(iso("2001-01-01T13:00Z").as_deref(), Some("2001-01-01T13:00:00.000000Z"));
-        assert_eq!(iso("2001-01-01T13:00:00-0130").as_deref(), Some("2001-01-01T14:30:00.000000Z"));
-        assert_eq!(iso("2001-01-01"), None);
-        assert_eq!(iso("abc"), None);
-        assert_eq!(iso("2001-13-01T13:00"), None);
+    fn duration_string_matches_django() {
+        let us = TimeDelta::microseconds;
+        assert_eq!(iso::duration_string(TimeDelta::seconds(3600)), "01:00:00");
+        assert_eq!(iso::duration_string(us(288_721_000_123)), "3 08:12:01.000123");
+        assert_eq!(iso::duration_string(TimeDelta::seconds(-1)), "-1 23:59:59");
     }
 }
