@@ -57,6 +57,10 @@ pub(crate) struct FieldAttrs {
     pub child: Option<Box<FieldAttrs>>,
     pub label: Option<Spanned<LitStr>>,
     pub help_text: Option<Spanned<LitStr>>,
+    /// DRF's `SerializerMethodField(method_name=...)`: `method` or `method = "get_x"`.
+    pub method: Option<Spanned<Option<LitStr>>>,
+    /// DRF's `HiddenField(default=...)`: never read from input nor rendered.
+    pub hidden: Option<Spanned<()>>,
 }
 
 /// Records an option's value; a repeated option is reported once, at its second occurrence
@@ -102,6 +106,13 @@ impl FieldAttrs {
             }
         }
         out
+    }
+
+    /// Parses the options of one `name(...)` entry of a container list (`extra_kwargs`).
+    pub(crate) fn from_nested(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Self> {
+        let mut out = FieldAttrs::default();
+        meta.parse_nested_meta(|inner| out.parse_one(cx, &inner, false))?;
+        Ok(out)
     }
 
     /// Records the string field class; a second one is reported at its key.
@@ -253,6 +264,15 @@ const FIELD_OPTIONS: &[FieldOption] = &[
     FieldOption { name: "source", in_child: false, parse: |a, cx, m| set(cx, &mut a.source, m, m.value()?.parse()?) },
     FieldOption { name: "nested", in_child: false, parse: |a, cx, m| set(cx, &mut a.nested, m, ()) },
     FieldOption { name: "many", in_child: false, parse: |a, cx, m| set(cx, &mut a.many, m, ()) },
+    FieldOption {
+        name: "method",
+        in_child: false,
+        parse: |a, cx, m| {
+            let name = if m.input.peek(Token![=]) { Some(m.value()?.parse()?) } else { None };
+            set(cx, &mut a.method, m, name)
+        },
+    },
+    FieldOption { name: "hidden", in_child: false, parse: |a, cx, m| set(cx, &mut a.hidden, m, ()) },
     FieldOption {
         name: "child",
         in_child: false,

@@ -327,6 +327,16 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
     model_serializer::derive(&input).into()
 }
 
+/// The second pass of `#[derive(ModelSerializer)]` with `fields = "__all__"` or `exclude(...)`:
+/// the model's field-list macro (emitted by `#[derive(ModelMeta)]`) calls it with the model's
+/// field names and the serializer struct. Not a public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as model_serializer::all::CallbackInput);
+    model_serializer::derive_all(input).into()
+}
+
 /// Derives `restframe::serializers::ModelMeta` on a sea-orm `Model`: the facts a
 /// `ModelSerializer` needs, read from `#[sea_orm(...)]` (`primary_key`, `auto_increment`,
 /// `unique`, `nullable`, `default_value`, `column_type = "String(StringLen::N(150))"`,

@@ -30,6 +30,9 @@ struct ColumnAttrs {
     validators: Vec<Expr>,
     default: Option<Expr>,
     editable: bool,
+    /// Django's `MinValueValidator` / `MaxValueValidator` limits.
+    min_value: Option<i64>,
+    max_value: Option<i64>,
     /// `#[restframe(positive)]`, with its span for the error on a non-integer field.
     positive: Option<proc_macro2::Span>,
 }
@@ -128,6 +131,8 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
             Ok(())
         },
     },
+    ColumnOption { name: "min_value", parse: |a, m| parse_limit(&mut a.min_value, m) },
+    ColumnOption { name: "max_value", parse: |a, m| parse_limit(&mut a.max_value, m) },
     ColumnOption {
         name: "positive",
         parse: |a, m| {
@@ -136,6 +141,22 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
         },
     },
 ];
+
+/// `min_value = -5` (an integer, as Django's validators on integer fields take).
+fn parse_limit(slot: &mut Option<i64>, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let input = meta.value()?;
+    let negative = input.parse::<Option<Token![-]>>()?.is_some();
+    let value = input.parse::<syn::LitInt>()?.base10_parse::<i64>()?;
+    *slot = Some(if negative { -value } else { value });
+    Ok(())
+}
+
+fn opt_i64(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
 
 fn set_flag(flag: &mut bool) -> syn::Result<()> {
     *flag = true;
@@ -238,6 +259,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut consts = Vec::new();
     let mut inits = Vec::new();
     let mut all = Vec::new();
+    // For the field-list macro of `fields = "__all__"` / `exclude` (model_serializer/all.rs).
+    let (mut pk_ident, mut other_idents) = (None, Vec::new());
     for field in &named.named {
         let Some(name_ident) = &field.ident else { continue };
         let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
@@ -280,6 +303,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         if attrs.primary_key && pk_column.is_none() {
             pk_column = Some(column.clone());
+            pk_ident = Some(name_ident);
+        } else {
+            other_idents.push(name_ident);
         }
         let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
         let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
@@ -290,6 +316,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         let kind = attrs.kind.clone().unwrap_or_else(|| quote!(::restframe::fields::Kind::Char));
         let validators = &attrs.validators;
+        let (min_value, max_value) = (opt_i64(attrs.min_value), opt_i64(attrs.max_value));
         let integer_kind = integer_kind(base_ty, attrs.positive.is_some());
         if let (Some(span), None) = (attrs.positive, integer_kind) {
             cx.syn_error(syn::Error::new(
@@ -315,7 +342,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 unique: #unique,
                 max_length: #max_length,
                 kind: #kind,
-                validators: &[#(#validators),*],
+                validators: &[#(&(#validators) as &dyn ::restframe::serializers::StrValidator),*],
+                min_value: #min_value,
+                max_value: #max_value,
                 default: #default_tokens,
                 integer: #integer,
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
@@ -375,8 +404,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     });
+    let fields_macro = pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &other_idents));
     Ok(quote! {
         #errors
+        #fields_macro
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         #[allow(clippy::type_complexity)]
