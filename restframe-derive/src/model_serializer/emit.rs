@@ -148,10 +148,13 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     let type_checks = fields.iter().filter_map(|f| {
         let (Some(ty), attrs) = f.declared? else { return None };
         if let Role::Method(method) = &f.role {
-            // The struct field's type is what the method returns.
-            let call = quote_spanned!(method.span()=> #ident::#method);
+            // The struct field's type is what the method returns: a mismatch points at that type,
+            // a missing method at its name.
+            let method_path = quote_spanned!(method.span()=> <#ident>::#method);
+            let var = Ident::new("__method", ty.span());
             return Some(quote! {
-                let _: fn(&__Model, &::restframe::serializers::Context) -> #ty = #call;
+                let #var = #method_path;
+                let _: fn(&__Model, &::restframe::serializers::Context) -> #ty = #var;
             });
         }
         let col = access(&f.column);

@@ -145,7 +145,7 @@ fn parse_fields(c: &mut Container, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Re
         if lit.value() != "__all__" {
             cx.error_spanned_by(
                 &lit,
-                "The `fields` option must be a list or tuple or \"__all__\". Got str: `fields(a, b)` or `fields = \"__all__\"`.",
+                "The `fields` option must be a list or tuple or \"__all__\". Got str. Write `fields(a, b)` or `fields = \"__all__\"`.",
             );
         }
         FieldList::All

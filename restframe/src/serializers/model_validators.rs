@@ -40,6 +40,7 @@ impl std::fmt::Debug for dyn StrValidator {
 /// assert_eq!(RegexValidator::new("^a").check("b").unwrap_err().string, "Enter a valid value.");
 /// ```
 #[derive(Clone, Copy, Debug)]
+#[must_use]
 pub struct RegexValidator {
     pattern: &'static str,
     message: &'static str,
