@@ -61,6 +61,35 @@ pub(crate) struct FieldAttrs {
     pub method: Option<Spanned<Option<LitStr>>>,
     /// DRF's `HiddenField(default=...)`: never read from input nor rendered.
     pub hidden: Option<Spanned<()>>,
+    /// DRF's `HyperlinkedIdentityField(view_name=..., lookup_field=..., lookup_url_kwarg=...)`.
+    pub hyperlinked_identity: Option<Spanned<IdentityAttrs>>,
+}
+
+/// The options of `hyperlinked_identity(...)`.
+#[derive(Default)]
+pub(crate) struct IdentityAttrs {
+    pub view_name: Option<LitStr>,
+    pub lookup_field: Option<LitStr>,
+    pub lookup_url_kwarg: Option<LitStr>,
+}
+
+fn parse_identity(meta: &ParseNestedMeta) -> syn::Result<IdentityAttrs> {
+    let mut out = IdentityAttrs::default();
+    meta.parse_nested_meta(|inner| {
+        let slot = match path_name(&inner).as_str() {
+            "view_name" => &mut out.view_name,
+            "lookup_field" => &mut out.lookup_field,
+            "lookup_url_kwarg" => &mut out.lookup_url_kwarg,
+            _ => {
+                return Err(inner.error(
+                    "unknown `hyperlinked_identity` option; expected `view_name`, `lookup_field` or `lookup_url_kwarg`",
+                ));
+            }
+        };
+        *slot = Some(inner.value()?.parse()?);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// Records an option's value; a repeated option is reported once, at its second occurrence
@@ -273,6 +302,11 @@ const FIELD_OPTIONS: &[FieldOption] = &[
         },
     },
     FieldOption { name: "hidden", in_child: false, parse: |a, cx, m| set(cx, &mut a.hidden, m, ()) },
+    FieldOption {
+        name: "hyperlinked_identity",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.hyperlinked_identity, m, parse_identity(m)?),
+    },
     FieldOption {
         name: "child",
         in_child: false,

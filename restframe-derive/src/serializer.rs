@@ -102,6 +102,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
         for (option, span) in [
             ("method", field.attrs.method.as_ref().map(|m| m.span)),
             ("hidden", field.attrs.hidden.as_ref().map(|h| h.span)),
+            ("hyperlinked_identity", field.attrs.hyperlinked_identity.as_ref().map(|h| h.span)),
         ] {
             if let Some(span) = span {
                 cx.syn_error(syn::Error::new(

@@ -4,7 +4,7 @@
 use syn::{DeriveInput, Ident, LitStr};
 
 use super::parse::{Container, Declared};
-use crate::attr::Spanned;
+use crate::attr::{IdentityAttrs, Spanned};
 use crate::ctxt::Ctxt;
 use crate::spec;
 
@@ -69,6 +69,10 @@ fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declare
     }
     if let Some(method) = &attrs.method {
         check_method(cx, input, field, method);
+        return;
+    }
+    if let Some(identity) = &attrs.hyperlinked_identity {
+        check_identity(cx, field, identity);
         return;
     }
     if let Some(source) = &attrs.source {
@@ -139,6 +143,7 @@ fn check_method(cx: &Ctxt, input: &DeriveInput, field: &Declared, method: &Spann
         ("default", attrs.default.as_ref().map(|s| s.span)),
         ("validate", attrs.validate.as_ref().map(|s| s.span)),
         ("nested", attrs.nested.as_ref().map(|s| s.span)),
+        ("hyperlinked_identity", attrs.hyperlinked_identity.as_ref().map(|s| s.span)),
     ];
     for (option, span) in conflicts {
         if let Some(span) = span {
@@ -147,5 +152,35 @@ fn check_method(cx: &Ctxt, input: &DeriveInput, field: &Declared, method: &Spann
     }
     if !attrs.validators.is_empty() {
         cx.syn_error(syn::Error::new(method.span, "a `method` field is read-only: `validators` do not apply"));
+    }
+}
+
+/// DRF's `HyperlinkedIdentityField`: read-only, needs `view_name`, is a field of its own.
+fn check_identity(cx: &Ctxt, field: &Declared, identity: &Spanned<IdentityAttrs>) {
+    if identity.value.view_name.is_none() {
+        cx.syn_error(syn::Error::new(identity.span, "The `view_name` argument is required."));
+    }
+    if field.ty.is_none() {
+        cx.syn_error(syn::Error::new(
+            identity.span,
+            "a `hyperlinked_identity` field is declared as a struct field (`url: String`)",
+        ));
+    }
+    let attrs = &field.attrs;
+    let conflicts = [
+        ("method", attrs.method.as_ref().map(|s| s.span)),
+        ("source", attrs.source.as_ref().map(|s| s.span)),
+        ("write_only", attrs.write_only.as_ref().map(|s| s.span)),
+        ("hidden", attrs.hidden.as_ref().map(|s| s.span)),
+        ("default", attrs.default.as_ref().map(|s| s.span)),
+        ("validate", attrs.validate.as_ref().map(|s| s.span)),
+    ];
+    for (option, span) in conflicts {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("a `hyperlinked_identity` field is read-only: `{option}` does not apply"),
+            ));
+        }
     }
 }

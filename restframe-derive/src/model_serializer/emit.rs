@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Path, Type};
 
 use super::parse::{Container, Declared};
-use crate::attr::FieldAttrs;
+use crate::attr::{FieldAttrs, IdentityAttrs};
 use crate::spec::{self, is_option};
 
 /// What a serializer field is made of.
@@ -18,6 +18,8 @@ enum Role {
     Method(Ident),
     /// DRF's `HiddenField`: a model column set from its `default`, never read nor rendered.
     Hidden,
+    /// DRF's `HyperlinkedIdentityField`: the object's own URL.
+    Identity,
 }
 
 /// One serializer field: its name in `fields(...)`, plus the declared struct field (or
@@ -49,7 +51,7 @@ impl Field<'_> {
         self.declared.map(|(_, attrs)| attrs)
     }
     fn is_column(&self) -> bool {
-        !matches!(self.role, Role::Method(_))
+        matches!(self.role, Role::Column | Role::Hidden)
     }
 }
 
@@ -73,13 +75,14 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                     None => format_ident!("get_{}", spec::field_key(name), span = name.span()),
                 }),
                 Some(FieldAttrs { hidden: Some(_), .. }) => Role::Hidden,
+                Some(FieldAttrs { hyperlinked_identity: Some(_), .. }) => Role::Identity,
                 _ => Role::Column,
             };
             Field {
                 name,
                 declared,
                 column,
-                read_only: matches!(role, Role::Method(_))
+                read_only: matches!(role, Role::Method(_) | Role::Identity)
                     || c.read_only.contains(name)
                     || attrs.is_some_and(|a| a.read_only.is_some()),
                 role,
@@ -111,8 +114,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
         let attrs = f.attrs();
         let mut overrides = attrs.map(|attrs| spec::overrides(attrs, &key)).unwrap_or_default();
-        if let Role::Method(_) = f.role {
-            // DRF's `SerializerMethodField` is a read-only `Field`: no model field behind it.
+        if let Role::Method(_) | Role::Identity = f.role {
+            // DRF's `SerializerMethodField` and `HyperlinkedIdentityField` are read-only fields
+            // with no model field behind them.
             if attrs.is_none_or(|a| a.read_only.is_none()) {
                 overrides.extend(quote!(read_only: true, required: false,));
             }
@@ -147,6 +151,11 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     });
     let type_checks = fields.iter().filter_map(|f| {
         let (Some(ty), attrs) = f.declared? else { return None };
+        if let Role::Identity = f.role {
+            // The field renders a URL string.
+            let check = quote_spanned!(ty.span()=> ::core::marker::PhantomData::<::std::string::String>);
+            return Some(quote!(let _: ::core::marker::PhantomData<#ty> = #check;));
+        }
         if let Role::Method(method) = &f.role {
             // The struct field's type is what the method returns: a mismatch points at that type,
             // a missing method at its name.
@@ -227,6 +236,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 let path = quote_spanned!(method.span()=> <#ident>::#method);
                 quote!(__o.field(&#spec_ident, &#path(__i, __ctx));)
             }
+            Role::Identity => {
+                let link = f.attrs().and_then(|a| a.hyperlinked_identity.as_ref()).map(|l| identity_link(&l.value));
+                quote!(__o.field(&#spec_ident, &::restframe::serializers::identity_url::<__Model>(__i, __ctx, &#link));)
+            }
             Role::Hidden => quote!(),
         }
     });
@@ -248,7 +261,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     let infos = fields.iter().filter(|f| !matches!(f.role, Role::Hidden)).map(|f| {
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
         match f.role {
-            Role::Method(_) => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
+            Role::Method(_) | Role::Identity => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
             _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
         }
     });
@@ -328,4 +341,17 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             }
             #hooks_impl
     })
+}
+
+/// The `IdentityLink` literal of a `hyperlinked_identity(...)` field.
+fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
+    let opt = |lit: &Option<syn::LitStr>| match lit {
+        Some(lit) => quote!(::core::option::Option::Some(#lit)),
+        None => quote!(::core::option::Option::None),
+    };
+    let view_name = attrs.view_name.as_ref().map(|lit| quote!(#lit)).unwrap_or_else(|| quote!(""));
+    let (field, kwarg) = (opt(&attrs.lookup_field), opt(&attrs.lookup_url_kwarg));
+    quote! {
+        ::restframe::serializers::IdentityLink { view_name: #view_name, lookup_field: #field, lookup_url_kwarg: #kwarg }
+    }
 }
