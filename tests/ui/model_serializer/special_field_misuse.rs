@@ -2,8 +2,10 @@ use restframe::serializers::Context;
 use restframe_tests::thing;
 
 #[derive(restframe::ModelSerializer)]
-#[serializer(model = thing::Model, fields(id, name, shout, owner))]
+#[serializer(model = thing::Model, fields(url, id, name, shout, owner))]
 struct ThingSerializer {
+    #[field(hyperlinked_identity(lookup_field = "name"))]
+    url: String,
     #[field(method = "get_shout")]
     shout: String,
     #[field(hidden)]
