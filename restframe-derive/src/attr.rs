@@ -62,6 +62,39 @@ pub(crate) struct FieldAttrs {
     pub coerce_to_string: Option<Spanned<bool>>,
     pub int_choices: Option<Spanned<Vec<LitInt>>>,
     pub protocol: Option<Spanned<LitStr>>,
+    /// DRF's `SerializerMethodField(method_name=...)`: `method` or `method = "get_x"`.
+    pub method: Option<Spanned<Option<LitStr>>>,
+    /// DRF's `HiddenField(default=...)`: never read from input nor rendered.
+    pub hidden: Option<Spanned<()>>,
+    /// DRF's `HyperlinkedIdentityField(view_name=..., lookup_field=..., lookup_url_kwarg=...)`.
+    pub hyperlinked_identity: Option<Spanned<IdentityAttrs>>,
+}
+
+/// The options of `hyperlinked_identity(...)`.
+#[derive(Default)]
+pub(crate) struct IdentityAttrs {
+    pub view_name: Option<LitStr>,
+    pub lookup_field: Option<LitStr>,
+    pub lookup_url_kwarg: Option<LitStr>,
+}
+
+fn parse_identity(meta: &ParseNestedMeta) -> syn::Result<IdentityAttrs> {
+    let mut out = IdentityAttrs::default();
+    meta.parse_nested_meta(|inner| {
+        let slot = match path_name(&inner).as_str() {
+            "view_name" => &mut out.view_name,
+            "lookup_field" => &mut out.lookup_field,
+            "lookup_url_kwarg" => &mut out.lookup_url_kwarg,
+            _ => {
+                return Err(inner.error(
+                    "unknown `hyperlinked_identity` option; expected `view_name`, `lookup_field` or `lookup_url_kwarg`",
+                ));
+            }
+        };
+        *slot = Some(inner.value()?.parse()?);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
 /// Records an option's value; a repeated option is reported once, at its second occurrence
@@ -107,6 +140,13 @@ impl FieldAttrs {
             }
         }
         out
+    }
+
+    /// Parses the options of one `name(...)` entry of a container list (`extra_kwargs`).
+    pub(crate) fn from_nested(cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<Self> {
+        let mut out = FieldAttrs::default();
+        meta.parse_nested_meta(|inner| out.parse_one(cx, &inner, false))?;
+        Ok(out)
     }
 
     /// Records the string field class; a second one is reported at its key.
@@ -302,6 +342,20 @@ const FIELD_OPTIONS: &[FieldOption] = &[
     FieldOption { name: "source", in_child: false, parse: |a, cx, m| set(cx, &mut a.source, m, m.value()?.parse()?) },
     FieldOption { name: "nested", in_child: false, parse: |a, cx, m| set(cx, &mut a.nested, m, ()) },
     FieldOption { name: "many", in_child: false, parse: |a, cx, m| set(cx, &mut a.many, m, ()) },
+    FieldOption {
+        name: "method",
+        in_child: false,
+        parse: |a, cx, m| {
+            let name = if m.input.peek(Token![=]) { Some(m.value()?.parse()?) } else { None };
+            set(cx, &mut a.method, m, name)
+        },
+    },
+    FieldOption { name: "hidden", in_child: false, parse: |a, cx, m| set(cx, &mut a.hidden, m, ()) },
+    FieldOption {
+        name: "hyperlinked_identity",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.hyperlinked_identity, m, parse_identity(m)?),
+    },
     FieldOption {
         name: "child",
         in_child: false,

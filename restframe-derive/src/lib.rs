@@ -277,16 +277,31 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 /// | `#[serializer(...)]` | DRF `Meta` |
 /// |---|---|
 /// | `model = path::Model` | `model` |
-/// | `fields(a, b, c)` | `fields` (required; misspelled names do not compile) |
-/// | `read_only(a)` | `read_only_fields` |
+/// | `fields(a, b, c)` | `fields` (misspelled names do not compile) |
+/// | `fields = "__all__"` | `fields = '__all__'`: the primary key, the declared fields, then the model's other fields |
+/// | `exclude(a, b)` | `exclude` (DRF's order as for `"__all__"`, minus these) |
+/// | `read_only_fields(a)` (or `read_only(a)`) | `read_only_fields` |
 /// | `write_only(b)` | `extra_kwargs = {'b': {'write_only': True}}` |
+/// | `extra_kwargs(b(max_length = 3, write_only))` | `extra_kwargs` (any `#[field(...)]` option) |
 /// | `validate_fields(a)` | calls your inherent `async fn validate_a(value: T, ctx: &Context) -> Result<T, ApiError>` |
 /// | `unique_together(a, b)` | `validators = [UniqueTogetherValidator(...)]` (repeatable) |
 /// | `hooks` | you write `impl SerializerHooks` (`validate`, `create`, `update`) |
 ///
+/// `"__all__"` and `exclude` read the model's field list from a macro `#[derive(ModelMeta)]`
+/// emits next to the model, so they need the model in the same crate, named through its module
+/// (`model = note::Model`); elsewhere list the fields.
+///
 /// Named struct fields override one field's options with `#[field(...)]` (every option of
 /// `#[derive(Serializer)]` except `nested`, `many` and `default`), plus `source = "column"`
 /// to expose a column under another name. A declared field's type must be the column's type.
+/// Two declared fields are fields of their own:
+///
+/// | struct field | DRF |
+/// |---|---|
+/// | `#[field(method)] stars: i64` | `stars = SerializerMethodField()`: `fn get_stars(obj: &Model, ctx: &Context) -> i64` on the serializer |
+/// | `#[field(method = "describe")]` | `SerializerMethodField(method_name='describe')` |
+/// | `#[field(hidden, default = CurrentUserDefault)] owner: i32` | `HiddenField(default=CurrentUserDefault())` (the user's pk) |
+/// | `#[field(hidden, default = CreateOnlyDefault(Utc::now))]` | `HiddenField(default=CreateOnlyDefault(timezone.now))` |
 ///
 /// ```
 /// mod thing {
@@ -329,6 +344,16 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
     model_serializer::derive(&input).into()
 }
 
+/// The second pass of `#[derive(ModelSerializer)]` with `fields = "__all__"` or `exclude(...)`:
+/// the model's field-list macro (emitted by `#[derive(ModelMeta)]`) calls it with the model's
+/// field names and the serializer struct. Not a public API.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as model_serializer::all::CallbackInput);
+    model_serializer::derive_all(input).into()
+}
+
 /// Derives `restframe::serializers::ModelMeta` on a sea-orm `Model`: the facts a
 /// `ModelSerializer` needs, read from `#[sea_orm(...)]` (`primary_key`, `auto_increment`,
 /// `unique`, `nullable`, `default_value`, `column_type = "String(StringLen::N(150))"`,
@@ -341,7 +366,8 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 /// | `max_length = n` | `max_length` (when the column type does not say it) |
 /// | `unique_message = "..."` | `error_messages={'unique': ...}` |
 /// | `verbose_name = "..."` | `verbose_name` (in the default unique message); also on the struct for the model |
-/// | `validators = [path]` | model field validators (`fn(&str) -> Result<(), ErrorDetail>`) |
+/// | `validators = [path]` | model field validators on strings: `fn(&str) -> Result<(), ErrorDetail>` or `RegexValidator::new(r"^\d{13}$").message("...")` |
+/// | `min_value = 1`, `max_value = 5` | `validators=[MinValueValidator(1), MaxValueValidator(5)]` (DRF's `min_value`/`max_value`) |
 /// | `default = expr` | a Python-side `default` applied on create |
 /// | `editable = false` | `editable=False` (read-only in serializers) |
 /// | `foreign_key = path::Model` | on `author_id`: `author = ForeignKey(Author)` (the relation is the field's name without `_id`) |

@@ -32,6 +32,9 @@ struct ColumnAttrs {
     validators: Vec<Expr>,
     default: Option<Expr>,
     editable: bool,
+    /// Django's `MinValueValidator` / `MaxValueValidator` limits.
+    min_value: Option<i64>,
+    max_value: Option<i64>,
     /// `#[restframe(positive)]`, with its span for the error on a non-integer field.
     positive: Option<proc_macro2::Span>,
     /// `#[sea_orm(column_type = "...")]` as written (the Django field class of a migration).
@@ -150,6 +153,8 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
             Ok(())
         },
     },
+    ColumnOption { name: "min_value", parse: |a, m| parse_limit(&mut a.min_value, m) },
+    ColumnOption { name: "max_value", parse: |a, m| parse_limit(&mut a.max_value, m) },
     ColumnOption {
         name: "positive",
         parse: |a, m| {
@@ -167,6 +172,22 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
         parse: |a, m| relations::ForeignKeyAttrs::parse_str(&mut a.foreign_key.to_field, m),
     },
 ];
+
+/// `min_value = -5` (an integer, as Django's validators on integer fields take).
+fn parse_limit(slot: &mut Option<i64>, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let input = meta.value()?;
+    let negative = input.parse::<Option<Token![-]>>()?.is_some();
+    let value = input.parse::<syn::LitInt>()?.base10_parse::<i64>()?;
+    *slot = Some(if negative { -value } else { value });
+    Ok(())
+}
+
+fn opt_i64(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    }
+}
 
 fn set_flag(flag: &mut bool) -> syn::Result<()> {
     *flag = true;
@@ -283,6 +304,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut consts = Vec::new();
     let mut inits = Vec::new();
     let mut all = Vec::new();
+    // For the field-list macro of `fields = "__all__"` / `exclude` (model_serializer/all.rs).
+    let (mut pk_ident, mut other_idents) = (None, Vec::new());
     for field in &named.named {
         let Some(name_ident) = &field.ident else { continue };
         let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
@@ -342,6 +365,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         if attrs.primary_key && pk_column.is_none() {
             pk_column = Some(column.clone());
+            pk_ident = Some(name_ident);
+        } else {
+            other_idents.push(name_ident);
         }
         let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
         let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
@@ -352,6 +378,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
         let kind = attrs.kind.clone().unwrap_or_else(|| quote!(::restframe::fields::Kind::Char));
         let validators = &attrs.validators;
+        let (min_value, max_value) = (opt_i64(attrs.min_value), opt_i64(attrs.max_value));
         let integer_kind = integer_kind(base_ty, attrs.positive.is_some());
         if let (Some(span), None) = (attrs.positive, integer_kind) {
             cx.syn_error(syn::Error::new(
@@ -388,7 +415,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 unique: #unique,
                 max_length: #max_length,
                 kind: #kind,
-                validators: &[#(#validators),*],
+                validators: &[#(&(#validators) as &dyn ::restframe::serializers::StrValidator),*],
+                min_value: #min_value,
+                max_value: #max_value,
                 default: #default_tokens,
                 integer: #integer,
                 field_type: #field_type,
@@ -485,8 +514,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     });
+    let fields_macro = pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &other_idents));
     Ok(quote! {
         #errors
+        #fields_macro
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         #[allow(clippy::type_complexity)]

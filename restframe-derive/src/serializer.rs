@@ -99,6 +99,18 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
                 "`source` maps a field to a model column; it is only supported on `#[derive(ModelSerializer)]` fields",
             ));
         }
+        for (option, span) in [
+            ("method", field.attrs.method.as_ref().map(|m| m.span)),
+            ("hidden", field.attrs.hidden.as_ref().map(|h| h.span)),
+            ("hyperlinked_identity", field.attrs.hyperlinked_identity.as_ref().map(|h| h.span)),
+        ] {
+            if let Some(span) = span {
+                cx.syn_error(syn::Error::new(
+                    span,
+                    format!("`{option}` is only supported on `#[derive(ModelSerializer)]` fields"),
+                ));
+            }
+        }
         if let Some(required) = field.attrs.required.as_ref().filter(|r| !r.value)
             && field.attrs.default.is_none()
             && !is_option(field.ty)

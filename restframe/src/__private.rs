@@ -8,6 +8,7 @@ pub use serde_json::Value;
 
 pub use crate::serializers::model::{ActiveOf, SaveFields, create, field_spec, set, together_value, update};
 pub use crate::serializers::pipeline::{Output, Validation};
+pub use restframe_derive::__model_serializer_fields as model_serializer_fields;
 
 /// A plain serializer's `create()` default.
 pub fn create_not_implemented() -> crate::exceptions::ApiError {

@@ -1,9 +1,10 @@
 //! Cross-cutting checks of a `#[derive(ModelSerializer)]` (serde's `check.rs`): rules that look
 //! at more than one option, each error spanned at the offending name.
 
-use syn::{DeriveInput, Ident};
+use syn::{DeriveInput, Ident, LitStr};
 
 use super::parse::{Container, Declared};
+use crate::attr::{IdentityAttrs, Spanned};
 use crate::ctxt::Ctxt;
 use crate::spec;
 
@@ -26,11 +27,17 @@ pub(super) fn check(cx: &Ctxt, input: &DeriveInput, c: &Container, names: &[Iden
         }
     }
     for field in declared {
-        if names.contains(field.ident) {
+        if names.contains(&field.ident) {
             check_declared(cx, input, c, field);
+        } else if field.ty.is_none() {
+            let ident = &field.ident;
+            cx.error_spanned_by(
+                ident,
+                format!("`{ident}` in `extra_kwargs(...)` is not one of the serializer's fields"),
+            );
         } else {
             cx.error_spanned_by(
-                field.ident,
+                &field.ident,
                 format!(
                     "The field '{}' was declared on serializer {}, but has not been included in the 'fields' option.",
                     field.ident, input.ident
@@ -53,8 +60,21 @@ fn check_listed(cx: &Ctxt, list: &[Ident], fields: &[Ident], option: &str) {
 
 /// The options of one declared field, plus what a model serializer field cannot take.
 fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declared) {
-    let (name, attrs) = (field.ident, &field.attrs);
-    spec::check(cx, attrs, field.ty);
+    let (name, attrs) = (&field.ident, &field.attrs);
+    match field.ty {
+        Some(ty) => spec::check(cx, attrs, ty),
+        // An `extra_kwargs` entry: the model column's type holds the value, so the checks of a
+        // struct field's type do not apply (`Option<()>` passes them).
+        None => spec::check(cx, attrs, &syn::parse_quote!(::core::option::Option<()>)),
+    }
+    if let Some(method) = &attrs.method {
+        check_method(cx, input, field, method);
+        return;
+    }
+    if let Some(identity) = &attrs.hyperlinked_identity {
+        check_identity(cx, field, identity);
+        return;
+    }
     if let Some(source) = &attrs.source {
         if *name == source.value.value() {
             cx.syn_error(syn::Error::new(
@@ -69,19 +89,98 @@ fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declare
             cx.error_spanned_by(&source.value, "`source` must name a model field (dotted paths are not supported)");
         }
     }
-    if attrs.nested.is_some() || attrs.many.is_some() {
-        cx.error_spanned_by(
-            field.ty,
-            "nested serializers are not supported on ModelSerializer fields; write the nested logic in `create`/`update`",
-        );
-    }
-    if let Some(default) = &attrs.default {
+    if let Some(option) = attrs.nested.as_ref().or(attrs.many.as_ref()) {
         cx.syn_error(syn::Error::new(
+            option.span,
+            "nested serializers are not supported on ModelSerializer fields; write the nested logic in `create`/`update`",
+        ));
+    }
+    match (&attrs.hidden, &attrs.default) {
+        (Some(hidden), None) => cx.syn_error(syn::Error::new(hidden.span, "default is a required argument.")),
+        (None, Some(default)) => cx.syn_error(syn::Error::new(
             default.span,
-            "`default` on a model field belongs on the model: `#[restframe(default = ...)]`",
+            "`default` on a model field belongs on the model: `#[restframe(default = ...)]` (or make it `hidden`)",
+        )),
+        _ => {}
+    }
+    if let (Some(hidden), true) = (&attrs.hidden, attrs.read_only.is_some() || attrs.write_only.is_some()) {
+        cx.syn_error(syn::Error::new(
+            hidden.span,
+            "a `hidden` field is never rendered nor read from input: drop `read_only`/`write_only`",
         ));
     }
     if c.read_only.contains(name) && attrs.write_only.is_some() {
         cx.error_spanned_by(name, "May not set both `read_only` and `write_only`");
+    }
+}
+
+/// DRF's `SerializerMethodField`: read-only, typed by its struct field, named `get_<field>`
+/// unless `method = "..."` says otherwise.
+fn check_method(cx: &Ctxt, input: &DeriveInput, field: &Declared, method: &Spanned<Option<LitStr>>) {
+    let name = &field.ident;
+    if field.ty.is_none() {
+        cx.syn_error(syn::Error::new(
+            method.span,
+            "a `method` field is declared as a struct field: its type is what the method returns",
+        ));
+    }
+    if let Some(lit) = &method.value
+        && lit.value() == format!("get_{name}")
+    {
+        cx.error_spanned_by(
+            lit,
+            format!(
+                "It is redundant to specify `get_{name}` on SerializerMethodField '{name}' in serializer '{}', because it is the same as the default method name. Remove the `method_name` argument.",
+                input.ident
+            ),
+        );
+    }
+    let attrs = &field.attrs;
+    let conflicts = [
+        ("source", attrs.source.as_ref().map(|s| s.span)),
+        ("write_only", attrs.write_only.as_ref().map(|s| s.span)),
+        ("hidden", attrs.hidden.as_ref().map(|s| s.span)),
+        ("default", attrs.default.as_ref().map(|s| s.span)),
+        ("validate", attrs.validate.as_ref().map(|s| s.span)),
+        ("nested", attrs.nested.as_ref().map(|s| s.span)),
+        ("hyperlinked_identity", attrs.hyperlinked_identity.as_ref().map(|s| s.span)),
+    ];
+    for (option, span) in conflicts {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(span, format!("a `method` field is read-only: `{option}` does not apply")));
+        }
+    }
+    if !attrs.validators.is_empty() {
+        cx.syn_error(syn::Error::new(method.span, "a `method` field is read-only: `validators` do not apply"));
+    }
+}
+
+/// DRF's `HyperlinkedIdentityField`: read-only, needs `view_name`, is a field of its own.
+fn check_identity(cx: &Ctxt, field: &Declared, identity: &Spanned<IdentityAttrs>) {
+    if identity.value.view_name.is_none() {
+        cx.syn_error(syn::Error::new(identity.span, "The `view_name` argument is required."));
+    }
+    if field.ty.is_none() {
+        cx.syn_error(syn::Error::new(
+            identity.span,
+            "a `hyperlinked_identity` field is declared as a struct field (`url: String`)",
+        ));
+    }
+    let attrs = &field.attrs;
+    let conflicts = [
+        ("method", attrs.method.as_ref().map(|s| s.span)),
+        ("source", attrs.source.as_ref().map(|s| s.span)),
+        ("write_only", attrs.write_only.as_ref().map(|s| s.span)),
+        ("hidden", attrs.hidden.as_ref().map(|s| s.span)),
+        ("default", attrs.default.as_ref().map(|s| s.span)),
+        ("validate", attrs.validate.as_ref().map(|s| s.span)),
+    ];
+    for (option, span) in conflicts {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!("a `hyperlinked_identity` field is read-only: `{option}` does not apply"),
+            ));
+        }
     }
 }

@@ -7,14 +7,28 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Path, Type};
 
 use super::parse::{Container, Declared};
-use crate::attr::FieldAttrs;
+use crate::attr::{FieldAttrs, IdentityAttrs};
 use crate::spec::{self, is_option};
 
-/// One serializer field: its name in `fields(...)`, plus the declared struct field if any.
+/// What a serializer field is made of.
+enum Role {
+    /// A model column (DRF's `build_field` for a model field).
+    Column,
+    /// DRF's `SerializerMethodField`: the serializer's method renders it.
+    Method(Ident),
+    /// DRF's `HiddenField`: a model column set from its `default`, never read nor rendered.
+    Hidden,
+    /// DRF's `HyperlinkedIdentityField`: the object's own URL.
+    Identity,
+}
+
+/// One serializer field: its name in `fields(...)`, plus the declared struct field (or
+/// `extra_kwargs` entry, without a type) if any.
 pub(super) struct Field<'a> {
     name: &'a Ident,
-    declared: Option<(&'a Type, &'a FieldAttrs)>,
+    declared: Option<(Option<&'a Type>, &'a FieldAttrs)>,
     column: Ident,
+    role: Role,
     read_only: bool,
     write_only: bool,
     validate: bool,
@@ -33,6 +47,12 @@ impl Field<'_> {
     fn var(&self) -> Ident {
         spec::value_var(&self.key())
     }
+    fn attrs(&self) -> Option<&FieldAttrs> {
+        self.declared.map(|(_, attrs)| attrs)
+    }
+    fn is_column(&self) -> bool {
+        matches!(self.role, Role::Column | Role::Hidden)
+    }
 }
 
 /// The serializer fields in `fields(...)` order, with what the container and the declared field
@@ -41,17 +61,31 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
     names
         .iter()
         .map(|name| {
-            let declared = declared.iter().find(|d| d.ident == name).map(|d| (d.ty, &d.attrs));
+            let declared = declared.iter().find(|d| d.ident == *name).map(|d| (d.ty, &d.attrs));
             let attrs = declared.map(|(_, attrs)| attrs);
             let column = attrs
                 .and_then(|a| a.source.as_ref())
                 .and_then(|source| source.value.parse::<Ident>().ok())
                 .unwrap_or_else(|| name.clone());
+            let role = match attrs {
+                Some(FieldAttrs { method: Some(method), .. }) => Role::Method(match &method.value {
+                    Some(lit) => {
+                        lit.parse::<Ident>().unwrap_or_else(|_| format_ident!("get_{}", spec::field_key(name)))
+                    }
+                    None => format_ident!("get_{}", spec::field_key(name), span = name.span()),
+                }),
+                Some(FieldAttrs { hidden: Some(_), .. }) => Role::Hidden,
+                Some(FieldAttrs { hyperlinked_identity: Some(_), .. }) => Role::Identity,
+                _ => Role::Column,
+            };
             Field {
                 name,
                 declared,
                 column,
-                read_only: c.read_only.contains(name) || attrs.is_some_and(|a| a.read_only.is_some()),
+                read_only: matches!(role, Role::Method(_) | Role::Identity)
+                    || c.read_only.contains(name)
+                    || attrs.is_some_and(|a| a.read_only.is_some()),
+                role,
                 write_only: c.write_only.contains(name) || attrs.is_some_and(|a| a.write_only.is_some()),
                 validate: c.validate_fields.contains(name) || attrs.is_some_and(|a| a.validate.is_some()),
             }
@@ -71,14 +105,29 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let field = quote_spanned!(column.span()=> #column);
         quote!(#meta_head::FIELDS.#field)
     };
-    let metas = fields.iter().map(|f| {
+    let columns: Vec<&Field> = fields.iter().filter(|f| f.is_column()).collect();
+    let metas = columns.iter().map(|f| {
         let (meta_ident, col) = (f.meta_ident(), access(&f.column));
         quote!(const #meta_ident: ::restframe::serializers::ModelField = #col.meta;)
     });
     let specs = fields.iter().map(|f| {
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
-        let mut overrides = f.declared.map(|(_, attrs)| spec::overrides(attrs, &key)).unwrap_or_default();
-        let attrs = f.declared.map(|(_, attrs)| attrs);
+        let attrs = f.attrs();
+        let mut overrides = attrs.map(|attrs| spec::overrides(attrs, &key)).unwrap_or_default();
+        if let Role::Method(_) | Role::Identity = f.role {
+            // DRF's `SerializerMethodField` and `HyperlinkedIdentityField` are read-only fields
+            // with no model field behind them.
+            if attrs.is_none_or(|a| a.read_only.is_none()) {
+                overrides.extend(quote!(read_only: true, required: false,));
+            }
+            return quote! {
+                const #spec_ident: ::restframe::fields::FieldSpec =
+                    ::restframe::fields::FieldSpec { #overrides ..::restframe::fields::FieldSpec::new(#key) };
+            };
+        }
+        if let Role::Hidden = f.role {
+            overrides.extend(quote!(write_only: true,));
+        }
         if f.read_only && attrs.is_none_or(|a| a.read_only.is_none()) {
             overrides.extend(quote!(read_only: true,));
             if attrs.is_none_or(|a| a.required.is_none()) {
@@ -90,6 +139,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         }
         if c.unique_together.iter().any(|g| g.contains(f.name))
             && !f.read_only
+            && !matches!(f.role, Role::Hidden)
             && attrs.is_none_or(|a| a.required.is_none())
         {
             overrides.extend(quote!(required: !#meta_ident.has_default,));
@@ -100,7 +150,22 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         }
     });
     let type_checks = fields.iter().filter_map(|f| {
-        let (ty, attrs) = f.declared?;
+        let (Some(ty), attrs) = f.declared? else { return None };
+        if let Role::Identity = f.role {
+            // The field renders a URL string.
+            let check = quote_spanned!(ty.span()=> ::core::marker::PhantomData::<::std::string::String>);
+            return Some(quote!(let _: ::core::marker::PhantomData<#ty> = #check;));
+        }
+        if let Role::Method(method) = &f.role {
+            // The struct field's type is what the method returns: a mismatch points at that type,
+            // a missing method at its name.
+            let method_path = quote_spanned!(method.span()=> <#ident>::#method);
+            let var = Ident::new("__method", ty.span());
+            return Some(quote! {
+                let #var = #method_path;
+                let _: fn(&__Model, &::restframe::serializers::Context) -> #ty = #var;
+            });
+        }
         let col = access(&f.column);
         let string_assert = attrs.kind.as_ref().map(|_| spec::assert_string_field(ty));
         // `__get` carries the declared type's span, so a mismatch points at that type.
@@ -114,12 +179,19 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             #type_check
         })
     });
-    let declared_reads = fields.iter().filter(|f| f.declared.is_some()).map(|f| f.name);
+    let declared_reads = fields.iter().filter(|f| f.declared.is_some_and(|(ty, _)| ty.is_some())).map(|f| f.name);
     let writable: Vec<&Field> = fields.iter().filter(|f| !f.read_only).collect();
     let steps = writable.iter().map(|f| {
         let (var, spec_ident, meta_ident, col) = (f.var(), f.spec_ident(), f.meta_ident(), access(&f.column));
+        if let (Role::Hidden, Some(default)) = (&f.role, f.attrs().and_then(|a| a.default.as_ref())) {
+            let default = &default.value;
+            return quote! {
+                let #var = __v.hidden(__instance.is_some(), &(#default))?;
+                (#col.set)(&mut __a, #p::set(#var));
+            };
+        }
         let validators = match f.declared {
-            Some((ty, attrs)) if !attrs.validators.is_empty() => {
+            Some((Some(ty), attrs)) if !attrs.validators.is_empty() => {
                 let list = attrs
                     .validators
                     .iter()
@@ -157,9 +229,22 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     });
     let outputs = fields.iter().map(|f| {
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
-        quote!(__o.field(&#spec_ident, (#col.get)(__i));)
+        match &f.role {
+            Role::Column => quote!(__o.field(&#spec_ident, (#col.get)(__i));),
+            Role::Method(method) => {
+                // Only the path carries the user's span: the arguments are this macro's locals.
+                let path = quote_spanned!(method.span()=> <#ident>::#method);
+                quote!(__o.field(&#spec_ident, &#path(__i, __ctx));)
+            }
+            Role::Identity => {
+                let link = f.attrs().and_then(|a| a.hyperlinked_identity.as_ref()).map(|l| identity_link(&l.value));
+                quote!(__o.field(&#spec_ident, &::restframe::serializers::identity_url::<__Model>(__i, __ctx, &#link));)
+            }
+            Role::Hidden => quote!(),
+        }
     });
-    let data_outputs = fields.iter().map(|f| {
+    // Validated data has no instance for a method to read; hidden fields are never rendered.
+    let data_outputs = fields.iter().filter(|f| matches!(f.role, Role::Column)).map(|f| {
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
@@ -171,9 +256,14 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let names = g.iter().map(|n| n.to_string());
         quote!(&[#(#names),*])
     });
-    let infos = fields.iter().map(|f| {
+    // DRF's `SimpleMetadata` leaves `HiddenField`s out and describes a method field as a
+    // plain `field`.
+    let infos = fields.iter().filter(|f| !matches!(f.role, Role::Hidden)).map(|f| {
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
-        quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend)))
+        match f.role {
+            Role::Method(_) | Role::Identity => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
+            _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
+        }
     });
     let hooks_impl = (!c.hooks)
         .then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
@@ -251,4 +341,17 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             }
             #hooks_impl
     })
+}
+
+/// The `IdentityLink` literal of a `hyperlinked_identity(...)` field.
+fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
+    let opt = |lit: &Option<syn::LitStr>| match lit {
+        Some(lit) => quote!(::core::option::Option::Some(#lit)),
+        None => quote!(::core::option::Option::None),
+    };
+    let view_name = attrs.view_name.as_ref().map(|lit| quote!(#lit)).unwrap_or_else(|| quote!(""));
+    let (field, kwarg) = (opt(&attrs.lookup_field), opt(&attrs.lookup_url_kwarg));
+    quote! {
+        ::restframe::serializers::IdentityLink { view_name: #view_name, lookup_field: #field, lookup_url_kwarg: #kwarg }
+    }
 }

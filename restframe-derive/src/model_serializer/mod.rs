@@ -1,7 +1,9 @@
 //! `#[derive(ModelSerializer)]`: fields, types and constraints come from the model's
 //! `ModelMeta`; the validated data is the model's `ActiveModel`. Parse (`parse.rs`), check
-//! (`check.rs`), then generate (`emit.rs`), as serde_derive does.
+//! (`check.rs`), then generate (`emit.rs`), as serde_derive does. `fields = "__all__"` and
+//! `exclude(...)` take a detour through the model's field-list macro (`all.rs`).
 
+pub(crate) mod all;
 mod check;
 mod emit;
 mod parse;
@@ -11,9 +13,19 @@ use syn::{Data, DeriveInput};
 
 use crate::ctxt::Ctxt;
 use crate::fallback;
+use parse::FieldList;
 
 /// The generated impls, or the errors plus stub impls (so one mistake is one error).
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    derive_with(input, None)
+}
+
+/// The second pass of `fields = "__all__"` / `exclude(...)`, with the model's field names.
+pub(crate) fn derive_all(callback: all::CallbackInput) -> TokenStream {
+    derive_with(&callback.input, Some(&callback.model))
+}
+
+fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> TokenStream {
     let Data::Struct(data) = &input.data else {
         return syn::Error::new_spanned(&input.ident, "#[derive(ModelSerializer)] needs a struct").into_compile_error();
     };
@@ -21,28 +33,51 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(&input.generics, "generic serializers are not supported");
     }
-    let c = parse::parse_container(&cx, input);
-    let declared = parse::parse_declared(&cx, &data.fields);
+    let mut c = parse::parse_container(&cx, input);
+    let mut declared = parse::parse_declared(&cx, &data.fields);
+    parse::add_extra_kwargs(&cx, &mut c, &mut declared);
     if c.model.is_none() {
         cx.error_spanned_by(&input.ident, "a ModelSerializer needs `#[serializer(model = path::to::Model)]`");
     }
-    let Some(names) = &c.fields else {
+    if let (Some(_), Some((key, _))) = (&c.fields, &c.exclude) {
         cx.error_spanned_by(
-            &input.ident,
-            format!(
-                "Creating a ModelSerializer without either the 'fields' attribute or the 'exclude' attribute has been \
-                 deprecated since 3.3.0, and is now disallowed. Add `#[serializer(fields(...))]` to the {} serializer.",
-                input.ident
-            ),
+            key,
+            format!("Cannot set both 'fields' and 'exclude' options on serializer {}.", input.ident),
         );
-        return fallback::model_serializer(
-            input,
-            c.model.as_ref(),
-            c.hooks,
-            cx.check().expect_err("the missing option was recorded"),
-        );
+    }
+    let names = match (&c.fields, model_fields) {
+        (Some(FieldList::Names(names)), _) => names.clone(),
+        (_, Some(model)) if all::needs_model_fields(&c) => all::field_names(&cx, input, &c, &declared, model),
+        (_, None) if all::needs_model_fields(&c) => {
+            return match (cx.check(), &c.model) {
+                (Ok(()), Some(model)) => all::callback(model, input),
+                (result, model) => fallback::model_serializer(
+                    input,
+                    model.as_ref(),
+                    c.hooks,
+                    result.expect_err("a missing model was recorded"),
+                ),
+            };
+        }
+        _ => {
+            cx.error_spanned_by(
+                &input.ident,
+                format!(
+                    "Creating a ModelSerializer without either the 'fields' attribute or the 'exclude' attribute \
+                     has been deprecated since 3.3.0, and is now disallowed. Add an explicit \
+                     `#[serializer(fields = \"__all__\")]` to the {} serializer.",
+                    input.ident
+                ),
+            );
+            return fallback::model_serializer(
+                input,
+                c.model.as_ref(),
+                c.hooks,
+                cx.check().expect_err("the missing option was recorded"),
+            );
+        }
     };
-    check::check(&cx, input, &c, names, &declared);
+    check::check(&cx, input, &c, &names, &declared);
     let Some(model) = &c.model else {
         // The missing `model` was recorded above.
         return fallback::model_serializer(
@@ -55,6 +90,6 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     if let Err(err) = cx.check() {
         return fallback::model_serializer(input, Some(model), c.hooks, err);
     }
-    let fields = emit::resolve(&c, names, &declared);
+    let fields = emit::resolve(&c, &names, &declared);
     emit::emit(input, model, &c, &fields)
 }

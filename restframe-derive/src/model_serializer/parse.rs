@@ -7,11 +7,21 @@ use syn::{DeriveInput, Fields, Ident, LitStr, Path, Type};
 use crate::attr::{FieldAttrs, skip_value};
 use crate::ctxt::Ctxt;
 
+/// DRF's `Meta.fields`: a list, or `"__all__"`.
+pub(super) enum FieldList {
+    Names(Vec<Ident>),
+    All,
+}
+
 /// The `#[serializer(...)]` options of a model serializer.
 #[derive(Default)]
 pub(super) struct Container {
     pub model: Option<Path>,
-    pub fields: Option<Vec<Ident>>,
+    pub fields: Option<FieldList>,
+    /// `exclude(...)`: the option's key (for the "both options" error) and the names.
+    pub exclude: Option<(Ident, Vec<Ident>)>,
+    /// DRF's `extra_kwargs`: field options by name, for fields the struct does not declare.
+    pub extra_kwargs: Vec<(Ident, FieldAttrs)>,
     pub read_only: Vec<Ident>,
     pub write_only: Vec<Ident>,
     pub validate_fields: Vec<Ident>,
@@ -50,6 +60,37 @@ const OPTIONS: &[ContainerOption] = &[
         },
     },
     ContainerOption { name: "fields", parse: parse_fields },
+    ContainerOption {
+        name: "exclude",
+        parse: |c, cx, m| {
+            let names = ident_list(m)?;
+            if c.exclude.is_some() {
+                duplicate(cx, m)
+            } else {
+                c.exclude = Some((m.path.require_ident()?.clone(), names))
+            }
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "extra_kwargs",
+        parse: |c, cx, m| {
+            m.parse_nested_meta(|inner| {
+                let name = inner.path.require_ident()?.clone();
+                let attrs = FieldAttrs::from_nested(cx, &inner)?;
+                c.extra_kwargs.push((name, attrs));
+                Ok(())
+            })
+        },
+    },
+    // DRF's name is `read_only_fields`; `read_only` is the older restframe spelling.
+    ContainerOption {
+        name: "read_only_fields",
+        parse: |c, _, m| {
+            c.read_only.extend(ident_list(m)?);
+            Ok(())
+        },
+    },
     ContainerOption {
         name: "read_only",
         parse: |c, _, m| {
@@ -97,18 +138,19 @@ fn duplicate(cx: &Ctxt, meta: &ParseNestedMeta) {
     cx.syn_error(meta.error(format_args!("duplicate serializer option `{name}`")));
 }
 
-/// `fields(a, b)`; DRF's `fields = "__all__"` gets an explanation instead.
+/// `fields(a, b)` or DRF's `fields = "__all__"`.
 fn parse_fields(c: &mut Container, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
     let names = if meta.input.peek(syn::Token![=]) {
         let lit: LitStr = meta.value()?.parse()?;
-        cx.error_spanned_by(
-            &lit,
-            "list the fields explicitly: `fields(id, name, ...)`; `\"__all__\"` needs the model's field \
-             list at compile time, which a derive cannot see",
-        );
-        Vec::new()
+        if lit.value() != "__all__" {
+            cx.error_spanned_by(
+                &lit,
+                "The `fields` option must be a list or tuple or \"__all__\". Got str. Write `fields(a, b)` or `fields = \"__all__\"`.",
+            );
+        }
+        FieldList::All
     } else {
-        ident_list(meta)?
+        FieldList::Names(ident_list(meta)?)
     };
     if c.fields.is_some() {
         duplicate(cx, meta);
@@ -127,15 +169,10 @@ pub(super) fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
             if let Some(option) = OPTIONS.iter().find(|o| o.name == key) {
                 return (option.parse)(&mut c, cx, &meta);
             }
-            if key == "exclude" {
-                cx.syn_error(meta.error("`exclude` is not supported; list the exposed fields with `fields(...)`"));
-            } else {
-                let expected: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
-                cx.syn_error(meta.error(format_args!(
-                    "unknown serializer option `{key}`; expected one of: {}",
-                    expected.join(", ")
-                )));
-            }
+            let expected: Vec<&str> = OPTIONS.iter().map(|o| o.name).collect();
+            cx.syn_error(
+                meta.error(format_args!("unknown serializer option `{key}`; expected one of: {}", expected.join(", "))),
+            );
             skip_value(&meta)
         });
         if let Err(err) = result {
@@ -145,10 +182,11 @@ pub(super) fn parse_container(cx: &Ctxt, input: &DeriveInput) -> Container {
     c
 }
 
-/// A named struct field: it only carries options for the serializer field of the same name.
+/// A named struct field: options for the model field of the same name, or a field of its own
+/// (`method`). `extra_kwargs` entries become the same, without a type (`ty: None`).
 pub(super) struct Declared<'a> {
-    pub ident: &'a Ident,
-    pub ty: &'a Type,
+    pub ident: Ident,
+    pub ty: Option<&'a Type>,
     pub attrs: FieldAttrs,
 }
 
@@ -159,13 +197,28 @@ pub(super) fn parse_declared<'a>(cx: &Ctxt, fields: &'a Fields) -> Vec<Declared<
             .named
             .iter()
             .filter_map(|f| {
-                Some(Declared { ident: f.ident.as_ref()?, ty: &f.ty, attrs: FieldAttrs::from_attrs(cx, &f.attrs) })
+                Some(Declared { ident: f.ident.clone()?, ty: Some(&f.ty), attrs: FieldAttrs::from_attrs(cx, &f.attrs) })
             })
             .collect(),
         Fields::Unit => Vec::new(),
         Fields::Unnamed(u) => {
             cx.error_spanned_by(u, "declare extra field options as named fields");
             Vec::new()
+        }
+    }
+}
+
+/// Moves `extra_kwargs` entries into the declared fields (without a type); an entry for a field
+/// the struct declares is an error, since DRF would silently ignore it.
+pub(super) fn add_extra_kwargs(cx: &Ctxt, c: &mut Container, declared: &mut Vec<Declared>) {
+    for (ident, attrs) in std::mem::take(&mut c.extra_kwargs) {
+        if declared.iter().any(|d| d.ident == ident) {
+            cx.error_spanned_by(
+                &ident,
+                format!("`{ident}` is declared on the serializer, so DRF ignores its `extra_kwargs`: put the options on the declared field"),
+            );
+        } else {
+            declared.push(Declared { ident, ty: None, attrs });
         }
     }
 }

@@ -48,6 +48,7 @@ use crate::python::float_repr;
 pub use info::{default_label, field_info, field_info_with_type};
 pub use ip::IpProtocol;
 pub use string::StringField;
+pub(crate) use string::regex_matches;
 
 /// Which DRF field class a `String` field is (other Rust types have exactly one class).
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -193,7 +193,8 @@ fn choice(value: &Value, spec: &FieldSpec, choices: &[&str]) -> Result<String, D
     }
 }
 
-fn regex_matches(pattern: &'static str, text: &str) -> bool {
+/// Whether `pattern` (compiled once, then cached) has a match in `text` (Python's `re.search`).
+pub(crate) fn regex_matches(pattern: &'static str, text: &str) -> bool {
     static CACHE: OnceLock<Mutex<HashMap<&'static str, Regex>>> = OnceLock::new();
     let mut cache = CACHE.get_or_init(Default::default).lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     if !cache.contains_key(pattern) {

@@ -211,8 +211,11 @@
 mod atomic;
 mod bound;
 mod context;
+mod defaults;
+mod hyperlink;
 mod list;
 pub(crate) mod model;
+mod model_validators;
 pub(crate) mod pipeline;
 mod relation_meta;
 pub mod validators;
@@ -227,8 +230,11 @@ use crate::request::Request;
 pub use atomic::{Atomic, Db};
 pub use bound::Bound;
 pub use context::{Context, ViewParts};
+pub use defaults::{CreateOnlyDefault, CurrentUserDefault, FieldDefault};
+pub use hyperlink::{IdentityLink, identity_url};
 pub use list::ListBound;
 pub use model::{Column, IntegerKind, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue, field_spec_on};
+pub use model_validators::{RegexValidator, StrValidator};
 pub use relation_meta::{ModelInfo, ModelRelation, RelationKind};
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you

@@ -51,8 +51,12 @@ pub struct ModelField {
     /// Django's `error_messages['unique']`, already formatted
     /// (`thing with this name already exists.`).
     pub unique_message: &'static str,
-    /// Django's model field validators.
-    pub validators: &'static [StrCheck],
+    /// Django's model field validators on strings.
+    pub validators: &'static [&'static dyn super::StrValidator],
+    /// Django's `MinValueValidator` on the model field: DRF's `min_value`.
+    pub min_value: Option<i64>,
+    /// Django's `MaxValueValidator` on the model field: DRF's `max_value`.
+    pub max_value: Option<i64>,
     /// The Python-side default applied on create when the value is absent (`""` for every
     /// non-null string, as Django's `get_default()`; `now` for `date_joined`, ...).
     pub default: Option<fn() -> sea_orm::Value>,
@@ -87,6 +91,8 @@ impl ModelField {
             kind: Kind::Char,
             unique_message,
             validators: &[],
+            min_value: None,
+            max_value: None,
             default: None,
             integer: None,
             field_type: None,
@@ -222,6 +228,14 @@ pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
         allow_null: field.nullable,
         allow_blank: field.blank,
         max_length: field.max_length,
+        min_value: match field.min_value {
+            Some(v) => Some(Limit::Int(v)),
+            None => None,
+        },
+        max_value: match field.max_value {
+            Some(v) => Some(Limit::Int(v)),
+            None => None,
+        },
         ..FieldSpec::new(name)
     }
 }

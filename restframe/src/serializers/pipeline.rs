@@ -6,7 +6,7 @@ use std::future::Future;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, Iterable, QueryFilter};
 use serde_json::{Map, Value};
 
-use super::{Context, Serializer, SerializerHooks};
+use super::{Context, FieldDefault, Serializer, SerializerHooks};
 use crate::exceptions::{ApiError, Detail, ErrorDetail, ErrorKind};
 use crate::fields::{FieldSpec, FieldType, Represent};
 use crate::python::{non_field_error, type_name};
@@ -242,7 +242,7 @@ impl<'a> Validation<'a> {
             Coerced::Validated(value, errors) => (value, errors),
         };
         if let Some(text) = value.as_str() {
-            errors.extend(meta.validators.iter().filter_map(|check| check(text).err()).map(Detail::from));
+            errors.extend(meta.validators.iter().filter_map(|validator| validator.check(text).err()).map(Detail::from));
         }
         if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
             errors.push(ErrorDetail::new(meta.unique_message, "unique").into());
@@ -296,6 +296,17 @@ impl<'a> Validation<'a> {
                 Ok(None)
             }
         }
+    }
+
+    /// DRF's `HiddenField`: never read from the input; its default fills it, except on a
+    /// partial update (DRF skips an empty field then) or when the default skips it
+    /// ([`CreateOnlyDefault`](super::CreateOnlyDefault) on an update). No validators run on a
+    /// default, as in DRF.
+    pub fn hidden<T>(&mut self, is_update: bool, default: &dyn FieldDefault<T>) -> Result<Option<T>, ApiError> {
+        if self.ctx.partial {
+            return Ok(None);
+        }
+        default.default_value(self.ctx, is_update)
     }
 
     /// Runs a `validate_<field>` hook on a value that passed its field's checks.

@@ -1,7 +1,7 @@
 use restframe_tests::thing;
 
 #[derive(restframe::ModelSerializer)]
-#[serializer(model = thing::Model, fields = "__all__")]
+#[serializer(model = thing::Model, fields = "all")]
 struct ThingSerializer;
 
 fn main() {}

@@ -1,0 +1,79 @@
+//! DRF's `HyperlinkedIdentityField`: the absolute URL of the object itself, reversed from a
+//! route name with the object's lookup value (`http://testserver/books/7/`). Declared on a model
+//! serializer as `#[field(hyperlinked_identity(view_name = "book-detail"))] url: String`, with
+//! DRF's optional `lookup_field` (default: the primary key) and `lookup_url_kwarg` (default: the
+//! lookup field's name, `pk` for the primary key).
+
+use serde_json::Value;
+
+use super::{Context, ModelMeta};
+use crate::reverse::reverse_with_format;
+use crate::serializers::pipeline::column;
+
+/// The options of one `HyperlinkedIdentityField` (generated code builds it).
+#[derive(Clone, Copy, Debug)]
+pub struct IdentityLink {
+    /// DRF's `view_name`: the route name to reverse.
+    pub view_name: &'static str,
+    /// DRF's `lookup_field`: a model field name; `None` is the primary key (`'pk'`).
+    pub lookup_field: Option<&'static str>,
+    /// DRF's `lookup_url_kwarg`: the route parameter; `None` is the lookup field's name.
+    pub lookup_url_kwarg: Option<&'static str>,
+}
+
+/// The URL of `instance` for `link`, reversed with the context's request and `format`.
+///
+/// DRF raises (a 500) when the context has no request or the route does not reverse; a
+/// representation cannot fail here, so the field renders `null` and the cause is logged as an
+/// error (README, "Differences from DRF").
+pub fn identity_url<M: ModelMeta>(instance: &M, ctx: &Context, link: &IdentityLink) -> Value {
+    match try_identity_url(instance, ctx, link) {
+        Ok(url) => Value::String(url),
+        Err(message) => {
+            tracing::error!(view_name = link.view_name, "HyperlinkedIdentityField: {message}");
+            Value::Null
+        }
+    }
+}
+
+fn try_identity_url<M: ModelMeta>(instance: &M, ctx: &Context, link: &IdentityLink) -> Result<String, String> {
+    let request = ctx.request().ok_or(
+        "`HyperlinkedIdentityField` requires the request in the serializer context. Add `context={'request': \
+         request}` when instantiating the serializer.",
+    )?;
+    let info = M::info();
+    let name = link.lookup_field.unwrap_or("pk");
+    let column_name = match link.lookup_field {
+        None => info.pk_column,
+        Some(field) => info.field(field).map(|f| f.column).ok_or_else(|| format!("no model field `{field}`"))?,
+    };
+    let col = column::<M::Entity>(column_name).map_err(|err| err.to_string())?;
+    let value = lookup_text(instance.get(col)).ok_or_else(|| format!("`{name}` has no URL form"))?;
+    let kwarg = link.lookup_url_kwarg.unwrap_or(name);
+    reverse_with_format(request, link.view_name, &[(kwarg, &value)], ctx.format()).map_err(|_| {
+        format!(
+            "Could not resolve URL for hyperlinked relationship using view name \"{}\". You may have failed to \
+             include the related model in your API, or incorrectly configured the `lookup_field` attribute on \
+             this field.",
+            link.view_name
+        )
+    })
+}
+
+/// A lookup value as it appears in a URL (Python's `str()` of ints, strings and UUIDs).
+fn lookup_text(value: sea_orm::Value) -> Option<String> {
+    use sea_orm::Value as V;
+    Some(match value {
+        V::TinyInt(Some(v)) => v.to_string(),
+        V::SmallInt(Some(v)) => v.to_string(),
+        V::Int(Some(v)) => v.to_string(),
+        V::BigInt(Some(v)) => v.to_string(),
+        V::TinyUnsigned(Some(v)) => v.to_string(),
+        V::SmallUnsigned(Some(v)) => v.to_string(),
+        V::Unsigned(Some(v)) => v.to_string(),
+        V::BigUnsigned(Some(v)) => v.to_string(),
+        V::String(Some(v)) => v.to_string(),
+        V::Uuid(Some(v)) => v.to_string(),
+        _ => return None,
+    })
+}
