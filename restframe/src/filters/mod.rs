@@ -27,6 +27,12 @@
 //! }
 //! ```
 
+mod lookups;
+mod ordering;
+mod paths;
+mod search;
+mod split;
+
 use std::future::Future;
 
 use sea_orm::Select;
@@ -34,6 +40,10 @@ use sea_orm::Select;
 use crate::exceptions::ApiError;
 use crate::generics::GenericAPIView;
 use crate::request::Request;
+
+pub use ordering::{OrderingFields, OrderingFilter, ValidFields};
+pub use search::{SearchFields, SearchFilter};
+pub use split::search_smart_split;
 
 /// DRF's `BaseFilterBackend`: `filter_queryset(request, queryset, view)`. An `Err` is the
 /// response (django-filter answers `400 {"<param>": ["<message>"]}`).
