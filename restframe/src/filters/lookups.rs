@@ -48,45 +48,45 @@ impl Lookup {
         let sql = match backend {
             DbBackend::Postgres => match self {
                 Exact => {
-                    values.push(term.into());
-                    format!("{lhs} = ?")
+                    let p = bind(backend, values, term);
+                    format!("{lhs} = {p}")
                 }
                 // PostgreSQL's iexact compares with `=`: the term's `%` and `_` are not wildcards.
                 IExact => {
-                    values.push(term.into());
-                    format!("UPPER({lhs}::text) = UPPER(?)")
+                    let p = bind(backend, values, term);
+                    format!("UPPER({lhs}::text) = UPPER({p})")
                 }
                 Contains | StartsWith | EndsWith => {
-                    values.push(self.pattern(term).into());
-                    format!("{lhs}::text LIKE ?")
+                    let p = bind(backend, values, self.pattern(term));
+                    format!("{lhs}::text LIKE {p}")
                 }
                 IContains | IStartsWith | IEndsWith => {
-                    values.push(self.pattern(term).into());
-                    format!("UPPER({lhs}::text) LIKE UPPER(?)")
+                    let p = bind(backend, values, self.pattern(term));
+                    format!("UPPER({lhs}::text) LIKE UPPER({p})")
                 }
                 Regex | IRegex => {
-                    values.push(term.into());
-                    format!("{lhs}::text {} ?", if self == Regex { "~" } else { "~*" })
+                    let p = bind(backend, values, term);
+                    format!("{lhs}::text {} {p}", if self == Regex { "~" } else { "~*" })
                 }
                 Search => {
-                    values.push(term.into());
-                    format!("to_tsvector(COALESCE({lhs}, '')) @@ (plainto_tsquery(?))")
+                    let p = bind(backend, values, term);
+                    format!("to_tsvector(COALESCE({lhs}, '')) @@ (plainto_tsquery({p}))")
                 }
             },
             _ => match self {
                 Exact => {
-                    values.push(term.into());
-                    format!("{lhs} = ?")
+                    let p = bind(backend, values, term);
+                    format!("{lhs} = {p}")
                 }
                 // SQLite's LIKE ignores ASCII case only, as it does for Django.
                 IExact | Contains | IContains | StartsWith | IStartsWith | EndsWith | IEndsWith => {
-                    values.push(self.pattern(term).into());
-                    format!("{lhs} LIKE ? ESCAPE '\\'")
+                    let p = bind(backend, values, self.pattern(term));
+                    format!("{lhs} LIKE {p} ESCAPE '\\'")
                 }
                 Regex | IRegex => {
                     let flags = if self == IRegex { "(?i)" } else { "" };
-                    values.push(format!("{flags}{term}").into());
-                    format!("{lhs} REGEXP ?")
+                    let p = bind(backend, values, format!("{flags}{term}"));
+                    format!("{lhs} REGEXP {p}")
                 }
                 // Only `django.contrib.postgres` registers `search`; elsewhere Django raises
                 // FieldError when the queryset is filtered.
@@ -113,11 +113,21 @@ impl Lookup {
     }
 }
 
+/// Binds `value` and returns its placeholder: `$n` on PostgreSQL, `?` on SQLite (what
+/// sea-query's custom expressions expect on each).
+fn bind(backend: DbBackend, values: &mut Vec<Value>, value: impl Into<Value>) -> String {
+    values.push(value.into());
+    match backend {
+        DbBackend::Postgres => format!("${}", values.len()),
+        _ => "?".to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    // The SQL and parameters Django 6.1 prints for `filter(title__<lookup>='a%_\\b')`.
+    // The SQL and parameters Django 6.1 prints (placeholders as sea-query wants them) for `filter(title__<lookup>='a%_\\b')`.
     #[test]
     fn writes_djangos_sql() {
         let cases = [
@@ -125,9 +135,9 @@ mod tests {
             (DbBackend::Sqlite, Lookup::IExact, "\"t\" LIKE ? ESCAPE '\\'", "a\\%\\_\\\\b"),
             (DbBackend::Sqlite, Lookup::IStartsWith, "\"t\" LIKE ? ESCAPE '\\'", "a\\%\\_\\\\b%"),
             (DbBackend::Sqlite, Lookup::IRegex, "\"t\" REGEXP ?", "(?i)a%_\\b"),
-            (DbBackend::Postgres, Lookup::IContains, "UPPER(\"t\"::text) LIKE UPPER(?)", "%a\\%\\_\\\\b%"),
-            (DbBackend::Postgres, Lookup::IExact, "UPPER(\"t\"::text) = UPPER(?)", "a%_\\b"),
-            (DbBackend::Postgres, Lookup::IRegex, "\"t\"::text ~* ?", "a%_\\b"),
+            (DbBackend::Postgres, Lookup::IContains, "UPPER(\"t\"::text) LIKE UPPER($1)", "%a\\%\\_\\\\b%"),
+            (DbBackend::Postgres, Lookup::IExact, "UPPER(\"t\"::text) = UPPER($1)", "a%_\\b"),
+            (DbBackend::Postgres, Lookup::IRegex, "\"t\"::text ~* $1", "a%_\\b"),
         ];
         for (backend, lookup, sql, value) in cases {
             let mut values = Vec::new();

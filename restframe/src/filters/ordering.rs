@@ -28,6 +28,16 @@ pub trait OrderingFields {
     const ORDERING_FIELDS: ValidFields = ValidFields::Serializer;
     /// DRF's `ordering`: used when `?ordering=` is absent or names no valid field.
     const ORDERING: &'static [&'static str] = &[];
+
+    /// The view's `ordering_fields` ([`OrderingFields::ORDERING_FIELDS`] unless overridden).
+    fn ordering_fields(&self) -> ValidFields {
+        Self::ORDERING_FIELDS
+    }
+
+    /// The view's default `ordering` ([`OrderingFields::ORDERING`] unless overridden).
+    fn ordering(&self) -> &'static [&'static str] {
+        Self::ORDERING
+    }
 }
 
 /// DRF's `OrderingFilter`: orders by the comma-separated names of `?ordering=` (the
@@ -49,13 +59,13 @@ pub struct OrderingFilter;
 impl OrderingFilter {
     /// DRF's `get_ordering`: the valid terms of the ordering parameter, else the view's
     /// default `ordering`.
-    pub fn get_ordering<V>(request: &Request) -> Vec<String>
+    pub fn get_ordering<V>(request: &Request, view: &V) -> Vec<String>
     where
         V: GenericAPIView + OrderingFields,
         ModelOf<V>: ModelMeta,
     {
         if let Some(params) = request.query_param(request.settings().ordering_param()).filter(|p| !p.is_empty()) {
-            let valid = Self::get_valid_fields::<V>();
+            let valid = Self::get_valid_fields(view);
             let ordering: Vec<String> = params
                 .split(',')
                 .map(|term| str_strip(term).to_owned())
@@ -65,16 +75,16 @@ impl OrderingFilter {
                 return ordering;
             }
         }
-        V::ORDERING.iter().map(|term| (*term).to_owned()).collect()
+        view.ordering().iter().map(|term| (*term).to_owned()).collect()
     }
 
     /// DRF's `get_valid_fields`: the names `?ordering=` may use.
-    pub fn get_valid_fields<V>() -> Vec<String>
+    pub fn get_valid_fields<V>(view: &V) -> Vec<String>
     where
         V: GenericAPIView + OrderingFields,
         ModelOf<V>: ModelMeta,
     {
-        match V::ORDERING_FIELDS {
+        match view.ordering_fields() {
             ValidFields::Fields(fields) => fields.iter().map(|name| (*name).to_owned()).collect(),
             ValidFields::All => model_field_names(<ModelOf<V> as ModelMeta>::info()),
             // The readable serializer fields, named as the model's (the serializer's field
@@ -107,9 +117,9 @@ where
         &self,
         request: &Request,
         queryset: Select<V::Entity>,
-        _view: &V,
+        view: &V,
     ) -> Result<Select<V::Entity>, ApiError> {
-        let ordering = Self::get_ordering::<V>(request);
+        let ordering = Self::get_ordering(request, view);
         if ordering.is_empty() {
             return Ok(queryset);
         }
