@@ -308,6 +308,46 @@ async fn ordering_follows_relations() {
     assert_eq!(by_genre, expected);
 }
 
+/// DRF's `get_default_valid_fields`: `pages` is write-only (not orderable), `body` renders
+/// `text` (orderable as `text`, DRF's `field.source`).
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = book::Model, fields(id, title, pages, body), write_only(pages))]
+pub(crate) struct SourcesSerializer {
+    #[field(source = "text")]
+    body: Option<String>,
+}
+
+struct SourcesList {
+    db: DatabaseConnection,
+}
+
+#[generic_view(ListAPIView)]
+impl GenericAPIView for SourcesList {
+    type Serializer = SourcesSerializer;
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+    async fn filter_queryset(&self, request: &Request, queryset: Select<book::Entity>) -> Result<Select<book::Entity>, ApiError> {
+        OrderingFilter.filter_queryset(request, queryset.order_by_asc(book::Column::Id), self).await
+    }
+}
+
+impl OrderingFields for SourcesList {}
+
+#[tokio::test]
+async fn default_valid_fields_are_the_readable_sources() {
+    let Fixture { db, .. } = fixture(Settings::default()).await;
+    let client = APIClient::new(App::new(Settings::default(), urlpatterns![path("books", SourcesList { db })]).expect("urls"));
+    let ascending = json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    assert_eq!(get(&client, "/books?ordering=-pages").await, (200, ascending.clone()));
+    assert_eq!(get(&client, "/books?ordering=-body").await, (200, ascending));
+    assert_eq!(get(&client, "/books?ordering=-text").await, (200, json!([13, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 11, 12])));
+    assert_eq!(
+        client.get("/books?ordering=-id").await.json()[0],
+        json!({"id": 13, "title": "100% Ünïcode_x", "body": "émile \\ back"})
+    );
+}
+
 /// A backend that keeps the rows whose title is not `text`, to check that a tuple runs its
 /// backends in order on the result of the previous one.
 struct Exclude(&'static str);

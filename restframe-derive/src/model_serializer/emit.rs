@@ -159,6 +159,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.field(&#spec_ident, (#col.get)(__i));)
     });
+    let sources = fields.iter().map(|f| {
+        let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
+        quote!((&#spec_ident, &#meta_ident))
+    });
     let data_outputs = fields.iter().map(|f| {
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
@@ -230,6 +234,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 }
                 fn serializer_info_on(__backend: #p::sea_orm::DbBackend) -> ::restframe::metadata::FieldsInfo {
                     __info(::core::option::Option::Some(__backend))
+                }
+                fn readable_sources() -> ::std::vec::Vec<&'static str> {
+                    ::restframe::__private::readable_sources(&[#(#sources),*])
                 }
                 async fn default_create(
                     __d: __Active,

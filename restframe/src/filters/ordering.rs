@@ -87,9 +87,9 @@ impl OrderingFilter {
         match view.ordering_fields() {
             ValidFields::Fields(fields) => fields.iter().map(|name| (*name).to_owned()).collect(),
             ValidFields::All => model_field_names(<ModelOf<V> as ModelMeta>::info()),
-            // The readable serializer fields, named as the model's (the serializer's field
-            // names are its model fields' unless `source` renames them).
-            ValidFields::Serializer => <V::Serializer as Serializer>::serializer_info().keys().cloned().collect(),
+            ValidFields::Serializer => {
+                <V::Serializer as Serializer>::readable_sources().into_iter().map(str::to_owned).collect()
+            }
         }
     }
 }
