@@ -342,6 +342,18 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 /// | `validators = [path]` | model field validators (`fn(&str) -> Result<(), ErrorDetail>`) |
 /// | `default = expr` | a Python-side `default` applied on create |
 /// | `editable = false` | `editable=False` (read-only in serializers) |
+/// | `foreign_key = path::Model` | on `author_id`: `author = ForeignKey(Author)` (the relation is the field's name without `_id`) |
+/// | `relation_name = "..."`, `to_field = "..."` | with `foreign_key`: the relation's name when the column does not end in `_id`; `to_field` (default: the target's primary key) |
+///
+/// Relations without a column on this model are declared on the struct, each filling
+/// `ModelMeta::RELATIONS` with Django's default names (`<model>` is the last `_`-separated part
+/// of a table name, or the module of a target path: `super::genre::Model` → `genre`):
+///
+/// | struct attribute | Django |
+/// |---|---|
+/// | `many_to_many(genres = super::genre::Model)` | `genres = ManyToManyField(Genre)`: join table `through = "<table>_genres"`, `source_column = "<model>_id"`, `target_column = "genre_id"` (each can be given) |
+/// | `many_to_many(books = super::book::Model, through = "library_book_genres")` | the reverse side of a many-to-many field (`related_name='books'`) |
+/// | `reverse(books = super::book::Model)` | the reverse side of a foreign key (`related_name='books'`): `column = "<model>_id"` on the related table |
 ///
 /// It also emits `<Name>Fields`, a struct with one `restframe::serializers::Column` (metadata
 /// plus typed accessors) per model field.
@@ -367,6 +379,46 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
 /// use restframe::serializers::ModelMeta;
 /// assert_eq!(person::Model::FIELDS.username.meta.unique_message, "person with this username already exists.");
 /// assert!(person::Model::FIELDS.id.meta.primary_key);
+/// ```
+///
+/// ```
+/// mod author {
+///     use sea_orm::entity::prelude::*;
+///     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+///     #[sea_orm(table_name = "library_author")]
+///     #[restframe(reverse(books = super::book::Model))]
+///     pub struct Model {
+///         #[sea_orm(primary_key)]
+///         pub id: i32,
+///         pub name: String,
+///     }
+///     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+///     pub enum Relation {}
+///     impl ActiveModelBehavior for ActiveModel {}
+/// }
+/// mod book {
+///     use sea_orm::entity::prelude::*;
+///     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+///     #[sea_orm(table_name = "library_book")]
+///     pub struct Model {
+///         #[sea_orm(primary_key)]
+///         pub id: i32,
+///         #[restframe(foreign_key = super::author::Model)]
+///         pub author_id: i32,
+///     }
+///     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+///     pub enum Relation {}
+///     impl ActiveModelBehavior for ActiveModel {}
+/// }
+/// use restframe::serializers::{ModelMeta, RelationKind};
+///
+/// fn main() {
+///     let author = &book::Model::RELATIONS[0];
+///     assert_eq!(author.name, "author");
+///     assert_eq!(author.kind, RelationKind::ForeignKey { column: "author_id", target_column: "id" });
+///     assert_eq!((author.related)().table, "library_author");
+///     assert_eq!(author::Model::RELATIONS[0].kind, RelationKind::ReverseForeignKey { column: "author_id" });
+/// }
 /// ```
 #[proc_macro_derive(ModelMeta, attributes(restframe))]
 pub fn derive_model_meta(input: TokenStream) -> TokenStream {

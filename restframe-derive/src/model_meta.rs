@@ -14,6 +14,8 @@ use crate::attr::skip_value;
 use crate::ctxt::Ctxt;
 use crate::spec::{generic_inner, is_option};
 
+mod relations;
+
 #[derive(Default)]
 struct ColumnAttrs {
     primary_key: bool,
@@ -32,6 +34,7 @@ struct ColumnAttrs {
     editable: bool,
     /// `#[restframe(positive)]`, with its span for the error on a non-integer field.
     positive: Option<proc_macro2::Span>,
+    foreign_key: relations::ForeignKeyAttrs,
 }
 
 /// `String(StringLen::N(150))` → 150.
@@ -135,6 +138,15 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
             Ok(())
         },
     },
+    ColumnOption { name: "foreign_key", parse: |a, m| a.foreign_key.parse_target(m) },
+    ColumnOption {
+        name: "relation_name",
+        parse: |a, m| relations::ForeignKeyAttrs::parse_str(&mut a.foreign_key.relation_name, m),
+    },
+    ColumnOption {
+        name: "to_field",
+        parse: |a, m| relations::ForeignKeyAttrs::parse_str(&mut a.foreign_key.to_field, m),
+    },
 ];
 
 fn set_flag(flag: &mut bool) -> syn::Result<()> {
@@ -183,39 +195,43 @@ fn integer_kind(ty: &syn::Type, positive: bool) -> Option<&'static str> {
     })
 }
 
-/// The model's `#[sea_orm(table_name)]` and its `#[restframe(verbose_name = "...")]`, else the
-/// table name, else `Model`'s name.
-fn model_names(cx: &Ctxt, input: &DeriveInput) -> (String, String) {
+/// The model's `#[sea_orm(table_name)]` (else `Model`'s name lowercased), its
+/// `#[restframe(verbose_name = "...")]` (else the table name with spaces) and its struct-level
+/// relations (`many_to_many(...)`, `reverse(...)`).
+fn model_options(cx: &Ctxt, input: &DeriveInput) -> (String, String, Vec<relations::Relation>) {
     let mut table = None;
-    let mut verbose = None;
-    for attr in &input.attrs {
-        if attr.path().is_ident("sea_orm") {
-            let _ = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("table_name") {
-                    table = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else {
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-        } else if attr.path().is_ident("restframe") {
-            let result = attr.parse_nested_meta(|meta| {
-                if meta.path.is_ident("verbose_name") {
-                    verbose = Some(meta.value()?.parse::<LitStr>()?.value());
-                } else {
-                    cx.syn_error(meta.error("unknown model option; expected `verbose_name`"));
-                    skip_value(&meta)?;
-                }
-                Ok(())
-            });
-            if let Err(err) = result {
-                cx.syn_error(err);
+    for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("sea_orm")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("table_name") {
+                table = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else {
+                skip_value(&meta)?;
             }
+            Ok(())
+        });
+    }
+    let table = table.unwrap_or_else(|| input.ident.to_string().to_lowercase());
+    let mut verbose = None;
+    let mut declared = Vec::new();
+    // The table is read first: many-to-many and reverse relations default their columns from it.
+    for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("restframe")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("verbose_name") {
+                verbose = Some(meta.value()?.parse::<LitStr>()?.value());
+            } else if meta.path.is_ident("many_to_many") || meta.path.is_ident("reverse") {
+                declared.extend(relations::Relation::parse_model_option(cx, &meta, &table)?);
+            } else {
+                cx.syn_error(meta.error("unknown model option; expected `verbose_name`, `many_to_many` or `reverse`"));
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            cx.syn_error(err);
         }
     }
-    let fallback = input.ident.to_string().to_lowercase();
-    let verbose = verbose.or(table.as_ref().map(|t| t.replace('_', " "))).unwrap_or_else(|| fallback.clone());
-    (table.unwrap_or(fallback), verbose)
+    let verbose = verbose.unwrap_or_else(|| table.replace('_', " "));
+    (table, verbose, declared)
 }
 
 /// The `ModelMeta` impl and `<Name>Fields`. Attribute mistakes are reported next to the impl
@@ -229,7 +245,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] needs named fields"));
     };
     let cx = Ctxt::new();
-    let (table, model_verbose) = model_names(&cx, input);
+    let (table, model_verbose, declared_relations) = model_options(&cx, input);
+    // Foreign keys first, in field order, then the struct-level relations: DRF's
+    // `get_field_info` order (forward fields before many-to-many, reverse relations last).
+    let mut model_relations = Vec::new();
     let mut pk_column = None;
     let ident = &input.ident;
     let vis = &input.vis;
@@ -250,6 +269,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
         let name = name_ident.to_string().trim_start_matches("r#").to_owned();
         let column = attrs.column_name.clone().unwrap_or_else(|| name.clone());
+        let foreign_key = std::mem::take(&mut attrs.foreign_key);
+        model_relations.extend(relations::Relation::foreign_key(&cx, name_ident, &column, foreign_key));
         let ty = &field.ty;
         let nullable = attrs.nullable || is_option(ty);
         let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
@@ -354,6 +375,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         all.push(const_ident);
     }
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());
+    model_relations.extend(declared_relations);
+    let relations = relations::emit(&cx, &model_relations);
     let errors = cx.check().err().map(syn::Error::into_compile_error);
     let doc =
         format!("Serializer metadata of [`{ident}`], one member per field (generated by `#[derive(ModelMeta)]`).");
@@ -364,6 +387,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             type Fields = #fields_ident;
             const FIELDS: #fields_ident = #fields_ident { #(#inits),* };
             const ALL: &'static [::restframe::serializers::ModelField] = &[#(#all),*];
+            const PK_COLUMN: &'static str = #pk_column;
+            #relations
             fn info() -> &'static ::restframe::serializers::ModelInfo {
                 static INFO: ::restframe::serializers::ModelInfo = ::restframe::serializers::ModelInfo {
                     table: #table,

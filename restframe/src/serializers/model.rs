@@ -179,6 +179,9 @@ pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
     const FIELDS: Self::Fields;
     /// The same metadata as a list, in declaration order.
     const ALL: &'static [ModelField];
+    /// The primary key column (`id`): what a foreign key to this model references unless it
+    /// names another column (Django's `to_field`).
+    const PK_COLUMN: &'static str = "id";
     /// The model's relations (forward foreign keys, many-to-many fields, declared reverse
     /// relations); none unless the model declares them.
     const RELATIONS: &'static [super::ModelRelation] = &[];

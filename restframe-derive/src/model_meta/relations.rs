@@ -1,0 +1,172 @@
+//! The relation declarations of `#[derive(ModelMeta)]`, emitted as `ModelMeta::RELATIONS`.
+//!
+//! A forward foreign key lives on its column (`#[restframe(foreign_key = super::author::Model)]
+//! pub author_id: i32`, Django's `author = ForeignKey(Author)`); many-to-many fields and
+//! reverse relations have no column on the model, so they are declared on the struct
+//! (`#[restframe(many_to_many(genres = super::genre::Model), reverse(books = super::book::Model))]`).
+//! Column names default to Django's (`<model>_id`, `<app>_<model>_<field>`), where `<model>` is
+//! the last `_`-separated part of a table name (`library_book` → `book`) or the module of a
+//! target path (`super::genre::Model` → `genre`).
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+use syn::meta::ParseNestedMeta;
+use syn::{LitStr, Path};
+
+use crate::attr::skip_value;
+use crate::ctxt::Ctxt;
+
+/// The foreign-key options of one field: `foreign_key = Path`, `relation_name = "..."`,
+/// `to_field = "..."`.
+#[derive(Default)]
+pub(super) struct ForeignKeyAttrs {
+    pub target: Option<Path>,
+    pub relation_name: Option<LitStr>,
+    pub to_field: Option<LitStr>,
+}
+
+impl ForeignKeyAttrs {
+    /// `foreign_key = path::Model`.
+    pub(super) fn parse_target(&mut self, meta: &ParseNestedMeta) -> syn::Result<()> {
+        self.target = Some(meta.value()?.parse()?);
+        Ok(())
+    }
+
+    /// `relation_name = "author"` / `to_field = "slug"`.
+    pub(super) fn parse_str(slot: &mut Option<LitStr>, meta: &ParseNestedMeta) -> syn::Result<()> {
+        *slot = Some(meta.value()?.parse()?);
+        Ok(())
+    }
+}
+
+/// One relation ready to emit.
+pub(super) struct Relation {
+    name: String,
+    span: Span,
+    target: Path,
+    kind: Kind,
+}
+
+enum Kind {
+    ForeignKey { column: String, to_field: Option<String> },
+    ManyToMany { through: String, source_column: String, target_column: String },
+    ReverseForeignKey { column: String },
+}
+
+/// `library_book` → `book` (Django's default table is `<app_label>_<model_name>`, and model
+/// names have no underscore).
+fn model_name_of_table(table: &str) -> &str {
+    table.rsplit('_').next().unwrap_or(table)
+}
+
+/// `super::genre::Model` → `genre` (sea-orm puts each entity in a module named after it).
+fn model_name_of_path(path: &Path) -> String {
+    let segments: Vec<_> = path.segments.iter().collect();
+    let segment = if segments.len() >= 2 { segments[segments.len() - 2] } else { segments[0] };
+    segment.ident.to_string().trim_start_matches("r#").to_lowercase()
+}
+
+impl Relation {
+    /// The forward foreign key declared on field `field` (stored in `column`).
+    pub(super) fn foreign_key(cx: &Ctxt, field: &syn::Ident, column: &str, attrs: ForeignKeyAttrs) -> Option<Self> {
+        let Some(target) = attrs.target else {
+            for lit in [&attrs.relation_name, &attrs.to_field].into_iter().flatten() {
+                cx.error_spanned_by(lit, "`relation_name` and `to_field` go with `foreign_key = path::Model`");
+            }
+            return None;
+        };
+        let field_name = field.to_string().trim_start_matches("r#").to_owned();
+        let name = match (&attrs.relation_name, field_name.strip_suffix("_id")) {
+            (Some(lit), _) => lit.value(),
+            (None, Some(stem)) if !stem.is_empty() => stem.to_owned(),
+            (None, _) => {
+                cx.error_spanned_by(
+                    &target,
+                    "name the relation (`relation_name = \"author\"`): its name is the field's without `_id`, and this field does not end in `_id`",
+                );
+                return None;
+            }
+        };
+        let kind = Kind::ForeignKey { column: column.to_owned(), to_field: attrs.to_field.map(|lit| lit.value()) };
+        Some(Relation { name, span: field.span(), target, kind })
+    }
+
+    /// Parses one struct-level `many_to_many(name = path, through = "...", source_column =
+    /// "...", target_column = "...")` or `reverse(name = path, column = "...")`.
+    pub(super) fn parse_model_option(cx: &Ctxt, meta: &ParseNestedMeta, table: &str) -> syn::Result<Option<Self>> {
+        let many_to_many = meta.path.is_ident("many_to_many");
+        let mut head: Option<(String, Span, Path)> = None;
+        let mut options: Vec<(String, LitStr)> = Vec::new();
+        let allowed: &[&str] = if many_to_many { &["through", "source_column", "target_column"] } else { &["column"] };
+        meta.parse_nested_meta(|inner| {
+            let key = inner.path.get_ident().map(ToString::to_string).unwrap_or_default();
+            if allowed.contains(&key.as_str()) {
+                options.push((key, inner.value()?.parse()?));
+            } else if head.is_none() && inner.input.peek(syn::Token![=]) {
+                let span = inner.path.get_ident().map(syn::Ident::span).unwrap_or_else(Span::call_site);
+                head = Some((key, span, inner.value()?.parse()?));
+            } else {
+                cx.syn_error(inner.error(format_args!(
+                    "unknown option `{key}`; expected `name = path::Model` once, and any of: {}",
+                    allowed.join(", ")
+                )));
+                skip_value(&inner)?;
+            }
+            Ok(())
+        })?;
+        let Some((name, span, target)) = head else {
+            return Err(meta.error("expected `name = path::Model`, e.g. `genres = super::genre::Model`"));
+        };
+        let option = |key: &str| options.iter().find(|(k, _)| k == key).map(|(_, lit)| lit.value());
+        let own_column = format!("{}_id", model_name_of_table(table));
+        let kind = if many_to_many {
+            Kind::ManyToMany {
+                through: option("through").unwrap_or_else(|| format!("{table}_{name}")),
+                source_column: option("source_column").unwrap_or(own_column),
+                target_column: option("target_column").unwrap_or_else(|| format!("{}_id", model_name_of_path(&target))),
+            }
+        } else {
+            Kind::ReverseForeignKey { column: option("column").unwrap_or(own_column) }
+        };
+        Ok(Some(Relation { name, span, target, kind }))
+    }
+}
+
+/// `const RELATIONS` for the impl, after checking that no name is declared twice.
+pub(super) fn emit(cx: &Ctxt, relations: &[Relation]) -> TokenStream {
+    for (i, relation) in relations.iter().enumerate() {
+        if relations[..i].iter().any(|earlier| earlier.name == relation.name) {
+            cx.syn_error(syn::Error::new(relation.span, format_args!("duplicate relation `{}`", relation.name)));
+        }
+    }
+    let items = relations.iter().map(|relation| {
+        let (name, target) = (&relation.name, &relation.target);
+        let meta = quote!(<#target as ::restframe::serializers::ModelMeta>);
+        let kind = match &relation.kind {
+            Kind::ForeignKey { column, to_field } => {
+                let target_column = match to_field {
+                    Some(to_field) => quote!(#to_field),
+                    None => quote!(#meta::PK_COLUMN),
+                };
+                quote!(::restframe::serializers::RelationKind::ForeignKey {
+                    column: #column,
+                    target_column: #target_column,
+                })
+            }
+            Kind::ManyToMany { through, source_column, target_column } => {
+                quote!(::restframe::serializers::RelationKind::ManyToMany {
+                    through: #through,
+                    source_column: #source_column,
+                    target_column: #target_column,
+                })
+            }
+            Kind::ReverseForeignKey { column } => {
+                quote!(::restframe::serializers::RelationKind::ReverseForeignKey { column: #column })
+            }
+        };
+        quote!(::restframe::serializers::ModelRelation { name: #name, kind: #kind, related: #meta::info })
+    });
+    quote! {
+        const RELATIONS: &'static [::restframe::serializers::ModelRelation] = &[#(#items),*];
+    }
+}

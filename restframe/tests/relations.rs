@@ -1,0 +1,9 @@
+//! Relations: DRF's `tests/test_relations.py`, `test_relations_pk.py` and
+//! `test_relations_slug.py`, on the bookshelf models, against a real database (SQLite by
+//! default, PostgreSQL with a `postgres://` `DATABASE_URL`).
+
+#[path = "relations/models.rs"]
+mod models;
+
+#[path = "relations/meta.rs"]
+mod meta;
