@@ -21,8 +21,6 @@ pub fn update_not_implemented() -> crate::exceptions::ApiError {
 
 /// A model serializer's `readable_sources()`: the model field of every field that is not
 /// `write_only`.
-pub fn readable_sources(
-    fields: &[(&crate::fields::FieldSpec, &crate::serializers::ModelField)],
-) -> Vec<&'static str> {
+pub fn readable_sources(fields: &[(&crate::fields::FieldSpec, &crate::serializers::ModelField)]) -> Vec<&'static str> {
     fields.iter().filter(|(spec, _)| !spec.write_only).map(|(_, meta)| meta.name).collect()
 }

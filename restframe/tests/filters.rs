@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 #[path = "filters/mod.rs"]
 mod models;
 
-use models::{author, book, book_info};
+use models::{author, book};
+use restframe::serializers::ModelMeta;
 
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = book::Model, fields(id, title, text, pages))]
@@ -38,7 +39,11 @@ impl GenericAPIView for BookList {
     fn get_queryset(&self, _request: &Request) -> Select<book::Entity> {
         book::Entity::find().order_by_asc(book::Column::Id)
     }
-    async fn filter_queryset(&self, request: &Request, queryset: Select<book::Entity>) -> Result<Select<book::Entity>, ApiError> {
+    async fn filter_queryset(
+        &self,
+        request: &Request,
+        queryset: Select<book::Entity>,
+    ) -> Result<Select<book::Entity>, ApiError> {
         (SearchFilter, OrderingFilter).filter_queryset(request, queryset, self).await
     }
 }
@@ -75,6 +80,13 @@ const SEARCH: &[(&str, &[&str])] = &[
     ("only-exact-title", &["=title"]),
     ("pages", &["pages"]),
     ("fulltext", &["@title", "@text"]),
+    ("author", &["author__name"]),
+    ("exact-author", &["=author__name"]),
+    ("author-title", &["author__name", "title"]),
+    ("genres", &["genres__name"]),
+    ("genres-title", &["genres__name", "title"]),
+    ("startswith-genres", &["^genres__name"]),
+    ("unknown", &["nope"]),
     ("none", &[]),
 ];
 
@@ -99,7 +111,8 @@ async fn fixture(settings: Settings) -> Fixture {
         ("bogus", ValidFields::Fields(&["nonexistent"]), &[]),
     ];
     for (name, ordering_fields, ordering) in ordering {
-        let view = BookList { db: db.clone(), search_fields: &["title", "text"], ordering_fields: *ordering_fields, ordering };
+        let view =
+            BookList { db: db.clone(), search_fields: &["title", "text"], ordering_fields: *ordering_fields, ordering };
         urls.push(path(&format!("order/{name}"), view));
     }
     let client = APIClient::new(App::new(settings, urls).expect("valid urls"));
@@ -210,6 +223,7 @@ async fn ordering_filter_matches_drf() {
         ("/order/serializer?ordering=bogus,-text", json!([13, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 11, 12])),
         ("/order/default-title?ordering=bogus", title_descending.clone()),
         ("/order/default-title", title_descending.clone()),
+        ("/order/all?ordering=author_id", ascending.clone()),
         ("/order/title?ordering=text", ascending.clone()),
         ("/order/title?ordering=-title", title_descending.clone()),
         ("/order/serializer?ordering=+-title+,+text", title_descending.clone()),
@@ -239,7 +253,21 @@ async fn ordering_filter_matches_drf() {
             json!([10, 7, 4, 1, 12, 6, 9, 13, 2, 5, 11, 8, 3]),
             json!([6, 9, 13, 2, 5, 11, 8, 3, 10, 7, 4, 1, 12]),
         ),
-        ("/order/default-pages-id", json!([12, 10, 7, 4, 1, 6, 13, 9, 2, 11, 5, 8, 3]), json!([6, 13, 9, 2, 11, 5, 8, 3, 12, 10, 7, 4, 1])),
+        (
+            "/order/all?ordering=author,id",
+            json!([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 1, 3, 2]),
+            json!([1, 3, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
+        ),
+        (
+            "/order/all?ordering=-author,id",
+            json!([2, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
+            json!([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 2, 1, 3]),
+        ),
+        (
+            "/order/default-pages-id",
+            json!([12, 10, 7, 4, 1, 6, 13, 9, 2, 11, 5, 8, 3]),
+            json!([6, 13, 9, 2, 11, 5, 8, 3, 12, 10, 7, 4, 1]),
+        ),
     ];
     for (path, sqlite, pg) in by_backend {
         let expected = if postgres { pg } else { sqlite };
@@ -250,41 +278,38 @@ async fn ordering_filter_matches_drf() {
     assert_eq!(get(&client, "/order/bogus?ordering=title").await, (200, ascending));
 }
 
-/// Runs the search part of the backend on `info`'s relations (`author__name`, `genres__name`),
-/// as `SearchFilter` does for a view whose model declares them.
-async fn search_books(db: &DatabaseConnection, fields: &[&str], search: &str) -> Vec<i32> {
-    let terms = restframe::filters::search_smart_split(search);
-    let queryset = book::Entity::find().order_by_asc(book::Column::Id);
-    let queryset = SearchFilter::search(queryset, book_info(), db.get_database_backend(), fields, &terms).expect("search");
-    queryset.all(db).await.expect("rows").into_iter().map(|b| b.id).collect()
-}
-
 #[tokio::test]
 async fn search_follows_relations_and_lists_each_row_once() {
-    let Fixture { db, postgres, .. } = fixture(Settings::default()).await;
-    assert_eq!(search_books(&db, &["author__name"], "ann").await, [1, 3]);
-    assert_eq!(search_books(&db, &["=author__name"], "ann").await, [1, 3]);
-    let emile: &[i32] = if postgres { &[2] } else { &[] };
-    assert_eq!(search_books(&db, &["author__name", "title"], "émile").await, emile);
-    // Book 1 has three matching genres and is listed once.
-    assert_eq!(search_books(&db, &["genres__name"], "science").await, [1, 2, 3, 4]);
-    // As in one Django filter() call, both terms must match the same genre: book 4 (Fiction,
-    // Science) does not match, 1 and 3 (Science fiction) do.
-    assert_eq!(search_books(&db, &["genres__name"], "science fiction").await, [1, 3]);
-    assert_eq!(search_books(&db, &["genres__name", "title"], "sci z").await, [1, 2, 3, 4]);
-    assert_eq!(search_books(&db, &["^genres__name"], "fic").await, [1, 4]);
+    let Fixture { db, client, postgres } = fixture(Settings::default()).await;
+    let emile = if postgres { json!([2]) } else { json!([]) };
+    let cases: &[(&str, Value)] = &[
+        ("/search/author?search=ann", json!([1, 3])),
+        ("/search/exact-author?search=ann", json!([1, 3])),
+        ("/search/author-title?search=%C3%A9mile", emile),
+        // Book 1 has three matching genres and is listed once.
+        ("/search/genres?search=science", json!([1, 2, 3, 4])),
+        // As in one Django filter() call, both terms must match the same genre: book 4
+        // (Fiction, Science) does not match, 1 and 3 (Science fiction) do.
+        ("/search/genres?search=science+fiction", json!([1, 3])),
+        ("/search/genres-title?search=sci+z", json!([1, 2, 3, 4])),
+        ("/search/startswith-genres?search=fic", json!([1, 4])),
+    ];
+    for (path, expected) in cases {
+        assert_eq!(get(&client, path).await, (200, expected.clone()), "{path}");
+    }
     // A reverse foreign key (`Author.books`), mixed with a plain field.
     for (search, expected) in [("zzz", vec![1]), ("zz", vec![1, 2]), ("zzz,bob", vec![])] {
         let terms = restframe::filters::search_smart_split(search);
         let queryset = author::Entity::find().order_by_asc(author::Column::Id);
-        let queryset = SearchFilter::search(queryset, models::author_info(), db.get_database_backend(), &["books__title", "name"], &terms)
-            .expect("search");
+        let info = <author::Model as ModelMeta>::info();
+        let queryset =
+            SearchFilter::search(queryset, info, db.get_database_backend(), &["books__title", "name"], &terms)
+                .expect("search");
         let found: Vec<i32> = queryset.all(&db).await.expect("rows").into_iter().map(|a| a.id).collect();
         assert_eq!(found, expected, "{search}");
     }
     // An unknown field is Django's FieldError (a 500), not a silent match.
-    let err = SearchFilter::search(book::Entity::find(), book_info(), DbBackend::Sqlite, &["nope"], &["x".into()]);
-    assert!(err.is_err());
+    assert_eq!(client.get("/search/unknown?search=x").await.status().as_u16(), 500);
 }
 
 #[tokio::test]
@@ -292,11 +317,20 @@ async fn ordering_follows_relations() {
     let Fixture { db, postgres, .. } = fixture(Settings::default()).await;
     let order = |terms: &[&str]| {
         let terms: Vec<String> = terms.iter().map(|t| (*t).to_owned()).collect();
-        OrderingFilter::order_by(book::Entity::find().order_by_desc(book::Column::Title), book_info(), &terms).expect("order")
+        OrderingFilter::order_by(
+            book::Entity::find().order_by_desc(book::Column::Title),
+            <book::Model as ModelMeta>::info(),
+            &terms,
+        )
+        .expect("order")
     };
     let found = |rows: Vec<book::Model>| rows.into_iter().map(|b| b.id).collect::<Vec<_>>();
     let by_author = found(order(&["-author__name", "id"]).all(&db).await.expect("rows"));
-    let expected: &[i32] = if postgres { &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 2, 1, 3] } else { &[2, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] };
+    let expected: &[i32] = if postgres {
+        &[4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 2, 1, 3]
+    } else {
+        &[2, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]
+    };
     assert_eq!(by_author, expected);
     // Ordering across a many-to-many repeats a row per related row, as Django does.
     let by_genre = found(order(&["-genres__name", "id"]).all(&db).await.expect("rows"));
@@ -327,7 +361,11 @@ impl GenericAPIView for SourcesList {
     fn db(&self) -> &DatabaseConnection {
         &self.db
     }
-    async fn filter_queryset(&self, request: &Request, queryset: Select<book::Entity>) -> Result<Select<book::Entity>, ApiError> {
+    async fn filter_queryset(
+        &self,
+        request: &Request,
+        queryset: Select<book::Entity>,
+    ) -> Result<Select<book::Entity>, ApiError> {
         OrderingFilter.filter_queryset(request, queryset.order_by_asc(book::Column::Id), self).await
     }
 }
@@ -337,7 +375,8 @@ impl OrderingFields for SourcesList {}
 #[tokio::test]
 async fn default_valid_fields_are_the_readable_sources() {
     let Fixture { db, .. } = fixture(Settings::default()).await;
-    let client = APIClient::new(App::new(Settings::default(), urlpatterns![path("books", SourcesList { db })]).expect("urls"));
+    let client =
+        APIClient::new(App::new(Settings::default(), urlpatterns![path("books", SourcesList { db })]).expect("urls"));
     let ascending = json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     assert_eq!(get(&client, "/books?ordering=-pages").await, (200, ascending.clone()));
     assert_eq!(get(&client, "/books?ordering=-body").await, (200, ascending));
@@ -353,7 +392,12 @@ async fn default_valid_fields_are_the_readable_sources() {
 struct Exclude(&'static str);
 
 impl BaseFilterBackend<BookList> for Exclude {
-    async fn filter_queryset(&self, _request: &Request, queryset: Select<book::Entity>, _view: &BookList) -> Result<Select<book::Entity>, ApiError> {
+    async fn filter_queryset(
+        &self,
+        _request: &Request,
+        queryset: Select<book::Entity>,
+        _view: &BookList,
+    ) -> Result<Select<book::Entity>, ApiError> {
         use sea_orm::{ColumnTrait, QueryFilter};
         Ok(queryset.filter(book::Column::Title.ne(self.0)))
     }
@@ -363,7 +407,12 @@ impl BaseFilterBackend<BookList> for Exclude {
 struct Refuse;
 
 impl BaseFilterBackend<BookList> for Refuse {
-    async fn filter_queryset(&self, _request: &Request, _queryset: Select<book::Entity>, _view: &BookList) -> Result<Select<book::Entity>, ApiError> {
+    async fn filter_queryset(
+        &self,
+        _request: &Request,
+        _queryset: Select<book::Entity>,
+        _view: &BookList,
+    ) -> Result<Select<book::Entity>, ApiError> {
         Err(ApiError::validation_message("refused"))
     }
 }
@@ -371,9 +420,15 @@ impl BaseFilterBackend<BookList> for Refuse {
 #[tokio::test]
 async fn tuples_run_backends_in_order() {
     let Fixture { db, .. } = fixture(Settings::default()).await;
-    let view = BookList { db: db.clone(), search_fields: &["title"], ordering_fields: ValidFields::Serializer, ordering: &["-id"] };
+    let view = BookList {
+        db: db.clone(),
+        search_fields: &["title"],
+        ordering_fields: ValidFields::Serializer,
+        ordering: &["-id"],
+    };
     let factory = restframe::test::APIRequestFactory::new(Settings::default());
-    let request = factory.wrap(factory.request(http::Method::GET, "/?search=zz&ordering=title", &restframe::test::Body::Empty));
+    let request =
+        factory.wrap(factory.request(http::Method::GET, "/?search=zz&ordering=title", &restframe::test::Body::Empty));
     let queryset = (Exclude("zzz"), SearchFilter, Exclude("zzzz"), OrderingFilter)
         .filter_queryset(&request, view.get_queryset(&request), &view)
         .await

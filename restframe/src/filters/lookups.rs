@@ -43,7 +43,13 @@ impl Lookup {
 
     /// The condition `<lhs> <lookup> <term>` on `backend`, with its bound values appended to
     /// `values`.
-    pub(crate) fn sql(self, backend: DbBackend, lhs: &str, term: &str, values: &mut Vec<Value>) -> Result<String, ApiError> {
+    pub(crate) fn sql(
+        self,
+        backend: DbBackend,
+        lhs: &str,
+        term: &str,
+        values: &mut Vec<Value>,
+    ) -> Result<String, ApiError> {
         use Lookup::*;
         let sql = match backend {
             DbBackend::Postgres => match self {

@@ -100,9 +100,10 @@ fn model_field_names(info: &ModelInfo) -> Vec<String> {
     info.fields
         .iter()
         .map(|field| {
-            let relation = info.relations.iter().find(
-                |r| matches!(r.kind, RelationKind::ForeignKey { column, .. } if column == field.column),
-            );
+            let relation = info
+                .relations
+                .iter()
+                .find(|r| matches!(r.kind, RelationKind::ForeignKey { column, .. } if column == field.column));
             relation.map_or(field.name, |r| r.name).to_owned()
         })
         .collect()

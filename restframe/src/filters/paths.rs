@@ -50,14 +50,19 @@ impl Joins {
     /// Follows `parts` from `info`: relations are joined, the first concrete field (or `pk`)
     /// ends the path. A trailing foreign key is its own column (Django orders and compares
     /// `author` by `author_id`); a trailing to-many relation is the related primary key.
-    pub(crate) fn resolve<'p>(&mut self, info: &'static ModelInfo, parts: &'p [&'p str]) -> Result<Resolved<'p>, ApiError> {
+    pub(crate) fn resolve<'p>(
+        &mut self,
+        info: &'static ModelInfo,
+        parts: &'p [&'p str],
+    ) -> Result<Resolved<'p>, ApiError> {
         let mut alias = self.base.clone();
         let mut model = info;
         let mut key = String::new();
         for (i, part) in parts.iter().enumerate() {
             let rest = &parts[i + 1..];
             if let Some((relation, target)) = model.follow(part) {
-                if let (RelationKind::ForeignKey { column, .. }, true) = (relation.kind, is_lookup_or_end(rest, target)) {
+                if let (RelationKind::ForeignKey { column, .. }, true) = (relation.kind, is_lookup_or_end(rest, target))
+                {
                     return Ok(Resolved { alias, column, rest });
                 }
                 key.push_str("__");
@@ -79,7 +84,14 @@ impl Joins {
     }
 
     /// The alias of the model at relation path `key`, joining it when first seen.
-    fn join(&mut self, key: &str, from: &str, model: &ModelInfo, relation: &ModelRelation, target: &'static ModelInfo) -> String {
+    fn join(
+        &mut self,
+        key: &str,
+        from: &str,
+        model: &ModelInfo,
+        relation: &ModelRelation,
+        target: &'static ModelInfo,
+    ) -> String {
         if let Some((_, alias)) = self.seen.iter().find(|(k, _)| k == key) {
             return alias.clone();
         }
@@ -140,12 +152,10 @@ fn is_lookup_or_end(rest: &[&str], target: &ModelInfo) -> bool {
 
 /// Django's `FieldError` for a name the model does not have (a configuration error: a 500).
 fn field_error(name: &str, model: &ModelInfo) -> ApiError {
-    let mut choices: Vec<&str> = model.fields.iter().map(|f| f.name).chain(model.relations.iter().map(|r| r.name)).collect();
+    let mut choices: Vec<&str> =
+        model.fields.iter().map(|f| f.name).chain(model.relations.iter().map(|r| r.name)).collect();
     choices.sort_unstable();
-    ApiError::internal(format!(
-        "Cannot resolve keyword '{name}' into field. Choices are: {}",
-        choices.join(", ")
-    ))
+    ApiError::internal(format!("Cannot resolve keyword '{name}' into field. Choices are: {}", choices.join(", ")))
 }
 
 /// A double-quoted SQL identifier (SQLite and PostgreSQL). Names come from model metadata,

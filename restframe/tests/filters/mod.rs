@@ -1,8 +1,7 @@
 //! The models of `tests/filters.rs` (the Django app `lib` of the comparison project): books with
-//! a nullable foreign key to an author and genres through Django's join table, and the data
-//! both sides load.
+//! a nullable foreign key `author`, `genres` through Django's join table and the reverse
+//! `Author.books`, and the data both sides load.
 
-use restframe::serializers::{ModelInfo, ModelMeta, ModelRelation, RelationKind};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Schema, Set};
 
 pub(crate) mod book {
@@ -10,6 +9,7 @@ pub(crate) mod book {
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "lib_book")]
+    #[restframe(many_to_many(genres = super::genre::Model))]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
@@ -20,6 +20,7 @@ pub(crate) mod book {
         #[sea_orm(nullable)]
         pub pages: Option<i32>,
         #[sea_orm(nullable)]
+        #[restframe(foreign_key = super::author::Model)]
         pub author_id: Option<i32>,
     }
 
@@ -34,6 +35,7 @@ pub(crate) mod author {
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "lib_author")]
+    #[restframe(reverse(books = super::book::Model))]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
@@ -65,45 +67,6 @@ pub(crate) mod genre {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-/// `Book` as Django's `_meta` sees it: `author` (a foreign key in `author_id`) and `genres`
-/// (many-to-many through `lib_book_genres`).
-pub(crate) fn book_info() -> &'static ModelInfo {
-    const RELATIONS: &[ModelRelation] = &[
-        ModelRelation {
-            name: "author",
-            kind: RelationKind::ForeignKey { column: "author_id", target_column: "id" },
-            related: author_info,
-        },
-        ModelRelation {
-            name: "genres",
-            kind: RelationKind::ManyToMany { through: "lib_book_genres", source_column: "book_id", target_column: "genre_id" },
-            related: genre_info,
-        },
-    ];
-    static INFO: ModelInfo =
-        ModelInfo { table: "lib_book", pk_column: "id", fields: <book::Model as ModelMeta>::ALL, relations: RELATIONS };
-    &INFO
-}
-
-/// `Author`, with the reverse relation `books` (`related_name='books'`).
-pub(crate) fn author_info() -> &'static ModelInfo {
-    const RELATIONS: &[ModelRelation] = &[ModelRelation {
-        name: "books",
-        kind: RelationKind::ReverseForeignKey { column: "author_id" },
-        related: book_info,
-    }];
-    static INFO: ModelInfo =
-        ModelInfo { table: "lib_author", pk_column: "id", fields: <author::Model as ModelMeta>::ALL, relations: RELATIONS };
-    &INFO
-}
-
-/// `Genre`.
-pub(crate) fn genre_info() -> &'static ModelInfo {
-    static INFO: ModelInfo =
-        ModelInfo { table: "lib_genre", pk_column: "id", fields: <genre::Model as ModelMeta>::ALL, relations: &[] };
-    &INFO
-}
-
 /// The comparison project's data: DRF's `SearchFilterModel` rows (`z`/`abc`, `zz`/`bcd`, ...)
 /// with pages and NULLs, three special titles, two authors and three genres.
 pub(crate) async fn load(db: &DatabaseConnection) {
@@ -111,9 +74,11 @@ pub(crate) async fn load(db: &DatabaseConnection) {
     db.execute(&schema.create_table_from_entity(book::Entity)).await.expect("book table");
     db.execute(&schema.create_table_from_entity(author::Entity)).await.expect("author table");
     db.execute(&schema.create_table_from_entity(genre::Entity)).await.expect("genre table");
-    db.execute_unprepared("CREATE TABLE lib_book_genres (id integer PRIMARY KEY, book_id integer NOT NULL, genre_id integer NOT NULL)")
-        .await
-        .expect("join table");
+    db.execute_unprepared(
+        "CREATE TABLE lib_book_genres (id integer PRIMARY KEY, book_id integer NOT NULL, genre_id integer NOT NULL)",
+    )
+    .await
+    .expect("join table");
     for name in ["Ann", "Bob Émile"] {
         author::ActiveModel { name: Set(name.to_owned()), ..Default::default() }.insert(db).await.expect("author");
     }
