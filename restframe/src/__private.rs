@@ -19,3 +19,9 @@ pub fn create_not_implemented() -> crate::exceptions::ApiError {
 pub fn update_not_implemented() -> crate::exceptions::ApiError {
     crate::exceptions::ApiError::internal("`update()` must be implemented.")
 }
+
+/// A model serializer's `readable_sources()`: the model field of every field that is not
+/// `write_only`.
+pub fn readable_sources(fields: &[(&crate::fields::FieldSpec, &crate::serializers::ModelField)]) -> Vec<&'static str> {
+    fields.iter().filter(|(spec, _)| !spec.write_only).map(|(_, meta)| meta.name).collect()
+}

@@ -102,6 +102,10 @@ pub struct RequestConfig {
     pub(crate) allowed_hosts: Option<Vec<String>>,
     /// Django's `APPEND_SLASH` (default on).
     pub(crate) append_slash: bool,
+    /// `SEARCH_PARAM` (default `search`).
+    pub(crate) search_param: String,
+    /// `ORDERING_PARAM` (default `ordering`).
+    pub(crate) ordering_param: String,
 }
 
 impl Default for RequestConfig {
@@ -117,6 +121,8 @@ impl Default for RequestConfig {
             url_names: UrlNames::default(),
             allowed_hosts: None,
             append_slash: true,
+            search_param: "search".to_owned(),
+            ordering_param: "ordering".to_owned(),
         }
     }
 }
@@ -158,6 +164,16 @@ impl RequestConfig {
     /// Django's `APPEND_SLASH` (default `true`).
     pub fn append_slash(&self) -> bool {
         self.append_slash
+    }
+    /// `SEARCH_PARAM`: the query parameter [`crate::filters::SearchFilter`] reads (default
+    /// `search`).
+    pub fn search_param(&self) -> &str {
+        &self.search_param
+    }
+    /// `ORDERING_PARAM`: the query parameter [`crate::filters::OrderingFilter`] reads (default
+    /// `ordering`).
+    pub fn ordering_param(&self) -> &str {
+        &self.ordering_param
     }
     pub(crate) fn set_throttle_rate(&mut self, scope: &str, rate: Option<Rate>) {
         self.throttle_rates.insert(scope.to_owned(), rate);

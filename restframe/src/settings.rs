@@ -172,6 +172,20 @@ impl Settings {
         self.request.non_field_errors_key = key.to_owned();
         self
     }
+    /// Sets `SEARCH_PARAM` (default `search`), the query parameter of
+    /// [`SearchFilter`](crate::filters::SearchFilter).
+    #[must_use]
+    pub fn search_param(mut self, name: &str) -> Self {
+        self.request.search_param = name.to_owned();
+        self
+    }
+    /// Sets `ORDERING_PARAM` (default `ordering`), the query parameter of
+    /// [`OrderingFilter`](crate::filters::OrderingFilter).
+    #[must_use]
+    pub fn ordering_param(mut self, name: &str) -> Self {
+        self.request.ordering_param = name.to_owned();
+        self
+    }
     /// Sets Django's `APPEND_SLASH` (default `true`): a path that matches no route but would
     /// with a trailing `/` gets `CommonMiddleware`'s `301` redirect.
     #[must_use]

@@ -243,6 +243,11 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             Role::Hidden => quote!(),
         }
     });
+    // Only model columns have a model field to order by.
+    let sources = fields.iter().filter(|f| matches!(f.role, Role::Column)).map(|f| {
+        let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
+        quote!((&#spec_ident, &#meta_ident))
+    });
     // Validated data has no instance for a method to read; hidden fields are never rendered.
     let data_outputs = fields.iter().filter(|f| matches!(f.role, Role::Column)).map(|f| {
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
@@ -320,6 +325,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 }
                 fn serializer_info_on(__backend: #p::sea_orm::DbBackend) -> ::restframe::metadata::FieldsInfo {
                     __info(::core::option::Option::Some(__backend))
+                }
+                fn readable_sources() -> ::std::vec::Vec<&'static str> {
+                    ::restframe::__private::readable_sources(&[#(#sources),*])
                 }
                 async fn default_create(
                     __d: __Active,

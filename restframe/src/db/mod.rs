@@ -30,12 +30,15 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     // (measured on the token HelloView, PostgreSQL: 97 -> 64 us server CPU per request). Only
     // connections idle for a while, the ones a server or firewall may have dropped, are pinged.
     opts.sqlx_logging(false).test_before_acquire_if_idle_for(std::time::Duration::from_secs(30));
+    // Django registers a `REGEXP` function on every SQLite connection (the `regex`/`iregex`
+    // lookups, SearchFilter's `$`); sqlx's runs the `regex` crate.
     if is_memory(url) {
-        opts.max_connections(1).min_connections(1);
+        opts.max_connections(1).min_connections(1).map_sqlx_sqlite_opts(|o| o.with_regexp());
     } else if url.starts_with("sqlite:") {
         opts.max_connections(8).map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .busy_timeout(std::time::Duration::from_secs(10))
+                .with_regexp()
         });
     } else {
         opts.max_connections(16);

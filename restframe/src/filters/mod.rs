@@ -26,6 +26,48 @@
 //!     }
 //! }
 //! ```
+//!
+//! The two backends of DRF's `filters` module are here: [`SearchFilter`] (a view's
+//! [`SearchFields`], `?search=`) and [`OrderingFilter`] (a view's [`OrderingFields`],
+//! `?ordering=`). A list view uses both with
+//! `(SearchFilter, OrderingFilter).filter_queryset(request, queryset, self).await` in its
+//! `filter_queryset` (see [`SearchFilter`] for a whole view).
+//!
+//! ## Differences from DRF
+//! - `search_fields`, `ordering_fields` and `ordering` are trait items of the view
+//!   ([`SearchFields`], [`OrderingFields`]); DRF's `get_search_fields(view, request)` override
+//!   on a filter subclass is [`SearchFields::get_search_fields`] on the view. A different
+//!   `search_param` / `ordering_param` per backend is the `SEARCH_PARAM` / `ORDERING_PARAM`
+//!   setting ([`crate::settings::Settings::search_param`]).
+//! - Search fields name model fields, paths across the model's declared relations
+//!   (`author__name`, `genres__name`, reverse `books__title`, `pk`) and these lookups: `exact`,
+//!   `iexact`, `contains`, `icontains`, `startswith`, `istartswith`, `endswith`, `iendswith`,
+//!   `regex`, `iregex`, `search`. Transforms (`__year`, `__unaccent`), annotations and
+//!   `UnaccentedSearchFilter` are not supported. A name the model does not have is Django's
+//!   `FieldError`: a 500 when a search runs.
+//! - A search through a relation is one `pk IN (SELECT ...)` subquery whatever the relation
+//!   (DRF filters with `Exists(...)` only for to-many paths and joins otherwise): the rows and
+//!   their order are the same. All terms share one join per relation, as in one Django
+//!   `filter()` call.
+//! - `$` (`iregex`) runs PostgreSQL's `~*` there; on SQLite the `REGEXP` function restframe
+//!   registers uses the `regex` crate, not Python's `re` (no look-around or back-references;
+//!   such a pattern is a database error, a 500, as an invalid pattern is with Django).
+//! - `@` is PostgreSQL's `to_tsvector(...) @@ plainto_tsquery(...)` (Django with
+//!   `django.contrib.postgres`); on SQLite it is a 500 as with Django.
+//! - With `ordering_fields` unset, the valid names are the model fields of the serializer's
+//!   readable fields ([`crate::serializers::Serializer::readable_sources`]); model properties do
+//!   not exist in restframe.
+//! - Entries of `ordering_fields` may cross relations (`author__name`, left-joined; a
+//!   to-many path repeats rows, as Django does); an entry that is no model field is a 500 when
+//!   used, as Django's `FieldError`.
+//! - The HTML controls of the browsable API (`to_html`) and the schema parameters are not
+//!   built.
+
+mod lookups;
+mod ordering;
+mod paths;
+mod search;
+mod split;
 
 use std::future::Future;
 
@@ -34,6 +76,10 @@ use sea_orm::Select;
 use crate::exceptions::ApiError;
 use crate::generics::GenericAPIView;
 use crate::request::Request;
+
+pub use ordering::{OrderingFields, OrderingFilter, ValidFields};
+pub use search::{SearchFields, SearchFilter};
+pub use split::search_smart_split;
 
 /// DRF's `BaseFilterBackend`: `filter_queryset(request, queryset, view)`. An `Err` is the
 /// response (django-filter answers `400 {"<param>": ["<message>"]}`).

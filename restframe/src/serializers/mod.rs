@@ -322,6 +322,13 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         let _ = backend;
         Self::serializer_info()
     }
+
+    /// The model field each readable (not `write_only`) field renders, in order: DRF's
+    /// `field.source` as `OrderingFilter.get_default_valid_fields` lists them.
+    /// `#[derive(ModelSerializer)]` generates it; other serializers list none.
+    fn readable_sources() -> Vec<&'static str> {
+        Vec::new()
+    }
 }
 
 /// The methods you override, as in a DRF `Serializer` subclass. Every method has DRF's default;
