@@ -23,5 +23,10 @@ pub fn update_not_implemented() -> crate::exceptions::ApiError {
 /// A model serializer's `readable_sources()`: the model field of every field that is not
 /// `write_only`.
 pub fn readable_sources(fields: &[(&crate::fields::FieldSpec, &crate::serializers::ModelField)]) -> Vec<&'static str> {
-    fields.iter().filter(|(spec, _)| !spec.write_only).map(|(_, meta)| meta.name).collect()
+    // A foreign key orders by its Django name (`author`), as DRF's `get_default_valid_fields`.
+    fields
+        .iter()
+        .filter(|(spec, _)| !spec.write_only)
+        .map(|(_, meta)| meta.relation.map_or(meta.name, |relation| relation.name))
+        .collect()
 }
