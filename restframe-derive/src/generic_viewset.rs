@@ -28,11 +28,12 @@ fn kind_actions(kind: &str) -> &'static [&'static str] {
 }
 
 /// The `GenericAPIView` methods a block may write (besides `type Serializer` / `type Entity`).
-const GENERIC_HOOKS: [&str; 13] = [
+const GENERIC_HOOKS: [&str; 14] = [
     "db",
     "get_queryset",
     "model_name",
     "filter_queryset",
+    "paginator",
     "paginate_queryset",
     "get_paginated_response",
     "get_serializer_context",

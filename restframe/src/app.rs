@@ -253,6 +253,15 @@ fn django_middleware_headers(response: &mut HttpResponse) {
     }
 }
 
+/// The path of a request as Django's `get_full_path()` spells it: the decoded path (the raw one
+/// when it does not decode to UTF-8) through `escape_uri_path` (the paginators' links).
+pub(crate) fn full_path_escaped(raw: &str) -> String {
+    match percent_decode(raw) {
+        Some(decoded) => escape_uri_path(&decoded),
+        None => raw.to_owned(),
+    }
+}
+
 /// Django's `escape_uri_path`: `quote(path, safe="/:@&+$,-_.!~*'()")`.
 fn escape_uri_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());

@@ -102,6 +102,10 @@ pub struct RequestConfig {
     pub(crate) allowed_hosts: Option<Vec<String>>,
     /// Django's `APPEND_SLASH` (default on).
     pub(crate) append_slash: bool,
+    /// DRF's `PAGE_SIZE` (default `None`).
+    pub(crate) page_size: Option<u64>,
+    /// DRF's `DEFAULT_PAGINATION_CLASS` (default `None`).
+    pub(crate) pagination_class: Option<crate::pagination::PaginationClass>,
 }
 
 impl Default for RequestConfig {
@@ -117,11 +121,21 @@ impl Default for RequestConfig {
             url_names: UrlNames::default(),
             allowed_hosts: None,
             append_slash: true,
+            page_size: None,
+            pagination_class: None,
         }
     }
 }
 
 impl RequestConfig {
+    /// DRF's `PAGE_SIZE`: the page size of paginators that set none.
+    pub fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
+    /// DRF's `DEFAULT_PAGINATION_CLASS`: the paginator of views that name none.
+    pub fn default_pagination_class(&self) -> Option<&crate::pagination::PaginationClass> {
+        self.pagination_class.as_ref()
+    }
     /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`.
     pub fn upload_limits(&self) -> UploadLimits {
         self.upload_limits

@@ -80,6 +80,7 @@ use sea_orm::{
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
+use crate::pagination::{BasePagination, DefaultPagination};
 use crate::request::Request;
 use crate::response::Response;
 use crate::serializers::{Bound, Context, Serializer, SerializerHooks};
@@ -181,24 +182,29 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         async { Ok(queryset) }
     }
 
-    /// DRF's `paginate_queryset()`: `Ok(None)` (no `pagination_class`) lists the whole
-    /// queryset; a [`Page`] makes `list` render its objects and answer with
-    /// [`GenericAPIView::get_paginated_response`].
+    /// DRF's `paginator` (`pagination_class()`): `DEFAULT_PAGINATION_CLASS` unless overridden
+    /// (see [`crate::pagination`]); return [`NoPagination`](crate::pagination::NoPagination)
+    /// for DRF's `pagination_class = None`.
+    fn paginator(&self) -> impl BasePagination {
+        DefaultPagination
+    }
+
+    /// DRF's `paginate_queryset()`: [`GenericAPIView::paginator`]'s page of the queryset.
+    /// `Ok(None)` (no paginator or no page size) lists the whole queryset; a [`Page`] makes
+    /// `list` render its objects and answer with [`GenericAPIView::get_paginated_response`].
     fn paginate_queryset(
         &self,
         request: &Request,
         queryset: Select<Self::Entity>,
     ) -> impl Future<Output = Result<Option<Page<ModelOf<Self>>>, ApiError>> + Send {
-        let _ = (request, queryset);
-        async { Ok(None) }
+        async move { self.paginator().paginate_queryset(queryset, request, self.db()).await }
     }
 
     /// DRF's `get_paginated_response(data)`: wraps a page's rendered objects with what the
     /// paginator recorded in [`Page::state`] (`{"count", "next", "previous", "results"}`).
     /// Without a paginator, the data itself.
     fn get_paginated_response(&self, request: &Request, state: PageState, data: Value) -> Result<Response, ApiError> {
-        let _ = (request, state);
-        Ok(Response::json(data))
+        self.paginator().get_paginated_response(request, state, data)
     }
 
     /// DRF's `get_serializer_context()`: the request (method, URI, headers, settings), the
