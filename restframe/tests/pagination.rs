@@ -30,7 +30,9 @@ use restframe::pagination::{
 use restframe::prelude::*;
 use restframe::serializers::Serializer;
 use restframe::test::APIClient;
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Schema, Select, Set};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Schema, Select, Set,
+};
 
 pub(crate) mod item {
     use sea_orm::entity::prelude::*;
@@ -119,11 +121,14 @@ impl GenericAPIView for DefaultList {
 }
 
 // class PN(PageNumberPagination): page_size_query_param = 'page_size'; max_page_size = 5
-list_view!(SizedPages, PageNumberPagination {
-    page_size_query_param: Some("page_size"),
-    max_page_size: Some(5),
-    ..PageNumberPagination::new()
-});
+list_view!(
+    SizedPages,
+    PageNumberPagination {
+        page_size_query_param: Some("page_size"),
+        max_page_size: Some(5),
+        ..PageNumberPagination::new()
+    }
+);
 // class LO(LimitOffsetPagination): max_limit = 10
 list_view!(Limited, LimitOffsetPagination { max_limit: Some(10), ..LimitOffsetPagination::new() });
 // LimitOffsetPagination itself (no max_limit)
@@ -131,12 +136,15 @@ list_view!(Unlimited, LimitOffsetPagination::new());
 // class CP(CursorPagination): ordering = '-created'; page_size = 2
 list_view!(ByCreated, CursorPagination { ordering: &["-created"], page_size: Some(2), ..CursorPagination::new() });
 // class CPrank(CursorPagination): ordering = ('rank', 'id'); page_size = 2; page_size_query_param = 'page_size'
-list_view!(ByRank, CursorPagination {
-    ordering: &["rank", "id"],
-    page_size: Some(2),
-    page_size_query_param: Some("page_size"),
-    ..CursorPagination::new()
-});
+list_view!(
+    ByRank,
+    CursorPagination {
+        ordering: &["rank", "id"],
+        page_size: Some(2),
+        page_size_query_param: Some("page_size"),
+        ..CursorPagination::new()
+    }
+);
 // pagination_class = None under a DEFAULT_PAGINATION_CLASS
 list_view!(Unpaginated, NoPagination);
 
@@ -165,7 +173,9 @@ impl GenericAPIView for ItemViewSet {
         let notes = note::Entity::find().filter(note::Column::ItemId.eq(item.id)).order_by_desc(note::Column::Id);
         let ctx = self.get_serializer_context(request);
         match self.paginator().paginate_queryset(notes.clone(), request, self.db()).await? {
-            Some(page) => self.get_paginated_response(request, page.state, NoteSerializer::render_many(&page.objects, &ctx)),
+            Some(page) => {
+                self.get_paginated_response(request, page.state, NoteSerializer::render_many(&page.objects, &ctx))
+            }
             None => Ok(Response::json(NoteSerializer::render_many(&notes.all(self.db()).await?, &ctx))),
         }
     }

@@ -398,9 +398,15 @@ mod tests {
     #[test]
     fn positions_print_as_python_prints_them() {
         let dt = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:06.123456Z").expect("dt").to_utc();
-        assert_eq!(python_str(&SqlValue::ChronoDateTimeUtc(Some(dt))).expect("str"), "2026-01-02 03:04:06.123456+00:00");
+        assert_eq!(
+            python_str(&SqlValue::ChronoDateTimeUtc(Some(dt))).expect("str"),
+            "2026-01-02 03:04:06.123456+00:00"
+        );
         let whole = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:06+02:00").expect("dt");
-        assert_eq!(python_str(&SqlValue::ChronoDateTimeWithTimeZone(Some(whole))).expect("str"), "2026-01-02 01:04:06+00:00");
+        assert_eq!(
+            python_str(&SqlValue::ChronoDateTimeWithTimeZone(Some(whole))).expect("str"),
+            "2026-01-02 01:04:06+00:00"
+        );
         assert_eq!(python_str(&SqlValue::Bool(Some(true))).expect("str"), "True");
         assert_eq!(python_str(&SqlValue::Int(None)).expect("str"), "None");
         assert_eq!(parse_datetime("2026-01-02 03:04:06.123456+00:00"), Some(dt.fixed_offset()));

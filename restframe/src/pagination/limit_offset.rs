@@ -103,9 +103,8 @@ impl BasePagination for LimitOffsetPagination {
         let url = request_url(request)?;
         let (count, offset, limit) = (u128::from(page.count), page.offset, page.limit);
         let with_limit = || replace_query_param(&url, self.limit_query_param, &limit.to_string());
-        let next = (offset.saturating_add(limit) < count).then(|| {
-            replace_query_param(&with_limit(), self.offset_query_param, &(offset + limit).to_string())
-        });
+        let next = (offset.saturating_add(limit) < count)
+            .then(|| replace_query_param(&with_limit(), self.offset_query_param, &(offset + limit).to_string()));
         let previous = (offset > 0).then(|| {
             if offset <= limit {
                 remove_query_param(&with_limit(), self.offset_query_param)

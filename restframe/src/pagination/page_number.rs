@@ -138,11 +138,8 @@ impl BasePagination for PageNumberPagination {
         // Django's `Paginator.page`: rows `bottom..top`, an empty slice asks nothing.
         let bottom = (number - 1).saturating_mul(page_size);
         let top = bottom.saturating_add(page_size).min(count);
-        let objects = if top > bottom {
-            queryset.offset(bottom).limit(top - bottom).all(db).await?
-        } else {
-            Vec::new()
-        };
+        let objects =
+            if top > bottom { queryset.offset(bottom).limit(top - bottom).all(db).await? } else { Vec::new() };
         let state = PageNumberState { count, number, num_pages: num_pages(count, page_size) };
         Ok(Some(Page { objects, state: Box::new(state) }))
     }

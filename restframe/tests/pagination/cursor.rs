@@ -79,10 +79,13 @@ async fn invalid_cursors() {
     ])
     .await;
     seed(&db, 0, None).await;
-    check(&client(&db, false), &[
-        ("/cp/", 200, r#"{"next":null,"previous":null,"results":[]}"#),
-        ("/cr/?cursor=bz0y", 200, r#"{"next":null,"previous":"http://testserver/cr/?cursor=cj0x","results":[]}"#),
-    ])
+    check(
+        &client(&db, false),
+        &[
+            ("/cp/", 200, r#"{"next":null,"previous":null,"results":[]}"#),
+            ("/cr/?cursor=bz0y", 200, r#"{"next":null,"previous":"http://testserver/cr/?cursor=cj0x","results":[]}"#),
+        ],
+    )
     .await;
 }
 

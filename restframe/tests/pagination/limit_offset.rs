@@ -36,10 +36,17 @@ async fn limits_offsets_and_links() {
     ])
     .await;
     seed(&db, 0, None).await;
-    check(&client, &[
-        ("/lo/", 200, r#"{"count":0,"next":null,"previous":null,"results":[]}"#),
-        ("/lo/?offset=2", 200, r#"{"count":0,"next":null,"previous":"http://testserver/lo/?limit=3","results":[]}"#),
-    ])
+    check(
+        &client,
+        &[
+            ("/lo/", 200, r#"{"count":0,"next":null,"previous":null,"results":[]}"#),
+            (
+                "/lo/?offset=2",
+                200,
+                r#"{"count":0,"next":null,"previous":"http://testserver/lo/?limit=3","results":[]}"#,
+            ),
+        ],
+    )
     .await;
 }
 

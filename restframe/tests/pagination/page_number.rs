@@ -57,11 +57,14 @@ async fn invalid_pages_are_404() {
     check(&client, &cases).await;
     // An empty table has one empty page.
     seed(&db, 0, None).await;
-    check(&client, &[
-        ("/pd/", 200, r#"{"count":0,"next":null,"previous":null,"results":[]}"#),
-        ("/pd/?page=last", 200, r#"{"count":0,"next":null,"previous":null,"results":[]}"#),
-        ("/pd/?page=2", 404, invalid),
-    ])
+    check(
+        &client,
+        &[
+            ("/pd/", 200, r#"{"count":0,"next":null,"previous":null,"results":[]}"#),
+            ("/pd/?page=last", 200, r#"{"count":0,"next":null,"previous":null,"results":[]}"#),
+            ("/pd/?page=2", 404, invalid),
+        ],
+    )
     .await;
 }
 
