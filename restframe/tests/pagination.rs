@@ -110,6 +110,22 @@ macro_rules! list_view {
     };
 }
 
+/// `pagination_class = NoPagination` as an argument: DRF's `pagination_class = None`.
+pub(crate) struct ArgumentUnpaginated {
+    pub(crate) db: DatabaseConnection,
+}
+
+#[generic_view(ListAPIView, pagination_class = NoPagination)]
+impl GenericAPIView for ArgumentUnpaginated {
+    type Serializer = ItemSerializer;
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+    fn get_queryset(&self, _request: &Request) -> Select<item::Entity> {
+        item::Entity::find().order_by_asc(item::Column::Id)
+    }
+}
+
 /// The settings' `DEFAULT_PAGINATION_CLASS` (the default `paginator`).
 pub(crate) struct DefaultList {
     pub(crate) db: DatabaseConnection,
@@ -159,7 +175,7 @@ pub(crate) struct ItemViewSet {
     pub(crate) db: DatabaseConnection,
 }
 
-#[viewset(ReadOnlyModelViewSet)]
+#[viewset(ReadOnlyModelViewSet, pagination_class = PageNumberPagination::new())]
 impl GenericAPIView for ItemViewSet {
     type Serializer = ItemSerializer;
     fn db(&self) -> &DatabaseConnection {
@@ -167,9 +183,6 @@ impl GenericAPIView for ItemViewSet {
     }
     fn get_queryset(&self, _request: &Request) -> Select<item::Entity> {
         item::Entity::find().order_by_asc(item::Column::Id)
-    }
-    fn paginator(&self) -> impl BasePagination {
-        PageNumberPagination::new()
     }
     /// `page = self.paginate_queryset(item.notes.order_by('-id'))`, then
     /// `self.get_paginated_response(serializer.data)`.
@@ -205,6 +218,7 @@ pub(crate) fn urls(db: &DatabaseConnection) -> Vec<restframe::urls::UrlPattern> 
         path("cp/", ByCreated { db: db.clone() }),
         path("cr/", ByRank { db: db.clone() }),
         path("np/", Unpaginated { db: db.clone() }),
+        path("npa/", ArgumentUnpaginated { db: db.clone() }),
     ];
     patterns.extend(router.urls());
     patterns
@@ -260,6 +274,7 @@ async fn settings_turn_pagination_on() {
     check(&client, &[
         ("/pd/?page=3", 200, r#"{"count":7,"next":null,"previous":"http://testserver/pd/?page=2","results":[{"id":7,"text":"t7","rank":7}]}"#),
         ("/np/", 200, all),
+        ("/npa/", 200, all),
     ])
     .await;
 }
