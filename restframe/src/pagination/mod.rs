@@ -3,16 +3,18 @@
 //! (`{"count", "next", "previous", "results"}`) and DRF's links.
 //!
 //! A view picks its paginator as DRF's `pagination_class` does: the
-//! [`GenericAPIView::paginator`](crate::generics::GenericAPIView::paginator) hook, which
-//! defaults to `DEFAULT_PAGINATION_CLASS` ([`Settings::default_pagination_class`]; none by
+//! [`GenericAPIView::paginator`](crate::generics::GenericAPIView::paginator) hook, written by
+//! the `pagination_class = <paginator>` argument of `#[generic_view]` / `#[viewset]` or by hand,
+//! which defaults to `DEFAULT_PAGINATION_CLASS` ([`Settings::default_pagination_class`]; none by
 //! default, so lists are not paginated). A paginator's `page_size` / `default_limit` left
 //! `None` is the `PAGE_SIZE` setting ([`Settings::page_size`]).
 //!
 //! | DRF | restframe |
 //! |---|---|
 //! | `REST_FRAMEWORK = {'DEFAULT_PAGINATION_CLASS': '...PageNumberPagination', 'PAGE_SIZE': 3}` | `Settings::default().default_pagination_class(PageNumberPagination::new()).page_size(3)` |
-//! | `pagination_class = ReviewPagination` (a subclass with `default_limit = 2`) | `fn paginator(&self) -> impl BasePagination { LimitOffsetPagination { default_limit: Some(2), ..LimitOffsetPagination::new() } }` |
-//! | `pagination_class = None` | `fn paginator(&self) -> impl BasePagination { NoPagination }` |
+//! | `pagination_class = ReviewPagination` (a subclass with `default_limit = 2`) | `#[viewset(ReadOnlyModelViewSet, pagination_class = REVIEW_PAGINATION)]` with `const REVIEW_PAGINATION: LimitOffsetPagination = LimitOffsetPagination { default_limit: Some(2), ..LimitOffsetPagination::new() };` |
+//! | `pagination_class = None` | `pagination_class = NoPagination` |
+//! | a `pagination_class` property that varies per request | `fn paginator(&self) -> impl BasePagination { ... }` in the `impl GenericAPIView` block |
 //! | `page = self.paginate_queryset(qs)` / `self.get_paginated_response(data)` in an action | the same two methods of [`GenericAPIView`](crate::generics::GenericAPIView), or `self.paginator().paginate_queryset(select, request, self.db())` for another model's rows |
 //!
 //! ```
