@@ -92,9 +92,12 @@ async fn get_pages(client: &APIClient, url: &str) -> Pages {
     (previous, current, next, previous_url, next_url)
 }
 
-/// Walks from `start` with `steps`: each names the link to follow (`next`/`previous`) before
-/// comparing `(previous, current, next)` with DRF's.
-async fn walk(client: &APIClient, start: &str, steps: &[(&str, Option<&[i64]>, &[i64], Option<&[i64]>)]) {
+/// One step of a walk: the link to follow afterwards (`next`/`previous`) and DRF's
+/// `(previous, current, next)` for the page.
+type Step<'a> = (&'a str, Option<&'a [i64]>, &'a [i64], Option<&'a [i64]>);
+
+/// Walks from `start`, comparing each page with its [`Step`] and following the step's link.
+async fn walk(client: &APIClient, start: &str, steps: &[Step<'_>]) {
     let mut url = start.to_owned();
     for (i, (follow, previous, current, next)) in steps.iter().enumerate() {
         let (p, c, n, previous_url, next_url) = get_pages(client, &url).await;
@@ -109,7 +112,7 @@ async fn walk(client: &APIClient, start: &str, steps: &[(&str, Option<&[i64]>, &
 #[tokio::test]
 async fn cursor_pagination() {
     let client = client().await;
-    let steps: &[(&str, Option<&[i64]>, &[i64], Option<&[i64]>)] = &[
+    let steps: &[Step] = &[
         ("next", None, &[1, 1, 1, 1, 1], Some(&[1, 2, 3, 4, 4])),
         ("next", Some(&[1, 1, 1, 1, 1]), &[1, 2, 3, 4, 4], Some(&[4, 4, 5, 6, 7])),
         ("next", Some(&[1, 2, 3, 4, 4]), &[4, 4, 5, 6, 7], Some(&[7, 7, 7, 7, 7])),
