@@ -104,8 +104,9 @@ pub struct RequestConfig {
     pub(crate) append_slash: bool,
     /// DRF's `PAGE_SIZE` (default `None`).
     pub(crate) page_size: Option<u64>,
-    /// DRF's `DEFAULT_PAGINATION_CLASS` (default `None`).
-    pub(crate) pagination_class: Option<crate::pagination::PaginationClass>,
+    /// DRF's `DEFAULT_PAGINATION_CLASS` (default `None`): a `pagination::PaginationClass`, kept
+    /// as `Any` so this module does not depend on the paginators (which read requests).
+    pub(crate) pagination_class: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Default for RequestConfig {
@@ -131,10 +132,6 @@ impl RequestConfig {
     /// DRF's `PAGE_SIZE`: the page size of paginators that set none.
     pub fn page_size(&self) -> Option<u64> {
         self.page_size
-    }
-    /// DRF's `DEFAULT_PAGINATION_CLASS`: the paginator of views that name none.
-    pub fn default_pagination_class(&self) -> Option<&crate::pagination::PaginationClass> {
-        self.pagination_class.as_ref()
     }
     /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`.
     pub fn upload_limits(&self) -> UploadLimits {

@@ -219,7 +219,8 @@ impl Settings {
     /// ```
     #[must_use]
     pub fn default_pagination_class(mut self, class: impl Into<crate::pagination::PaginationClass>) -> Self {
-        self.request.pagination_class = Some(class.into());
+        let class: crate::pagination::PaginationClass = class.into();
+        self.request.pagination_class = Some(Arc::new(class));
         self
     }
     /// Sets `NUM_PROXIES` for client IP detection in throttles (default `None`).

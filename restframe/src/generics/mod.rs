@@ -69,7 +69,6 @@
 
 mod lookup;
 
-use std::any::Any;
 use std::borrow::Cow;
 use std::future::Future;
 
@@ -101,24 +100,7 @@ pub fn column_named<E: EntityTrait>(name: &str) -> Option<E::Column> {
     <E::Column as Iterable>::iter().find(|column| column.as_str() == name)
 }
 
-/// What a paginator records about a page for its response (DRF keeps it on the paginator
-/// instance: `self.page`, `self.count`, `self.offset`, ...); the paginator downcasts it back.
-pub type PageState = Box<dyn Any + Send + Sync>;
-
-/// One page of a queryset, from [`GenericAPIView::paginate_queryset`].
-///
-/// ```
-/// use restframe::generics::Page;
-/// let page = Page { objects: vec![1, 2], state: Box::new(("count", 7_u64)) };
-/// assert_eq!(page.state.downcast_ref::<(&str, u64)>(), Some(&("count", 7)));
-/// ```
-#[derive(Debug)]
-pub struct Page<M> {
-    /// The page's objects, in queryset order.
-    pub objects: Vec<M>,
-    /// Handed to [`GenericAPIView::get_paginated_response`] with the rendered objects.
-    pub state: PageState,
-}
+pub use crate::pagination::{Page, PageState};
 
 /// DRF's `format_kwarg` in the serializer context: the `format` URL keyword argument
 /// (`/books/1.json`), read back with `ctx.get::<Format>()`.

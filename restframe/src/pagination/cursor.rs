@@ -5,15 +5,14 @@ mod codec;
 
 use sea_orm::sea_query::{ColumnType, Value as SqlValue};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, ModelTrait, Order, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
-    Select,
+    ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, ModelTrait, Order, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Select,
 };
 use serde_json::{Value, json};
 
 use super::urls::{replace_query_param, request_url};
-use super::{BasePagination, downcast_state, positive_int, sql_u64};
+use super::{BasePagination, Page, PageState, downcast_state, positive_int, sql_u64};
 use crate::exceptions::ApiError;
-use crate::generics::{Page, PageState, column_named};
 use crate::request::Request;
 use crate::response::Response;
 use codec::Cursor;
@@ -64,7 +63,8 @@ impl CursorPagination {
         }
     }
 
-    /// DRF's `get_page_size(request)`, as [`PageNumberPagination::get_page_size`](super::PageNumberPagination::get_page_size).
+    /// DRF's `get_page_size(request)`, as
+    /// [`PageNumberPagination::get_page_size`](super::PageNumberPagination::get_page_size).
     pub fn get_page_size(&self, request: &Request) -> Option<u64> {
         if let Some(param) = self.page_size_query_param
             && let Some(size) = request.query_param(param).and_then(|v| positive_int(&v, true, self.max_page_size))
@@ -97,7 +97,8 @@ impl CursorPagination {
                         "Cursor pagination does not support double underscore lookups for orderings.",
                     ));
                 }
-                column_named::<E>(name)
+                <E::Column as Iterable>::iter()
+                    .find(|column| column.as_str() == name)
                     .map(|column| (column, order))
                     .ok_or_else(|| ApiError::internal(format!("restframe: cursor ordering names no column `{name}`")))
             })

@@ -5,9 +5,10 @@
 //! A view picks its paginator as DRF's `pagination_class` does: the
 //! [`GenericAPIView::paginator`](crate::generics::GenericAPIView::paginator) hook, written by
 //! the `pagination_class = <paginator>` argument of `#[generic_view]` / `#[viewset]` or by hand,
-//! which defaults to `DEFAULT_PAGINATION_CLASS` ([`Settings::default_pagination_class`]; none by
-//! default, so lists are not paginated). A paginator's `page_size` / `default_limit` left
-//! `None` is the `PAGE_SIZE` setting ([`Settings::page_size`]).
+//! which defaults to `DEFAULT_PAGINATION_CLASS`
+//! ([`Settings::default_pagination_class`](crate::settings::Settings::default_pagination_class);
+//! none by default, so lists are not paginated). A paginator's `page_size` / `default_limit` left
+//! `None` is the `PAGE_SIZE` setting ([`Settings::page_size`](crate::settings::Settings::page_size)).
 //!
 //! | DRF | restframe |
 //! |---|---|
@@ -83,13 +84,13 @@ mod limit_offset;
 mod page_number;
 mod urls;
 
+use std::any::Any;
 use std::future::Future;
 
 use sea_orm::{DatabaseConnection, EntityTrait, Select};
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
-use crate::generics::{Page, PageState};
 use crate::request::Request;
 use crate::response::Response;
 
@@ -98,8 +99,24 @@ pub use limit_offset::LimitOffsetPagination;
 pub use page_number::PageNumberPagination;
 pub use urls::{remove_query_param, replace_query_param};
 
-#[cfg(doc)]
-use crate::settings::Settings;
+/// What a paginator records about a page for its response (DRF keeps it on the paginator
+/// instance: `self.page`, `self.count`, `self.offset`, ...); the paginator downcasts it back.
+pub type PageState = Box<dyn Any + Send + Sync>;
+
+/// One page of a queryset, from `GenericAPIView::paginate_queryset`.
+///
+/// ```
+/// use restframe::pagination::Page;
+/// let page = Page { objects: vec![1, 2], state: Box::new(("count", 7_u64)) };
+/// assert_eq!(page.state.downcast_ref::<(&str, u64)>(), Some(&("count", 7)));
+/// ```
+#[derive(Debug)]
+pub struct Page<M> {
+    /// The page's objects, in queryset order.
+    pub objects: Vec<M>,
+    /// Handed to `GenericAPIView::get_paginated_response` with the rendered objects.
+    pub state: PageState,
+}
 
 /// DRF's `BasePagination`: cuts a queryset into one page and wraps the rendered page in the
 /// paginated response. Generic over the entity, so one paginator serves a view's own model and
@@ -147,7 +164,7 @@ impl BasePagination for NoPagination {
 }
 
 /// One of DRF's three paginators, as `DEFAULT_PAGINATION_CLASS` names it
-/// ([`Settings::default_pagination_class`]).
+/// ([`Settings::default_pagination_class`](crate::settings::Settings::default_pagination_class)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PaginationClass {
     /// `rest_framework.pagination.PageNumberPagination`.
@@ -203,8 +220,9 @@ impl BasePagination for PaginationClass {
 }
 
 /// The paginator of a view that names none: the request's `DEFAULT_PAGINATION_CLASS`
-/// ([`Settings::default_pagination_class`]), or no pagination when the setting is unset (DRF's
-/// default). What [`GenericAPIView::paginator`](crate::generics::GenericAPIView::paginator)
+/// ([`Settings::default_pagination_class`](crate::settings::Settings::default_pagination_class)),
+/// or no pagination when the setting is unset (DRF's default). What
+/// [`GenericAPIView::paginator`](crate::generics::GenericAPIView::paginator)
 /// returns unless overridden.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DefaultPagination;
@@ -219,18 +237,23 @@ impl BasePagination for DefaultPagination {
     where
         E: EntityTrait<Model: Send + Sync>,
     {
-        match request.settings().default_pagination_class() {
+        match default_class(request) {
             Some(class) => class.paginate_queryset(queryset, request, db).await,
             None => Ok(None),
         }
     }
 
     fn get_paginated_response(&self, request: &Request, state: PageState, data: Value) -> Result<Response, ApiError> {
-        match request.settings().default_pagination_class() {
+        match default_class(request) {
             Some(class) => class.get_paginated_response(request, state, data),
             None => NoPagination.get_paginated_response(request, state, data),
         }
     }
+}
+
+/// DRF's `DEFAULT_PAGINATION_CLASS` of the request's settings.
+pub fn default_class(request: &Request) -> Option<&PaginationClass> {
+    request.settings().pagination_class.as_deref().and_then(|class| class.downcast_ref::<PaginationClass>())
 }
 
 /// DRF's `_positive_int(integer_string, strict, cutoff)` with Python's `int()`: `None` where DRF

@@ -5,9 +5,8 @@ use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Sele
 use serde_json::{Value, json};
 
 use super::urls::{remove_query_param, replace_query_param, request_url};
-use super::{BasePagination, downcast_state, positive_int, sql_u64};
+use super::{BasePagination, Page, PageState, downcast_state, positive_int, sql_u64};
 use crate::exceptions::ApiError;
-use crate::generics::{Page, PageState};
 use crate::request::Request;
 use crate::response::Response;
 

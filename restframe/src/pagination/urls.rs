@@ -97,7 +97,10 @@ pub(crate) fn quote_plus(text: &str) -> String {
 /// `get_full_path()` spells it (`escape_uri_path` of the decoded path) and the query string as
 /// received.
 pub(crate) fn request_url(request: &Request) -> Result<String, ApiError> {
-    let path = crate::app::full_path_escaped(request.path());
+    let path = match crate::util::percent_decode(request.path()) {
+        Some(decoded) => crate::util::escape_uri_path(&decoded),
+        None => request.path().to_owned(),
+    };
     let mut url = crate::reverse::build_absolute_uri(request, &path)
         .map_err(|err| ApiError::from(crate::reverse::ReverseError::DisallowedHost(err)))?;
     if let Some(query) = request.uri().query().filter(|q| !q.is_empty()) {
