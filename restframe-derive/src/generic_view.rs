@@ -57,6 +57,9 @@ const CLASS_LISTS: &[(&str, &str, &str)] = &[
 
 const OTHER_OPTIONS: &[&str] = &["throttle_scope", "lookup_field", "lookup_url_kwarg", "model_name"];
 
+/// DRF's `pagination_class`: an expression (a paginator value), written as the `paginator` hook.
+const PAGINATION_OPTION: &str = "pagination_class";
+
 /// The option only a generic viewset takes (its router builds the URL pattern).
 pub(crate) const VIEWSET_OPTION: &str = "lookup_value_regex";
 
@@ -65,12 +68,21 @@ pub(crate) enum Arg {
     Classes(Ident, Punctuated<Expr, Token![,]>),
     Field(Ident, Ident),
     Text(Ident, LitStr),
+    Value(Ident, Expr),
 }
 
 impl Arg {
     pub(crate) fn key(&self) -> &Ident {
         match self {
-            Arg::Classes(k, _) | Arg::Field(k, _) | Arg::Text(k, _) => k,
+            Arg::Classes(k, _) | Arg::Field(k, _) | Arg::Text(k, _) | Arg::Value(k, _) => k,
+        }
+    }
+
+    /// Whether this argument writes the method `name` (`pagination_class` writes `paginator`).
+    pub(crate) fn sets(&self, name: &str) -> bool {
+        match self {
+            Arg::Value(..) => name == "paginator",
+            _ => self.key() == name,
         }
     }
 }
@@ -111,12 +123,18 @@ impl Args {
                 Ok(Arg::Classes(key, content.parse_terminated(Expr::parse, Token![,])?))
             } else if name == "lookup_field" {
                 Ok(Arg::Field(key, input.parse()?))
+            } else if name == PAGINATION_OPTION {
+                Ok(Arg::Value(key, input.parse()?))
             } else if OTHER_OPTIONS.contains(&name.as_str()) || (viewset && name == VIEWSET_OPTION) {
                 Ok(Arg::Text(key, input.parse()?))
             } else {
                 let _: Expr = input.parse()?;
-                let mut expected: Vec<&str> =
-                    CLASS_LISTS.iter().map(|(n, _, _)| *n).chain(OTHER_OPTIONS.iter().copied()).collect();
+                let mut expected: Vec<&str> = CLASS_LISTS
+                    .iter()
+                    .map(|(n, _, _)| *n)
+                    .chain(OTHER_OPTIONS.iter().copied())
+                    .chain([PAGINATION_OPTION])
+                    .collect();
                 if viewset {
                     expected.push(VIEWSET_OPTION);
                 }
@@ -213,11 +231,12 @@ fn parse(cx: &Ctxt, args: TokenStream, item: &ItemImpl) -> GenericViewModel {
             ImplItem::Type(t) if t.ident == "Entity" => has_entity = true,
             ImplItem::Fn(f) => {
                 let name = f.sig.ident.to_string();
-                if args.iter().any(|a| a.key() == &name) {
+                if let Some(arg) = args.iter().find(|a| a.sets(&name)) {
                     cx.error_spanned_by(
                         &f.sig.ident,
                         format_args!(
-                            "`{name}` is already set by `#[generic_view({name} = ...)]`; remove the method or the argument"
+                            "`{name}` is already set by `#[generic_view({} = ...)]`; remove the method or the argument",
+                            arg.key()
                         ),
                     );
                 }
@@ -307,7 +326,8 @@ pub(crate) fn collect_args(cx: &Ctxt, options: Vec<syn::Result<Arg>>, macro_name
 
 /// What `#[generic_view]` and a generic `#[viewset]` share: fills the `impl GenericAPIView`
 /// with `type Entity` (from the serializer, unless written) and the `lookup_field`,
-/// `lookup_url_kwarg` and `model_name` arguments as methods; returns the class-list and
+/// `lookup_url_kwarg`, `model_name` and `pagination_class` (the `paginator` hook) arguments as
+/// methods; returns the class-list and
 /// `throttle_scope` arguments as methods for the `APIView` / `ViewSet` impl, which both name
 /// them alike.
 pub(crate) fn generic_items(
@@ -368,6 +388,11 @@ pub(crate) fn generic_items(
             }
             // `lookup_value_regex`: the router's, not the view's.
             Arg::Text(..) => {}
+            Arg::Value(_, paginator) => {
+                item.items.push(syn::parse_quote_spanned! {syn::spanned::Spanned::span(paginator)=>
+                    fn paginator(&self) -> impl ::restframe::pagination::BasePagination { #paginator }
+                });
+            }
         }
     }
     if let (Some(name), false) = (lookup_name, has_kwarg) {

@@ -28,11 +28,12 @@ fn kind_actions(kind: &str) -> &'static [&'static str] {
 }
 
 /// The `GenericAPIView` methods a block may write (besides `type Serializer` / `type Entity`).
-const GENERIC_HOOKS: [&str; 13] = [
+const GENERIC_HOOKS: [&str; 14] = [
     "db",
     "get_queryset",
     "model_name",
     "filter_queryset",
+    "paginator",
     "paginate_queryset",
     "get_paginated_response",
     "get_serializer_context",
@@ -126,7 +127,7 @@ pub(crate) fn expand(args: TokenStream, input: TokenStream) -> TokenStream {
 
 fn sort_items(cx: &Ctxt, item: &mut ItemImpl, args: &[Arg]) -> Sorted {
     let mut sorted = Sorted::default();
-    let arg_set = |name: &str| args.iter().any(|a| a.key() == name);
+    let arg_set = |name: &str| args.iter().find(|a| a.sets(name)).map(|a| a.key().to_string());
     for impl_item in std::mem::take(&mut item.items) {
         let mut f = match impl_item {
             ImplItem::Fn(f) => f,
@@ -151,12 +152,10 @@ fn sort_items(cx: &Ctxt, item: &mut ItemImpl, args: &[Arg]) -> Sorted {
             sorted.extra.push((model, f));
             continue;
         }
-        if arg_set(&name) {
+        if let Some(key) = arg_set(&name) {
             cx.error_spanned_by(
                 &f.sig.ident,
-                format_args!(
-                    "`{name}` is already set by `#[viewset({name} = ...)]`; remove the method or the argument"
-                ),
+                format_args!("`{name}` is already set by `#[viewset({key} = ...)]`; remove the method or the argument"),
             );
             continue;
         }

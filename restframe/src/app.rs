@@ -21,6 +21,7 @@ use crate::resolver::{NamedRoute, NamespaceNode, ResolverNamespaces, UrlNames, c
 use crate::response::{Body, Response};
 use crate::settings::Settings;
 use crate::urls::{Route, UrlPattern, flatten, named_route};
+use crate::util::{escape_uri_path, percent_decode};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
 pub use crate::finalize::{HttpResponse, SECURITY_HEADERS};
@@ -253,19 +254,6 @@ fn django_middleware_headers(response: &mut HttpResponse) {
     }
 }
 
-/// Django's `escape_uri_path`: `quote(path, safe="/:@&+$,-_.!~*'()")`.
-fn escape_uri_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/:@&+$,-_.!~*'()".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
 /// [`dispatch`] with Django's middleware and `Content-Length`, a panic in the view becoming a logged 500 that
 /// reveals nothing. The request stays with the caller, outside the unwinding future, so the
 /// log can name it.
@@ -380,30 +368,6 @@ fn render(
     *http.status_mut() = status;
     *http.headers_mut() = headers;
     http
-}
-
-/// Django decodes `%XX` escapes before matching routes; `None` when the result is not UTF-8.
-fn percent_decode(path: &str) -> Option<Cow<'_, str>> {
-    if !path.as_bytes().contains(&b'%') {
-        return Some(Cow::Borrowed(path));
-    }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok().map(Cow::Owned)
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod metadata;
 pub mod methods;
 pub mod mixins;
 pub mod negotiation;
+pub mod pagination;
 pub mod parsers;
 pub mod permissions;
 pub mod python;

@@ -106,6 +106,11 @@ pub struct RequestConfig {
     pub(crate) search_param: String,
     /// `ORDERING_PARAM` (default `ordering`).
     pub(crate) ordering_param: String,
+    /// DRF's `PAGE_SIZE` (default `None`).
+    pub(crate) page_size: Option<u64>,
+    /// DRF's `DEFAULT_PAGINATION_CLASS` (default `None`): a `pagination::PaginationClass`, kept
+    /// as `Any` so this module does not depend on the paginators (which read requests).
+    pub(crate) pagination_class: Option<Arc<dyn Any + Send + Sync>>,
 }
 
 impl Default for RequestConfig {
@@ -123,11 +128,17 @@ impl Default for RequestConfig {
             append_slash: true,
             search_param: "search".to_owned(),
             ordering_param: "ordering".to_owned(),
+            page_size: None,
+            pagination_class: None,
         }
     }
 }
 
 impl RequestConfig {
+    /// DRF's `PAGE_SIZE`: the page size of paginators that set none.
+    pub fn page_size(&self) -> Option<u64> {
+        self.page_size
+    }
     /// `DATA_UPLOAD_MAX_NUMBER_FIELDS` and `DATA_UPLOAD_MAX_NUMBER_FILES`.
     pub fn upload_limits(&self) -> UploadLimits {
         self.upload_limits

@@ -212,6 +212,31 @@ impl Settings {
         self.request.allowed_hosts = Some(hosts.iter().map(|h| (*h).to_owned()).collect());
         self
     }
+    /// Sets DRF's `PAGE_SIZE` (default `None`): the page size of the paginators whose own
+    /// `page_size` / `default_limit` is `None`. Lists are paginated only by a paginator (see
+    /// [`Settings::default_pagination_class`]).
+    #[must_use]
+    pub fn page_size(mut self, page_size: u64) -> Self {
+        self.request.page_size = Some(page_size);
+        self
+    }
+    /// Sets DRF's `DEFAULT_PAGINATION_CLASS` (default none): the paginator of generic views
+    /// that do not override [`GenericAPIView::paginator`](crate::generics::GenericAPIView::paginator).
+    ///
+    /// ```
+    /// use restframe::pagination::PageNumberPagination;
+    /// use restframe::prelude::*;
+    ///
+    /// // 'DEFAULT_PAGINATION_CLASS': 'rest_framework.pagination.PageNumberPagination', 'PAGE_SIZE': 3
+    /// let settings = Settings::default().default_pagination_class(PageNumberPagination::new()).page_size(3);
+    /// assert_eq!(settings.request_config().page_size(), Some(3));
+    /// ```
+    #[must_use]
+    pub fn default_pagination_class(mut self, class: impl Into<crate::pagination::PaginationClass>) -> Self {
+        let class: crate::pagination::PaginationClass = class.into();
+        self.request.pagination_class = Some(Arc::new(class));
+        self
+    }
     /// Sets `NUM_PROXIES` for client IP detection in throttles (default `None`).
     #[must_use]
     pub fn num_proxies(mut self, proxies: Option<usize>) -> Self {

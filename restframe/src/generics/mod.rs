@@ -69,7 +69,6 @@
 
 mod lookup;
 
-use std::any::Any;
 use std::borrow::Cow;
 use std::future::Future;
 
@@ -80,6 +79,7 @@ use sea_orm::{
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
+use crate::pagination::{BasePagination, DefaultPagination};
 use crate::request::Request;
 use crate::response::Response;
 use crate::serializers::{Bound, Context, Serializer, SerializerHooks};
@@ -100,24 +100,7 @@ pub fn column_named<E: EntityTrait>(name: &str) -> Option<E::Column> {
     <E::Column as Iterable>::iter().find(|column| column.as_str() == name)
 }
 
-/// What a paginator records about a page for its response (DRF keeps it on the paginator
-/// instance: `self.page`, `self.count`, `self.offset`, ...); the paginator downcasts it back.
-pub type PageState = Box<dyn Any + Send + Sync>;
-
-/// One page of a queryset, from [`GenericAPIView::paginate_queryset`].
-///
-/// ```
-/// use restframe::generics::Page;
-/// let page = Page { objects: vec![1, 2], state: Box::new(("count", 7_u64)) };
-/// assert_eq!(page.state.downcast_ref::<(&str, u64)>(), Some(&("count", 7)));
-/// ```
-#[derive(Debug)]
-pub struct Page<M> {
-    /// The page's objects, in queryset order.
-    pub objects: Vec<M>,
-    /// Handed to [`GenericAPIView::get_paginated_response`] with the rendered objects.
-    pub state: PageState,
-}
+pub use crate::pagination::{Page, PageState};
 
 /// DRF's `format_kwarg` in the serializer context: the `format` URL keyword argument
 /// (`/books/1.json`), read back with `ctx.get::<Format>()`.
@@ -181,24 +164,29 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         async { Ok(queryset) }
     }
 
-    /// DRF's `paginate_queryset()`: `Ok(None)` (no `pagination_class`) lists the whole
-    /// queryset; a [`Page`] makes `list` render its objects and answer with
-    /// [`GenericAPIView::get_paginated_response`].
+    /// DRF's `paginator` (`pagination_class()`): `DEFAULT_PAGINATION_CLASS` unless overridden
+    /// (see [`crate::pagination`]); return [`NoPagination`](crate::pagination::NoPagination)
+    /// for DRF's `pagination_class = None`.
+    fn paginator(&self) -> impl BasePagination {
+        DefaultPagination
+    }
+
+    /// DRF's `paginate_queryset()`: [`GenericAPIView::paginator`]'s page of the queryset.
+    /// `Ok(None)` (no paginator or no page size) lists the whole queryset; a [`Page`] makes
+    /// `list` render its objects and answer with [`GenericAPIView::get_paginated_response`].
     fn paginate_queryset(
         &self,
         request: &Request,
         queryset: Select<Self::Entity>,
     ) -> impl Future<Output = Result<Option<Page<ModelOf<Self>>>, ApiError>> + Send {
-        let _ = (request, queryset);
-        async { Ok(None) }
+        async move { self.paginator().paginate_queryset(queryset, request, self.db()).await }
     }
 
     /// DRF's `get_paginated_response(data)`: wraps a page's rendered objects with what the
     /// paginator recorded in [`Page::state`] (`{"count", "next", "previous", "results"}`).
     /// Without a paginator, the data itself.
     fn get_paginated_response(&self, request: &Request, state: PageState, data: Value) -> Result<Response, ApiError> {
-        let _ = (request, state);
-        Ok(Response::json(data))
+        self.paginator().get_paginated_response(request, state, data)
     }
 
     /// DRF's `get_serializer_context()`: the request (method, URI, headers, settings), the
