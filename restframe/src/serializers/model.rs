@@ -64,7 +64,7 @@ pub struct ModelField {
     pub integer: Option<IntegerKind>,
     /// Django's model field class (`get_internal_type()`), which decides the column type a
     /// migration creates ([`crate::db::schema`]); `None` when the Rust type names none.
-    pub field_type: Option<crate::db::schema::FieldType>,
+    pub field_type: Option<super::field_class::FieldType>,
     /// `db_index=True` (a `SlugField`'s default): a migration adds an index on the column.
     pub db_index: bool,
     /// sea-orm's `unique_key = "..."`: the fields sharing the name are unique together

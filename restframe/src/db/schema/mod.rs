@@ -47,7 +47,6 @@
 //! `AlterField`, no `db_default`, no `Meta.indexes`/`constraints`.
 
 mod editor;
-mod field_type;
 mod migration;
 mod names;
 mod plan;
@@ -56,7 +55,8 @@ use std::collections::HashSet;
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, TransactionSession, TransactionTrait};
 
-pub use field_type::FieldType;
+// Defined beside `ModelField` (model metadata must not depend on the schema editor).
+pub use crate::serializers::field_class::FieldType;
 pub use migration::CreateModels;
 
 use crate::serializers::ModelInfo;
