@@ -61,7 +61,7 @@ fn repr(value: &Value) -> String {
 /// Python's `repr(str)`: single quotes unless the text has one and no double quote; control
 /// characters escaped (`\n`, `\x00`). Other non-printable characters (Python's
 /// `str.isprintable()`) are escaped for the common cases: separators and format characters.
-fn str_repr(text: &str) -> String {
+pub(crate) fn str_repr(text: &str) -> String {
     let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(text.len() + 2);
     out.push(quote);

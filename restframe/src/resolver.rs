@@ -18,6 +18,8 @@ use std::sync::Arc;
 
 use regex::Regex;
 
+use crate::python::str_repr as python_repr;
+
 /// Django's `NoReverseMatch`: no route has that name, or none takes exactly those keyword
 /// arguments with values its pattern accepts. The message is Django's.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -357,28 +359,6 @@ pub fn check_host<'a>(host: &'a str, allowed_hosts: &[String]) -> Result<&'a str
         msg.push_str(&format!(" You may need to add {} to ALLOWED_HOSTS.", python_repr(&domain)));
     }
     Err(DisallowedHost(msg))
-}
-
-/// `repr()` of a Python `str`, for the messages above (quotes chosen as Python chooses them).
-fn python_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') { '"' } else { '\'' };
-    let mut out = String::from(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 #[cfg(test)]
