@@ -343,9 +343,10 @@ async fn ordering_follows_relations() {
 }
 
 /// DRF's `get_default_valid_fields`: `pages` is write-only (not orderable), `body` renders
-/// `text` (orderable as `text`, DRF's `field.source`).
+/// `text` (orderable as `text`, DRF's `field.source`), the foreign key is orderable by its
+/// Django name `author`.
 #[derive(restframe::ModelSerializer)]
-#[serializer(model = book::Model, fields(id, title, pages, body), write_only(pages))]
+#[serializer(model = book::Model, fields(id, title, pages, body, author), write_only(pages))]
 pub(crate) struct SourcesSerializer {
     #[field(source = "text")]
     body: Option<String>,
@@ -374,7 +375,7 @@ impl OrderingFields for SourcesList {}
 
 #[tokio::test]
 async fn default_valid_fields_are_the_readable_sources() {
-    let Fixture { db, .. } = fixture(Settings::default()).await;
+    let Fixture { db, postgres, .. } = fixture(Settings::default()).await;
     let client =
         APIClient::new(App::new(Settings::default(), urlpatterns![path("books", SourcesList { db })]).expect("urls"));
     let ascending = json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
@@ -383,7 +384,20 @@ async fn default_valid_fields_are_the_readable_sources() {
     assert_eq!(get(&client, "/books?ordering=-text").await, (200, json!([13, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 11, 12])));
     assert_eq!(
         client.get("/books?ordering=-id").await.json()[0],
-        json!({"id": 13, "title": "100% Ünïcode_x", "body": "émile \\ back"})
+        json!({"id": 13, "title": "100% Ünïcode_x", "body": "émile \\ back", "author": null})
+    );
+    // Books 1 and 3 are by author 1, book 2 by author 2, the rest by nobody; NULLs sort as each
+    // database sorts them (last descending on SQLite, first on PostgreSQL), as Django's do.
+    let (status, by_author) = get(&client, "/books?ordering=-author,id").await;
+    let expected = if postgres {
+        json!([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 2, 1, 3])
+    } else {
+        json!([2, 1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
+    };
+    assert_eq!((status, by_author), (200, expected));
+    assert_eq!(
+        get(&client, "/books?ordering=-author_id,id").await.1,
+        json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])
     );
 }
 
