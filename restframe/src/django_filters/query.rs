@@ -6,6 +6,7 @@
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{Alias, BinOper, Expr, ExprTrait, Func, JoinType, LikeExpr, SelectStatement};
 
+use crate::filters::escape_like;
 use crate::serializers::{ModelField, ModelInfo, ModelRelation, RelationKind};
 
 use super::filters::LookupExpr;
@@ -113,18 +114,6 @@ fn column(table: &str, column: &str) -> Expr {
     Expr::col((Alias::new(table), Alias::new(column)))
 }
 
-/// Django's `connection.ops.prep_for_like_query`: `\`, `%` and `_` matched literally.
-fn escape_like(value: &str) -> String {
-    let mut escaped = String::with_capacity(value.len());
-    for c in value.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
 /// A text lookup (`iexact`, `contains`, `icontains`, `startswith`, ...) as Django's backend
 /// operators write it: SQLite's `LIKE` (case-insensitive for ASCII only, for `contains` too),
 /// PostgreSQL's `LIKE` on the text cast, with `UPPER` on both sides when case-insensitive.
@@ -147,15 +136,5 @@ pub(crate) fn text_lookup(backend: DbBackend, column: Expr, lookup: LookupExpr, 
         }
         DbBackend::Postgres => column.cast_as("text").like(LikeExpr::new(pattern)),
         _ => column.like(LikeExpr::new(pattern).escape('\\')),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn like_patterns_escape_as_django() {
-        assert_eq!(escape_like(r"100%_a\b"), r"100\%\_a\\b");
     }
 }

@@ -109,7 +109,7 @@ impl Lookup {
     /// The LIKE pattern of `term`: Django's `prep_for_like_query` escaping plus the wildcards
     /// of the lookup.
     fn pattern(self, term: &str) -> String {
-        let escaped = term.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = escape_like(term);
         match self {
             Lookup::Contains | Lookup::IContains => format!("%{escaped}%"),
             Lookup::StartsWith | Lookup::IStartsWith => format!("{escaped}%"),
@@ -117,6 +117,19 @@ impl Lookup {
             _ => escaped,
         }
     }
+}
+
+/// Django's `connection.ops.prep_for_like_query`: `\`, `%` and `_` matched literally in a
+/// `LIKE` pattern (SearchFilter and django-filter's lookups share it).
+pub(crate) fn escape_like(value: &str) -> String {
+    let mut escaped = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '\\' | '%' | '_') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
 }
 
 /// Binds `value` and returns its placeholder: `$n` on PostgreSQL, `?` on SQLite (what
@@ -132,6 +145,11 @@ fn bind(backend: DbBackend, values: &mut Vec<Value>, value: impl Into<Value>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn like_patterns_escape_as_django() {
+        assert_eq!(escape_like(r"100%_a\b"), r"100\%\_a\\b");
+    }
 
     // The SQL and parameters Django 6.1 prints (placeholders as sea-query wants them) for `filter(title__<lookup>='a%_\\b')`.
     #[test]

@@ -69,6 +69,8 @@ mod paths;
 mod search;
 mod split;
 
+pub(crate) use lookups::escape_like;
+
 use std::future::Future;
 
 use sea_orm::Select;
