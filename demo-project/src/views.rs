@@ -54,7 +54,7 @@ impl APIView for RegistrationView {
         };
         let token = Token::get_or_create(self.users.db(), user.id).await?;
         Ok(Response::json(json!({
-            "user": UserSerializer::with_instance(user).data()?,
+            "user": UserSerializer::with_instance(user).data().await?,
             "status": {"message": "User created", "code": "200 OK"},
             "token": token.key,
         })))
@@ -99,7 +99,7 @@ impl APIView for LoginView {
         users.update_last_login(&mut user).await?;
         let token = Token::get_or_create(users.db(), user.id).await?;
         Ok(Response::json(json!({
-            "user": UserSerializer::with_instance(user).data()?,
+            "user": UserSerializer::with_instance(user).data().await?,
             "status": {"message": "User Authenticated", "code": "200 OK"},
             "token": token.key,
         })))

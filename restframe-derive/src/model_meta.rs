@@ -238,7 +238,15 @@ fn integer_kind(ty: &syn::Type, positive: bool) -> Option<&'static str> {
 /// The model's `#[sea_orm(table_name)]` (else `Model`'s name lowercased), its
 /// `#[restframe(verbose_name = "...")]` (else the table name with spaces) and its struct-level
 /// relations (`many_to_many(...)`, `reverse(...)`).
-fn model_options(cx: &Ctxt, input: &DeriveInput) -> (String, String, Vec<relations::Relation>) {
+/// The struct-level options: table, verbose name, declared relations and `Meta.ordering`.
+struct ModelOptions {
+    table: String,
+    verbose: String,
+    declared: Vec<relations::Relation>,
+    ordering: Vec<LitStr>,
+}
+
+fn model_options(cx: &Ctxt, input: &DeriveInput) -> ModelOptions {
     let mut table = None;
     for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("sea_orm")) {
         let _ = attr.parse_nested_meta(|meta| {
@@ -253,25 +261,38 @@ fn model_options(cx: &Ctxt, input: &DeriveInput) -> (String, String, Vec<relatio
     let table = table.unwrap_or_else(|| input.ident.to_string().to_lowercase());
     let mut verbose = None;
     let mut declared = Vec::new();
+    let mut ordering = Vec::new();
     // The table is read first: many-to-many and reverse relations default their columns from it.
     for attr in input.attrs.iter().filter(|attr| attr.path().is_ident("restframe")) {
-        let result = attr.parse_nested_meta(|meta| {
-            if meta.path.is_ident("verbose_name") {
-                verbose = Some(meta.value()?.parse::<LitStr>()?.value());
-            } else if meta.path.is_ident("many_to_many") || meta.path.is_ident("reverse") {
-                declared.extend(relations::Relation::parse_model_option(cx, &meta, &table)?);
-            } else {
-                cx.syn_error(meta.error("unknown model option; expected `verbose_name`, `many_to_many` or `reverse`"));
-                skip_value(&meta)?;
-            }
-            Ok(())
-        });
+        let result =
+            attr.parse_nested_meta(|meta| {
+                if meta.path.is_ident("verbose_name") {
+                    verbose = Some(meta.value()?.parse::<LitStr>()?.value());
+                } else if meta.path.is_ident("many_to_many") || meta.path.is_ident("reverse") {
+                    declared.extend(relations::Relation::parse_model_option(cx, &meta, &table)?);
+                } else if meta.path.is_ident("ordering") {
+                    // Django's `Meta.ordering = ['-created', 'id']`.
+                    let list: syn::ExprArray = meta.value()?.parse()?;
+                    for item in list.elems {
+                        match item {
+                            Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(lit), .. }) => ordering.push(lit),
+                            other => cx.error_spanned_by(other, "expected a field name string (`\"-created\"`)"),
+                        }
+                    }
+                } else {
+                    cx.syn_error(meta.error(
+                        "unknown model option; expected `verbose_name`, `ordering`, `many_to_many` or `reverse`",
+                    ));
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
         if let Err(err) = result {
             cx.syn_error(err);
         }
     }
     let verbose = verbose.unwrap_or_else(|| table.replace('_', " "));
-    (table, verbose, declared)
+    ModelOptions { table, verbose, declared, ordering }
 }
 
 /// The `ModelMeta` impl and `<Name>Fields`. Attribute mistakes are reported next to the impl
@@ -285,7 +306,16 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Err(syn::Error::new_spanned(&input.ident, "#[derive(ModelMeta)] needs named fields"));
     };
     let cx = Ctxt::new();
-    let (table, model_verbose, declared_relations) = model_options(&cx, input);
+    let ModelOptions { table, verbose: model_verbose, declared: declared_relations, ordering } =
+        model_options(&cx, input);
+    for lit in &ordering {
+        let name = lit.value();
+        let name = name.strip_prefix('-').unwrap_or(&name);
+        let known = data.fields.iter().filter_map(|f| f.ident.as_ref()).any(|f| f == name);
+        if !known {
+            cx.error_spanned_by(lit, format_args!("'ordering' refers to the nonexistent field '{name}'"));
+        }
+    }
     // Foreign keys first, in field order, then the struct-level relations: DRF's
     // `get_field_info` order (forward fields before many-to-many, reverse relations last).
     let mut model_relations = Vec::new();
@@ -491,6 +521,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());
     model_relations.extend(declared_relations);
     let relations = relations::emit(&cx, &model_relations);
+    let (relations_ident, relations_struct, relations_init) = relations::typed(ident, vis, &model_relations);
     let errors = cx.check().err().map(syn::Error::into_compile_error);
     let doc =
         format!("Serializer metadata of [`{ident}`], one member per field (generated by `#[derive(ModelMeta)]`).");
@@ -503,12 +534,15 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             const ALL: &'static [::restframe::serializers::ModelField] = &[#(#all),*];
             const PK_COLUMN: &'static str = #pk_column;
             #relations
+            type Relations = #relations_ident;
+            const RELS: #relations_ident = #relations_init;
             fn info() -> &'static ::restframe::serializers::ModelInfo {
                 static INFO: ::restframe::serializers::ModelInfo = ::restframe::serializers::ModelInfo {
                     table: #table,
                     pk_column: #pk_column,
                     fields: <#ident as ::restframe::serializers::ModelMeta>::ALL,
                     relations: <#ident as ::restframe::serializers::ModelMeta>::RELATIONS,
+                    ordering: &[#(#ordering),*],
                 };
                 &INFO
             }
@@ -522,6 +556,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         #[derive(Clone, Copy, Debug)]
         #[allow(clippy::type_complexity)]
         #vis struct #fields_ident { #(#members),* }
+        #relations_struct
         #impl_block
     })
 }

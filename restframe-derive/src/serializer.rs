@@ -216,6 +216,21 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
         };
         quote!((#name, #info))
     });
+    // A nested serializer's instances are prefetched together, for every instance of the page.
+    let nested_prefetches = fields.iter().filter(|f| f.attrs.nested.is_some()).map(|f| {
+        let ident = f.ident;
+        let (inner, items) = match &f.attrs.many {
+            Some(_) => (generic_inner(f.ty, "Vec").unwrap_or(f.ty), quote!(__i.#ident.iter())),
+            None => match generic_inner(f.ty, "Option") {
+                Some(inner) => (inner, quote!(__i.#ident.iter())),
+                None => (f.ty, quote!(::core::iter::once(&__i.#ident))),
+            },
+        };
+        quote! {
+            let __n: ::std::vec::Vec<&#inner> = __is.iter().flat_map(|__i| #items).collect();
+            <#inner as ::restframe::serializers::Serializer>::prefetch(&__n, __ctx).await?;
+        }
+    });
     let hooks_impl =
         (!hooks).then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
     let p = quote!(::restframe::__private);
@@ -247,6 +262,13 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                 }
                 fn data_representation(__d: &Self, __ctx: &::restframe::serializers::Context) -> #p::Value {
                     <Self as ::restframe::serializers::Serializer>::render(__d, __ctx)
+                }
+                async fn prefetch(
+                    __is: &[&Self],
+                    __ctx: &::restframe::serializers::Context,
+                ) -> ::core::result::Result<(), ::restframe::exceptions::ApiError> {
+                    #(#nested_prefetches)*
+                    <Self as ::restframe::serializers::SerializerHooks>::prefetch(__is, __ctx).await
                 }
                 fn serializer_info() -> ::restframe::metadata::FieldsInfo {
                     #(#field_checks)*

@@ -49,10 +49,11 @@ where
     let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let ctx = view.get_serializer_context(request);
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
-        return view.get_paginated_response(request, page.state, S::render_many(&page.objects, &ctx));
+        let data = S::represent(&page.objects, &ctx).await?;
+        return view.get_paginated_response(request, page.state, data);
     }
     let objects = queryset.all(view.db()).await?;
-    Ok(Response::json(S::render_many(&objects, &ctx)))
+    Ok(Response::json(S::represent(&objects, &ctx).await?))
 }
 
 /// `CreateModelMixin.create`: validates the request data (400 with the error tree),
@@ -63,7 +64,7 @@ pub async fn create<V: GenericAPIView>(view: &V, request: &Request) -> Result<Re
     let mut serializer = view.get_serializer(request, None, Some(data));
     serializer.is_valid_or_raise().await?;
     view.perform_create(request, &mut serializer).await?;
-    let data = serializer.data()?;
+    let data = serializer.data().await?;
     let location = success_location(&data);
     let mut response = Response::new(status::HTTP_201_CREATED, data);
     if let Some(location) = location {
@@ -75,7 +76,7 @@ pub async fn create<V: GenericAPIView>(view: &V, request: &Request) -> Result<Re
 /// `RetrieveModelMixin.retrieve`: [`GenericAPIView::get_object`], rendered.
 pub async fn retrieve<V: GenericAPIView>(view: &V, request: &Request) -> Result<Response, ApiError> {
     let instance = view.get_object(request).await?;
-    Ok(Response::json(view.get_serializer(request, Some(instance), None).data()?))
+    Ok(Response::json(view.get_serializer(request, Some(instance), None).data().await?))
 }
 
 /// [`retrieve`] rendering with serializer `S` instead of the view's (see [`list_with`]).
@@ -85,7 +86,7 @@ where
     S: Serializer<Instance = ModelOf<V>>,
 {
     let instance = view.get_object(request).await?;
-    Ok(Response::json(view.get_serializer_of::<S>(request, Some(instance), None).data()?))
+    Ok(Response::json(view.get_serializer_of::<S>(request, Some(instance), None).data().await?))
 }
 
 /// `UpdateModelMixin.update` (`PUT`, `partial = false`) and `partial_update` (`PATCH`,
@@ -97,7 +98,7 @@ pub async fn update<V: GenericAPIView>(view: &V, request: &Request, partial: boo
     let mut serializer = view.get_serializer(request, Some(instance), Some(data)).partial(partial);
     serializer.is_valid_or_raise().await?;
     view.perform_update(request, &mut serializer).await?;
-    Ok(Response::json(serializer.data()?))
+    Ok(Response::json(serializer.data().await?))
 }
 
 /// `DestroyModelMixin.destroy`: [`GenericAPIView::get_object`],

@@ -19,7 +19,7 @@ async fn check<S: SerializerHooks>(body: &str) -> Result<Value, Value> {
     let data: Value = serde_json::from_str(body).expect("test bodies are valid JSON");
     let mut s = S::with_data(data);
     match s.is_valid().await {
-        Ok(true) => Ok(s.data().expect("data after is_valid")),
+        Ok(true) => Ok(s.data().await.expect("data after is_valid")),
         Ok(false) => Err(s.errors().expect("errors after is_valid").to_json()),
         Err(err) => panic!("unexpected internal error: {err}"),
     }

@@ -16,3 +16,6 @@ mod primary_key;
 
 #[path = "relations/slug.rs"]
 mod slug;
+
+#[path = "relations/prefetch.rs"]
+mod prefetch;

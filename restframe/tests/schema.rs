@@ -178,7 +178,8 @@ fn a_field_without_a_django_type_is_an_error() {
         ModelField { field_type: Some(FieldType::AutoField), ..ModelField::new("id", "id", "") },
         ModelField::new("shape", "shape", ""),
     ];
-    static SHAPE: ModelInfo = ModelInfo { table: "geo_shape", pk_column: "id", fields: FIELDS, relations: &[] };
+    static SHAPE: ModelInfo =
+        ModelInfo { table: "geo_shape", pk_column: "id", fields: FIELDS, relations: &[], ordering: &[] };
     let err = schema::sql_create(DbBackend::Sqlite, &[&SHAPE]).expect_err("no type");
     assert_eq!(
         err.to_string(),

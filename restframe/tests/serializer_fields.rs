@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 async fn check<S: SerializerHooks>(data: Value) -> Result<Value, Value> {
     let mut s = S::with_data(data);
     match s.is_valid().await {
-        Ok(true) => Ok(s.data().expect("data after is_valid")),
+        Ok(true) => Ok(s.data().await.expect("data after is_valid")),
         Ok(false) => Err(s.errors().expect("errors after is_valid").to_json()),
         Err(err) => panic!("unexpected internal error: {err}"),
     }

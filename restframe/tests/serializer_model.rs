@@ -141,7 +141,7 @@ async fn create_renders_like_drf() -> Result<(), ApiError> {
     s.is_valid_or_raise().await?;
     let saved = s.save().await?.clone();
     assert_ne!(saved.id, 999, "the primary key is read-only");
-    let data = s.data()?;
+    let data = s.data().await?;
     assert_eq!(data["id"], json!(saved.id), "ids render as numbers");
     assert_eq!(data["name"], json!("widget"));
     assert_eq!(
@@ -208,7 +208,7 @@ async fn partial_update_changes_only_given_fields() -> Result<(), ApiError> {
         .partial(true)
         .context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
-    assert_eq!(s.data()?["rank"], json!(1), "before save, .data renders the instance");
+    assert_eq!(s.data().await?["rank"], json!(1), "before save, .data renders the instance");
     let mut s = ThingSerializer::for_update(thing.clone(), json!({"rank": 2}))
         .partial(true)
         .context(Context::with_db(db.clone()));
@@ -343,7 +343,7 @@ async fn source_read_only_hooks_and_custom_create() -> Result<(), ApiError> {
     s.is_valid_or_raise().await?;
     let saved = s.save().await?.clone();
     assert_eq!((saved.note.as_str(), saved.rank, saved.email.as_str()), ("abc", Some(100), "made@example.com"));
-    assert_eq!(s.data()?, json!({"id": saved.id, "name": "x", "rank": 100}), "write_only label is not rendered");
+    assert_eq!(s.data().await?, json!({"id": saved.id, "name": "x", "rank": 100}), "write_only label is not rendered");
     Ok(())
 }
 
@@ -352,6 +352,6 @@ async fn validated_data_renders_set_fields_only() -> Result<(), ApiError> {
     let db = database().await?;
     let mut s = ThingSerializer::with_data(json!({"name": "n", "rank": "4"})).context(Context::with_db(db));
     s.is_valid_or_raise().await?;
-    assert_eq!(s.data()?, json!({"name": "n", "rank": 4}));
+    assert_eq!(s.data().await?, json!({"name": "n", "rank": 4}));
     Ok(())
 }

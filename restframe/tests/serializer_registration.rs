@@ -57,7 +57,7 @@ async fn register(db: &DatabaseConnection, data: Value) -> Result<Value, ApiErro
     let mut s = RegistrationSerializer::with_data(data).context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
     s.save().await?;
-    s.data()
+    s.data().await
 }
 
 #[tokio::test]
@@ -146,7 +146,7 @@ async fn plain_model_serializer_on_the_user_model() -> Result<(), ApiError> {
     let saved = s.save().await?.clone();
     // Django's defaults fill what was not submitted.
     assert!(saved.is_active && saved.email.is_empty() && saved.last_login.is_none());
-    let data = s.data()?;
+    let data = s.data().await?;
     assert_eq!(data["last_login"], json!(null));
     assert!(data["date_joined"].as_str().is_some_and(|d| d.ends_with('Z')));
     Ok(())

@@ -24,7 +24,7 @@ async fn valid_data_and_representation() -> Result<(), ApiError> {
     assert!(s.is_valid().await?);
     assert_eq!(s.validated_data()?.integer, 123);
     assert_eq!(s.errors()?.to_json(), json!({}));
-    assert_eq!(s.data()?, json!({"char": "abc", "integer": 123}));
+    assert_eq!(s.data().await?, json!({"char": "abc", "integer": 123}));
     Ok(())
 }
 
@@ -193,7 +193,7 @@ async fn read_only_write_only_and_defaults() -> Result<(), ApiError> {
     let data = s.validated_data()?;
     assert_eq!((data.id, data.nick.as_str(), data.size, data.note.as_deref()), (0, "anon", 5, None));
     // read-only rendered, write-only not.
-    assert_eq!(s.data()?, json!({"id": 0, "nick": "anon", "size": 5, "note": null}));
+    assert_eq!(s.data().await?, json!({"id": 0, "nick": "anon", "size": 5, "note": null}));
     Ok(())
 }
 
@@ -266,7 +266,7 @@ async fn nested_errors_nest() {
 async fn nested_data_renders_nested() -> Result<(), ApiError> {
     let mut s = Outer::with_data(json!({"name": "n", "inner": {"x": "1"}, "maybe": null, "items": [{"x": 2}]}));
     assert!(s.is_valid().await?);
-    assert_eq!(s.data()?, json!({"name": "n", "inner": {"x": 1}, "maybe": null, "items": [{"x": 2}]}));
+    assert_eq!(s.data().await?, json!({"name": "n", "inner": {"x": 1}, "maybe": null, "items": [{"x": 2}]}));
     Ok(())
 }
 
@@ -322,14 +322,14 @@ async fn save_calls_create_or_update() -> Result<(), ApiError> {
     let mut s = Saving::with_data(json!({"n": 2}));
     s.is_valid_or_raise().await?;
     assert_eq!(s.save().await?.n, 20);
-    assert_eq!(s.data()?, json!({"n": 20}));
+    assert_eq!(s.data().await?, json!({"n": 20}));
     let mut s = Saving::for_update(Saving { n: 1 }, json!({"n": 2}));
     s.is_valid_or_raise().await?;
     assert_eq!(s.save().await?.n, 3);
     let mut s = Saving::many(json!([{"n": 1}, {"n": 2}]));
     assert!(s.is_valid().await?);
     assert_eq!(s.save().await?.len(), 2);
-    assert_eq!(s.data(), json!([{"n": 10}, {"n": 20}]));
+    assert_eq!(s.data().await?, json!([{"n": 10}, {"n": 20}]));
     Ok(())
 }
 
@@ -354,11 +354,11 @@ async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
         "You must call `.is_valid()` before accessing `.validated_data`."
     );
     assert_eq!(
-        cause(s.data().expect_err("before is_valid")),
+        cause(s.data().await.expect_err("before is_valid")),
         "When a serializer is passed a `data` keyword argument you must call `.is_valid()` before attempting to access the serialized `.data` representation.\nYou should either call `.is_valid()` first, or access `.initial_data` instead."
     );
     s.is_valid().await?;
-    s.data()?;
+    s.data().await?;
     assert_eq!(
         cause(s.save().await.expect_err("after data")),
         "You cannot call `.save()` after accessing `serializer.data`.If you need to access data before committing to the database then inspect 'serializer.validated_data' instead. "
@@ -369,13 +369,13 @@ async fn save_contract_assertions_use_drf_text() -> Result<(), ApiError> {
         cause(s.save().await.expect_err("invalid")),
         "You cannot call `.save()` on a serializer with invalid data."
     );
-    assert_eq!(s.data()?, json!({}), "invalid data is not echoed back");
+    assert_eq!(s.data().await?, json!({}), "invalid data is not echoed back");
     let mut s = Saving::with_instance(Saving { n: 4 });
     assert_eq!(
         cause(s.is_valid().await.expect_err("no data")),
         "Cannot call `.is_valid()` as no `data=` keyword argument was passed when instantiating the serializer instance."
     );
-    assert_eq!(s.data()?, json!({"n": 4}));
+    assert_eq!(s.data().await?, json!({"n": 4}));
     let mut s = Basic::with_data(json!({"char": "a", "integer": 1}));
     s.is_valid_or_raise().await?;
     assert_eq!(cause(s.save().await.expect_err("plain create")), "`create()` must be implemented.");
@@ -461,7 +461,7 @@ impl restframe::views::APIView for TenantView {
     async fn post(&self, request: &restframe::request::Request) -> Result<restframe::response::Response, ApiError> {
         let mut serializer = TenantForm::from_request(request).await?.with(Tenant("acme"));
         serializer.is_valid_or_raise().await?;
-        Ok(restframe::response::Response::json(serializer.data()?))
+        Ok(restframe::response::Response::json(serializer.data().await?))
     }
 }
 

@@ -43,7 +43,7 @@ impl APIView for ValidateView {
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
         let mut serializer = Everything::with_data(request.data().await?.clone());
         if serializer.is_valid().await? {
-            Ok(Response::json(serializer.data()?))
+            Ok(Response::json(serializer.data().await?))
         } else {
             Ok(Response::new(status::HTTP_400_BAD_REQUEST, serializer.errors()?.to_json()))
         }

@@ -270,6 +270,8 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
         }
     });
+    // What rendering reads besides the instance's own columns, loaded for the whole page.
+    let prefetches = fields.iter().filter_map(prefetch_step);
     let hooks_impl = (!c.hooks)
         .then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
     let model_tokens = quote_spanned!(model.span()=> #model);
@@ -315,6 +317,13 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     #(#outputs)*
                     __o.finish_instance::<Self>(__i)
                 }
+                async fn prefetch(
+                    __is: &[&__Model],
+                    __ctx: &::restframe::serializers::Context,
+                ) -> ::core::result::Result<(), ::restframe::exceptions::ApiError> {
+                    #(#prefetches)*
+                    <Self as ::restframe::serializers::SerializerHooks>::prefetch(__is, __ctx).await
+                }
                 fn data_representation(__d: &__Active, __ctx: &::restframe::serializers::Context) -> #p::Value {
                     let mut __o = ::restframe::__private::Output::new(__ctx);
                     #(#data_outputs)*
@@ -349,6 +358,16 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             }
             #hooks_impl
     })
+}
+
+/// The statements of `prefetch` loading what field `f` renders from other rows (`__is`: the
+/// instances, `__ctx`: the context), through the model's typed relations
+/// (`<__Model as ModelMeta>::RELS.<relation>.prefetch(__is, __ctx).await?`). Columns, methods,
+/// identities and hidden fields read the instance alone.
+fn prefetch_step(f: &Field) -> Option<TokenStream> {
+    match f.role {
+        Role::Column | Role::Method(_) | Role::Hidden | Role::Identity => None,
+    }
 }
 
 /// The `IdentityLink` literal of a `hyperlinked_identity(...)` field.

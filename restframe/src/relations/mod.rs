@@ -76,9 +76,12 @@
 //! s.is_valid_or_raise().await?;
 //! let book = s.save().await?;
 //! assert_eq!(book.author_id, 1);
-//! assert_eq!(s.data()?, json!({"id": 1, "title": "Dune", "author": 1}));
+//! assert_eq!(s.data().await?, json!({"id": 1, "title": "Dune", "author": 1}));
 //! # Ok::<(), restframe::exceptions::ApiError>(()) }).expect("doc example");
 //! }
 //! ```
 
+mod prefetch;
 mod primary_key;
+
+pub use prefetch::{Related, RelatedKey, RelatedRows};

@@ -132,8 +132,9 @@ impl<S: Serializer> Bound<S> {
         self.validated.as_mut().ok_or_else(|| assertion("restframe: no validated data (invalid, or moved by save())"))
     }
 
-    /// DRF's `.data`: the instance's representation, else the validated data's, else `{}`.
-    pub fn data(&mut self) -> Result<Value, ApiError> {
+    /// DRF's `.data`: the instance's representation (its relations prefetched first, see
+    /// [`Serializer::prefetch`]), else the validated data's, else `{}`.
+    pub async fn data(&mut self) -> Result<Value, ApiError> {
         if self.initial_data.is_some() && self.errors.is_none() {
             return Err(assertion(
                 "When a serializer is passed a `data` keyword argument you must call `.is_valid()` before attempting to access the serialized `.data` representation.\nYou should either call `.is_valid()` first, or access `.initial_data` instead.",
@@ -143,7 +144,10 @@ impl<S: Serializer> Bound<S> {
         let valid = self.errors.as_ref().is_none_or(|e| matches!(e, Detail::Dict(e) if e.is_empty()));
         Ok(match (&self.instance, &self.validated) {
             (_, _) if !valid => Value::Object(Map::new()),
-            (Some(instance), _) => S::render(instance, &self.ctx),
+            (Some(instance), _) => {
+                S::prefetch(&[instance], &self.ctx).await?;
+                S::render(instance, &self.ctx)
+            }
             (None, Some(data)) => S::data_representation(data, &self.ctx),
             (None, None) => Value::Object(Map::new()),
         })

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use super::atomic::{Atomic, Db};
+use super::prefetched::PrefetchCache;
 use crate::exceptions::ApiError;
 use crate::request::Request;
 
@@ -49,6 +50,7 @@ pub struct Context {
     view: Option<ViewParts>,
     format: Option<String>,
     values: http::Extensions,
+    prefetched: PrefetchCache,
 }
 
 /// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
@@ -138,6 +140,36 @@ impl Context {
     /// The value of type `T` added with [`Context::with`], if any.
     pub fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
         self.values.get::<T>()
+    }
+
+    /// Stores `value` for rendering, replacing any earlier value of the same type: what a
+    /// [`SerializerHooks::prefetch`](super::SerializerHooks::prefetch) hook loads once for a page
+    /// (Django's `annotate()` / `prefetch_related()` results) and `get_<field>` methods read with
+    /// [`Context::prefetched`]. Every clone of this context sees it (they share one cache).
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use restframe::serializers::Context;
+    ///
+    /// struct Ratings(HashMap<i32, f64>);
+    ///
+    /// let ctx = Context::default();
+    /// let nested = ctx.clone();
+    /// ctx.set_prefetched(Ratings(HashMap::from([(1, 4.5)])));
+    /// assert_eq!(nested.prefetched::<Ratings>().map(|r| r.0[&1]), Some(4.5));
+    /// ```
+    pub fn set_prefetched<T: Send + Sync + 'static>(&self, value: T) {
+        self.prefetched.put("", "", Arc::new(value));
+    }
+
+    /// The value stored with [`Context::set_prefetched`], if any.
+    pub fn prefetched<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        self.prefetched.get::<T>("", "")
+    }
+
+    /// The prefetch cache (related rows by relation, see [`crate::relations::Related`]).
+    pub(crate) fn prefetch_cache(&self) -> &PrefetchCache {
+        &self.prefetched
     }
 
     /// DRF's `context['request']`: the request the context was built from, if any, with its

@@ -155,8 +155,9 @@ impl<S: SerializerHooks> ListBound<S> {
         self
     }
 
-    /// The saved instances rendered as a JSON array, with the context.
-    pub fn data(&self) -> Value {
-        S::render_many(&self.instances, &self.ctx)
+    /// The saved instances rendered as a JSON array, with the context (their relations
+    /// prefetched first).
+    pub async fn data(&self) -> Result<Value, ApiError> {
+        S::represent(&self.instances, &self.ctx).await
     }
 }

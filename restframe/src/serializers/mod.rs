@@ -53,7 +53,7 @@
 //! let mut s = Signup::with_data(json!({"username": "bob", "password": "s3cret"}));
 //! s.is_valid_or_raise().await?;
 //! assert_eq!(s.validated_data()?.age, None);
-//! assert_eq!(s.data()?, json!({"username": "bob", "age": null}));
+//! assert_eq!(s.data().await?, json!({"username": "bob", "age": null}));
 //! # Ok::<(), ApiError>(()) }).expect("doc example");
 //! ```
 //!
@@ -72,7 +72,7 @@
 //! async fn post(request: &Request, db: sea_orm::DatabaseConnection) -> Result<Response, ApiError> {
 //!     let mut serializer = Signup::from_request(request).await?.database(db);
 //!     serializer.is_valid_or_raise().await?; // 400 with DRF's error dict
-//!     Ok(Response::json(serializer.data()?))
+//!     Ok(Response::json(serializer.data().await?))
 //! }
 //! ```
 //!
@@ -124,7 +124,7 @@
 //! let request = factory.wrap(factory.request(http::Method::GET, "/books/1/", &Body::Empty));
 //! let book = Book { title: "Dune".into(), author: Author { id: 7, name: "Frank".into() } };
 //! let mut serializer = Book::with_instance(book).context(Context::from_request(&request));
-//! assert_eq!(serializer.data()?, json!({
+//! assert_eq!(serializer.data().await?, json!({
 //!     "title": "Dune",
 //!     "author": {"id": 7, "name": "Frank", "url": "http://testserver/authors/7/"},
 //! }));
@@ -218,6 +218,7 @@ mod list;
 pub(crate) mod model;
 mod model_validators;
 pub(crate) mod pipeline;
+mod prefetched;
 mod relation_meta;
 pub mod validators;
 
@@ -256,8 +257,30 @@ pub trait Serializer: Sized + Send + Sync + 'static {
 
     /// DRF's `to_representation(instance)` with the serializer's context: every readable field
     /// (nested serializers rendered with the same context), then
-    /// [`SerializerHooks::to_representation`].
+    /// [`SerializerHooks::to_representation`]. Related rows come from what
+    /// [`Serializer::prefetch`] loaded into the context: rendering never queries.
+    /// [`Bound::data`], [`ListBound::data`], [`Serializer::represent`] and the generic views'
+    /// mixins prefetch, then render.
     fn render(instance: &Self::Instance, ctx: &Context) -> Value;
+
+    /// Django's `prefetch_related` for this serializer: loads what rendering `instances` reads
+    /// besides their own columns (related rows of relational fields, dotted sources, nested
+    /// model serializers' rows), in a number of statements that does not grow with the number
+    /// of instances, then runs [`SerializerHooks::prefetch`]. The derives generate it.
+    fn prefetch(instances: &[&Self::Instance], ctx: &Context) -> impl Future<Output = Result<(), ApiError>> + Send {
+        let _ = (instances, ctx);
+        async { Ok(()) }
+    }
+
+    /// [`Serializer::prefetch`] then [`Serializer::render_many`]: the JSON array DRF's
+    /// `Serializer(instances, many=True, context=ctx).data` gives.
+    fn represent(instances: &[Self::Instance], ctx: &Context) -> impl Future<Output = Result<Value, ApiError>> + Send {
+        async move {
+            let refs: Vec<&Self::Instance> = instances.iter().collect();
+            Self::prefetch(&refs, ctx).await?;
+            Ok(Self::render_many(instances, ctx))
+        }
+    }
 
     /// The representation of validated data (`.data` after `is_valid()` without `save()`).
     fn data_representation(data: &Self::Data, ctx: &Context) -> Value;
@@ -304,7 +327,8 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         ListBound::new(data)
     }
 
-    /// `Serializer(instances, many=True, context=ctx).data`.
+    /// `Serializer(instances, many=True, context=ctx).data` once [`Serializer::prefetch`] ran
+    /// (see [`Serializer::represent`]).
     fn render_many(instances: &[Self::Instance], ctx: &Context) -> Value {
         Value::Array(instances.iter().map(|instance| Self::render(instance, ctx)).collect())
     }
@@ -358,6 +382,50 @@ pub trait SerializerHooks: Serializer {
         ctx: &Context,
     ) -> impl Future<Output = Result<Self::Instance, ApiError>> + Send {
         Self::default_update(instance, data, ctx)
+    }
+
+    /// Loads, once for every instance about to be rendered, what your `get_<field>` methods or
+    /// [`SerializerHooks::to_representation`] read from the database: DRF code reaches this with
+    /// `annotate()` / `prefetch_related()` on the view's queryset. Store the result with
+    /// [`Context::set_prefetched`] and read it while rendering with [`Context::prefetched`].
+    /// Runs after the serializer's own relations were prefetched.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use restframe::serializers::{Context, Serializer, SerializerHooks};
+    /// use restframe::exceptions::ApiError;
+    /// use serde_json::{Map, Value, json};
+    ///
+    /// #[derive(restframe::Serializer)]
+    /// #[serializer(hooks)]
+    /// struct Book {
+    ///     id: i64,
+    /// }
+    ///
+    /// struct Ratings(HashMap<i64, f64>);
+    ///
+    /// impl SerializerHooks for Book {
+    ///     async fn prefetch(books: &[&Book], ctx: &Context) -> Result<(), ApiError> {
+    ///         // One query for the page, e.g. SELECT book_id, AVG(rating) ... GROUP BY book_id.
+    ///         ctx.set_prefetched(Ratings(books.iter().map(|b| (b.id, 4.5)).collect()));
+    ///         Ok(())
+    ///     }
+    ///
+    ///     fn to_representation(book: &Book, mut ret: Map<String, Value>, ctx: &Context) -> Map<String, Value> {
+    ///         let rating = ctx.prefetched::<Ratings>().and_then(|r| r.0.get(&book.id).copied());
+    ///         ret.insert("rating".into(), json!(rating));
+    ///         ret
+    ///     }
+    /// }
+    ///
+    /// # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
+    /// let books = [Book { id: 1 }];
+    /// assert_eq!(Book::represent(&books, &Context::default()).await?, json!([{"id": 1, "rating": 4.5}]));
+    /// # Ok::<(), ApiError>(()) }).expect("doc example");
+    /// ```
+    fn prefetch(instances: &[&Self::Instance], ctx: &Context) -> impl Future<Output = Result<(), ApiError>> + Send {
+        let _ = (instances, ctx);
+        async { Ok(()) }
     }
 
     /// DRF's `to_representation(instance)` override: `ret` is what `super().to_representation`

@@ -206,6 +206,11 @@ pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
     /// The model's relations (forward foreign keys, many-to-many fields, declared reverse
     /// relations); none unless the model declares them.
     const RELATIONS: &'static [super::ModelRelation] = &[];
+    /// A struct with one typed [`Related`](crate::relations::Related) member per relation
+    /// (`RELS.author`), for prefetching and rendering related rows.
+    type Relations: 'static;
+    /// The typed relations.
+    const RELS: Self::Relations;
     /// The model's table, primary key, fields and relations as one value (what relation
     /// targets, filters and schema creation read).
     fn info() -> &'static super::ModelInfo;

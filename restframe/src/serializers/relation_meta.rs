@@ -13,7 +13,7 @@
 //! const AUTHOR_FIELDS: &[ModelField] = &[ModelField::new("name", "name", "")];
 //! fn author() -> &'static ModelInfo {
 //!     static INFO: ModelInfo =
-//!         ModelInfo { table: "library_author", pk_column: "id", fields: AUTHOR_FIELDS, relations: &[] };
+//!         ModelInfo { table: "library_author", pk_column: "id", fields: AUTHOR_FIELDS, relations: &[], ordering: &[] };
 //!     &INFO
 //! }
 //! const BOOK_RELATIONS: &[ModelRelation] = &[ModelRelation {
@@ -21,7 +21,7 @@
 //!     kind: RelationKind::ForeignKey { column: "author_id", target_column: "id" },
 //!     related: author,
 //! }];
-//! let book = ModelInfo { table: "library_book", pk_column: "id", fields: &[], relations: BOOK_RELATIONS };
+//! let book = ModelInfo { table: "library_book", pk_column: "id", fields: &[], relations: BOOK_RELATIONS, ordering: &[] };
 //! let (relation, target) = book.follow("author").expect("a relation");
 //! assert_eq!((relation.name, target.table), ("author", "library_author"));
 //! assert!(target.field("name").is_some());
@@ -90,6 +90,9 @@ pub struct ModelInfo {
     pub fields: &'static [ModelField],
     /// The relations ([`super::ModelMeta::RELATIONS`]).
     pub relations: &'static [ModelRelation],
+    /// Django's `Meta.ordering`: field names, `-` for descending (`["-created", "-id"]`). Related
+    /// rows are prefetched in this order, as Django's related managers return them.
+    pub ordering: &'static [&'static str],
 }
 
 impl ModelInfo {

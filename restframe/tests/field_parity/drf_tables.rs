@@ -18,7 +18,7 @@ async fn parity<S: SerializerHooks>(cases: &[(&str, &str)]) {
         let answer: Value = serde_json::from_str(answer).expect("case answer is JSON");
         let mut s = S::with_data(json!({ "f": input }));
         let got = match s.is_valid().await {
-            Ok(true) => json!({"ok": s.data().expect("data after is_valid")["f"]}),
+            Ok(true) => json!({"ok": s.data().await.expect("data after is_valid")["f"]}),
             Ok(false) => json!({"err": s.errors().expect("errors after is_valid").to_json()["f"]}),
             Err(err) => panic!("internal error for {input}: {err}"),
         };

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 async fn run<S: SerializerHooks>(input: Value) -> Result<Value, Value> {
     let mut s = S::with_data(json!({ "f": input }));
     match s.is_valid().await {
-        Ok(true) => Ok(s.data().expect("data after is_valid")["f"].clone()),
+        Ok(true) => Ok(s.data().await.expect("data after is_valid")["f"].clone()),
         Ok(false) => Err(s.errors().expect("errors after is_valid").to_json()["f"].clone()),
         Err(err) => panic!("unexpected internal error: {err}"),
     }

@@ -7,7 +7,7 @@ pub(crate) mod author {
     /// `Author`; `books` is the reverse side of `Book.author` (`related_name='books'`).
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "library_author")]
-    #[restframe(reverse(books = super::book::Model))]
+    #[restframe(reverse(books = super::book::Model), ordering = ["name", "id"])]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
@@ -30,7 +30,7 @@ pub(crate) mod genre {
     /// `Genre`; `books` is the reverse side of `Book.genres`, through the same join table.
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "library_genre")]
-    #[restframe(many_to_many(books = super::book::Model, through = "library_book_genres"))]
+    #[restframe(many_to_many(books = super::book::Model, through = "library_book_genres"), ordering = ["name"])]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,
@@ -54,6 +54,7 @@ pub(crate) mod book {
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
     #[sea_orm(table_name = "library_book")]
     #[restframe(many_to_many(genres = super::genre::Model), reverse(reviews = super::review::Model))]
+    #[restframe(ordering = ["title", "id"])]
     pub(crate) struct Model {
         #[sea_orm(primary_key)]
         pub id: i32,

@@ -29,7 +29,7 @@ async fn a_foreign_key_saves_renders_and_updates_as_its_primary_key() {
     let saved = s.save().await.expect("saved").clone();
     assert_eq!((saved.author_id, saved.added_by_id), (1, 1));
     assert_eq!(
-        s.data().expect("data"),
+        s.data().await.expect("data"),
         json!({"id": 1, "title": "Dune", "isbn": "9780441013593", "author": 1, "added_by": 1})
     );
 
@@ -37,7 +37,7 @@ async fn a_foreign_key_saves_renders_and_updates_as_its_primary_key() {
     s.is_valid_or_raise().await.expect("valid");
     let updated = s.save().await.expect("updated");
     assert_eq!(updated.author_id, 2);
-    assert_eq!(s.data().expect("data")["author"], json!(2));
+    assert_eq!(s.data().await.expect("data")["author"], json!(2));
 }
 
 #[tokio::test]
@@ -46,7 +46,7 @@ async fn inputs_coerce_as_django_coerces_a_pk_lookup() {
     for input in [json!(1), json!("1"), json!(" 1 "), json!(1.0), json!(1.5), json!("+1")] {
         let mut s = BookSerializer::with_data(book(input.clone())).database(db.clone());
         assert!(s.is_valid().await.expect("validation runs"), "{input} is author 1");
-        let data = s.data().expect("data");
+        let data = s.data().await.expect("data");
         assert_eq!(data["author"], json!(1), "{input}");
     }
 }
@@ -117,7 +117,7 @@ mod nullable {
         let mut s = NullableSerializer::with_data(data).database(db.clone());
         s.is_valid_or_raise().await.expect("valid");
         s.save().await.expect("saved");
-        s.data().expect("data")
+        s.data().await.expect("data")
     }
 
     // DRF's `test_foreign_key_create_with_valid_null`, `..._with_valid_emptystring` and the
@@ -174,7 +174,7 @@ mod read_only {
         s.is_valid_or_raise().await.expect("valid");
         let saved = s.save().await.expect("saved");
         assert_eq!(saved.author_id, 1);
-        assert_eq!(s.data().expect("data"), json!({"id": 1, "title": "Emma", "author": 1}));
+        assert_eq!(s.data().await.expect("data"), json!({"id": 1, "title": "Emma", "author": 1}));
         let info = restframe::metadata::serializer_info::<TitleOnly>();
         assert_eq!(info["author"], json!({"type": "field", "required": false, "read_only": true, "label": "Author"}));
     }

@@ -17,7 +17,7 @@ async fn a_to_field_foreign_key_saves_and_renders_the_slug() {
     let mut s = PickSerializer::with_data(json!({"genre": "sci"})).database(db);
     s.is_valid_or_raise().await.expect("valid");
     assert_eq!(s.save().await.expect("saved").genre_id, "sci");
-    assert_eq!(s.data().expect("data"), json!({"id": 1, "genre": "sci"}));
+    assert_eq!(s.data().await.expect("data"), json!({"id": 1, "genre": "sci"}));
 }
 
 #[tokio::test]

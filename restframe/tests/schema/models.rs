@@ -127,7 +127,7 @@ const MONEY_FIELDS: &[ModelField] = &[
 /// `kinds.Money` (`DecimalField`, `UUIDField`), written out by hand: metadata need not come
 /// from the derive.
 pub(crate) static MONEY: ModelInfo =
-    ModelInfo { table: "kinds_money", pk_column: "id", fields: MONEY_FIELDS, relations: &[] };
+    ModelInfo { table: "kinds_money", pk_column: "id", fields: MONEY_FIELDS, relations: &[], ordering: &[] };
 
 /// `library.Author`.
 pub(crate) mod author {

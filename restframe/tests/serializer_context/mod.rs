@@ -137,7 +137,7 @@ impl ViewSet for CrateViewSet {
         let name = format!("b{}", request.kwarg("pk").unwrap_or_default());
         let tag = |label: &str| Tag { label: label.into() };
         let instance = Crate { name, tags: vec![tag("x"), tag("y")], main: tag("z") };
-        Ok(Response::json(Crate::with_instance(instance).context(Context::from_request(request)).data()?))
+        Ok(Response::json(Crate::with_instance(instance).context(Context::from_request(request)).data().await?))
     }
 }
 
@@ -156,7 +156,7 @@ impl APIView for PlaceBatch {
             let mut serializer = PlainPlace::with_data(item).context(Context::from_request(request)).atomic(&atomic);
             serializer.is_valid_or_raise().await?;
             serializer.save().await?;
-            out.push(serializer.data()?);
+            out.push(serializer.data().await?);
         }
         atomic.commit().await?;
         Ok(Response::new(status::HTTP_201_CREATED, Value::Array(out)))

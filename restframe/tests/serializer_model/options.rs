@@ -107,7 +107,7 @@ async fn all_and_exclude_follow_drfs_field_order() -> Result<(), ApiError> {
         .context(Context::with_db(db.clone()));
     s.is_valid_or_raise().await?;
     let saved = s.save().await?.clone();
-    let data = s.data()?;
+    let data = s.data().await?;
     assert_eq!(keys(&data), ["id", "isbn", "rating", "text", "owner", "created"]);
     assert_eq!(
         (&data["isbn"], &data["rating"], &data["text"], &data["owner"]),
@@ -131,7 +131,7 @@ async fn excluded_fields_are_neither_read_nor_required() -> Result<(), ApiError>
     let mut s = Excluding::with_data(json!({"isbn": "9780134685991", "rating": 2, "owner": 3, "stars": "x"}))
         .context(Context::with_db(db));
     s.is_valid_or_raise().await?;
-    assert_eq!(s.data()?, json!({"isbn": "9780134685991", "rating": 2}));
+    assert_eq!(s.data().await?, json!({"isbn": "9780134685991", "rating": 2}));
     Ok(())
 }
 
@@ -164,7 +164,7 @@ async fn read_only_fields_and_extra_kwargs() -> Result<(), ApiError> {
     let mut s = Kwargs::with_data(json!({"isbn": "9780134685991", "rating": 1, "text": "abc", "owner": 5}))
         .context(Context::with_db(db));
     s.is_valid_or_raise().await?;
-    assert_eq!(s.data()?, json!({"isbn": "9780134685991", "rating": 1}), "write_only text, read-only owner");
+    assert_eq!(s.data().await?, json!({"isbn": "9780134685991", "rating": 1}), "write_only text, read-only owner");
     let info = restframe::metadata::serializer_info::<Kwargs>();
     assert_eq!(info["isbn"]["label"], json!("ISBN"));
     // (`owner` is a plain integer column here; DRF's foreign key would say `"type": "field"`.)

@@ -187,6 +187,6 @@ async fn create_only_default_applies_on_create_only() -> Result<(), ApiError> {
     s.is_valid_or_raise().await?;
     let updated = s.save().await?.clone();
     assert_eq!((updated.rating, updated.owner), (5, 99));
-    assert_eq!(s.data()?, json!({"id": updated.id, "rating": 5}));
+    assert_eq!(s.data().await?, json!({"id": updated.id, "rating": 5}));
     Ok(())
 }

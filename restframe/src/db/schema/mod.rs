@@ -24,7 +24,7 @@
 //!         ..ModelField::new("name", "name", "")
 //!     },
 //! ];
-//! static GENRE: ModelInfo = ModelInfo { table: "library_genre", pk_column: "id", fields: FIELDS, relations: &[] };
+//! static GENRE: ModelInfo = ModelInfo { table: "library_genre", pk_column: "id", fields: FIELDS, relations: &[], ordering: &[] };
 //! assert_eq!(
 //!     schema::sql_create(DbBackend::Postgres, &[&GENRE])?,
 //!     [
