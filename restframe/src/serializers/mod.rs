@@ -120,6 +120,7 @@
 //! #[derive(restframe::Serializer)]
 //! struct Book { title: String, #[field(nested)] author: Author }
 //!
+//! # tokio::runtime::Builder::new_current_thread().build().expect("rt").block_on(async {
 //! let factory = APIRequestFactory::new(Settings::default());
 //! let request = factory.wrap(factory.request(http::Method::GET, "/books/1/", &Body::Empty));
 //! let book = Book { title: "Dune".into(), author: Author { id: 7, name: "Frank".into() } };
@@ -128,7 +129,7 @@
 //!     "title": "Dune",
 //!     "author": {"id": 7, "name": "Frank", "url": "http://testserver/authors/7/"},
 //! }));
-//! # Ok::<(), restframe::exceptions::ApiError>(())
+//! # Ok::<(), restframe::exceptions::ApiError>(()) }).expect("doc example");
 //! ```
 //!
 //! ## Saving inside a transaction
