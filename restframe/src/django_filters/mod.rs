@@ -74,14 +74,18 @@
 //!   a `frozenset`, whose order varies between processes). `RangeFilter`'s `_min`/`_max`
 //!   parameters, and date-time, time, decimal-column and choice filters are not built yet.
 
+mod clean;
 mod filters;
 mod filterset;
 mod forms;
+mod leaf;
 mod query;
+mod temporal;
 
 pub use filters::{
-    BooleanFilter, CharFilter, DateFilter, Filter, FilterClass, FilterType, LookupExpr, ModelChoiceFilter,
-    ModelMultipleChoiceFilter, NumberFilter,
+    BooleanFilter, CharFilter, ChoiceFilter, DateFilter, DateFromToRangeFilter, DateTimeFilter, Filter, FilterClass,
+    FilterType, IsoDateTimeFilter, LookupExpr, ModelChoiceFilter, ModelMultipleChoiceFilter, NumberFilter, RangeFilter,
+    TimeFilter,
 };
 pub use filterset::FilterSet;
 
