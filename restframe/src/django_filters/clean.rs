@@ -11,8 +11,8 @@ use crate::exceptions::ApiError;
 
 use super::filters::{FilterClass, LookupExpr};
 use super::forms::{self, Decimal};
-use super::query::{Leaf, Path};
 use super::temporal::{self, Instant};
+use crate::filters::paths::{Leaf, Path};
 
 /// ModelChoiceField's `invalid_choice` message.
 const INVALID_CHOICE: &str = "Select a valid choice. That choice is not one of the available choices.";
@@ -176,8 +176,8 @@ async fn model_choice(
     };
     let exists = Query::select()
         .expr(Expr::val(1))
-        .from(sea_orm::sea_query::Alias::new(target.table))
-        .and_where(Expr::col(sea_orm::sea_query::Alias::new(target_column)).eq(key.clone()))
+        .from(Alias::new(target.table))
+        .and_where(Expr::col(Alias::new(target_column)).eq(key.clone()))
         .to_owned();
     match db.query_one(&exists).await? {
         Some(_) => Ok(Ok(Some(Cleaned::Key(key)))),

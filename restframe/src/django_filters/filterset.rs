@@ -11,8 +11,8 @@ use crate::serializers::ModelInfo;
 
 use super::clean::{Cleaned, clean};
 use super::filters::{Filter, FilterClass, LookupExpr};
-use super::leaf::{LeafType, leaf_condition};
-use super::query::resolve;
+use super::leaf::{LeafColumn, LeafType, leaf_condition};
+use crate::filters::paths::resolve;
 
 /// django-filter's `FilterSet`: named filters in order. `FilterSet::fields(&["title", "author"])`
 /// is `Meta.fields = ["title", "author"]`; [`FilterSet::filter`] declares one more (or replaces
@@ -90,7 +90,8 @@ impl FilterSet {
         let mut conditions = Vec::new();
         let params = request.query_params();
         for (name, filter) in &self.filters {
-            let path = resolve(root, filter.field_name()).ok_or_else(|| {
+            let parts: Vec<&str> = filter.field_name().split("__").collect();
+            let path = resolve(root, &parts).ok().filter(|path| path.consumed == parts.len()).ok_or_else(|| {
                 ApiError::internal(format!(
                     "'Meta.fields' must not contain non-model field names: {}",
                     filter.field_name()
@@ -123,9 +124,9 @@ impl FilterSet {
             // Django promotes the joins of an `isnull=True` lookup to `LEFT OUTER JOIN`.
             let outer = matches!((lookup, &value), (LookupExpr::IsNull, Cleaned::Bool(true)));
             let query = QueryTrait::query(&mut queryset);
-            path.filter(query, &format!("f{index}"), outer, |column| {
-                leaf_condition(column, leaf, lookup, value, backend)
-            });
+            let alias = path.join_fresh(query, &format!("f{index}"), outer);
+            let column = LeafColumn { alias, name: path.column() };
+            query.and_where(leaf_condition(&column, leaf, lookup, value, backend));
             // `ModelMultipleChoiceFilter` defaults to `distinct=True`.
             if filter.is_distinct() || class == FilterClass::ModelMultipleChoice {
                 query.distinct();

@@ -1,16 +1,17 @@
 //! What a filter's leaf column holds (typed from the model field's Django class, across
 //! relations too) and the condition a cleaned value puts on it (`Filter.filter(qs, value)`).
 
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait};
 use sea_orm::{DbBackend, Value};
 
 use crate::db::schema::FieldType;
 use crate::fields::Kind;
+use crate::filters::Lookup;
+use crate::filters::paths::{Leaf, Path, quote};
 use crate::serializers::{IntegerKind, ModelField};
 
 use super::clean::Cleaned;
 use super::filters::{FilterClass, LookupExpr};
-use super::query::{Leaf, Path, text_lookup};
 
 /// What the leaf column holds, as far as converting a value for it goes.
 #[derive(Clone, Copy, Debug)]
@@ -162,9 +163,15 @@ fn always(truth: bool) -> Expr {
     Expr::val(1).eq(if truth { 1 } else { 0 })
 }
 
+/// A filter's leaf column: its table alias (the joins of its path) and name.
+pub(crate) struct LeafColumn {
+    pub(crate) alias: String,
+    pub(crate) name: &'static str,
+}
+
 /// The condition one filter puts on its leaf column (`Filter.filter(qs, value)`).
 pub(crate) fn leaf_condition(
-    column: Expr,
+    leaf_column: &LeafColumn,
     leaf: LeafType,
     lookup: LookupExpr,
     value: Cleaned,
@@ -172,6 +179,7 @@ pub(crate) fn leaf_condition(
 ) -> Expr {
     // PostgreSQL refuses to compare a boolean or date column with a text parameter; text is
     // what an untyped field's value is.
+    let column = Expr::col((Alias::new(leaf_column.alias.as_str()), Alias::new(leaf_column.name)));
     let column = match (leaf, backend) {
         (LeafType::Untyped, DbBackend::Postgres) => column.cast_as("text"),
         _ => column,
@@ -180,11 +188,15 @@ pub(crate) fn leaf_condition(
         (_, Cleaned::Keys(keys)) => column.is_in(keys),
         // `RangeFilter`: `range` with both bounds, `gte` / `lte` with one.
         (_, Cleaned::Bounds(low, high)) => match (low, high) {
-            (Some(low), Some(high)) => {
-                leaf_condition(column, leaf, LookupExpr::Range, Cleaned::List(vec![Some(*low), Some(*high)]), backend)
-            }
-            (Some(low), None) => leaf_condition(column, leaf, LookupExpr::Gte, *low, backend),
-            (None, Some(high)) => leaf_condition(column, leaf, LookupExpr::Lte, *high, backend),
+            (Some(low), Some(high)) => leaf_condition(
+                leaf_column,
+                leaf,
+                LookupExpr::Range,
+                Cleaned::List(vec![Some(*low), Some(*high)]),
+                backend,
+            ),
+            (Some(low), None) => leaf_condition(leaf_column, leaf, LookupExpr::Gte, *low, backend),
+            (None, Some(high)) => leaf_condition(leaf_column, leaf, LookupExpr::Lte, *high, backend),
             (None, None) => always(true),
         },
         (LookupExpr::IsNull, Cleaned::Bool(true)) => column.is_null(),
@@ -243,7 +255,8 @@ pub(crate) fn leaf_condition(
                     return always(false);
                 }
             };
-            text_lookup(backend, column, lookup, &text)
+            let lhs = format!("{}.{}", quote(&leaf_column.alias), quote(leaf_column.name));
+            text_lookup(backend, &lhs, lookup, &text)
         }
         (lookup, value) => {
             let sql = sql_value(leaf, &value, backend);
@@ -266,4 +279,25 @@ pub(crate) fn leaf_condition(
 fn python_time(time: chrono::NaiveTime) -> String {
     let format = if chrono::Timelike::nanosecond(&time) == 0 { "%H:%M:%S" } else { "%H:%M:%S%.6f" };
     time.format(format).to_string()
+}
+
+/// A text lookup (`iexact`, `contains`, `icontains`, `startswith`, ...) in the SQL Django
+/// writes on `backend` ([`Lookup::sql`], shared with SearchFilter).
+fn text_lookup(backend: DbBackend, lhs: &str, lookup: LookupExpr, value: &str) -> Expr {
+    let lookup = match lookup {
+        LookupExpr::IExact => Lookup::IExact,
+        LookupExpr::Contains => Lookup::Contains,
+        LookupExpr::IContains => Lookup::IContains,
+        LookupExpr::StartsWith => Lookup::StartsWith,
+        LookupExpr::IStartsWith => Lookup::IStartsWith,
+        LookupExpr::EndsWith => Lookup::EndsWith,
+        LookupExpr::IEndsWith => Lookup::IEndsWith,
+        _ => Lookup::Exact,
+    };
+    let mut values = Vec::new();
+    match lookup.sql(backend, lhs, value, &mut values) {
+        Ok(sql) => Expr::cust_with_values(sql, values),
+        // Every lookup above has SQL on every backend.
+        Err(_) => always(false),
+    }
 }

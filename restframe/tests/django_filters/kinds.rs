@@ -49,6 +49,7 @@ pub(crate) mod item {
         pub price: Option<f64>,
         pub added: Option<DateTimeUtc>,
         pub opens: Option<Time>,
+        #[restframe(choices("draft", "live", "gone"))]
         pub status: String,
         #[restframe(foreign_key = super::maker::Model)]
         pub maker_id: Option<i32>,
@@ -95,6 +96,7 @@ impl FilterSetView for Items {
             "price",
             "added",
             "opens",
+            "status",
             "maker__born",
             "maker__premium",
             "maker__rating",
@@ -265,10 +267,35 @@ async fn dates_and_times() {
     .await;
 }
 
-/// `ChoiceFilter`: the value as sent, not stripped.
+/// `ChoiceFilter`: declared with its choices, or built by `filterset_fields` for a model field
+/// with `choices`; the value as sent, not stripped.
 #[tokio::test]
 async fn choices() {
     assert_answers(&[
+        ("/items/?status=live", 200, r#"[{"id":1}]"#),
+        ("/items/?status=gone", 200, r#"[{"id":3}]"#),
+        (
+            "/items/?status=LIVE",
+            400,
+            r#"{"status":["Select a valid choice. LIVE is not one of the available choices."]}"#,
+        ),
+        (
+            "/items/?status=nope",
+            400,
+            r#"{"status":["Select a valid choice. nope is not one of the available choices."]}"#,
+        ),
+        ("/items/?status=", 200, r#"[{"id":1},{"id":2},{"id":3}]"#),
+        (
+            "/items/?status=%20live%20",
+            400,
+            r#"{"status":["Select a valid choice.  live  is not one of the available choices."]}"#,
+        ),
+        (
+            "/items/?status=a%00b",
+            400,
+            r#"{"status":["Select a valid choice. a\u0000b is not one of the available choices."]}"#,
+        ),
+        ("/items/?status=draft&status=live", 200, r#"[{"id":1}]"#),
         ("/items2/?state=draft", 200, r#"[{"id":2}]"#),
         (
             "/items2/?state=gone",
@@ -351,6 +378,11 @@ async fn related_leaves_are_typed() {
 #[tokio::test]
 async fn errors_in_filter_order() {
     assert_answers(&[
+        (
+            "/items/?opens=x&status=x&maker__born=x",
+            400,
+            r#"{"opens":["Enter a valid time."],"status":["Select a valid choice. x is not one of the available choices."],"maker__born":["Enter a valid date."]}"#,
+        ),
             ("/items/?price=12.5&stock=abc&added=x&opens=y&maker__born=z", 400, r#"{"added":["Enter a valid date/time."],"opens":["Enter a valid time."],"maker__born":["Enter a valid date."],"stock":["Enter a number."]}"#),
             ("/items2/?price_range_min=x&state=y&added_range_before=z&price=w", 400, r#"{"price":["Enter a number."],"price_range":["Enter a number."],"added_range":["Enter a valid date."],"state":["Select a valid choice. y is not one of the available choices."]}"#),
     ])
