@@ -111,7 +111,8 @@ async fn clean_one(class: FilterClass, raw: &str, path: &Path, db: &DatabaseConn
 
 /// django-filter's `RangeField` (a `MultiValueField` of two fields behind a `RangeWidget`):
 /// the last values of `<name>_<low>` and `<name>_<high>`, each cleaned by `field`. Both empty
-/// skips the filter; the messages of both halves are reported once each.
+/// skips the filter; an invalid half is reported once (both halves are the same field, and
+/// Django drops a repeated message).
 fn range<T>(
     params: &[(String, String)],
     name: &str,
