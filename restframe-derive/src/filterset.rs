@@ -2,7 +2,7 @@
 //! `#[filterset(fields(...))]` is `Meta.fields` (a name, or a name with its lookups:
 //! `pages(exact, gte)`); each named struct field is a declared filter whose type is its class
 //! (`NumberFilter`, ...) and whose `#[filter(field_name = "...", lookup_expr = "...")]` says
-//! what it filters (`distinct` too). Parsed into a small model, checked (lookups are Django's names), emitted as
+//! what it filters (`distinct` too; `choices("a", "b")` for a `ChoiceFilter`). Parsed into a small model, checked (lookups are Django's names), emitted as
 //! an `impl FilterSetClass` building the `FilterSet`.
 
 use proc_macro2::{Span, TokenStream};
@@ -46,6 +46,8 @@ struct Declared {
     field_name: Option<LitStr>,
     lookup_expr: Option<LitStr>,
     distinct: bool,
+    /// `choices=...` of a `ChoiceFilter`: the choices' values.
+    choices: Option<Vec<LitStr>>,
 }
 
 /// The parsed `#[derive(FilterSet)]` input.
@@ -116,6 +118,7 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
             field_name: None,
             lookup_expr: None,
             distinct: false,
+            choices: None,
         };
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("filter")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -127,8 +130,15 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
                     // `distinct` alone or `distinct = true/false`, as Django's `distinct=True`.
                     declared.distinct =
                         !meta.input.peek(syn::Token![=]) || meta.value()?.parse::<syn::LitBool>()?.value;
+                } else if meta.path.is_ident("choices") {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let values = content.parse_terminated(|input| input.parse::<LitStr>(), syn::Token![,])?;
+                    declared.choices = Some(values.into_iter().collect());
                 } else {
-                    return Err(meta.error("unknown filter option; expected `field_name`, `lookup_expr` or `distinct`"));
+                    return Err(meta.error(
+                        "unknown filter option; expected `field_name`, `lookup_expr`, `distinct` or `choices`",
+                    ));
                 }
                 Ok(())
             });
@@ -189,11 +199,15 @@ fn emit(input: &DeriveInput, model: &Model) -> TokenStream {
         let lookup = lookup_tokens(&declared.lookup_expr.as_ref().map_or_else(|| "exact".to_owned(), LitStr::value));
         let ty = &declared.ty;
         let distinct = declared.distinct;
+        let class = match &declared.choices {
+            Some(choices) => quote!(::restframe::django_filters::FilterClass::Choice(&[#(#choices),*])),
+            None => quote!(<#ty as ::restframe::django_filters::FilterType>::CLASS),
+        };
         quote! {
             .filter(
                 #name,
                 ::restframe::django_filters::Filter::new(#field_name)
-                    .with_class(<#ty as ::restframe::django_filters::FilterType>::CLASS)
+                    .with_class(#class)
                     .lookup_expr(#lookup)
                     .distinct(#distinct),
             )

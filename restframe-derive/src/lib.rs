@@ -364,6 +364,7 @@ pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
 /// |---|---|
 /// | `blank` | `blank=True` (not required, `""` allowed, `""` stored when absent) |
 /// | `email`, `url`, `slug` | `EmailField`, `URLField`, `SlugField` |
+/// | `choices("draft", "live")` | `choices=[...]` on a text field (a `ChoiceField` in serializers, a `ChoiceFilter` in `filterset_fields`) |
 /// | `max_length = n` | `max_length` (when the column type does not say it) |
 /// | `unique_message = "..."` | `error_messages={'unique': ...}` |
 /// | `verbose_name = "..."` | `verbose_name` (in the default unique message); also on the struct for the model |

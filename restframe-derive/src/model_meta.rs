@@ -95,6 +95,16 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
     ColumnOption { name: "email", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Email)) },
     ColumnOption { name: "url", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Url)) },
     ColumnOption {
+        name: "choices",
+        parse: |a, m| {
+            let content;
+            syn::parenthesized!(content in m.input);
+            let choices = content.parse_terminated(|input| input.parse::<syn::LitStr>(), Token![,])?;
+            let choices = choices.iter();
+            set_kind(a, quote!(::restframe::fields::Kind::Choice(&[#(#choices),*])))
+        },
+    },
+    ColumnOption {
         name: "slug",
         parse: |a, _| {
             a.slug = true;

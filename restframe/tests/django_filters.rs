@@ -13,7 +13,12 @@
 //! | related paths, `ModelChoiceFilter` on a foreign key, `ModelMultipleChoiceFilter`, `distinct` | `library::related_paths` |
 //! | `GetFilterClassTests.test_filterset_fields_malformed` | `library::filterset_fields_malformed` |
 //! | `filterset_class` wins over `filterset_fields` (`GetFilterClassTests`) | `library::declared_filters` (`books2` has both) |
+//! | decimal, date-time, time and choice filters; `RangeFilter`, `DateFromToRangeFilter` | `kinds::*` |
+//! | related leaves typed from the related model's field (`maker__born`) | `kinds::related_leaves_are_typed` |
 //! | `TemplateTests`, `test_html_rendering` | n/a: no browsable API forms |
 
 #[path = "django_filters/library.rs"]
 mod library;
+
+#[path = "django_filters/kinds.rs"]
+mod kinds;

@@ -16,6 +16,24 @@ pub enum FilterClass {
     Boolean,
     /// `DateFilter` (`forms.DateField` with the English `DATE_INPUT_FORMATS`).
     Date,
+    /// `DateTimeFilter` (`forms.DateTimeField`: Django's `parse_datetime`, then the English
+    /// `DATETIME_INPUT_FORMATS` and `DATE_INPUT_FORMATS`; naive values are UTC).
+    DateTime,
+    /// `IsoDateTimeFilter` (`parse_datetime` only): what the REST framework `FilterSet` builds
+    /// for a model `DateTimeField`.
+    IsoDateTime,
+    /// `TimeFilter` (`forms.TimeField`: `%H:%M:%S`, `%H:%M:%S.%f`, `%H:%M`).
+    Time,
+    /// `ChoiceFilter`: the value must be one of these, `Select a valid choice. X is not one of
+    /// the available choices.` otherwise (what `filterset_fields` builds for a model field with
+    /// `choices`).
+    Choice(&'static [&'static str]),
+    /// `RangeFilter`: two numbers from `<name>_min` and `<name>_max` (`RangeWidget`), either
+    /// optional: `range`, `gte` or `lte` on the field.
+    Range,
+    /// `DateFromToRangeFilter`: two dates from `<name>_after` and `<name>_before`, from the
+    /// start of the first day to the end of the last.
+    DateFromToRange,
     /// `ModelChoiceFilter` on a foreign key: the value must be the key of an existing related row,
     /// `Select a valid choice. That choice is not one of the available choices.` otherwise.
     ModelChoice,
@@ -158,6 +176,32 @@ impl Filter {
         Self::new(field_name).with_class(FilterClass::Date)
     }
 
+    /// `DateTimeFilter(field_name=...)`.
+    pub fn datetime(field_name: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(field_name).with_class(FilterClass::DateTime)
+    }
+
+    /// `TimeFilter(field_name=...)`.
+    pub fn time(field_name: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(field_name).with_class(FilterClass::Time)
+    }
+
+    /// `ChoiceFilter(field_name=..., choices=...)` (the choices' values).
+    pub fn choice(field_name: impl Into<Cow<'static, str>>, choices: &'static [&'static str]) -> Self {
+        Self::new(field_name).with_class(FilterClass::Choice(choices))
+    }
+
+    /// `RangeFilter(field_name=...)`: the parameters `<name>_min` and `<name>_max`.
+    pub fn range(field_name: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(field_name).with_class(FilterClass::Range)
+    }
+
+    /// `DateFromToRangeFilter(field_name=...)`: the parameters `<name>_after` and
+    /// `<name>_before`.
+    pub fn date_from_to_range(field_name: impl Into<Cow<'static, str>>) -> Self {
+        Self::new(field_name).with_class(FilterClass::DateFromToRange)
+    }
+
     /// `ModelMultipleChoiceFilter(field_name=...)` on a to-many relation.
     pub fn model_multiple_choice(field_name: impl Into<Cow<'static, str>>) -> Self {
         Self::new(field_name).with_class(FilterClass::ModelMultipleChoice)
@@ -215,7 +259,7 @@ impl Filter {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a django-filter filter class",
     label = "a declared filter's type is its class",
-    note = "use `CharFilter`, `NumberFilter`, `BooleanFilter`, `DateFilter`, `ModelChoiceFilter` or `ModelMultipleChoiceFilter` from `restframe::django_filters`"
+    note = "use a filter class from `restframe::django_filters` (`CharFilter`, `NumberFilter`, `DateFilter`, `ChoiceFilter`, `RangeFilter`, ...)"
 )]
 pub trait FilterType {
     /// The class.
@@ -239,7 +283,22 @@ filter_types! {
     NumberFilter => Number, "`NumberFilter` in `#[derive(FilterSet)]` ([`FilterClass::Number`]).";
     BooleanFilter => Boolean, "`BooleanFilter` in `#[derive(FilterSet)]` ([`FilterClass::Boolean`]).";
     DateFilter => Date, "`DateFilter` in `#[derive(FilterSet)]` ([`FilterClass::Date`]).";
+    DateTimeFilter => DateTime, "`DateTimeFilter` in `#[derive(FilterSet)]` ([`FilterClass::DateTime`]).";
+    IsoDateTimeFilter => IsoDateTime, "`IsoDateTimeFilter` in `#[derive(FilterSet)]` ([`FilterClass::IsoDateTime`]).";
+    TimeFilter => Time, "`TimeFilter` in `#[derive(FilterSet)]` ([`FilterClass::Time`]).";
+    RangeFilter => Range, "`RangeFilter` in `#[derive(FilterSet)]` ([`FilterClass::Range`]).";
+    DateFromToRangeFilter => DateFromToRange,
+        "`DateFromToRangeFilter` in `#[derive(FilterSet)]` ([`FilterClass::DateFromToRange`]).";
     ModelChoiceFilter => ModelChoice, "`ModelChoiceFilter` in `#[derive(FilterSet)]` ([`FilterClass::ModelChoice`]).";
     ModelMultipleChoiceFilter => ModelMultipleChoice,
         "`ModelMultipleChoiceFilter` in `#[derive(FilterSet)]` ([`FilterClass::ModelMultipleChoice`]).";
+}
+
+/// `ChoiceFilter` in `#[derive(FilterSet)]`, with its choices as `#[filter(choices("draft",
+/// "live"))]` ([`FilterClass::Choice`]; without them no value is valid).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChoiceFilter;
+
+impl FilterType for ChoiceFilter {
+    const CLASS: FilterClass = FilterClass::Choice(&[]);
 }

@@ -1,9 +1,9 @@
 //! The Django form fields behind django-filter's filters: how a query parameter's text becomes
-//! a value, or which of Django's messages refuses it (`Enter a number.`, `Enter a valid date.`).
+//! a value, or which of Django's messages refuses it (`Enter a number.`, `Select a valid choice. ...`); dates and times are
+//! [`super::temporal`]'s.
 
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::python::str_strip;
@@ -12,8 +12,6 @@ use crate::python::str_strip;
 pub(crate) const NULL_CHARACTERS: &str = "Null characters are not allowed.";
 /// `forms.DecimalField`'s `invalid` message (django-filter's `NumberFilter`).
 pub(crate) const ENTER_A_NUMBER: &str = "Enter a number.";
-/// `forms.DateField`'s `invalid` message.
-const ENTER_A_VALID_DATE: &str = "Enter a valid date.";
 
 /// `forms.CharField.clean`: the stripped text, `None` when nothing is left (django-filter then
 /// skips the filter), Django's message for a NUL character.
@@ -94,14 +92,21 @@ impl std::fmt::Display for Decimal {
 /// ignores underscores; infinities and NaN refused) plus `MaxValueValidator(1e50)`. `None` for
 /// an empty value.
 pub(crate) fn number_field(raw: &str) -> Result<Option<Decimal>, &'static str> {
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let decimal = parse_decimal(raw).ok_or(ENTER_A_NUMBER)?;
+    let Some(decimal) = decimal_field(raw)? else { return Ok(None) };
     if decimal.exceeds_1e50() {
         return Err("Ensure this value is less than or equal to 1e+50.");
     }
     Ok(Some(decimal))
+}
+
+/// Django's `forms.DecimalField` without bounds (the halves of django-filter's `RangeField`):
+/// `Enter a number.` for what Python's `Decimal(str)` refuses or a non-finite value; `None` for
+/// an empty value.
+pub(crate) fn decimal_field(raw: &str) -> Result<Option<Decimal>, &'static str> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    parse_decimal(raw).map(Some).ok_or(ENTER_A_NUMBER)
 }
 
 fn parse_decimal(raw: &str) -> Option<Decimal> {
@@ -131,6 +136,18 @@ fn parse_decimal(raw: &str) -> Option<Decimal> {
     })
 }
 
+/// django-filter's `ChoiceField` (Django's `forms.ChoiceField`): the value as sent (not
+/// stripped) must be one of `choices`; `None` for an empty value (the filter is skipped).
+pub(crate) fn choice_field(raw: &str, choices: &[&str]) -> Result<Option<String>, String> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    if choices.contains(&raw) {
+        return Ok(Some(raw.to_owned()));
+    }
+    Err(format!("Select a valid choice. {raw} is not one of the available choices."))
+}
+
 /// django-filter's `BooleanWidget` (the REST framework `BooleanFilter`): `true`/`false`/`1`/`0`
 /// in any case; anything else reads as no value, so the filter is skipped rather than refused.
 pub(crate) fn boolean_widget(raw: &str) -> Option<bool> {
@@ -141,113 +158,9 @@ pub(crate) fn boolean_widget(raw: &str) -> Option<bool> {
     }
 }
 
-/// Django's `forms.DateField`: the stripped text parsed with each of the English
-/// `DATE_INPUT_FORMATS` by Python's `strptime` (case-insensitive month names, runs of
-/// whitespace, one-digit days and months). `None` for an empty value.
-pub(crate) fn date_field(raw: &str) -> Result<Option<NaiveDate>, &'static str> {
-    if raw.is_empty() {
-        return Ok(None);
-    }
-    let value = str_strip(raw);
-    DATE_FORMATS.iter().find_map(|format| strptime_date(format, value)).map(Some).ok_or(ENTER_A_VALID_DATE)
-}
-
-/// `DATE_INPUT_FORMATS` of Django's `en` locale (ISO first), as `strptime` regexes.
-static DATE_FORMATS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    const FORMATS: [&str; 11] = [
-        "%Y-%m-%d",
-        "%m/%d/%Y",
-        "%m/%d/%y",
-        "%b %d %Y",
-        "%b %d, %Y",
-        "%d %b %Y",
-        "%d %b, %Y",
-        "%B %d %Y",
-        "%B %d, %Y",
-        "%d %B %Y",
-        "%d %B, %Y",
-    ];
-    FORMATS.iter().map(|format| Regex::new(&strptime_regex(format)).expect("a valid pattern")).collect()
-});
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// Python's `_strptime` pattern for a format: the same directive regexes, whitespace as `\s+`,
-/// case-insensitive, anchored at both ends.
-fn strptime_regex(format: &str) -> String {
-    let abbreviated = MONTHS.map(|m| &m[..3]).join("|");
-    let full = MONTHS.join("|");
-    let body = format
-        .replace(' ', r"\s+")
-        .replace("%Y", r"(?P<Y>[0-9]{4})")
-        .replace("%y", r"(?P<y>[0-9]{2})")
-        .replace("%m", r"(?P<m>1[0-2]|0[1-9]|[1-9])")
-        .replace("%d", r"(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])")
-        .replace("%b", &format!("(?P<b>{abbreviated})"))
-        .replace("%B", &format!("(?P<B>{full})"));
-    format!("(?i)^{body}$")
-}
-
-fn strptime_date(pattern: &Regex, value: &str) -> Option<NaiveDate> {
-    let caps = pattern.captures(value)?;
-    let year = match (caps.name("Y"), caps.name("y")) {
-        (Some(y), _) => y.as_str().parse().ok()?,
-        // `%y`: 69-99 are 1969-1999, 00-68 are 2000-2068 (POSIX, as Python).
-        (None, Some(y)) => match y.as_str().parse::<i32>().ok()? {
-            y @ 69.. => 1900 + y,
-            y => 2000 + y,
-        },
-        (None, None) => return None,
-    };
-    let month_name = caps.name("b").or_else(|| caps.name("B")).map(|m| m.as_str().to_lowercase());
-    let month = match (caps.name("m"), month_name) {
-        (Some(m), _) => m.as_str().parse().ok()?,
-        (None, Some(name)) => MONTHS.iter().position(|m| m.starts_with(name.as_str()))? as u32 + 1,
-        (None, None) => return None,
-    };
-    let day = caps.name("d")?.as_str().trim().parse().ok()?;
-    // Python's `date` has no year 0.
-    if year < 1 {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(year, month, day)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, d)
-    }
-
-    #[test]
-    fn dates_parse_with_djangos_english_input_formats() {
-        assert_eq!(date_field("1965-8-1"), Ok(date(1965, 8, 1)));
-        assert_eq!(date_field(" 8/1/1965 "), Ok(date(1965, 8, 1)));
-        assert_eq!(date_field("8/1/65"), Ok(date(2065, 8, 1)));
-        assert_eq!(date_field("8/1/69"), Ok(date(1969, 8, 1)));
-        assert_eq!(date_field("aug 01, 1965"), Ok(date(1965, 8, 1)));
-        assert_eq!(date_field("1  AUGUST 1965"), Ok(date(1965, 8, 1)));
-        assert_eq!(date_field("Aug  1 1965"), Ok(date(1965, 8, 1)));
-        for bad in ["1965-02-30", "65-8-1", "1965-W09-6", "19650801", "0000-01-01", "x"] {
-            assert_eq!(date_field(bad), Err(ENTER_A_VALID_DATE), "{bad}");
-        }
-        assert_eq!(date_field(""), Ok(None));
-    }
 
     #[test]
     fn numbers_follow_pythons_decimal() {

@@ -68,20 +68,29 @@
 //! - The view's filter set is built per request from [`FilterSetView`] (a trait the view
 //!   implements) rather than from class attributes; a name that is no model field is a 500 when
 //!   the filter set runs (django-filter raises its `TypeError` when the class is created).
-//! - Boolean and date fields are recognised on the queryset's own model (from the sea-orm column
-//!   type); a field reached through relations is a number (an integer field) or text.
+//! - A filter's class comes from the Django field class of the model field its path ends on
+//!   (`ModelField::field_type`, on the queryset's model or across relations); a text field
+//!   with `#[restframe(choices(...))]` is a `ChoiceFilter`. Time zones are UTC only.
 //! - `ModelMultipleChoiceFilter` reports the first invalid value in query order (Django checks
-//!   a `frozenset`, whose order varies between processes). `RangeFilter`'s `_min`/`_max`
-//!   parameters, and date-time, time, decimal-column and choice filters are not built yet.
+//!   a `frozenset`, whose order varies between processes). `NumericRangeFilter`,
+//!   `DurationFilter`, `UUIDFilter` and `ChoiceFilter`'s `null_label` are not built yet.
+//! - A date-time beyond Python's years once in UTC matches nothing (Django on SQLite raises
+//!   `OverflowError`, a 500; on PostgreSQL nothing matches).
+//!
+//! Paths and text lookups are [`crate::filters`]' (one walk through [`crate::serializers::ModelInfo`],
+//! one writer of Django's per-backend lookup SQL, shared with `SearchFilter`).
 
+mod clean;
 mod filters;
 mod filterset;
 mod forms;
-mod query;
+mod leaf;
+mod temporal;
 
 pub use filters::{
-    BooleanFilter, CharFilter, DateFilter, Filter, FilterClass, FilterType, LookupExpr, ModelChoiceFilter,
-    ModelMultipleChoiceFilter, NumberFilter,
+    BooleanFilter, CharFilter, ChoiceFilter, DateFilter, DateFromToRangeFilter, DateTimeFilter, Filter, FilterClass,
+    FilterType, IsoDateTimeFilter, LookupExpr, ModelChoiceFilter, ModelMultipleChoiceFilter, NumberFilter, RangeFilter,
+    TimeFilter,
 };
 pub use filterset::FilterSet;
 

@@ -33,7 +33,7 @@ mod decimal;
 mod formats;
 mod info;
 mod ip;
-mod iso;
+pub(crate) mod iso;
 mod number;
 mod string;
 mod temporal;

@@ -1,11 +1,13 @@
-//! The SQL Django writes for the text lookups a search uses, on each backend (Django's
-//! `DatabaseOperations.operators`, `lookup_cast` and `prep_for_like_query`).
+//! The SQL Django writes for text lookups on each backend (Django's
+//! `DatabaseOperations.operators`, `lookup_cast` and `prep_for_like_query`): SearchFilter's
+//! terms and django-filter's `iexact` / `contains` / ... filters both write theirs here.
 
 use sea_orm::{DbBackend, Value};
 
 use crate::exceptions::ApiError;
 
-/// A Django field lookup a search field may use (`icontains` when none is named).
+/// A Django text lookup (a search field's, `icontains` when none is named; a django-filter
+/// filter's `lookup_expr`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lookup {
     Exact,
@@ -120,8 +122,8 @@ impl Lookup {
 }
 
 /// Django's `connection.ops.prep_for_like_query`: `\`, `%` and `_` matched literally in a
-/// `LIKE` pattern (SearchFilter and django-filter's lookups share it).
-pub(crate) fn escape_like(value: &str) -> String {
+/// `LIKE` pattern.
+fn escape_like(value: &str) -> String {
     let mut escaped = String::with_capacity(value.len());
     for c in value.chars() {
         if matches!(c, '\\' | '%' | '_') {

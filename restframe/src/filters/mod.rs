@@ -65,11 +65,11 @@
 
 mod lookups;
 mod ordering;
-mod paths;
+pub(crate) mod paths;
 mod search;
 mod split;
 
-pub(crate) use lookups::escape_like;
+pub(crate) use lookups::Lookup;
 
 use std::future::Future;
 

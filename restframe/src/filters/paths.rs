@@ -1,8 +1,143 @@
 //! Django's lookup paths (`author__name`, `genres__name__iexact`) resolved against
-//! [`ModelInfo`]: the joins a path needs and the column it ends on.
+//! [`ModelInfo`]: the relations a path crosses, the field it ends on, and the joins those
+//! relations need. [`resolve`] is the one walk; [`Joins`] joins the relations of several paths
+//! once each (SearchFilter and OrderingFilter, as one Django `filter()` or `order_by()` call),
+//! [`Path::join_fresh`] joins one path on its own (django-filter: a fresh set of joins per
+//! filter, as chained `filter()` calls).
+
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, SelectStatement};
 
 use crate::exceptions::ApiError;
-use crate::serializers::{ModelInfo, ModelRelation, RelationKind};
+use crate::serializers::{ModelField, ModelInfo, ModelRelation, RelationKind};
+
+/// Where a path ends on the last model it reaches.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Leaf {
+    /// A concrete field (or `pk`).
+    Field(&'static ModelField),
+    /// A forward foreign key, not crossed: its own column (Django compares and orders `author`
+    /// by `author_id`).
+    ForeignKey {
+        /// The column on the model (`author_id`).
+        column: &'static str,
+        /// The related model.
+        target: &'static ModelInfo,
+        /// The referenced column (`id`).
+        target_column: &'static str,
+    },
+    /// A to-many relation (many-to-many or reverse foreign key), crossed: the related model's
+    /// primary key.
+    ToMany(&'static ModelField),
+}
+
+/// A path resolved: the relations crossed (each with the model it leaves), the model the leaf
+/// is on, the leaf, and how many of the path's parts that took (the rest is a lookup).
+#[derive(Debug)]
+pub(crate) struct Path {
+    pub(crate) hops: Vec<(&'static ModelInfo, &'static ModelRelation)>,
+    pub(crate) model: &'static ModelInfo,
+    pub(crate) leaf: Leaf,
+    pub(crate) consumed: usize,
+}
+
+/// Follows `parts` from `root`: relations are crossed, the first concrete field (or `pk`) ends
+/// the path; a trailing foreign key is its own column, a trailing to-many relation the related
+/// primary key. A name the model does not have is Django's `FieldError` (a 500).
+pub(crate) fn resolve(root: &'static ModelInfo, parts: &[&str]) -> Result<Path, ApiError> {
+    let mut hops = Vec::new();
+    let mut model = root;
+    for (i, part) in parts.iter().enumerate() {
+        let rest = &parts[i + 1..];
+        let consumed = i + 1;
+        if let Some((relation, target)) = model.follow(part) {
+            if let (RelationKind::ForeignKey { column, target_column }, true) =
+                (relation.kind, is_lookup_or_end(rest, target))
+            {
+                return Ok(Path { hops, model, leaf: Leaf::ForeignKey { column, target, target_column }, consumed });
+            }
+            hops.push((model, relation));
+            model = target;
+            if is_lookup_or_end(rest, target) {
+                let pk = pk_field(target).ok_or_else(|| field_error("pk", target))?;
+                return Ok(Path { hops, model, leaf: Leaf::ToMany(pk), consumed });
+            }
+            continue;
+        }
+        let field = if *part == "pk" { pk_field(model) } else { model.field(part) };
+        return match field {
+            Some(field) => Ok(Path { hops, model, leaf: Leaf::Field(field), consumed }),
+            None => Err(field_error(part, model)),
+        };
+    }
+    Err(ApiError::internal("restframe: an empty lookup path"))
+}
+
+impl Path {
+    /// The leaf's column, on the last model reached.
+    pub(crate) fn column(&self) -> &'static str {
+        match self.leaf {
+            Leaf::Field(field) | Leaf::ToMany(field) => field.column,
+            Leaf::ForeignKey { column, .. } => column,
+        }
+    }
+
+    /// Joins every relation crossed into `query`, as Django's `filter()` does: a fresh set of
+    /// joins per call (aliases start with `prefix`), so a to-many relation repeats a row once
+    /// per matching related row. `outer` makes them `LEFT OUTER` (Django promotes the joins
+    /// of `isnull=True`). The leaf's table alias is returned.
+    pub(crate) fn join_fresh(&self, query: &mut SelectStatement, prefix: &str, outer: bool) -> String {
+        let join_type = if outer { JoinType::LeftJoin } else { JoinType::InnerJoin };
+        let mut current = self.hops.first().map_or(self.model.table, |(model, _)| model.table).to_owned();
+        for (depth, (from, relation)) in self.hops.iter().enumerate() {
+            let alias = format!("{prefix}t{}", depth + 1);
+            for step in hop_joins(&current, from, relation, &alias) {
+                let ((left, left_column), (right, right_column)) = step.on;
+                let on = Expr::col((Alias::new(left), Alias::new(left_column)))
+                    .equals((Alias::new(right), Alias::new(right_column)));
+                query.join_as(join_type, Alias::new(step.table), Alias::new(step.alias), on);
+            }
+            current = alias;
+        }
+        current
+    }
+}
+
+/// One join a relation needs: `table AS alias ON left.column = right.column`.
+struct JoinStep {
+    table: &'static str,
+    alias: String,
+    on: ((String, &'static str), (String, &'static str)),
+}
+
+/// The joins crossing `relation` from the model `from` (aliased `from_alias`) to its target
+/// (aliased `alias`); a many-to-many relation goes through its table, aliased `<alias>t`.
+fn hop_joins(from_alias: &str, from: &ModelInfo, relation: &ModelRelation, alias: &str) -> Vec<JoinStep> {
+    let target = (relation.related)();
+    let step = |table, alias: &str, left: (&str, &'static str), right: (&str, &'static str)| JoinStep {
+        table,
+        alias: alias.to_owned(),
+        on: ((left.0.to_owned(), left.1), (right.0.to_owned(), right.1)),
+    };
+    match relation.kind {
+        RelationKind::ForeignKey { column, target_column } => {
+            vec![step(target.table, alias, (from_alias, column), (alias, target_column))]
+        }
+        RelationKind::ReverseForeignKey { column } => {
+            vec![step(target.table, alias, (from_alias, from.pk_column), (alias, column))]
+        }
+        RelationKind::ManyToMany { through, source_column, target_column } => {
+            let through_alias = format!("{alias}t");
+            vec![
+                step(through, &through_alias, (from_alias, from.pk_column), (&through_alias, source_column)),
+                step(target.table, alias, (&through_alias, target_column), (alias, target.pk_column)),
+            ]
+        }
+    }
+}
+
+fn pk_field(model: &ModelInfo) -> Option<&'static ModelField> {
+    model.fields.iter().find(|field| field.column == model.pk_column)
+}
 
 /// One `LEFT OUTER JOIN "table" "alias" ON (<on>)`.
 #[derive(Debug)]
@@ -47,86 +182,34 @@ impl Joins {
         Self { base: base.into(), alias_prefix, seen: Vec::new(), joins: Vec::new(), to_many: false }
     }
 
-    /// Follows `parts` from `info`: relations are joined, the first concrete field (or `pk`)
-    /// ends the path. A trailing foreign key is its own column (Django orders and compares
-    /// `author` by `author_id`); a trailing to-many relation is the related primary key.
+    /// [`resolve`]s `parts` from `info`, joining each relation crossed unless an earlier path
+    /// joined it.
     pub(crate) fn resolve<'p>(
         &mut self,
         info: &'static ModelInfo,
         parts: &'p [&'p str],
     ) -> Result<Resolved<'p>, ApiError> {
+        let path = resolve(info, parts)?;
         let mut alias = self.base.clone();
-        let mut model = info;
         let mut key = String::new();
-        for (i, part) in parts.iter().enumerate() {
-            let rest = &parts[i + 1..];
-            if let Some((relation, target)) = model.follow(part) {
-                if let (RelationKind::ForeignKey { column, .. }, true) = (relation.kind, is_lookup_or_end(rest, target))
-                {
-                    return Ok(Resolved { alias, column, rest });
-                }
-                key.push_str("__");
-                key.push_str(part);
-                alias = self.join(&key, &alias, model, relation, target);
-                model = target;
-                if is_lookup_or_end(rest, target) {
-                    return Ok(Resolved { alias, column: target.pk_column, rest });
-                }
-                continue;
-            }
-            let column = if *part == "pk" { Some(model.pk_column) } else { model.field(part).map(|f| f.column) };
-            return match column {
-                Some(column) => Ok(Resolved { alias, column, rest }),
-                None => Err(field_error(part, model)),
-            };
+        for (from, relation) in &path.hops {
+            key.push_str("__");
+            key.push_str(relation.name);
+            alias = self.join(&key, &alias, from, relation);
         }
-        Err(ApiError::internal("restframe: an empty lookup path"))
+        Ok(Resolved { alias, column: path.column(), rest: &parts[path.consumed..] })
     }
 
     /// The alias of the model at relation path `key`, joining it when first seen.
-    fn join(
-        &mut self,
-        key: &str,
-        from: &str,
-        model: &ModelInfo,
-        relation: &ModelRelation,
-        target: &'static ModelInfo,
-    ) -> String {
+    fn join(&mut self, key: &str, from: &str, model: &ModelInfo, relation: &ModelRelation) -> String {
         if let Some((_, alias)) = self.seen.iter().find(|(k, _)| k == key) {
             return alias.clone();
         }
         let alias = format!("{}{}", self.alias_prefix, self.joins.len() + 1);
-        let (from, model_pk) = (quote(from), quote(model.pk_column));
-        match relation.kind {
-            RelationKind::ForeignKey { column, target_column } => self.joins.push(Join {
-                table: target.table,
-                on: format!("{from}.{} = {}.{}", quote(column), quote(&alias), quote(target_column)),
-                alias: alias.clone(),
-            }),
-            RelationKind::ReverseForeignKey { column } => self.joins.push(Join {
-                table: target.table,
-                on: format!("{from}.{model_pk} = {}.{}", quote(&alias), quote(column)),
-                alias: alias.clone(),
-            }),
-            RelationKind::ManyToMany { through, source_column, target_column } => {
-                let through_alias = format!("{alias}t");
-                self.joins.push(Join {
-                    table: through,
-                    on: format!("{from}.{model_pk} = {}.{}", quote(&through_alias), quote(source_column)),
-                    alias: through_alias.clone(),
-                });
-                self.joins.push(Join {
-                    table: target.table,
-                    on: format!(
-                        "{}.{} = {}.{}",
-                        quote(&through_alias),
-                        quote(target_column),
-                        quote(&alias),
-                        quote(target.pk_column)
-                    ),
-                    alias: alias.clone(),
-                });
-            }
+        for step in hop_joins(from, model, relation, &alias) {
+            let ((left, left_column), (right, right_column)) = &step.on;
+            let on = format!("{}.{} = {}.{}", quote(left), quote(left_column), quote(right), quote(right_column));
+            self.joins.push(Join { table: step.table, alias: step.alias, on });
         }
         self.to_many |= relation.kind.is_to_many();
         self.seen.push((key.to_owned(), alias.clone()));
