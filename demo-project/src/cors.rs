@@ -26,7 +26,7 @@ use tower_http::cors::{AllowOrigin, Cors, CorsLayer};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::commands::CommandError;
+use restframe::management::CommandError;
 
 /// The environment variable with the allowed origins.
 const ENV: &str = "CORS_ALLOWED_ORIGINS";

@@ -13,7 +13,6 @@
 //! `DATABASE_URL` selects the database (default: the SQLite file `db.sqlite3` in the working
 //! directory; a `postgres://` URL works the same).
 
-mod commands;
 mod cors;
 mod serializers;
 mod settings;
@@ -22,8 +21,13 @@ mod urls;
 mod views;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use restframe::App;
+use restframe::management::{self, CommandError, Project, connect};
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
 
 /// The tutorial project's `manage.py`.
 #[derive(Debug, Parser)]
@@ -33,28 +37,11 @@ struct Cli {
     command: Option<Command>,
 }
 
-/// Django's management commands that the tutorial uses.
+/// Django's built-in commands, plus DRF's `drf_create_token`.
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Migrate the database if needed, then start the server (default 127.0.0.1:8000).
-    Runserver {
-        /// `PORT` or `ADDR:PORT` (`[::1]:8000` for IPv6); port 0 picks a free port.
-        addrport: Option<String>,
-    },
-    /// Create or update the database tables (auth_user, authtoken_token).
-    Migrate,
-    /// Create a superuser (staff, all permissions).
-    Createsuperuser {
-        /// The superuser's username (or DJANGO_SUPERUSER_USERNAME).
-        #[arg(long)]
-        username: Option<String>,
-        /// The superuser's email address (or DJANGO_SUPERUSER_EMAIL).
-        #[arg(long)]
-        email: Option<String>,
-        /// Do not prompt; the password comes from DJANGO_SUPERUSER_PASSWORD.
-        #[arg(long = "noinput", visible_alias = "no-input")]
-        noinput: bool,
-    },
+    #[command(flatten)]
+    Django(management::Command),
     /// Create a user's API token, or with -r replace it.
     #[command(name = "drf_create_token")]
     DrfCreateToken {
@@ -64,66 +51,44 @@ enum Command {
         #[arg(short = 'r', long = "reset")]
         reset: bool,
     },
-    /// Change a user's password (prompted twice, without echo).
-    Changepassword {
-        /// The user (default: the current login name).
-        username: Option<String>,
-    },
+}
+
+/// The tutorial project: Django's `auth` and DRF's `authtoken` apps, the tutorial's URLs, CORS.
+struct Tutorial;
+
+impl Project for Tutorial {
+    const NAME: &'static str = "demo-project";
+    const INSTALLED_APPS: &'static [&'static str] = &settings::INSTALLED_APPS;
+    type Migrator = settings::Migrator;
+
+    async fn app(db: &DatabaseConnection) -> Result<App, CommandError> {
+        let settings = throttling::from_env(settings::settings(db)).await.map_err(CommandError::error)?;
+        App::new(settings, urls::urlpatterns(db)).map_err(CommandError::new)
+    }
+
+    async fn serve(listener: TcpListener, app: Arc<App>) -> Result<(), CommandError> {
+        cors::serve(listener, app, restframe::server::shutdown_signal()).await
+    }
+}
+
+/// DRF's `drf_create_token USERNAME [-r]`, through `restframe_authtoken::drf_create_token`.
+async fn drf_create_token(username: &str, reset: bool) -> Result<(), CommandError> {
+    let db = connect().await?;
+    management::migrate::apply::<Tutorial>(&db, false).await?;
+    let generated = restframe_authtoken::drf_create_token(&db, username, reset).await.map_err(CommandError::new)?;
+    println!("{generated}");
+    Ok(())
 }
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(err) => return commands::usage_error(err),
+        Err(err) => return management::usage_error(err, Tutorial::NAME),
     };
-    init_logging();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(err) => {
-            eprintln!("Error: cannot start the async runtime: {err}");
-            return ExitCode::FAILURE;
+    management::run(async {
+        match cli.command.unwrap_or(Command::Django(management::Command::Runserver { addrport: None })) {
+            Command::Django(command) => command.execute::<Tutorial>().await,
+            Command::DrfCreateToken { username, reset } => drf_create_token(&username, reset).await,
         }
-    };
-    let result = runtime.block_on(async {
-        match cli.command.unwrap_or(Command::Runserver { addrport: None }) {
-            Command::Runserver { addrport } => commands::runserver::run(addrport.as_deref()).await,
-            Command::Migrate => commands::migrate::run().await,
-            Command::Createsuperuser { username, email, noinput } => {
-                commands::createsuperuser::run(username, email, noinput).await
-            }
-            Command::DrfCreateToken { username, reset } => commands::drf_create_token::run(&username, reset).await,
-            Command::Changepassword { username } => commands::changepassword::run(username).await,
-        }
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("{err}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-/// Request log lines (`"GET /api-hello HTTP/1.1" 200 27`) and warnings go to stderr, like
-/// runserver's; `RUST_LOG` overrides the level.
-fn init_logging() {
-    use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,sea_orm=warn,sea_orm_migration=warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false)
-        .with_timer(RunserverTime)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
-        .init();
-}
-
-/// runserver's `[28/Nov/2026 12:00:00]` timestamps.
-struct RunserverTime;
-
-impl tracing_subscriber::fmt::time::FormatTime for RunserverTime {
-    fn format_time(&self, w: &mut tracing_subscriber::fmt::format::Writer<'_>) -> std::fmt::Result {
-        write!(w, "[{}]", chrono::Local::now().format("%d/%b/%Y %H:%M:%S"))
-    }
+    })
 }

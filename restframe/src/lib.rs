@@ -16,6 +16,8 @@ pub mod fields;
 pub mod filters;
 mod finalize;
 pub mod generics;
+#[cfg(feature = "management")]
+pub mod management;
 pub mod metadata;
 pub mod methods;
 pub mod mixins;

@@ -30,7 +30,7 @@
 mod choice;
 mod composite;
 mod decimal;
-mod formats;
+pub(crate) mod formats;
 mod info;
 mod ip;
 pub(crate) mod iso;

@@ -5,16 +5,20 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use restframe::auth::password_validation::{UserAttributes, validate_password};
-use restframe::auth::validators::{USERNAME_MAX_LENGTH, validate_username as username_charset};
-use restframe::auth::{NewUser, UserManager};
+use crate::auth::password_validation::{UserAttributes, validate_password};
+use crate::auth::validators::{USERNAME_MAX_LENGTH, validate_username as username_charset};
+use crate::auth::{NewUser, UserManager};
 
-use super::{CommandError, connect, get_pass};
+use super::{CommandError, Project, connect, get_pass};
 
 /// Runs the command.
-pub(crate) async fn run(username: Option<String>, email: Option<String>, noinput: bool) -> Result<(), CommandError> {
+pub(crate) async fn run<P: Project>(
+    username: Option<String>,
+    email: Option<String>,
+    noinput: bool,
+) -> Result<(), CommandError> {
     let db = connect().await?;
-    super::migrate::apply(&db, false).await?;
+    super::migrate::apply::<P>(&db, false).await?;
     let users = UserManager::new(db);
     let created = if noinput {
         non_interactive(&users, username, email).await?
@@ -22,7 +26,8 @@ pub(crate) async fn run(username: Option<String>, email: Option<String>, noinput
         if !std::io::stdin().is_terminal() {
             println!(
                 "Superuser creation skipped due to not running in a TTY. You can run \
-                 `cargo run -p demo-project -- createsuperuser` in your project to create one manually."
+                 `cargo run -p {} -- createsuperuser` in your project to create one manually.",
+                P::NAME
             );
             return Ok(());
         }
@@ -162,7 +167,10 @@ fn input(prompt: &str) -> Result<String, CommandError> {
 
 /// Django's `EmailField.clean` for a blank-able field: trimmed, empty allowed, else a valid address.
 fn clean_email(value: &str) -> Result<String, &'static str> {
-    use validator::ValidateEmail;
     let value = value.trim();
-    if value.is_empty() || value.validate_email() { Ok(value.to_owned()) } else { Err("Enter a valid email address.") }
+    if value.is_empty() || crate::fields::formats::is_email(value) {
+        Ok(value.to_owned())
+    } else {
+        Err("Enter a valid email address.")
+    }
 }

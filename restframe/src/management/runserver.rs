@@ -5,38 +5,30 @@ use std::io;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use restframe::App;
-use restframe::server::shutdown_signal;
 use tokio::net::TcpListener;
 
-use super::{CommandError, connect, migrate, redact};
-use crate::{settings, throttling, urls};
+use super::{CommandError, Project, connect, migrate, redact};
 
 /// Django's `DEFAULT_ADDR:DEFAULT_PORT`.
 const DEFAULT_ADDRPORT: &str = "127.0.0.1:8000";
 
 /// Runs the development server.
-pub(crate) async fn run(addrport: Option<&str>) -> Result<(), CommandError> {
+pub(crate) async fn run<P: Project>(addrport: Option<&str>) -> Result<(), CommandError> {
     let addr = parse_addrport(addrport.unwrap_or(DEFAULT_ADDRPORT)).await?;
     let db = connect().await?;
-    migrate::apply(&db, false).await?;
+    migrate::apply::<P>(&db, false).await?;
     let listener = TcpListener::bind(addr).await.map_err(bind_error)?;
     let bound = listener.local_addr().map_err(bind_error)?;
-    let settings = throttling::from_env(settings::settings(&db)).await.map_err(CommandError::error)?;
-    let app = App::new(settings, urls::urlpatterns(&db)).map_err(CommandError::new)?;
+    let app = P::app(&db).await?;
     let shown = match bound.ip() {
         IpAddr::V6(ip) => format!("[{ip}]:{}", bound.port()),
         IpAddr::V4(ip) => format!("{ip}:{}", bound.port()),
     };
     println!("{}", chrono::Local::now().format("%B %d, %Y - %H:%M:%S"));
-    println!(
-        "restframe version {}, using database {}",
-        env!("CARGO_PKG_VERSION"),
-        redact(&restframe::db::database_url())
-    );
+    println!("restframe version {}, using database {}", env!("CARGO_PKG_VERSION"), redact(&crate::db::database_url()));
     println!("Starting development server at http://{shown}/");
     println!("Quit the server with CONTROL-C.");
-    crate::cors::serve(listener, Arc::new(app), shutdown_signal()).await
+    P::serve(listener, Arc::new(app)).await
 }
 
 /// Django's `naiveip_re`: `PORT`, `IPV4:PORT`, `[IPV6]:PORT` or `HOSTNAME:PORT`.

@@ -1,19 +1,19 @@
 //! `changepassword [USERNAME]`: Django's prompts, three tries, password validators.
 
-use restframe::auth::UserManager;
-use restframe::auth::password_validation::{UserAttributes, validate_password};
+use crate::auth::UserManager;
+use crate::auth::password_validation::{UserAttributes, validate_password};
 
-use super::{CommandError, connect, get_pass};
+use super::{CommandError, Project, connect, get_pass};
 
 /// Django's `MAX_TRIES`.
 const MAX_TRIES: usize = 3;
 
 /// Runs the command.
-pub(crate) async fn run(username: Option<String>) -> Result<(), CommandError> {
+pub(crate) async fn run<P: Project>(username: Option<String>) -> Result<(), CommandError> {
     let username =
         username.or_else(|| std::env::var("USER").ok()).or_else(|| std::env::var("LOGNAME").ok()).unwrap_or_default();
     let db = connect().await?;
-    super::migrate::apply(&db, false).await?;
+    super::migrate::apply::<P>(&db, false).await?;
     let users = UserManager::new(db);
     let mut user = users
         .get_by_natural_key(&username)

@@ -1,11 +1,5 @@
-//! Django's management commands for the tutorial project: each submodule is one command with a
-//! `run` function; this module holds what they share (errors, the database connection).
-
-pub(crate) mod changepassword;
-pub(crate) mod createsuperuser;
-pub(crate) mod drf_create_token;
-pub(crate) mod migrate;
-pub(crate) mod runserver;
+//! What the commands share: their error, the database connection (and its URL without the
+//! password, for messages), and password prompts.
 
 use std::fmt;
 use std::process::ExitCode;
@@ -16,19 +10,21 @@ use sea_orm::DatabaseConnection;
 /// A command's failure, printed as one line on stderr with exit status 1, like Django's
 /// `CommandError`.
 #[derive(Debug)]
-pub(crate) struct CommandError(String);
+pub struct CommandError(String);
 
 impl CommandError {
     /// Django's `raise CommandError(msg)`: printed as `CommandError: msg`.
-    pub(crate) fn new(message: impl fmt::Display) -> Self {
+    pub fn new(message: impl fmt::Display) -> Self {
         Self(format!("CommandError: {message}"))
     }
 
     /// runserver's `self.stderr.write("Error: %s")`: printed as `Error: msg`.
-    pub(crate) fn error(message: impl fmt::Display) -> Self {
+    pub fn error(message: impl fmt::Display) -> Self {
         Self(format!("Error: {message}"))
     }
 }
+
+impl std::error::Error for CommandError {}
 
 impl fmt::Display for CommandError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -36,13 +32,14 @@ impl fmt::Display for CommandError {
     }
 }
 
-/// clap's errors, with an unknown command reduced to Django's one-liner.
-pub(crate) fn usage_error(err: clap::Error) -> ExitCode {
+/// clap's errors, with an unknown command reduced to Django's one-liner (`program` names the
+/// binary in it).
+pub fn usage_error(err: clap::Error, program: &str) -> ExitCode {
     use clap::error::{ContextKind, ErrorKind};
     match err.kind() {
         ErrorKind::InvalidSubcommand => {
             let name = err.get(ContextKind::InvalidSubcommand).map(|v| v.to_string()).unwrap_or_default();
-            eprintln!("Unknown command: '{name}'. Type 'demo-project help' for usage.");
+            eprintln!("Unknown command: '{name}'. Type '{program} help' for usage.");
             ExitCode::FAILURE
         }
         _ => {
@@ -55,12 +52,13 @@ pub(crate) fn usage_error(err: clap::Error) -> ExitCode {
 /// How long to wait for the database before giving up with a clear error.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Connects to `DATABASE_URL` (default `db.sqlite3` in the working directory).
-pub(crate) async fn connect() -> Result<DatabaseConnection, CommandError> {
-    let url = restframe::db::database_url();
+/// Connects to `DATABASE_URL` (default `db.sqlite3` in the working directory), or fails with a
+/// one-line error naming the database (without its password) within 10 seconds.
+pub async fn connect() -> Result<DatabaseConnection, CommandError> {
+    let url = crate::db::database_url();
     let unreachable =
         |reason: String| CommandError::new(format!("Cannot connect to the database {}: {reason}", redact(&url)));
-    match tokio::time::timeout(CONNECT_TIMEOUT, restframe::db::connect(&url)).await {
+    match tokio::time::timeout(CONNECT_TIMEOUT, crate::db::connect(&url)).await {
         Ok(Ok(db)) => Ok(db),
         Ok(Err(err)) => Err(unreachable(one_line(&err.to_string()))),
         Err(_) => Err(unreachable(format!("no answer within {} s", CONNECT_TIMEOUT.as_secs()))),
@@ -73,7 +71,7 @@ const SECRET_PARAMS: [&str; 2] = ["password", "sslpassword"];
 /// The database URL without its password, for messages: the whole password of the userinfo
 /// (which ends at the last `@` before the host, so a raw `@` in the password is hidden too)
 /// and the values of `password` and `sslpassword` query parameters become `***`.
-pub(crate) fn redact(url: &str) -> String {
+pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
     let (userinfo, after) = match userinfo_end(rest) {
         Some(at) => (Some(&rest[..at]), &rest[at + 1..]),
@@ -133,7 +131,7 @@ fn one_line(text: &str) -> String {
 
 /// Reads a password without echo from the terminal; when stdin is not a terminal it reads one
 /// line from stdin, like Python's `getpass` fallback (so scripts and tests can pipe it in).
-pub(crate) fn get_pass(prompt: &str) -> Result<String, CommandError> {
+pub fn get_pass(prompt: &str) -> Result<String, CommandError> {
     use std::io::{BufRead, IsTerminal, Write};
     if std::io::stdin().is_terminal() {
         return rpassword::prompt_password(prompt)
