@@ -60,6 +60,9 @@ const OTHER_OPTIONS: &[&str] = &["throttle_scope", "lookup_field", "lookup_url_k
 /// DRF's `pagination_class`: an expression (a paginator value), written as the `paginator` hook.
 const PAGINATION_OPTION: &str = "pagination_class";
 
+/// DRF's `filter_backends`: a list of backend values, written as the `filter_backends` hook.
+const FILTER_BACKENDS_OPTION: &str = "filter_backends";
+
 /// The option only a generic viewset takes (its router builds the URL pattern).
 pub(crate) const VIEWSET_OPTION: &str = "lookup_value_regex";
 
@@ -117,7 +120,7 @@ impl Args {
             let key: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
             let name = key.to_string();
-            let arg = if CLASS_LISTS.iter().any(|(n, _, _)| *n == name) {
+            let arg = if CLASS_LISTS.iter().any(|(n, _, _)| *n == name) || name == FILTER_BACKENDS_OPTION {
                 let content;
                 syn::bracketed!(content in input);
                 Ok(Arg::Classes(key, content.parse_terminated(Expr::parse, Token![,])?))
@@ -133,7 +136,7 @@ impl Args {
                     .iter()
                     .map(|(n, _, _)| *n)
                     .chain(OTHER_OPTIONS.iter().copied())
-                    .chain([PAGINATION_OPTION])
+                    .chain([PAGINATION_OPTION, FILTER_BACKENDS_OPTION])
                     .collect();
                 if viewset {
                     expected.push(VIEWSET_OPTION);
@@ -326,8 +329,8 @@ pub(crate) fn collect_args(cx: &Ctxt, options: Vec<syn::Result<Arg>>, macro_name
 
 /// What `#[generic_view]` and a generic `#[viewset]` share: fills the `impl GenericAPIView`
 /// with `type Entity` (from the serializer, unless written) and the `lookup_field`,
-/// `lookup_url_kwarg`, `model_name` and `pagination_class` (the `paginator` hook) arguments as
-/// methods; returns the class-list and
+/// `lookup_url_kwarg`, `model_name`, `pagination_class` (the `paginator` hook) and
+/// `filter_backends` arguments as methods; returns the class-list and
 /// `throttle_scope` arguments as methods for the `APIView` / `ViewSet` impl, which both name
 /// them alike.
 pub(crate) fn generic_items(
@@ -347,6 +350,18 @@ pub(crate) fn generic_items(
     let mut lookup_name = None;
     for arg in args {
         match arg {
+            Arg::Classes(key, backends) if key == FILTER_BACKENDS_OPTION => {
+                let backends = backends.iter().map(|backend| {
+                    quote_spanned! {syn::spanned::Spanned::span(backend)=>
+                        ::restframe::__private::filter_backend::<Self, _>(#backend),
+                    }
+                });
+                item.items.push(syn::parse_quote! {
+                    fn filter_backends(&self) -> impl ::restframe::filters::BaseFilterBackend<Self> {
+                        (#(#backends)*)
+                    }
+                });
+            }
             Arg::Classes(key, classes) => {
                 let Some((_, module, ty)) = CLASS_LISTS.iter().find(|(n, _, _)| key == n) else { continue };
                 let list_macro = format_ident!("{}", if *module == "throttling" { "throttles" } else { module });

@@ -30,3 +30,13 @@ pub fn readable_sources(fields: &[(&crate::fields::FieldSpec, &crate::serializer
         .map(|(_, meta)| meta.relation.map_or(meta.name, |relation| relation.name))
         .collect()
 }
+
+/// Each backend of `filter_backends = [...]`, so that one which cannot serve the view is
+/// reported where it is named rather than on the generated tuple.
+pub fn filter_backend<V, B>(backend: B) -> B
+where
+    V: crate::generics::GenericAPIView,
+    B: crate::generics::BaseFilterBackend<V>,
+{
+    backend
+}

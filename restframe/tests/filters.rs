@@ -30,7 +30,7 @@ struct BookList {
     ordering: &'static [&'static str],
 }
 
-#[generic_view(ListAPIView)]
+#[generic_view(ListAPIView, filter_backends = [SearchFilter, OrderingFilter])]
 impl GenericAPIView for BookList {
     type Serializer = BookSerializer;
     fn db(&self) -> &DatabaseConnection {
@@ -38,13 +38,6 @@ impl GenericAPIView for BookList {
     }
     fn get_queryset(&self, _request: &Request) -> Select<book::Entity> {
         book::Entity::find().order_by_asc(book::Column::Id)
-    }
-    async fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<book::Entity>,
-    ) -> Result<Select<book::Entity>, ApiError> {
-        (SearchFilter, OrderingFilter).filter_queryset(request, queryset, self).await
     }
 }
 
@@ -356,18 +349,14 @@ struct SourcesList {
     db: DatabaseConnection,
 }
 
-#[generic_view(ListAPIView)]
+#[generic_view(ListAPIView, filter_backends = [OrderingFilter])]
 impl GenericAPIView for SourcesList {
     type Serializer = SourcesSerializer;
     fn db(&self) -> &DatabaseConnection {
         &self.db
     }
-    async fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<book::Entity>,
-    ) -> Result<Select<book::Entity>, ApiError> {
-        OrderingFilter.filter_queryset(request, queryset.order_by_asc(book::Column::Id), self).await
+    fn get_queryset(&self, _request: &Request) -> Select<book::Entity> {
+        book::Entity::find().order_by_asc(book::Column::Id)
     }
 }
 
