@@ -121,9 +121,14 @@ impl Args {
             input.parse::<Token![=]>()?;
             let name = key.to_string();
             let arg = if CLASS_LISTS.iter().any(|(n, _, _)| *n == name) || name == FILTER_BACKENDS_OPTION {
-                let content;
-                syn::bracketed!(content in input);
-                Ok(Arg::Classes(key, content.parse_terminated(Expr::parse, Token![,])?))
+                // Parsed as any expression so that a missing list is one error, not the end of
+                // the arguments.
+                match input.parse::<Expr>()? {
+                    Expr::Array(list) => Ok(Arg::Classes(key, list.elems)),
+                    other => {
+                        Err(syn::Error::new_spanned(other, format!("`{name}` is a list, as in DRF: `{name} = [...]`")))
+                    }
+                }
             } else if name == "lookup_field" {
                 Ok(Arg::Field(key, input.parse()?))
             } else if name == PAGINATION_OPTION {
@@ -356,7 +361,7 @@ pub(crate) fn generic_items(
                         ::restframe::__private::filter_backend::<Self, _>(#backend),
                     }
                 });
-                item.items.push(syn::parse_quote! {
+                item.items.push(syn::parse_quote_spanned! {key.span()=>
                     fn filter_backends(&self) -> impl ::restframe::filters::BaseFilterBackend<Self> {
                         (#(#backends)*)
                     }

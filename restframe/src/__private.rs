@@ -32,7 +32,8 @@ pub fn readable_sources(fields: &[(&crate::fields::FieldSpec, &crate::serializer
 }
 
 /// Each backend of `filter_backends = [...]`, so that one which cannot serve the view is
-/// reported where it is named rather than on the generated tuple.
+/// reported where it is named (the generated tuple is reported once more, on the argument's
+/// name).
 pub fn filter_backend<V, B>(backend: B) -> B
 where
     V: crate::generics::GenericAPIView,

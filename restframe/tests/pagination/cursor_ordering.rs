@@ -75,13 +75,16 @@ impl OrderingFields for WithoutDefault {
     const ORDERING_FIELDS: ValidFields = ValidFields::Fields(&["username", "created"]);
 }
 
+/// A project's `DEFAULT_FILTER_BACKENDS`, named once (a tuple is a backend).
+const LIST_BACKENDS: (SearchFilter, OrderingFilter) = (SearchFilter, OrderingFilter);
+
 /// `filter_backends = (SearchFilter, OrderingFilter)`, `ordering = '-created'`: the ordering
 /// backend need not come first.
 struct SearchFirst {
     db: DatabaseConnection,
 }
 
-#[generic_view(ListAPIView, pagination_class = EXAMPLE_PAGINATION, filter_backends = [SearchFilter, OrderingFilter])]
+#[generic_view(ListAPIView, pagination_class = EXAMPLE_PAGINATION, filter_backends = [LIST_BACKENDS])]
 impl GenericAPIView for SearchFirst {
     type Serializer = AccountSerializer;
     fn db(&self) -> &DatabaseConnection {
