@@ -443,6 +443,26 @@ mod tests {
     }
 
     #[test]
+    fn filter_backends_is_a_list_and_sets_its_hook() {
+        let item: ItemImpl = syn::parse_quote! {
+            impl GenericAPIView for X {
+                type Serializer = S;
+                fn filter_backends(&self) {}
+            }
+        };
+        let cx = Ctxt::new();
+        parse(&cx, quote!(ListAPIView, filter_backends = [SearchFilter], filter_backends = SearchFilter), &item);
+        let messages: Vec<String> = cx.check().err().into_iter().flatten().map(|e| e.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`filter_backends` is a list, as in DRF: `filter_backends = [...]`",
+                "`filter_backends` is already set by `#[generic_view(filter_backends = ...)]`; remove the method or the argument",
+            ]
+        );
+    }
+
+    #[test]
     fn handlers_follow_drf_allow_order() {
         let (_, handlers) = CONCRETE_VIEWS[8];
         let names: Vec<&str> = handlers.iter().map(|h| h.method).collect();
