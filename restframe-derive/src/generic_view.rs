@@ -60,6 +60,9 @@ const OTHER_OPTIONS: &[&str] = &["throttle_scope", "lookup_field", "lookup_url_k
 /// DRF's `pagination_class`: an expression (a paginator value), written as the `paginator` hook.
 const PAGINATION_OPTION: &str = "pagination_class";
 
+/// DRF's `filter_backends`: a list of backend values, written as the `filter_backends` hook.
+const FILTER_BACKENDS_OPTION: &str = "filter_backends";
+
 /// The option only a generic viewset takes (its router builds the URL pattern).
 pub(crate) const VIEWSET_OPTION: &str = "lookup_value_regex";
 
@@ -117,10 +120,15 @@ impl Args {
             let key: Ident = input.parse()?;
             input.parse::<Token![=]>()?;
             let name = key.to_string();
-            let arg = if CLASS_LISTS.iter().any(|(n, _, _)| *n == name) {
-                let content;
-                syn::bracketed!(content in input);
-                Ok(Arg::Classes(key, content.parse_terminated(Expr::parse, Token![,])?))
+            let arg = if CLASS_LISTS.iter().any(|(n, _, _)| *n == name) || name == FILTER_BACKENDS_OPTION {
+                // Parsed as any expression so that a missing list is one error, not the end of
+                // the arguments.
+                match input.parse::<Expr>()? {
+                    Expr::Array(list) => Ok(Arg::Classes(key, list.elems)),
+                    other => {
+                        Err(syn::Error::new_spanned(other, format!("`{name}` is a list, as in DRF: `{name} = [...]`")))
+                    }
+                }
             } else if name == "lookup_field" {
                 Ok(Arg::Field(key, input.parse()?))
             } else if name == PAGINATION_OPTION {
@@ -133,7 +141,7 @@ impl Args {
                     .iter()
                     .map(|(n, _, _)| *n)
                     .chain(OTHER_OPTIONS.iter().copied())
-                    .chain([PAGINATION_OPTION])
+                    .chain([PAGINATION_OPTION, FILTER_BACKENDS_OPTION])
                     .collect();
                 if viewset {
                     expected.push(VIEWSET_OPTION);
@@ -326,8 +334,8 @@ pub(crate) fn collect_args(cx: &Ctxt, options: Vec<syn::Result<Arg>>, macro_name
 
 /// What `#[generic_view]` and a generic `#[viewset]` share: fills the `impl GenericAPIView`
 /// with `type Entity` (from the serializer, unless written) and the `lookup_field`,
-/// `lookup_url_kwarg`, `model_name` and `pagination_class` (the `paginator` hook) arguments as
-/// methods; returns the class-list and
+/// `lookup_url_kwarg`, `model_name`, `pagination_class` (the `paginator` hook) and
+/// `filter_backends` arguments as methods; returns the class-list and
 /// `throttle_scope` arguments as methods for the `APIView` / `ViewSet` impl, which both name
 /// them alike.
 pub(crate) fn generic_items(
@@ -347,6 +355,18 @@ pub(crate) fn generic_items(
     let mut lookup_name = None;
     for arg in args {
         match arg {
+            Arg::Classes(key, backends) if key == FILTER_BACKENDS_OPTION => {
+                let backends = backends.iter().map(|backend| {
+                    quote_spanned! {syn::spanned::Spanned::span(backend)=>
+                        ::restframe::__private::filter_backend::<Self, _>(#backend),
+                    }
+                });
+                item.items.push(syn::parse_quote_spanned! {key.span()=>
+                    fn filter_backends(&self) -> impl ::restframe::filters::BaseFilterBackend<Self> {
+                        (#(#backends)*)
+                    }
+                });
+            }
             Arg::Classes(key, classes) => {
                 let Some((_, module, ty)) = CLASS_LISTS.iter().find(|(n, _, _)| key == n) else { continue };
                 let list_macro = format_ident!("{}", if *module == "throttling" { "throttles" } else { module });
@@ -420,6 +440,26 @@ mod tests {
         assert_eq!(messages.len(), 4, "{messages:?}");
         assert!(messages[0].starts_with("unknown generic view `ListCreateView`; expected one of: CreateAPIView"));
         assert_eq!(messages[1], "duplicate #[generic_view] argument `permission_classes`");
+    }
+
+    #[test]
+    fn filter_backends_is_a_list_and_sets_its_hook() {
+        let item: ItemImpl = syn::parse_quote! {
+            impl GenericAPIView for X {
+                type Serializer = S;
+                fn filter_backends(&self) {}
+            }
+        };
+        let cx = Ctxt::new();
+        parse(&cx, quote!(ListAPIView, filter_backends = [SearchFilter], filter_backends = SearchFilter), &item);
+        let messages: Vec<String> = cx.check().err().into_iter().flatten().map(|e| e.to_string()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`filter_backends` is a list, as in DRF: `filter_backends = [...]`",
+                "`filter_backends` is already set by `#[generic_view(filter_backends = ...)]`; remove the method or the argument",
+            ]
+        );
     }
 
     #[test]

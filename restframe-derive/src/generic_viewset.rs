@@ -28,10 +28,11 @@ fn kind_actions(kind: &str) -> &'static [&'static str] {
 }
 
 /// The `GenericAPIView` methods a block may write (besides `type Serializer` / `type Entity`).
-const GENERIC_HOOKS: [&str; 14] = [
+const GENERIC_HOOKS: [&str; 15] = [
     "db",
     "get_queryset",
     "model_name",
+    "filter_backends",
     "filter_queryset",
     "paginator",
     "paginate_queryset",

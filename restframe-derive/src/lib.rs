@@ -128,8 +128,8 @@ pub fn api_view(args: TokenStream, input: TokenStream) -> TokenStream {
 /// `ViewSet` hooks (`get_permissions`, ...), standard actions that replace the kind's mixin
 /// calls, and `#[action]`s, which may add `serializer_class = X` (what OPTIONS describes on
 /// that route; build it with `get_serializer_of::<X>`). Arguments are `#[generic_view]`'s
-/// (`lookup_field = column`, `lookup_url_kwarg`, `model_name`, `pagination_class`, the class
-/// lists, `throttle_scope`) plus `lookup_value_regex`; `register(prefix, viewset)` takes the
+/// (`lookup_field = column`, `lookup_url_kwarg`, `model_name`, `pagination_class`,
+/// `filter_backends`, the class lists, `throttle_scope`) plus `lookup_value_regex`; `register(prefix, viewset)` takes the
 /// basename from `model_name`. See `restframe::viewsets` for an example.
 ///
 /// ```
@@ -195,6 +195,7 @@ pub fn action(_args: TokenStream, input: TokenStream) -> TokenStream {
 /// | `lookup_url_kwarg = "book_slug"` | `lookup_url_kwarg` (defaults to the lookup field's name, else `pk`) |
 /// | `model_name = "BookReview"` | the model's class name in the 404 text |
 /// | `pagination_class = PageNumberPagination::new()` | `pagination_class` (any expression of a paginator; writes the `paginator` hook) |
+/// | `filter_backends = [SearchFilter, OrderingFilter]` | `filter_backends` (backend values, run in order; writes the `filter_backends` hook) |
 ///
 /// See `restframe::generics` for a complete example.
 #[proc_macro_attribute]

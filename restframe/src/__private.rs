@@ -30,3 +30,14 @@ pub fn readable_sources(fields: &[(&crate::fields::FieldSpec, &crate::serializer
         .map(|(_, meta)| meta.relation.map_or(meta.name, |relation| relation.name))
         .collect()
 }
+
+/// Each backend of `filter_backends = [...]`, so that one which cannot serve the view is
+/// reported where it is named (the generated tuple is reported once more, on the argument's
+/// name).
+pub fn filter_backend<V, B>(backend: B) -> B
+where
+    V: crate::generics::GenericAPIView,
+    B: crate::generics::BaseFilterBackend<V>,
+{
+    backend
+}

@@ -12,7 +12,7 @@
 //! | `TestLimitOffset` (no offset, single offset, first/middle/ending/invalid offset, invalid/zero/max limit) | `limit_offset::limits_offsets_and_links` |
 //! | `TestCursorPaginationWithValueQueryset` (`CursorPaginationTestsMixin`: forwards and back with DRF's paging artifacts, page size 20/30/0/-5, current page empty forward/reverse, invalid cursor) | `cursor_drf::*` |
 //! | `TestCursorPagination` (the same mixin over a mock queryset) | `cursor::*`: the links' bytes against DRF on a datetime and a duplicated ordering, stability under inserts |
-//! | `test_use_with_ordering_filter*` | n/a: `CursorPagination` does not ask an `OrderingFilter` yet |
+//! | `test_use_with_ordering_filter`, `test_use_with_ordering_filter_without_ordering_default_value` | `cursor_ordering::*` (whole pages and links, a view and a viewset with `filter_backends = [OrderingFilter]`) |
 //! | `TestPaginationIntegration` (`page_size` param, over the maximum, zero, additional and empty query params preserved, 404 for page 0 and invalid pages) | `page_number::client_page_size`, `page_number::pages_and_links` (`z=` kept), `page_number::invalid_pages_are_404` |
 //! | `TestPaginationDisabledIntegration` | `settings_turn_pagination_on` (and `pagination_class = None`: `NoPagination`) |
 //! | bookshelf's `reviews` action (`self.paginate_queryset(book.reviews...)`) | `a_viewset_action_pages_another_model` |
@@ -22,6 +22,8 @@
 mod cursor;
 #[path = "pagination/cursor_drf.rs"]
 mod cursor_drf;
+#[path = "pagination/cursor_ordering.rs"]
+mod cursor_ordering;
 #[path = "pagination/limit_offset.rs"]
 mod limit_offset;
 #[path = "pagination/page_number.rs"]

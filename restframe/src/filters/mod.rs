@@ -3,8 +3,11 @@
 //!
 //! A backend implements [`BaseFilterBackend`] for the views it can serve (a backend reads its
 //! per-view settings, such as `search_fields`, through a trait the view implements). A view
-//! runs its backends in its [`GenericAPIView::filter_queryset`]; a tuple of backends runs them
-//! in order, as DRF runs `filter_backends`:
+//! names its backends with `filter_backends = [A, B]` on `#[generic_view]` / `#[viewset]`
+//! (DRF's `filter_backends`), which writes its
+//! [`GenericAPIView::filter_backends`](crate::generics::GenericAPIView::filter_backends) hook;
+//! [`GenericAPIView::filter_queryset`](crate::generics::GenericAPIView::filter_queryset) runs
+//! them, a tuple of backends in order:
 //!
 //! ```
 //! use restframe::filters::BaseFilterBackend;
@@ -29,9 +32,59 @@
 //!
 //! The two backends of DRF's `filters` module are here: [`SearchFilter`] (a view's
 //! [`SearchFields`], `?search=`) and [`OrderingFilter`] (a view's [`OrderingFields`],
-//! `?ordering=`). A list view uses both with
-//! `(SearchFilter, OrderingFilter).filter_queryset(request, queryset, self).await` in its
-//! `filter_queryset` (see [`SearchFilter`] for a whole view).
+//! `?ordering=`, which `CursorPagination` also follows). A list view uses both with
+//! `#[generic_view(ListAPIView, filter_backends = [SearchFilter, OrderingFilter])]`.
+//!
+//! ```
+//! use restframe::filters::{OrderingFields, OrderingFilter, SearchFields, SearchFilter};
+//! use restframe::generics::GenericAPIView;
+//! use restframe::prelude::*;
+//! use sea_orm::DatabaseConnection;
+//!
+//! mod note {
+//!     use sea_orm::entity::prelude::*;
+//!     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
+//!     #[sea_orm(table_name = "app_note")]
+//!     pub struct Model {
+//!         #[sea_orm(primary_key)]
+//!         pub id: i32,
+//!         pub title: String,
+//!     }
+//!     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+//!     pub enum Relation {}
+//!     impl ActiveModelBehavior for ActiveModel {}
+//! }
+//!
+//! #[derive(restframe::ModelSerializer)]
+//! #[serializer(model = note::Model, fields(id, title))]
+//! pub struct NoteSerializer;
+//!
+//! pub struct NoteList {
+//!     db: DatabaseConnection,
+//! }
+//!
+//! // filter_backends = [SearchFilter, OrderingFilter]; search_fields = ['^title']; ordering = ['-id']
+//! #[generic_view(ListAPIView, filter_backends = [SearchFilter, OrderingFilter])]
+//! impl GenericAPIView for NoteList {
+//!     type Serializer = NoteSerializer;
+//!     fn db(&self) -> &DatabaseConnection {
+//!         &self.db
+//!     }
+//! }
+//!
+//! impl SearchFields for NoteList {
+//!     const SEARCH_FIELDS: &'static [&'static str] = &["^title"];
+//! }
+//!
+//! impl OrderingFields for NoteList {
+//!     const ORDERING: &'static [&'static str] = &["-id"];
+//! }
+//! ```
+//!
+//! DRF's `DEFAULT_FILTER_BACKENDS` setting has no runtime equivalent (a `Settings` value cannot
+//! check at compile time that each view has the settings traits its backends read): name the
+//! project's backends once, `const DEFAULT_FILTER_BACKENDS: (SearchFilter, OrderingFilter) =
+//! (SearchFilter, OrderingFilter);`, and write `filter_backends = [DEFAULT_FILTER_BACKENDS]`.
 //!
 //! ## Differences from DRF
 //! - `search_fields`, `ordering_fields` and `ordering` are trait items of the view
@@ -71,50 +124,8 @@ mod split;
 
 pub(crate) use lookups::Lookup;
 
-use std::future::Future;
-
-use sea_orm::Select;
-
-use crate::exceptions::ApiError;
-use crate::generics::GenericAPIView;
-use crate::request::Request;
-
 pub use ordering::{OrderingFields, OrderingFilter, ValidFields};
 pub use search::{SearchFields, SearchFilter};
 pub use split::search_smart_split;
 
-/// DRF's `BaseFilterBackend`: `filter_queryset(request, queryset, view)`. An `Err` is the
-/// response (django-filter answers `400 {"<param>": ["<message>"]}`).
-pub trait BaseFilterBackend<V: GenericAPIView>: Send + Sync {
-    /// The queryset narrowed by this backend.
-    fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<V::Entity>,
-        view: &V,
-    ) -> impl Future<Output = Result<Select<V::Entity>, ApiError>> + Send;
-}
-
-macro_rules! tuple_backends {
-    ($($name:ident),+) => {
-        /// Runs each backend in order, as DRF runs `filter_backends`.
-        impl<V: GenericAPIView, $($name: BaseFilterBackend<V>),+> BaseFilterBackend<V> for ($($name,)+) {
-            async fn filter_queryset(
-                &self,
-                request: &Request,
-                queryset: Select<V::Entity>,
-                view: &V,
-            ) -> Result<Select<V::Entity>, ApiError> {
-                #[allow(non_snake_case)]
-                let ($($name,)+) = self;
-                $(let queryset = $name.filter_queryset(request, queryset, view).await?;)+
-                Ok(queryset)
-            }
-        }
-    };
-}
-
-tuple_backends!(A);
-tuple_backends!(A, B);
-tuple_backends!(A, B, C);
-tuple_backends!(A, B, C, D);
+pub use crate::generics::BaseFilterBackend;

@@ -22,7 +22,13 @@ pub enum ValidFields {
     Fields(&'static [&'static str]),
 }
 
-/// A view's `ordering_fields` and default `ordering`, read by [`OrderingFilter`].
+/// A view's `ordering_fields` and default `ordering`, read by [`OrderingFilter`]
+/// (`impl OrderingFields for View {}` keeps DRF's defaults).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no ordering settings for `OrderingFilter`",
+    label = "needs `impl OrderingFields for {Self}`",
+    note = "`impl OrderingFields for {Self} {{}}` keeps DRF's defaults (any readable serializer field, no default ordering)"
+)]
 pub trait OrderingFields {
     /// DRF's `ordering_fields` (unset by default: the serializer's fields).
     const ORDERING_FIELDS: ValidFields = ValidFields::Serializer;
@@ -58,8 +64,8 @@ pub struct OrderingFilter;
 
 impl OrderingFilter {
     /// DRF's `get_ordering`: the valid terms of the ordering parameter, else the view's
-    /// default `ordering`.
-    pub fn get_ordering<V>(request: &Request, view: &V) -> Vec<String>
+    /// default `ordering` (what [`BaseFilterBackend::get_ordering`] answers).
+    fn ordering_for<V>(request: &Request, view: &V) -> Vec<String>
     where
         V: GenericAPIView + OrderingFields,
         ModelOf<V>: ModelMeta,
@@ -120,11 +126,15 @@ where
         queryset: Select<V::Entity>,
         view: &V,
     ) -> Result<Select<V::Entity>, ApiError> {
-        let ordering = Self::get_ordering(request, view);
+        let ordering = Self::ordering_for(request, view);
         if ordering.is_empty() {
             return Ok(queryset);
         }
         Self::order_by(queryset, <ModelOf<V> as ModelMeta>::info(), &ordering)
+    }
+
+    fn get_ordering(&self, request: &Request, view: &V) -> Option<Vec<String>> {
+        Some(Self::ordering_for(request, view))
     }
 }
 

@@ -67,6 +67,7 @@
 //! - A lookup value for a column that is neither an integer, a string nor a boolean is a 404
 //!   `Not found.` (restframe models key on those).
 
+mod backends;
 mod lookup;
 
 use std::borrow::Cow;
@@ -85,6 +86,8 @@ use crate::response::Response;
 use crate::serializers::{Bound, Context, Serializer, SerializerHooks};
 
 use lookup::{Lookup, lookup_value};
+
+pub use backends::BaseFilterBackend;
 
 /// The model a generic view serves (its serializer's instance type).
 pub type ModelOf<V> = <<V as GenericAPIView>::Entity as EntityTrait>::Model;
@@ -151,17 +154,22 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         Cow::Owned(default_model_name(Self::Entity::default().table_name()))
     }
 
-    /// DRF's `filter_queryset()`: the `filter_backends` run here (none by default; see
-    /// [`crate::filters::BaseFilterBackend`]). An error is the answer (e.g. a 400 for an invalid
-    /// filter value). Asynchronous because a filter may ask the database (django-filter checks
-    /// that a chosen related object exists).
+    /// DRF's `filter_backends`: the backends [`GenericAPIView::filter_queryset`] runs, a tuple
+    /// run in order; none (`()`) unless overridden. Written by the
+    /// `filter_backends = [SearchFilter, OrderingFilter]` argument of
+    /// [`#[generic_view]`](crate::generic_view) / `#[viewset]`. `CursorPagination` also reads the
+    /// ordering of the first ordering backend ([`BaseFilterBackend::get_ordering`]).
+    fn filter_backends(&self) -> impl BaseFilterBackend<Self> {}
+
+    /// DRF's `filter_queryset()`: runs [`GenericAPIView::filter_backends`]. An error is the
+    /// answer (e.g. a 400 for an invalid filter value). Asynchronous because a filter may ask
+    /// the database (django-filter checks that a chosen related object exists).
     fn filter_queryset(
         &self,
         request: &Request,
         queryset: Select<Self::Entity>,
     ) -> impl Future<Output = Result<Select<Self::Entity>, ApiError>> + Send {
-        let _ = request;
-        async { Ok(queryset) }
+        async move { self.filter_backends().filter_queryset(request, queryset, self).await }
     }
 
     /// DRF's `paginator` (`pagination_class()`): `DEFAULT_PAGINATION_CLASS` unless overridden
@@ -171,7 +179,9 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         DefaultPagination
     }
 
-    /// DRF's `paginate_queryset()`: [`GenericAPIView::paginator`]'s page of the queryset.
+    /// DRF's `paginate_queryset()`: [`GenericAPIView::paginator`]'s page of the queryset, with
+    /// the ordering of the view's first ordering filter backend (which `CursorPagination`
+    /// follows, see [`BasePagination::paginate_view_queryset`]).
     /// `Ok(None)` (no paginator or no page size) lists the whole queryset; a [`Page`] makes
     /// `list` render its objects and answer with [`GenericAPIView::get_paginated_response`].
     fn paginate_queryset(
@@ -179,7 +189,10 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         request: &Request,
         queryset: Select<Self::Entity>,
     ) -> impl Future<Output = Result<Option<Page<ModelOf<Self>>>, ApiError>> + Send {
-        async move { self.paginator().paginate_queryset(queryset, request, self.db()).await }
+        async move {
+            let ordering = self.filter_backends().get_ordering(request, self).unwrap_or_default();
+            self.paginator().paginate_view_queryset(queryset, request, self.db(), &ordering).await
+        }
     }
 
     /// DRF's `get_paginated_response(data)`: wraps a page's rendered objects with what the

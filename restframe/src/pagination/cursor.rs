@@ -5,8 +5,8 @@ mod codec;
 
 use sea_orm::sea_query::{ColumnType, Value as SqlValue};
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, ModelTrait, Order, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Select,
+    ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, ModelTrait, Order, PrimaryKeyToColumn,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
 use serde_json::{Value, json};
 
@@ -38,8 +38,9 @@ pub struct CursorPagination {
     pub page_size: Option<u64>,
     /// DRF's `invalid_cursor_message` (`Invalid cursor`).
     pub invalid_cursor_message: &'static str,
-    /// DRF's `ordering`: model field names (database columns), `-` for descending. The first
-    /// one positions the cursor. Empty, unknown or `__` fields are a configuration error (500).
+    /// DRF's `ordering`: model field names (database columns, or `pk`), `-` for descending.
+    /// The first one positions the cursor. Empty, unknown or `__` fields are a configuration
+    /// error (500). A view's `OrderingFilter` replaces it with the ordering it gives.
     pub ordering: &'static [&'static str],
     /// DRF's `page_size_query_param` (`None`: clients cannot set the page size).
     pub page_size_query_param: Option<&'static str>,
@@ -78,14 +79,15 @@ impl CursorPagination {
         ApiError::not_found_with(self.invalid_cursor_message)
     }
 
-    /// DRF's `get_ordering` checks (its assertions), with each field's column.
-    fn columns<E: EntityTrait>(&self) -> Result<Vec<(E::Column, Order)>, ApiError> {
-        if self.ordering.is_empty() {
+    /// DRF's `get_ordering` checks (its assertions) on `ordering` (the paginator's, or the view's
+    /// ordering filter's), with each field's column; `pk` is the primary key.
+    fn columns<E: EntityTrait>(&self, ordering: &[&str]) -> Result<Vec<(E::Column, Order)>, ApiError> {
+        if ordering.is_empty() {
             return Err(ApiError::internal(
                 "Using cursor pagination, but no ordering attribute was declared on the pagination class.",
             ));
         }
-        self.ordering
+        ordering
             .iter()
             .map(|field| {
                 let (name, order) = match field.strip_prefix('-') {
@@ -97,8 +99,12 @@ impl CursorPagination {
                         "Cursor pagination does not support double underscore lookups for orderings.",
                     ));
                 }
-                <E::Column as Iterable>::iter()
-                    .find(|column| column.as_str() == name)
+                let column = if name == "pk" {
+                    <E::PrimaryKey as Iterable>::iter().next().map(PrimaryKeyToColumn::into_column)
+                } else {
+                    <E::Column as Iterable>::iter().find(|column| column.as_str() == name)
+                };
+                column
                     .map(|column| (column, order))
                     .ok_or_else(|| ApiError::internal(format!("restframe: cursor ordering names no column `{name}`")))
             })
@@ -134,11 +140,31 @@ impl BasePagination for CursorPagination {
     where
         E: EntityTrait<Model: Send + Sync>,
     {
+        self.paginate_view_queryset(queryset, request, db, &[]).await
+    }
+
+    /// DRF's `paginate_queryset` with its `get_ordering`: the view's ordering filter's
+    /// `view_ordering` when not empty, else [`CursorPagination::ordering`].
+    async fn paginate_view_queryset<E>(
+        &self,
+        queryset: Select<E>,
+        request: &Request,
+        db: &DatabaseConnection,
+        view_ordering: &[String],
+    ) -> Result<Option<Page<E::Model>>, ApiError>
+    where
+        E: EntityTrait<Model: Send + Sync>,
+    {
         let page_size = match self.get_page_size(request) {
             Some(size) if size > 0 => size,
             _ => return Ok(None),
         };
-        let columns = self.columns::<E>()?;
+        let ordering: Vec<&str> = if view_ordering.is_empty() {
+            self.ordering.to_vec()
+        } else {
+            view_ordering.iter().map(String::as_str).collect()
+        };
+        let columns = self.columns::<E>(&ordering)?;
         let cursor = match request.query_param(self.cursor_query_param) {
             Some(encoded) => Some(Cursor::decode(&encoded, self.offset_cutoff).ok_or_else(|| self.invalid_cursor())?),
             None => None,

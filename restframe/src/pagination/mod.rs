@@ -75,8 +75,12 @@
 //!   where DRF's query fails with a 500.
 //! - A cursor whose position does not convert to the ordering column's type (a crafted cursor
 //!   such as `p=abc` on an integer column) is `404 Invalid cursor`; DRF's query raises a 500.
-//! - `CursorPagination` orders by its own `ordering` only; DRF also asks the view's first filter
-//!   backend with a `get_ordering` (`OrderingFilter`).
+//! - `CursorPagination` follows the view's `OrderingFilter` (DRF's `get_ordering` asks the
+//!   first filter backend that has one) only through
+//!   [`GenericAPIView::paginate_queryset`](crate::generics::GenericAPIView::paginate_queryset),
+//!   which hands the ordering to [`BasePagination::paginate_view_queryset`]; a paginator called
+//!   directly (`paginator().paginate_queryset(...)`, another model's rows) orders by its own
+//!   `ordering`.
 //! - No browsable-API controls (`to_html`, `get_html_context`) and no schema hooks.
 
 mod cursor;
@@ -135,6 +139,25 @@ pub trait BasePagination: Send + Sync {
     ) -> impl Future<Output = Result<Option<Page<E::Model>>, ApiError>> + Send
     where
         E: EntityTrait<Model: Send + Sync>;
+
+    /// DRF's `paginate_queryset(queryset, request, view)` as a view pages its own list:
+    /// `view_ordering` is the ordering of the view's first ordering filter backend (DRF's
+    /// `OrderingFilter.get_ordering`, empty when the view has none or it gave none).
+    /// [`CursorPagination`] orders by it when it is not empty, as DRF's
+    /// `CursorPagination.get_ordering` does; the others ignore it.
+    fn paginate_view_queryset<E>(
+        &self,
+        queryset: Select<E>,
+        request: &Request,
+        db: &DatabaseConnection,
+        view_ordering: &[String],
+    ) -> impl Future<Output = Result<Option<Page<E::Model>>, ApiError>> + Send
+    where
+        E: EntityTrait<Model: Send + Sync>,
+    {
+        let _ = view_ordering;
+        self.paginate_queryset(queryset, request, db)
+    }
 
     /// DRF's `get_paginated_response(data)`: the envelope around the rendered page, from the
     /// `state` [`BasePagination::paginate_queryset`] returned for the same request.
@@ -210,6 +233,22 @@ impl BasePagination for PaginationClass {
         }
     }
 
+    async fn paginate_view_queryset<E>(
+        &self,
+        queryset: Select<E>,
+        request: &Request,
+        db: &DatabaseConnection,
+        view_ordering: &[String],
+    ) -> Result<Option<Page<E::Model>>, ApiError>
+    where
+        E: EntityTrait<Model: Send + Sync>,
+    {
+        match self {
+            PaginationClass::Cursor(p) => p.paginate_view_queryset(queryset, request, db, view_ordering).await,
+            other => other.paginate_queryset(queryset, request, db).await,
+        }
+    }
+
     fn get_paginated_response(&self, request: &Request, state: PageState, data: Value) -> Result<Response, ApiError> {
         match self {
             PaginationClass::PageNumber(p) => p.get_paginated_response(request, state, data),
@@ -239,6 +278,22 @@ impl BasePagination for DefaultPagination {
     {
         match default_class(request) {
             Some(class) => class.paginate_queryset(queryset, request, db).await,
+            None => Ok(None),
+        }
+    }
+
+    async fn paginate_view_queryset<E>(
+        &self,
+        queryset: Select<E>,
+        request: &Request,
+        db: &DatabaseConnection,
+        view_ordering: &[String],
+    ) -> Result<Option<Page<E::Model>>, ApiError>
+    where
+        E: EntityTrait<Model: Send + Sync>,
+    {
+        match default_class(request) {
+            Some(class) => class.paginate_view_queryset(queryset, request, db, view_ordering).await,
             None => Ok(None),
         }
     }

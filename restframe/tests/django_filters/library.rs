@@ -4,7 +4,6 @@
 use restframe::django_filters::{
     BooleanFilter, CharFilter, DateFilter, DjangoFilterBackend, FilterSet, FilterSetClass, FilterSetView, NumberFilter,
 };
-use restframe::filters::BaseFilterBackend;
 use restframe::generics::GenericAPIView;
 use restframe::prelude::*;
 use restframe::test::APIClient;
@@ -78,24 +77,17 @@ struct Books {
     declared: bool,
 }
 
-#[generic_view(RetrieveAPIView, model_name = "Book")]
+#[generic_view(RetrieveAPIView, model_name = "Book", filter_backends = [DjangoFilterBackend])]
 impl GenericAPIView for BookDetail {
     type Serializer = BookSerializer;
     fn db(&self) -> &DatabaseConnection {
         &self.0.db
     }
-    async fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<book::Entity>,
-    ) -> Result<Select<book::Entity>, ApiError> {
-        DjangoFilterBackend.filter_queryset(request, queryset, self).await
-    }
 }
 
 struct BookDetail(Books);
 
-#[generic_view(ListAPIView)]
+#[generic_view(ListAPIView, filter_backends = [DjangoFilterBackend])]
 impl GenericAPIView for Books {
     type Serializer = BookSerializer;
     fn db(&self) -> &DatabaseConnection {
@@ -103,13 +95,6 @@ impl GenericAPIView for Books {
     }
     fn get_queryset(&self, _request: &Request) -> Select<book::Entity> {
         book::Entity::find().order_by_asc(book::Column::Id)
-    }
-    async fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<book::Entity>,
-    ) -> Result<Select<book::Entity>, ApiError> {
-        DjangoFilterBackend.filter_queryset(request, queryset, self).await
     }
 }
 
@@ -191,7 +176,7 @@ struct Authors {
     db: DatabaseConnection,
 }
 
-#[generic_view(ListAPIView)]
+#[generic_view(ListAPIView, filter_backends = [DjangoFilterBackend])]
 impl GenericAPIView for Authors {
     type Serializer = AuthorSerializer;
     fn db(&self) -> &DatabaseConnection {
@@ -199,13 +184,6 @@ impl GenericAPIView for Authors {
     }
     fn get_queryset(&self, _request: &Request) -> Select<author::Entity> {
         author::Entity::find().order_by_asc(author::Column::Id)
-    }
-    async fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<author::Entity>,
-    ) -> Result<Select<author::Entity>, ApiError> {
-        DjangoFilterBackend.filter_queryset(request, queryset, self).await
     }
 }
 
@@ -220,18 +198,11 @@ struct Malformed {
     db: DatabaseConnection,
 }
 
-#[generic_view(ListAPIView)]
+#[generic_view(ListAPIView, filter_backends = [DjangoFilterBackend])]
 impl GenericAPIView for Malformed {
     type Serializer = BookSerializer;
     fn db(&self) -> &DatabaseConnection {
         &self.db
-    }
-    async fn filter_queryset(
-        &self,
-        request: &Request,
-        queryset: Select<book::Entity>,
-    ) -> Result<Select<book::Entity>, ApiError> {
-        DjangoFilterBackend.filter_queryset(request, queryset, self).await
     }
 }
 
