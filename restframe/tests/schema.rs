@@ -8,12 +8,17 @@ use restframe::db::schema::{self, FieldType};
 use restframe::serializers::{ModelField, ModelInfo, ModelMeta};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbBackend, DbErr, Statement};
 
+#[path = "common/bookshelf.rs"]
+mod bookshelf;
+#[path = "schema/django_db.rs"]
+mod django_db;
 #[path = "schema/expected.rs"]
 mod expected;
 #[path = "schema/models.rs"]
 mod models;
 
-use models::{author, book, country, everything, genre, profile, review, tiny};
+use bookshelf::{LIBRARY_TABLES, author, book, genre, library, review};
+use models::{country, everything, profile, tiny};
 
 /// The `kinds` app in the order Django's migration creates it.
 fn kinds() -> Vec<&'static ModelInfo> {
@@ -111,14 +116,6 @@ async fn a_failed_migration_creates_nothing() -> Result<(), DbErr> {
     assert!(introspect(&db, &["kinds_country", "kinds_tiny"]).await.is_empty());
     Ok(())
 }
-
-/// The bookshelf `library` app in the order of its Django migration.
-fn library() -> Vec<&'static ModelInfo> {
-    vec![author::Model::info(), genre::Model::info(), book::Model::info(), review::Model::info()]
-}
-
-const LIBRARY_TABLES: [&str; 5] =
-    ["library_author", "library_genre", "library_book", "library_book_genres", "library_review"];
 
 #[test]
 fn sqlmigrate_library_matches_django() -> Result<(), DbErr> {
