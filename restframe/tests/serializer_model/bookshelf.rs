@@ -163,3 +163,43 @@ async fn decimal_fields_follow_the_model() -> Result<(), ApiError> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_duplicate_pair_that_slips_past_the_validator_is_a_400() -> Result<(), ApiError> {
+    let db = database().await?;
+    let mut s = ReviewAll::with_data(json!({"book": 1, "user": 2, "rating": 4})).context(Context::with_db(db.clone()));
+    s.is_valid_or_raise().await?;
+    // A concurrent request stores the same pair between validation and save.
+    db.execute_unprepared(
+        r#"INSERT INTO "library_review" ("book_id", "user_id", "rating", "text", "created") VALUES (1, 2, 5, '', '2026-12-02 00:00:00+00')"#,
+    )
+    .await?;
+    let err = s.save().await.expect_err("the unique constraint holds");
+    assert_eq!(err.status(), 400);
+    assert_eq!(err.body(), json!({"non_field_errors": ["The fields book, user must make a unique set."]}));
+    Ok(())
+}
+
+#[test]
+fn options_describe_the_model_fields_as_drf() {
+    // DRF's `SimpleMetadata().get_serializer_info(...)` of the same fields.
+    let book = BookAll::serializer_info_on(sea_orm::DbBackend::Postgres);
+    assert_eq!(
+        (&book["price"], &book["pages"], &book["created"], &book["in_stock"]),
+        (
+            &json!({"type": "decimal", "required": true, "read_only": false, "label": "Price", "max_digits": 6, "decimal_places": 2}),
+            &json!({"type": "integer", "required": false, "read_only": false, "label": "Pages", "min_value": 0, "max_value": 100000}),
+            &json!({"type": "datetime", "required": false, "read_only": true, "label": "Created"}),
+            &json!({"type": "boolean", "required": false, "read_only": false, "label": "In stock"}),
+        )
+    );
+    let review = ReviewAll::serializer_info_on(sea_orm::DbBackend::Postgres);
+    assert_eq!(
+        (&review["book"], &review["user"], &review["rating"]),
+        (
+            &json!({"type": "field", "required": true, "read_only": false, "label": "Book"}),
+            &json!({"type": "field", "required": true, "read_only": false, "label": "User"}),
+            &json!({"type": "integer", "required": true, "read_only": false, "label": "Rating", "min_value": 1, "max_value": 5}),
+        )
+    );
+}
