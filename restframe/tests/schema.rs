@@ -2,7 +2,9 @@
 //! `manage.py sqlmigrate` prints, and the tables `create_tables` makes introspect the same as
 //! the ones `manage.py migrate` makes (SQLite by default, PostgreSQL with a `postgres://`
 //! `DATABASE_URL`). The expected values were produced by running Django 6.1 on the same models
-//! (`schema/expected.rs`; the Django side is in `schema/django/`).
+//! (`schema/expected.rs`; the Django side is in `schema/django/`). `schema/django_db.rs` reads
+//! and writes a database Django created and filled through the bookshelf models
+//! (`common/bookshelf.rs`).
 
 use restframe::db::schema::{self, FieldType};
 use restframe::serializers::{ModelField, ModelInfo, ModelMeta};
