@@ -163,6 +163,15 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
             Ok(())
         },
     },
+    ColumnOption {
+        // Django's `auto_now_add=True`: `editable=False`, and the current time on create.
+        name: "auto_now_add",
+        parse: |a, _| {
+            a.editable = false;
+            a.default = Some(syn::parse_quote!(::restframe::__private::chrono::Utc::now()));
+            Ok(())
+        },
+    },
     ColumnOption { name: "min_value", parse: |a, m| parse_limit(&mut a.min_value, m) },
     ColumnOption { name: "max_value", parse: |a, m| parse_limit(&mut a.max_value, m) },
     ColumnOption {
@@ -345,7 +354,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut inits = Vec::new();
     let mut all = Vec::new();
     // For the field-list macro of `fields = "__all__"` / `exclude` (model_serializer/all.rs).
-    let (mut pk_ident, mut other_idents) = (None, Vec::new());
+    // DRF's `get_default_field_names`: the key, the plain fields, then the forward relations
+    // under their Django names (`author`, not the `author_id` column).
+    let (mut pk_ident, mut plain_idents, mut forward_idents) = (None, Vec::new(), Vec::new());
     for field in &named.named {
         let Some(name_ident) = &field.ident else { continue };
         let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
@@ -406,8 +417,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         if attrs.primary_key && pk_column.is_none() {
             pk_column = Some(column.clone());
             pk_ident = Some(name_ident);
+        } else if let Some(index) = foreign_key_index {
+            forward_idents.push(format_ident!("{}", model_relations[index].name(), span = name_ident.span()));
         } else {
-            other_idents.push(name_ident);
+            plain_idents.push(name_ident.clone());
         }
         let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
         let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
@@ -558,7 +571,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             }
         }
     });
-    let fields_macro = pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &other_idents));
+    plain_idents.extend(forward_idents);
+    let fields_macro = pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &plain_idents));
     Ok(quote! {
         #errors
         #fields_macro

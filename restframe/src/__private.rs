@@ -3,6 +3,7 @@
 //! code reaches these items as `::restframe::__private::...`, so they stay out of the documented
 //! modules and out of user-facing compile errors.
 
+pub use chrono;
 pub use sea_orm;
 pub use serde_json::Value;
 

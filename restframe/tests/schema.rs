@@ -2,18 +2,25 @@
 //! `manage.py sqlmigrate` prints, and the tables `create_tables` makes introspect the same as
 //! the ones `manage.py migrate` makes (SQLite by default, PostgreSQL with a `postgres://`
 //! `DATABASE_URL`). The expected values were produced by running Django 6.1 on the same models
-//! (`schema/expected.rs`; the Django side is in `schema/django/`).
+//! (`schema/expected.rs`; the Django side is in `schema/django/`). `schema/django_db.rs` reads
+//! and writes a database Django created and filled through the bookshelf models
+//! (`common/bookshelf.rs`).
 
 use restframe::db::schema::{self, FieldType};
 use restframe::serializers::{ModelField, ModelInfo, ModelMeta};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbBackend, DbErr, Statement};
 
+#[path = "common/bookshelf.rs"]
+mod bookshelf;
+#[path = "schema/django_db.rs"]
+mod django_db;
 #[path = "schema/expected.rs"]
 mod expected;
 #[path = "schema/models.rs"]
 mod models;
 
-use models::{author, book, country, everything, genre, profile, review, tiny};
+use bookshelf::{LIBRARY_TABLES, author, book, genre, library, review};
+use models::{country, everything, profile, tiny};
 
 /// The `kinds` app in the order Django's migration creates it.
 fn kinds() -> Vec<&'static ModelInfo> {
@@ -111,14 +118,6 @@ async fn a_failed_migration_creates_nothing() -> Result<(), DbErr> {
     assert!(introspect(&db, &["kinds_country", "kinds_tiny"]).await.is_empty());
     Ok(())
 }
-
-/// The bookshelf `library` app in the order of its Django migration.
-fn library() -> Vec<&'static ModelInfo> {
-    vec![author::Model::info(), genre::Model::info(), book::Model::info(), review::Model::info()]
-}
-
-const LIBRARY_TABLES: [&str; 5] =
-    ["library_author", "library_genre", "library_book", "library_book_genres", "library_review"];
 
 #[test]
 fn sqlmigrate_library_matches_django() -> Result<(), DbErr> {

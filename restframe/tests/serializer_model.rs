@@ -7,6 +7,8 @@ use restframe::serializers::{Context, ModelMeta, Serializer, SerializerHooks};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, Schema};
 use serde_json::{Value, json};
 
+#[path = "common/bookshelf.rs"]
+mod bookshelf;
 #[path = "serializer_model/mod.rs"]
 mod options_and_special_fields;
 mod serializer_context;

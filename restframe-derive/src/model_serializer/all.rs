@@ -3,7 +3,8 @@
 //! model (`__restframe_fields_of_Model!`) that hands the model's field names to
 //! `model_serializer_fields!`, which runs this derive again with them (the "callback macro"
 //! pattern). So these two options need the model in the same crate, named through its module
-//! (`model = book::Model`).
+//! (`model = book::Model`); a model of another crate (`restframe::auth::user::Model`) is a
+//! compile error asking for an explicit `fields(...)` list.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -15,8 +16,10 @@ use syn::{DeriveInput, Ident, Path, Token};
 use super::parse::{Container, Declared, FieldList};
 use crate::ctxt::Ctxt;
 
-/// The model's field names as its `ModelMeta` derive passes them: the primary key, then the
-/// other fields in declaration order (DRF's `model_info.pk` and `model_info.fields`).
+/// The model's field names as its `ModelMeta` derive passes them: the primary key, the other
+/// plain fields in declaration order, then the foreign keys under their relation names (DRF's
+/// `model_info.pk`, `model_info.fields` and `model_info.forward_relations`; many-to-many fields
+/// are not model serializer fields yet, so they are left out).
 pub(super) struct ModelFields {
     pk: Ident,
     fields: Vec<Ident>,
@@ -56,7 +59,20 @@ pub(crate) fn macro_name(model: &Ident) -> Ident {
 }
 
 /// The call of the model's field-list macro with the serializer's tokens.
-pub(super) fn callback(model: &Path, input: &DeriveInput) -> TokenStream {
+pub(super) fn callback(model: &Path, input: &DeriveInput, hooks: bool) -> TokenStream {
+    // The macro is `pub(crate)` (a `#[macro_export]` one would need a crate-unique name the
+    // serializer cannot guess), so a path into another crate cannot reach it: say so plainly
+    // rather than "could not find `__restframe_fields_of_Model`".
+    let foreign = model.leading_colon.is_some() || model.segments.first().is_some_and(|s| s.ident == "restframe");
+    if foreign {
+        let err = syn::Error::new(
+            model.span(),
+            "`fields = \"__all__\"` and `exclude` need the model's field list, which `#[derive(ModelMeta)]` \
+             shares only within the model's crate; list the fields of a model from another crate \
+             explicitly: `fields(id, username, ...)`",
+        );
+        return crate::fallback::model_serializer(input, Some(model), hooks, err);
+    }
     let mut path = model.clone();
     let Some(last) = path.segments.last_mut() else {
         return syn::Error::new(model.span(), "expected a model path").into_compile_error();
@@ -117,7 +133,7 @@ pub(super) fn needs_model_fields(c: &Container) -> bool {
 
 /// The items `#[derive(ModelMeta)]` adds for model struct `ident`: the field-list macro and its
 /// crate-wide re-export.
-pub(crate) fn model_macro(ident: &Ident, pk: &Ident, fields: &[&Ident]) -> TokenStream {
+pub(crate) fn model_macro(ident: &Ident, pk: &Ident, fields: &[Ident]) -> TokenStream {
     let name = macro_name(ident);
     quote! {
         #[doc(hidden)]

@@ -110,6 +110,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (meta_ident, col) = (f.meta_ident(), access(&f.column));
         quote!(const #meta_ident: ::restframe::serializers::ModelField = #col.meta;)
     });
+    let column_metas: Vec<Ident> = columns.iter().map(|f| f.meta_ident()).collect();
     let specs = fields.iter().map(|f| {
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
         let attrs = f.attrs();
@@ -144,9 +145,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         {
             overrides.extend(quote!(required: !#meta_ident.has_default,));
         }
+        let spec = quote!(::restframe::fields::FieldSpec { #overrides ..#p::field_spec(#key, &#meta_ident) });
+        let spec = model_unique_together_spec(c, f, spec, &meta_head, &column_metas);
         quote! {
-            const #spec_ident: ::restframe::fields::FieldSpec =
-                ::restframe::fields::FieldSpec { #overrides ..#p::field_spec(#key, &#meta_ident) };
+            const #spec_ident: ::restframe::fields::FieldSpec = #spec;
         }
     });
     let type_checks = fields.iter().filter_map(|f| {
@@ -309,6 +311,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     let mut __a: __Active = ::core::default::Default::default();
                     #(#steps)*
                     #(#together)*
+                    ::restframe::serializers::check_model_unique_together::<__Model>(&mut __v, &__SAVE, &__a, __instance).await?;
                     let _ = __instance;
                     __v.finish::<Self>(::core::option::Option::Some(__a)).await
                 }
@@ -358,6 +361,30 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             }
             #hooks_impl
     })
+}
+
+/// DRF's `get_uniqueness_extra_kwargs` for the model's own `unique_together` (sea-orm's
+/// `unique_key`; the `models` part of issue 13): a model field the serializer maps without
+/// declaring it becomes required when its whole group is in the serializer (decided in a
+/// `const` from the model's metadata). Not when the serializer lists its own groups (DRF's
+/// `Meta.validators`) or `required` is given.
+fn model_unique_together_spec(
+    c: &Container,
+    f: &Field,
+    spec: TokenStream,
+    meta_head: &TokenStream,
+    column_metas: &[Ident],
+) -> TokenStream {
+    let undeclared = f.declared.is_none_or(|(ty, attrs)| ty.is_none() && attrs.required.is_none());
+    if !c.unique_together.is_empty() || !matches!(f.role, Role::Column) || f.read_only || !undeclared {
+        return spec;
+    }
+    let meta_ident = f.meta_ident();
+    quote! {
+        ::restframe::serializers::unique_together_required(
+            #spec, &#meta_ident, #meta_head::ALL, &[#(#column_metas.column),*],
+        )
+    }
 }
 
 /// The statements of `prefetch` loading what field `f` renders from other rows (`__is`: the

@@ -50,7 +50,7 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
         (_, Some(model)) if all::needs_model_fields(&c) => all::field_names(&cx, input, &c, &declared, model),
         (_, None) if all::needs_model_fields(&c) => {
             return match (cx.check(), &c.model) {
-                (Ok(()), Some(model)) => all::callback(model, input),
+                (Ok(()), Some(model)) => all::callback(model, input, c.hooks),
                 (result, model) => fallback::model_serializer(
                     input,
                     model.as_ref(),

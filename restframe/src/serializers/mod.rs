@@ -237,7 +237,7 @@ pub use defaults::{CreateOnlyDefault, CurrentUserDefault, FieldDefault};
 pub use hyperlink::{IdentityLink, identity_url};
 pub use list::ListBound;
 pub use model::{Column, IntegerKind, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue, field_spec_on};
-pub use model_validators::{RegexValidator, StrValidator};
+pub use model_validators::{RegexValidator, StrValidator, check_model_unique_together, unique_together_required};
 pub use relation_meta::{ModelInfo, ModelRelation, RelationKind};
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you

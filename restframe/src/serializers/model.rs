@@ -226,6 +226,14 @@ pub trait ModelSerializer: super::Serializer<Instance = Self::Model> {
 /// `name` is the serializer's field name (it differs from the column with `source`).
 pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
     let read_only = field.primary_key || !field.editable;
+    // A `DecimalField`'s digits (DRF drops Django's `DecimalValidator`: the serializer field
+    // checks them itself, with its own messages).
+    let (max_digits, decimal_places) = match field.field_type {
+        Some(super::field_class::FieldType::DecimalField { max_digits, decimal_places }) => {
+            (max_digits, decimal_places)
+        }
+        _ => (None, None),
+    };
     FieldSpec {
         kind: field.kind,
         read_only,
@@ -241,6 +249,8 @@ pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
             Some(v) => Some(Limit::Int(v)),
             None => None,
         },
+        max_digits,
+        decimal_places,
         ..FieldSpec::new(name)
     }
 }
@@ -417,13 +427,19 @@ fn unique_violation(err: sea_orm::DbErr, ctx: &Context, fields: &SaveFields<'_>)
     // (`auth_user_username_key`); the longest matching column name wins.
     let named = unique().filter(|(_, meta)| msg.contains(meta.column)).max_by_key(|(_, meta)| meta.column.len());
     let message = |text: String| Detail::List(vec![ErrorDetail::new(text, "unique").into()]);
-    if let Some((spec, meta)) = named.or_else(|| unique().next().filter(|_| fields.unique_together.is_empty())) {
+    // The serializer's own groups, else the model's it checks (the same as validation ran).
+    let groups: Vec<Vec<&str>> = if fields.unique_together.is_empty() {
+        super::model_validators::model_unique_together(fields).into_iter().map(|(names, _)| names).collect()
+    } else {
+        fields.unique_together.iter().map(|names| names.to_vec()).collect()
+    };
+    if let Some((spec, meta)) = named.or_else(|| unique().next().filter(|_| groups.is_empty())) {
         return ApiError::validation(Detail::Dict(vec![(
             spec.name.to_owned(),
             message(meta.unique_message.to_owned()),
         )]));
     }
-    match fields.unique_together.first() {
+    match groups.first() {
         Some(names) => ApiError::validation(Detail::Dict(vec![(
             ctx.non_field_errors_key().to_owned(),
             message(format!("The fields {} must make a unique set.", names.join(", "))),

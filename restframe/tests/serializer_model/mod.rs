@@ -4,5 +4,6 @@
 //! and model validators, with every expected body recorded from Django 6.1 + DRF 3.18 running
 //! the same model and serializers.
 
+mod bookshelf;
 mod options;
 mod special;

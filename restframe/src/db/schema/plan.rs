@@ -119,10 +119,36 @@ fn rel_db_type(backend: DbBackend, target: &ModelInfo, column: &str) -> Result<O
     }
 }
 
-/// `table_sql` for a model: every concrete field in declaration order.
+/// The fields of `model` in the order `makemigrations` writes them into `CreateModel`: the
+/// plain fields in declaration order, then the foreign keys sorted by their Django name (the
+/// autodetector adds related fields as `AddField`s in `sorted()` order, which the optimizer
+/// folds into `CreateModel`). A foreign key that is the primary key keeps its place.
+fn migration_order(model: &'static ModelInfo) -> Vec<&'static ModelField> {
+    let relation_name = |field: &ModelField| {
+        model.relations.iter().find_map(|relation| match relation.kind {
+            RelationKind::ForeignKey { column, .. } if column == field.column && field.column != model.pk_column => {
+                Some(relation.name)
+            }
+            _ => None,
+        })
+    };
+    let mut plain: Vec<&'static ModelField> = Vec::with_capacity(model.fields.len());
+    let mut related: Vec<(&str, &'static ModelField)> = Vec::new();
+    for field in model.fields {
+        match relation_name(field) {
+            Some(name) => related.push((name, field)),
+            None => plain.push(field),
+        }
+    }
+    related.sort_by_key(|(name, _)| *name);
+    plain.extend(related.into_iter().map(|(_, field)| field));
+    plain
+}
+
+/// `table_sql` for a model: every concrete field in migration order ([`migration_order`]).
 fn model_table(backend: DbBackend, model: &'static ModelInfo) -> Result<Table, DbErr> {
     let mut columns = Vec::with_capacity(model.fields.len());
-    for field in model.fields {
+    for field in migration_order(model) {
         let ty = field_type(model, field)?;
         let primary_key = field.column == model.pk_column;
         let references = model.relations.iter().find_map(|relation| match relation.kind {
