@@ -8,6 +8,9 @@ pub use serde_json::Value;
 
 pub use crate::serializers::model::{ActiveOf, SaveFields, create, field_spec, set, together_value, update};
 pub use crate::serializers::pipeline::{Output, Validation};
+pub use crate::serializers::sources::{
+    follow, is_to_one, nested_many, nested_on, nested_one, target_fields, target_rels, whole_instance,
+};
 pub use restframe_derive::__model_serializer_fields as model_serializer_fields;
 
 /// A plain serializer's `create()` default.

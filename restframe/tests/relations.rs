@@ -19,3 +19,6 @@ mod slug;
 
 #[path = "relations/prefetch.rs"]
 mod prefetch;
+
+#[path = "relations/sources.rs"]
+mod sources;

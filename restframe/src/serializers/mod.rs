@@ -220,6 +220,7 @@ mod model_validators;
 pub(crate) mod pipeline;
 mod prefetched;
 mod relation_meta;
+pub(crate) mod sources;
 pub mod validators;
 
 use std::future::Future;
@@ -233,7 +234,7 @@ pub use atomic::{Atomic, Db};
 pub use bound::Bound;
 pub use context::{Context, ViewParts};
 pub use defaults::{CreateOnlyDefault, CurrentUserDefault, FieldDefault};
-pub use hyperlink::{IdentityLink, identity_url};
+pub use hyperlink::{IdentityLink, identity_url, model_url};
 pub use list::ListBound;
 pub use model::{Column, IntegerKind, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue, field_spec_on};
 pub use model_validators::{RegexValidator, StrValidator};
