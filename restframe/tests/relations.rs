@@ -22,3 +22,6 @@ mod prefetch;
 
 #[path = "relations/sources.rs"]
 mod sources;
+
+#[path = "relations/hyperlinked.rs"]
+mod hyperlinked;
