@@ -9,7 +9,7 @@ pub use serde_json::Value;
 pub use crate::serializers::model::{ActiveOf, SaveFields, create, field_spec, set, together_value, update};
 pub use crate::serializers::pipeline::{Output, Validation};
 pub use crate::serializers::sources::{
-    follow, is_to_one, nested_many, nested_on, nested_one, target_fields, target_rels, whole_instance,
+    NestedOf, follow, is_to_one, nested_many, nested_one, target_fields, target_rels,
 };
 pub use restframe_derive::__model_serializer_fields as model_serializer_fields;
 

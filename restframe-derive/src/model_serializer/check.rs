@@ -104,13 +104,9 @@ fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declare
             check_reached(cx, field, "a dotted `source` field is DRF's `ReadOnlyField`");
         }
     }
+    // `many` without `nested` is reported by `spec::check`.
     if attrs.nested.is_some() {
         check_reached(cx, field, "a `nested` field is read-only (DRF's nested default)");
-    } else if let Some(many) = &attrs.many {
-        cx.syn_error(syn::Error::new(
-            many.span,
-            "`many` goes with `nested` (a nested serializer on a to-many relation)",
-        ));
     }
     check_url_options(cx, c, field);
     match (&attrs.hidden, &attrs.default) {

@@ -22,7 +22,7 @@ enum Role {
     /// DRF's `HyperlinkedIdentityField`: the object's own URL.
     Identity,
     /// A dotted `source`, `source = "*"` or a nested serializer (`sources.rs`).
-    Reached(Reach),
+    Reached(Box<Reach>),
 }
 
 /// One serializer field: its name in `fields(...)`, plus the declared struct field (or
@@ -86,7 +86,7 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                     Role::Identity
                 }
                 Some(attrs) => match sources::reach(name, declared.and_then(|(ty, _)| ty), attrs) {
-                    Some(reach) => Role::Reached(reach),
+                    Some(reach) => Role::Reached(Box::new(reach)),
                     None => Role::Column,
                 },
                 _ => Role::Column,
@@ -296,8 +296,8 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     });
     // What rendering reads besides the instance's own columns, loaded for the whole page.
     let prefetches = fields.iter().filter_map(prefetch_step);
-    let reaches = || fields.iter().filter_map(|f| if let Role::Reached(reach) = &f.role { Some(reach) } else { None });
-    let reached_prefetch = sources::prefetch(&meta_head, reaches());
+    let reaches = fields.iter().filter_map(|f| if let Role::Reached(reach) = &f.role { Some(&**reach) } else { None });
+    let reached_prefetch = sources::prefetch(&meta_head, reaches);
     let reach_checks = fields.iter().filter_map(|f| match &f.role {
         Role::Reached(reach) => Some(reach.checks(&meta_head, f.declared.and_then(|(ty, _)| ty))),
         Role::Identity => sources::url_checks(&meta_head, f.attrs()),

@@ -25,7 +25,7 @@ pub(super) enum Target {
     /// A column of the last related row (`author.name`).
     Column(Ident),
     /// A nested serializer of the last related row(s), or of the instance itself (no hops).
-    Nested { serializer: Type, many: bool },
+    Nested { serializer: Box<Type>, many: bool },
 }
 
 /// A dotted `source`, `source = "*"` or a nested serializer field.
@@ -58,7 +58,7 @@ pub(super) fn reach(name: &Ident, ty: Option<&Type>, attrs: &FieldAttrs) -> Opti
         (Some(_), Some(ty)) => {
             let many = attrs.many.is_some();
             let inner = if many { generic_inner(ty, "Vec") } else { generic_inner(ty, "Option") };
-            Target::Nested { serializer: inner.unwrap_or(ty).clone(), many }
+            Target::Nested { serializer: Box::new(inner.unwrap_or(ty).clone()), many }
         }
         // Checked: a nested field is a struct field.
         (Some(_), None) => return None,
@@ -102,7 +102,7 @@ impl Reach {
         quote!(#p::target_fields(&#rel).#column)
     }
 
-    /// The field's `FieldSpec` const: DRF's `ReadOnlyField` (the target column's rendering,
+    /// The field's `FieldSpec` const: DRF's `ReadOnlyField` (rendered as the target column,
     /// read-only, `allow_null` only when asked) or a read-only nested serializer.
     pub(super) fn spec(
         &self,
@@ -112,7 +112,6 @@ impl Reach {
         attrs: Option<&FieldAttrs>,
         overrides: TokenStream,
     ) -> TokenStream {
-        let p = quote!(::restframe::__private);
         let mut overrides = overrides;
         if attrs.is_none_or(|a| a.read_only.is_none()) {
             overrides.extend(quote!(read_only: true,));
@@ -123,13 +122,13 @@ impl Reach {
         if attrs.is_none_or(|a| a.allow_null.is_none()) {
             overrides.extend(quote!(allow_null: false,));
         }
-        let base = match &self.target {
-            Target::Column(column) => {
-                let col = self.column(meta_head, column);
-                quote!(#p::field_spec(#key, &#col.meta))
-            }
-            Target::Nested { .. } => quote!(::restframe::fields::FieldSpec::new(#key)),
-        };
+        // DRF's `ReadOnlyField` has none of the column's limits; the column's kind only says how
+        // its value renders.
+        if let (Target::Column(column), true) = (&self.target, attrs.is_none_or(|a| a.kind.is_none())) {
+            let col = self.column(meta_head, column);
+            overrides.extend(quote!(kind: #col.meta.kind,));
+        }
+        let base = quote!(::restframe::fields::FieldSpec::new(#key));
         quote! {
             const #spec_ident: ::restframe::fields::FieldSpec = ::restframe::fields::FieldSpec { #overrides ..#base };
         }
@@ -174,14 +173,8 @@ impl Reach {
                     };
                 }
             }
-            (Target::Nested { serializer, .. }, _) if self.hops.is_empty() => {
-                quote_spanned!(serializer.span()=> const _: () = #p::whole_instance::<#serializer, __Model>();)
-            }
-            (Target::Nested { serializer, .. }, _) => {
-                let rel = self.relation(meta_head, self.hops.len());
-                let call = quote_spanned!(serializer.span()=> #p::nested_on::<#serializer, _, _>);
-                quote!(const _: () = #call(&#rel);)
-            }
+            // A nested serializer's model is checked where it renders and prefetches (`NestedOf`).
+            (Target::Nested { .. }, _) => TokenStream::new(),
             (Target::Column(_), None) => TokenStream::new(),
         };
         out.extend(check);
@@ -203,16 +196,17 @@ impl Reach {
                 (value, self.hops.len())
             }
             Target::Nested { serializer, .. } if self.hops.is_empty() => {
-                let value = quote! {
-                    ::core::option::Option::Some(<#serializer as ::restframe::serializers::Serializer>::render(__i, __ctx))
-                };
+                let render = quote_spanned!(serializer.span()=> <#serializer as #p::NestedOf<__Model>>::render_row);
+                let value = quote!(::core::option::Option::Some(#render(__i, __ctx)));
                 (value, 0)
             }
             Target::Nested { serializer, many } => {
                 let n = self.hops.len();
                 let (rel, x) = (self.relation(meta_head, n), var(n - 1));
                 let render = if *many { quote!(nested_many) } else { quote!(nested_one) };
-                (quote!(::core::option::Option::Some(#p::#render::<#serializer, _, _>(&#rel, #x, __ctx))), n - 1)
+                // A serializer of another model is one error per use: all at its type.
+                let render = quote_spanned!(serializer.span()=> #p::#render::<#serializer, _, _>);
+                (quote!(::core::option::Option::Some(#render(&#rel, #x, __ctx))), n - 1)
             }
         };
         for k in (1..=followed).rev() {
@@ -268,7 +262,7 @@ pub(super) fn prefetch<'a>(meta_head: &TokenStream, reaches: impl Iterator<Item 
             node = node.child(hop);
         }
         if let Target::Nested { serializer, .. } = &reach.target {
-            node.serializers.push(serializer.clone());
+            node.serializers.push((**serializer).clone());
         }
     }
     let mut counter = 0;
@@ -304,7 +298,9 @@ fn emit_node(
         });
     }
     for serializer in &node.serializers {
-        out.extend(quote!(<#serializer as ::restframe::serializers::Serializer>::prefetch(#rows, __ctx).await?;));
+        let prefetch =
+            quote_spanned!(serializer.span()=> <#serializer as ::restframe::__private::NestedOf<_>>::prefetch_rows);
+        out.extend(quote!(#prefetch(#rows, __ctx).await?;));
     }
     out
 }

@@ -11,6 +11,7 @@
 use serde_json::Value;
 
 use super::{Context, ModelMeta, Serializer};
+use crate::exceptions::ApiError;
 use crate::relations::Related;
 
 /// The target model's field metadata (`FIELDS`) of a relation: the next hop of a dotted source
@@ -31,12 +32,24 @@ pub const fn is_to_one<P, T>(relation: &Related<P, T>) -> bool {
     !relation.relation().kind.is_to_many()
 }
 
-/// Ties nested serializer `S` to the relation it renders: `S`'s instances must be the
-/// relation's target rows.
-pub const fn nested_on<S: Serializer<Instance = T>, P, T>(_relation: &Related<P, T>) {}
+/// A serializer of rows of `T` (every [`Serializer`] is one for its `Instance`). Generated code
+/// names nested serializers through this trait, so a serializer of another model is one unmet
+/// bound (`BookBrief: NestedOf<author::Model>`) at its type.
+pub trait NestedOf<T> {
+    /// [`Serializer::render`] of one row.
+    fn render_row(row: &T, ctx: &Context) -> Value;
+    /// [`Serializer::prefetch`] of the rows loaded for the nested field.
+    fn prefetch_rows(rows: &[&T], ctx: &Context) -> impl Future<Output = Result<(), ApiError>> + Send;
+}
 
-/// Ties serializer `S` to the instance itself (`source = "*"`).
-pub const fn whole_instance<S: Serializer<Instance = M>, M>() {}
+impl<S: Serializer> NestedOf<S::Instance> for S {
+    fn render_row(row: &S::Instance, ctx: &Context) -> Value {
+        S::render(row, ctx)
+    }
+    fn prefetch_rows(rows: &[&S::Instance], ctx: &Context) -> impl Future<Output = Result<(), ApiError>> + Send {
+        S::prefetch(rows, ctx)
+    }
+}
 
 /// `f` of `instance`'s related row (a forward foreign key), or `None` when the foreign key is
 /// null (Python's `getattr(None, ...)` fails there, so DRF skips a dotted field).
@@ -70,24 +83,24 @@ where
 /// (DRF's nested serializer on a null foreign key).
 pub fn nested_one<S, P, T>(relation: &Related<P, T>, instance: &P, ctx: &Context) -> Value
 where
-    S: Serializer<Instance = T>,
+    S: NestedOf<T>,
     P: ModelMeta,
     T: ModelMeta + sea_orm::FromQueryResult + Clone,
     <P as sea_orm::ModelTrait>::Entity: sea_orm::EntityTrait<Model = P>,
     <T as sea_orm::ModelTrait>::Entity: sea_orm::EntityTrait<Model = T>,
 {
-    relation.render_one(instance, ctx, |row| S::render(row, ctx))
+    relation.render_one(instance, ctx, |row| S::render_row(row, ctx))
 }
 
 /// Renders each of `instance`'s related rows with nested serializer `S` (`many = true`), in the
 /// related model's `Meta.ordering`.
 pub fn nested_many<S, P, T>(relation: &Related<P, T>, instance: &P, ctx: &Context) -> Value
 where
-    S: Serializer<Instance = T>,
+    S: NestedOf<T>,
     P: ModelMeta,
     T: ModelMeta + sea_orm::FromQueryResult + Clone,
     <P as sea_orm::ModelTrait>::Entity: sea_orm::EntityTrait<Model = P>,
     <T as sea_orm::ModelTrait>::Entity: sea_orm::EntityTrait<Model = T>,
 {
-    relation.render_all(instance, ctx, |row| S::render(row, ctx))
+    relation.render_all(instance, ctx, |row| S::render_row(row, ctx))
 }

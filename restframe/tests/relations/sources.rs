@@ -260,3 +260,29 @@ async fn a_single_object_renders_through_data_with_its_relations() {
         r#"{"id":2,"title":"T02","author":{"id":2,"name":"Bob"},"author_name":"Bob","genres":[{"slug":"sci"}]}"#
     );
 }
+
+#[test]
+fn options_describe_read_only_fields_and_nested_objects_as_drf() {
+    let info = restframe::metadata::serializer_info::<BookNested>();
+    // DRF 3.18's SimpleMetadata for the same serializer.
+    assert_eq!(
+        info["author"],
+        json!({"type": "nested object", "required": false, "read_only": true, "label": "Author", "children": {
+            "id": {"type": "integer", "required": false, "read_only": true, "label": "ID"},
+            "name": {"type": "string", "required": true, "read_only": false, "label": "Name", "max_length": 100},
+        }})
+    );
+    assert_eq!(
+        info["author_name"],
+        json!({"type": "field", "required": false, "read_only": true, "label": "Author name"})
+    );
+    assert_eq!(
+        (
+            &info["genres"]["type"],
+            &info["genres"]["read_only"],
+            &info["genres"]["child"]["type"],
+            &info["genres"]["child"]["read_only"]
+        ),
+        (&json!("field"), &json!(true), &json!("nested object"), &json!(true))
+    );
+}
