@@ -308,6 +308,10 @@ fn emit_node(
 /// The `render` statement of a hyperlinked serializer's `url` field: DRF's `build_url_field`,
 /// a `HyperlinkedIdentityField` on `<model_name>-detail` unless `extra_kwargs` give
 /// `view_name`, `lookup_field` or `lookup_url_kwarg`.
+///
+/// TODO (merge with the relational fields): DRF's `serializer_related_field` of a hyperlinked
+/// serializer is `HyperlinkedRelatedField`, so its forward relations render as URLs; they are
+/// still primary keys here.
 pub(super) fn url_output(spec_ident: &Ident, attrs: Option<&FieldAttrs>) -> TokenStream {
     let opt = |lit: Option<&LitStr>| match lit {
         Some(lit) => quote!(::core::option::Option::Some(#lit)),
@@ -319,7 +323,7 @@ pub(super) fn url_output(spec_ident: &Ident, attrs: Option<&FieldAttrs>) -> Toke
     quote! {
         __o.field(
             &#spec_ident,
-            &::restframe::serializers::model_url::<__Model>(__i, __ctx, #view_name, #lookup_field, #lookup_url_kwarg),
+            &::restframe::__private::model_url::<__Model>(__i, __ctx, #view_name, #lookup_field, #lookup_url_kwarg),
         );
     }
 }

@@ -6,13 +6,13 @@
 //! column's, does not compile.
 //!
 //! Rendering reads only what the serializer's `prefetch` loaded (one statement per relation and
-//! page, see [`crate::relations`]); these helpers never query.
+//! page, see [`Related::prefetch`]); these helpers never query.
 
 use serde_json::Value;
 
-use super::{Context, ModelMeta, Serializer};
+use super::Related;
 use crate::exceptions::ApiError;
-use crate::relations::Related;
+use crate::serializers::{Context, ModelMeta, Serializer};
 
 /// The target model's field metadata (`FIELDS`) of a relation: the next hop of a dotted source
 /// (`target_fields(&Book::RELS.author).name` is `Author::FIELDS.name`).
