@@ -68,6 +68,12 @@ pub(crate) struct FieldAttrs {
     pub hidden: Option<Spanned<()>>,
     /// DRF's `HyperlinkedIdentityField(view_name=..., lookup_field=..., lookup_url_kwarg=...)`.
     pub hyperlinked_identity: Option<Spanned<IdentityAttrs>>,
+    /// DRF's `view_name` (in `extra_kwargs` of a hyperlinked serializer's `url` field).
+    pub view_name: Option<Spanned<LitStr>>,
+    /// DRF's `lookup_field` (in `extra_kwargs` of a hyperlinked serializer's `url` field).
+    pub lookup_field: Option<Spanned<LitStr>>,
+    /// DRF's `lookup_url_kwarg` (in `extra_kwargs` of a hyperlinked serializer's `url` field).
+    pub lookup_url_kwarg: Option<Spanned<LitStr>>,
 }
 
 /// The options of `hyperlinked_identity(...)`.
@@ -355,6 +361,21 @@ const FIELD_OPTIONS: &[FieldOption] = &[
         name: "hyperlinked_identity",
         in_child: false,
         parse: |a, cx, m| set(cx, &mut a.hyperlinked_identity, m, parse_identity(m)?),
+    },
+    FieldOption {
+        name: "view_name",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.view_name, m, m.value()?.parse()?),
+    },
+    FieldOption {
+        name: "lookup_field",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.lookup_field, m, m.value()?.parse()?),
+    },
+    FieldOption {
+        name: "lookup_url_kwarg",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.lookup_url_kwarg, m, m.value()?.parse()?),
     },
     FieldOption {
         name: "child",

@@ -7,6 +7,8 @@ pub use chrono;
 pub use sea_orm;
 pub use serde_json::Value;
 
+pub use crate::relations::reach::{NestedOf, follow, is_to_one, nested_many, nested_one, target_fields, target_rels};
+pub use crate::serializers::hyperlink::model_url;
 pub use crate::serializers::model::{ActiveOf, SaveFields, create, field_spec, set, together_value, update};
 pub use crate::serializers::pipeline::{Output, Validation};
 pub use restframe_derive::__model_serializer_fields as model_serializer_fields;

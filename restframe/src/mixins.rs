@@ -13,7 +13,7 @@
 //! | function | DRF | answer |
 //! |---|---|---|
 //! | [`list`] | `ListModelMixin.list` | 200, the rendered queryset (or the paginated response) |
-//! | [`create`] | `CreateModelMixin.create` | 201, the created object, `Location` from its `url` field |
+//! | [`create`] | `CreateModelMixin.create` | 201, the created object, `Location` from its `url` field (`URL_FIELD_NAME`) |
 //! | [`retrieve`] | `RetrieveModelMixin.retrieve` | 200, the object |
 //! | [`update`] | `UpdateModelMixin.update` / `partial_update` | 200, the updated object |
 //! | [`destroy`] | `DestroyModelMixin.destroy` | 204, no body |
@@ -65,7 +65,7 @@ pub async fn create<V: GenericAPIView>(view: &V, request: &Request) -> Result<Re
     serializer.is_valid_or_raise().await?;
     view.perform_create(request, &mut serializer).await?;
     let data = serializer.data().await?;
-    let location = success_location(&data);
+    let location = success_location(&data, request.settings().url_field_name());
     let mut response = Response::new(status::HTTP_201_CREATED, data);
     if let Some(location) = location {
         response = response.with_header(LOCATION, location);
@@ -109,10 +109,10 @@ pub async fn destroy<V: GenericAPIView>(view: &V, request: &Request) -> Result<R
     Ok(Response::empty(status::HTTP_204_NO_CONTENT))
 }
 
-/// DRF's `get_success_headers`: `str(data['url'])` when the data has a `url` field
-/// (`URL_FIELD_NAME`), as Python's `str()` spells the value.
-fn success_location(data: &Value) -> Option<HeaderValue> {
-    let text = match data.get("url")? {
+/// DRF's `get_success_headers`: `str(data[api_settings.URL_FIELD_NAME])` when the data has that
+/// field (`url` by default), as Python's `str()` spells the value.
+fn success_location(data: &Value, url_field_name: &str) -> Option<HeaderValue> {
+    let text = match data.get(url_field_name)? {
         Value::String(s) => s.clone(),
         Value::Null => "None".to_owned(),
         Value::Bool(true) => "True".to_owned(),

@@ -106,6 +106,8 @@ pub struct RequestConfig {
     pub(crate) search_param: String,
     /// `ORDERING_PARAM` (default `ordering`).
     pub(crate) ordering_param: String,
+    /// `URL_FIELD_NAME` (default `url`).
+    pub(crate) url_field_name: String,
     /// DRF's `PAGE_SIZE` (default `None`).
     pub(crate) page_size: Option<u64>,
     /// DRF's `DEFAULT_PAGINATION_CLASS` (default `None`): a `pagination::PaginationClass`, kept
@@ -128,6 +130,7 @@ impl Default for RequestConfig {
             append_slash: true,
             search_param: "search".to_owned(),
             ordering_param: "ordering".to_owned(),
+            url_field_name: "url".to_owned(),
             page_size: None,
             pagination_class: None,
         }
@@ -180,6 +183,11 @@ impl RequestConfig {
     /// `search`).
     pub fn search_param(&self) -> &str {
         &self.search_param
+    }
+    /// `URL_FIELD_NAME`: the field a created object's `Location` header comes from (default
+    /// `url`).
+    pub fn url_field_name(&self) -> &str {
+        &self.url_field_name
     }
     /// `ORDERING_PARAM`: the query parameter [`crate::filters::OrderingFilter`] reads (default
     /// `ordering`).

@@ -179,6 +179,14 @@ impl Settings {
         self.request.search_param = name.to_owned();
         self
     }
+    /// Sets `URL_FIELD_NAME` (default `url`): the field whose value a created object's
+    /// `Location` header carries (DRF's `get_success_headers`). A hyperlinked serializer names
+    /// its identity field with `#[serializer(hyperlinked, url_field_name = "...")]`.
+    #[must_use]
+    pub fn url_field_name(mut self, name: &str) -> Self {
+        self.request.url_field_name = name.to_owned();
+        self
+    }
     /// Sets `ORDERING_PARAM` (default `ordering`), the query parameter of
     /// [`OrderingFilter`](crate::filters::OrderingFilter).
     #[must_use]

@@ -19,3 +19,9 @@ mod slug;
 
 #[path = "relations/prefetch.rs"]
 mod prefetch;
+
+#[path = "relations/sources.rs"]
+mod sources;
+
+#[path = "relations/hyperlinked.rs"]
+mod hyperlinked;

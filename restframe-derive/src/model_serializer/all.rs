@@ -93,7 +93,13 @@ pub(super) fn field_names(
 ) -> Vec<Ident> {
     let mut names: Vec<Ident> = Vec::new();
     let struct_fields = declared.iter().filter(|d| d.ty.is_some()).map(|d| &d.ident);
-    for name in std::iter::once(&model.pk).chain(struct_fields).chain(&model.fields) {
+    // DRF's `HyperlinkedModelSerializer.get_default_field_names`: the `url` field instead of the
+    // primary key.
+    let first = match &c.hyperlinked {
+        Some(key) => Ident::new(&c.url_field_name(), key.span()),
+        None => model.pk.clone(),
+    };
+    for name in std::iter::once(&first).chain(struct_fields).chain(&model.fields) {
         if !names.contains(name) {
             names.push(name.clone());
         }

@@ -61,7 +61,11 @@ fn check_listed(cx: &Ctxt, list: &[Ident], fields: &[Ident], option: &str) {
 /// The options of one declared field, plus what a model serializer field cannot take.
 fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declared) {
     let (name, attrs) = (&field.ident, &field.attrs);
+    let dotted = attrs.source.as_ref().is_some_and(|s| s.value.value().contains('.'));
     match field.ty {
+        // A dotted source is typed as its target column; `allow_null` is about the path (a null
+        // foreign key on the way), so the value's type need not hold a null.
+        Some(ty) if dotted => spec::check(cx, attrs, &syn::parse_quote!(::core::option::Option<#ty>)),
         Some(ty) => spec::check(cx, attrs, ty),
         // An `extra_kwargs` entry: the model column's type holds the value, so the checks of a
         // struct field's type do not apply (`Option<()>` passes them).
@@ -85,16 +89,26 @@ fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declare
                 ),
             ));
         }
-        if source.value.parse::<Ident>().is_err() {
-            cx.error_spanned_by(&source.value, "`source` must name a model field (dotted paths are not supported)");
+        let path = source.value.value();
+        if !super::sources::valid_path(&path) {
+            cx.error_spanned_by(
+                &source.value,
+                "`source` is a model field, a dotted path through foreign keys ending in a field (`author.name`), or `*`",
+            );
+        } else if path == "*" && attrs.nested.is_none() {
+            cx.error_spanned_by(
+                &source.value,
+                "`source = \"*\"` (the whole instance) goes on a `nested` serializer field",
+            );
+        } else if path.contains('.') && attrs.nested.is_none() {
+            check_reached(cx, field, "a dotted `source` field is DRF's `ReadOnlyField`");
         }
     }
-    if let Some(option) = attrs.nested.as_ref().or(attrs.many.as_ref()) {
-        cx.syn_error(syn::Error::new(
-            option.span,
-            "nested serializers are not supported on ModelSerializer fields; write the nested logic in `create`/`update`",
-        ));
+    // `many` without `nested` is reported by `spec::check`.
+    if attrs.nested.is_some() {
+        check_reached(cx, field, "a `nested` field is read-only (DRF's nested default)");
     }
+    check_url_options(cx, c, field);
     match (&attrs.hidden, &attrs.default) {
         (Some(hidden), None) => cx.syn_error(syn::Error::new(hidden.span, "default is a required argument.")),
         (None, Some(default)) => cx.syn_error(syn::Error::new(
@@ -111,6 +125,56 @@ fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declare
     }
     if c.read_only.contains(name) && attrs.write_only.is_some() {
         cx.error_spanned_by(name, "May not set both `read_only` and `write_only`");
+    }
+}
+
+/// A field reached through relations (a dotted `source`, a nested serializer): a struct field
+/// (its type is what it renders) and read-only, as DRF's default `create()` refuses writable
+/// nested and dotted-source fields.
+fn check_reached(cx: &Ctxt, field: &Declared, what: &str) {
+    let attrs = &field.attrs;
+    if field.ty.is_none() {
+        cx.error_spanned_by(&field.ident, format!("{what}: declare it as a struct field, typed by what it renders"));
+    }
+    let conflicts = [
+        ("write_only", attrs.write_only.as_ref().map(|s| s.span)),
+        ("hidden", attrs.hidden.as_ref().map(|s| s.span)),
+        ("default", attrs.default.as_ref().map(|s| s.span)),
+        ("validate", attrs.validate.as_ref().map(|s| s.span)),
+        ("method", attrs.method.as_ref().map(|s| s.span)),
+        ("hyperlinked_identity", attrs.hyperlinked_identity.as_ref().map(|s| s.span)),
+    ];
+    for (option, span) in conflicts {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(span, format!("{what}: `{option}` does not apply")));
+        }
+    }
+    if let Some(validator) = attrs.validators.first() {
+        cx.error_spanned_by(validator, format!("{what}: `validators` do not apply"));
+    }
+}
+
+/// `view_name`, `lookup_field` and `lookup_url_kwarg` configure a hyperlinked serializer's
+/// `url` field (DRF's `extra_kwargs = {'url': {'lookup_field': ...}}`).
+fn check_url_options(cx: &Ctxt, c: &Container, field: &Declared) {
+    let attrs = &field.attrs;
+    let is_url = c.hyperlinked.is_some() && field.ident == c.url_field_name() && field.ty.is_none();
+    let options = [
+        ("view_name", attrs.view_name.as_ref().map(|s| s.span)),
+        ("lookup_field", attrs.lookup_field.as_ref().map(|s| s.span)),
+        ("lookup_url_kwarg", attrs.lookup_url_kwarg.as_ref().map(|s| s.span)),
+    ];
+    for (option, span) in options {
+        if let (Some(span), false) = (span, is_url) {
+            cx.syn_error(syn::Error::new(
+                span,
+                format!(
+                    "`{option}` configures the `{}` field of a `#[serializer(hyperlinked)]` serializer, in `extra_kwargs(...)` \
+                     (a declared field takes `hyperlinked_identity({option} = ...)`)",
+                    c.url_field_name()
+                ),
+            ));
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Path, Type};
 
 use super::parse::{Container, Declared};
+use super::sources::{self, Reach};
 use crate::attr::{FieldAttrs, IdentityAttrs};
 use crate::spec::{self, is_option};
 
@@ -20,6 +21,8 @@ enum Role {
     Hidden,
     /// DRF's `HyperlinkedIdentityField`: the object's own URL.
     Identity,
+    /// A dotted `source`, `source = "*"` or a nested serializer (`sources.rs`).
+    Reached(Box<Reach>),
 }
 
 /// One serializer field: its name in `fields(...)`, plus the declared struct field (or
@@ -76,13 +79,23 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                 }),
                 Some(FieldAttrs { hidden: Some(_), .. }) => Role::Hidden,
                 Some(FieldAttrs { hyperlinked_identity: Some(_), .. }) => Role::Identity,
+                _ if c.hyperlinked.is_some()
+                    && *name == c.url_field_name()
+                    && declared.is_none_or(|(ty, _)| ty.is_none()) =>
+                {
+                    Role::Identity
+                }
+                Some(attrs) => match sources::reach(name, declared.and_then(|(ty, _)| ty), attrs) {
+                    Some(reach) => Role::Reached(Box::new(reach)),
+                    None => Role::Column,
+                },
                 _ => Role::Column,
             };
             Field {
                 name,
                 declared,
                 column,
-                read_only: matches!(role, Role::Method(_) | Role::Identity)
+                read_only: matches!(role, Role::Method(_) | Role::Identity | Role::Reached(_))
                     || c.read_only.contains(name)
                     || attrs.is_some_and(|a| a.read_only.is_some()),
                 role,
@@ -115,6 +128,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, meta_ident, key) = (f.spec_ident(), f.meta_ident(), f.key());
         let attrs = f.attrs();
         let mut overrides = attrs.map(|attrs| spec::overrides(attrs, &key)).unwrap_or_default();
+        if let Role::Reached(reach) = &f.role {
+            return reach.spec(&meta_head, &spec_ident, &key, attrs, overrides);
+        }
         if let Role::Method(_) | Role::Identity = f.role {
             // DRF's `SerializerMethodField` and `HyperlinkedIdentityField` are read-only fields
             // with no model field behind them.
@@ -153,6 +169,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     });
     let type_checks = fields.iter().filter_map(|f| {
         let (Some(ty), attrs) = f.declared? else { return None };
+        if let Role::Reached(_) = f.role {
+            return None;
+        }
         if let Role::Identity = f.role {
             // The field renders a URL string.
             let check = quote_spanned!(ty.span()=> ::core::marker::PhantomData::<::std::string::String>);
@@ -238,10 +257,14 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 let path = quote_spanned!(method.span()=> <#ident>::#method);
                 quote!(__o.field(&#spec_ident, &#path(__i, __ctx));)
             }
-            Role::Identity => {
-                let link = f.attrs().and_then(|a| a.hyperlinked_identity.as_ref()).map(|l| identity_link(&l.value));
-                quote!(__o.field(&#spec_ident, &::restframe::serializers::identity_url::<__Model>(__i, __ctx, &#link));)
-            }
+            Role::Identity => match f.attrs().and_then(|a| a.hyperlinked_identity.as_ref()) {
+                Some(link) => {
+                    let link = identity_link(&link.value);
+                    quote!(__o.field(&#spec_ident, &::restframe::serializers::identity_url::<__Model>(__i, __ctx, &#link));)
+                }
+                None => sources::url_output(&spec_ident, f.attrs()),
+            },
+            Role::Reached(reach) => reach.output(&meta_head, &spec_ident),
             Role::Hidden => quote!(),
         }
     });
@@ -267,13 +290,21 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     // plain `field`.
     let infos = fields.iter().filter(|f| !matches!(f.role, Role::Hidden)).map(|f| {
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
-        match f.role {
+        match &f.role {
+            Role::Reached(reach) => reach.info(&key, &spec_ident),
             Role::Method(_) | Role::Identity => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
             _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
         }
     });
     // What rendering reads besides the instance's own columns, loaded for the whole page.
     let prefetches = fields.iter().filter_map(prefetch_step);
+    let reaches = fields.iter().filter_map(|f| if let Role::Reached(reach) = &f.role { Some(&**reach) } else { None });
+    let reached_prefetch = sources::prefetch(&meta_head, reaches);
+    let reach_checks = fields.iter().filter_map(|f| match &f.role {
+        Role::Reached(reach) => Some(reach.checks(&meta_head, f.declared.and_then(|(ty, _)| ty))),
+        Role::Identity => sources::url_checks(&meta_head, f.attrs()),
+        _ => None,
+    });
     let hooks_impl = (!c.hooks)
         .then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
     let model_tokens = quote_spanned!(model.span()=> #model);
@@ -283,6 +314,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             type __Active = #p::ActiveOf<__Model>;
             #(#metas)*
             #(#specs)*
+            #(#reach_checks)*
             const __SAVE: #p::SaveFields<'static> = #p::SaveFields {
                 all: #meta_head::ALL,
                 fields: &[#(#save_pairs),*],
@@ -325,6 +357,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     __ctx: &::restframe::serializers::Context,
                 ) -> ::core::result::Result<(), ::restframe::exceptions::ApiError> {
                     #(#prefetches)*
+                    #reached_prefetch
                     <Self as ::restframe::serializers::SerializerHooks>::prefetch(__is, __ctx).await
                 }
                 fn data_representation(__d: &__Active, __ctx: &::restframe::serializers::Context) -> #p::Value {
@@ -393,7 +426,8 @@ fn model_unique_together_spec(
 /// identities and hidden fields read the instance alone.
 fn prefetch_step(f: &Field) -> Option<TokenStream> {
     match f.role {
-        Role::Column | Role::Method(_) | Role::Hidden | Role::Identity => None,
+        // Reached fields share their relations' statements (`sources::prefetch`).
+        Role::Column | Role::Method(_) | Role::Hidden | Role::Identity | Role::Reached(_) => None,
     }
 }
 

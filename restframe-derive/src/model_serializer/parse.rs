@@ -27,6 +27,17 @@ pub(super) struct Container {
     pub validate_fields: Vec<Ident>,
     pub unique_together: Vec<Vec<Ident>>,
     pub hooks: bool,
+    /// DRF's `HyperlinkedModelSerializer`: the `url` field is the object's own hyperlink.
+    pub hyperlinked: Option<Ident>,
+    /// DRF's `url_field_name` (the `URL_FIELD_NAME` setting's default, `url`).
+    pub url_field_name: Option<LitStr>,
+}
+
+impl Container {
+    /// The name of a hyperlinked serializer's identity field (`url` unless `url_field_name`).
+    pub(super) fn url_field_name(&self) -> String {
+        self.url_field_name.as_ref().map_or_else(|| "url".to_owned(), LitStr::value)
+    }
 }
 
 fn ident_list(meta: &ParseNestedMeta) -> syn::Result<Vec<Ident>> {
@@ -126,6 +137,29 @@ const OPTIONS: &[ContainerOption] = &[
                 duplicate(cx, m)
             } else {
                 c.hooks = true
+            }
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "hyperlinked",
+        parse: |c, cx, m| {
+            if c.hyperlinked.is_some() {
+                duplicate(cx, m)
+            } else {
+                c.hyperlinked = Some(m.path.require_ident()?.clone())
+            }
+            Ok(())
+        },
+    },
+    ContainerOption {
+        name: "url_field_name",
+        parse: |c, cx, m| {
+            let name: LitStr = m.value()?.parse()?;
+            if c.url_field_name.is_some() {
+                duplicate(cx, m)
+            } else {
+                c.url_field_name = Some(name)
             }
             Ok(())
         },

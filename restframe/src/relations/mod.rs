@@ -83,5 +83,6 @@
 
 mod prefetch;
 mod primary_key;
+pub(crate) mod reach;
 
 pub use prefetch::{Related, RelatedKey, RelatedRows};

@@ -185,7 +185,7 @@ impl<P, T> Related<P, T> {
     }
 
     /// The relation's metadata (name, storage).
-    pub fn relation(&self) -> &'static ModelRelation {
+    pub const fn relation(&self) -> &'static ModelRelation {
         self.relation
     }
 }

@@ -27,35 +27,77 @@ pub struct IdentityLink {
 /// representation cannot fail here, so the field renders `null` and the cause is logged as an
 /// error (README, "Differences from DRF").
 pub fn identity_url<M: ModelMeta>(instance: &M, ctx: &Context, link: &IdentityLink) -> Value {
-    match try_identity_url(instance, ctx, link) {
+    url_or_null(instance, ctx, link.view_name, link.lookup_field, link.lookup_url_kwarg)
+}
+
+/// The `url` field of a hyperlinked model serializer (DRF's `HyperlinkedModelSerializer`
+/// `build_url_field`): [`identity_url`] on `view_name`, by default `<model_name>-detail`
+/// (`book-detail` for `library_book`), with the `extra_kwargs` of the `url` field.
+pub fn model_url<M: ModelMeta>(
+    instance: &M,
+    ctx: &Context,
+    view_name: Option<&str>,
+    lookup_field: Option<&str>,
+    lookup_url_kwarg: Option<&str>,
+) -> Value {
+    let default;
+    let view_name = match view_name {
+        Some(name) => name,
+        None => {
+            default = format!("{}-detail", model_name(M::info().table));
+            &default
+        }
+    };
+    url_or_null(instance, ctx, view_name, lookup_field, lookup_url_kwarg)
+}
+
+/// Django's `model._meta.model_name` from the table name (`library_book` → `book`), as
+/// routers name a model's routes.
+fn model_name(table: &str) -> String {
+    table.rsplit('_').next().unwrap_or(table).to_lowercase()
+}
+
+fn url_or_null<M: ModelMeta>(
+    instance: &M,
+    ctx: &Context,
+    view_name: &str,
+    lookup_field: Option<&str>,
+    lookup_url_kwarg: Option<&str>,
+) -> Value {
+    match try_identity_url(instance, ctx, view_name, lookup_field, lookup_url_kwarg) {
         Ok(url) => Value::String(url),
         Err(message) => {
-            tracing::error!(view_name = link.view_name, "HyperlinkedIdentityField: {message}");
+            tracing::error!(view_name, "HyperlinkedIdentityField: {message}");
             Value::Null
         }
     }
 }
 
-fn try_identity_url<M: ModelMeta>(instance: &M, ctx: &Context, link: &IdentityLink) -> Result<String, String> {
+fn try_identity_url<M: ModelMeta>(
+    instance: &M,
+    ctx: &Context,
+    view_name: &str,
+    lookup_field: Option<&str>,
+    lookup_url_kwarg: Option<&str>,
+) -> Result<String, String> {
     let request = ctx.request().ok_or(
         "`HyperlinkedIdentityField` requires the request in the serializer context. Add `context={'request': \
          request}` when instantiating the serializer.",
     )?;
     let info = M::info();
-    let name = link.lookup_field.unwrap_or("pk");
-    let column_name = match link.lookup_field {
+    let name = lookup_field.unwrap_or("pk");
+    let column_name = match lookup_field {
         None => info.pk_column,
         Some(field) => info.field(field).map(|f| f.column).ok_or_else(|| format!("no model field `{field}`"))?,
     };
     let col = column::<M::Entity>(column_name).map_err(|err| err.to_string())?;
     let value = lookup_text(instance.get(col)).ok_or_else(|| format!("`{name}` has no URL form"))?;
-    let kwarg = link.lookup_url_kwarg.unwrap_or(name);
-    reverse_with_format(request, link.view_name, &[(kwarg, &value)], ctx.format()).map_err(|_| {
+    let kwarg = lookup_url_kwarg.unwrap_or(name);
+    reverse_with_format(request, view_name, &[(kwarg, &value)], ctx.format()).map_err(|_| {
         format!(
-            "Could not resolve URL for hyperlinked relationship using view name \"{}\". You may have failed to \
-             include the related model in your API, or incorrectly configured the `lookup_field` attribute on \
-             this field.",
-            link.view_name
+            "Could not resolve URL for hyperlinked relationship using view name \"{view_name}\". You may have failed \
+             to include the related model in your API, or incorrectly configured the `lookup_field` attribute on \
+             this field."
         )
     })
 }

@@ -214,7 +214,7 @@ mod bound;
 mod context;
 mod defaults;
 pub(crate) mod field_class;
-mod hyperlink;
+pub(crate) mod hyperlink;
 mod list;
 pub(crate) mod model;
 mod model_validators;

@@ -429,6 +429,24 @@ impl<'a> Output<'a> {
         }
     }
 
+    /// Renders a field reached through relations (a dotted `source`, a nested serializer on a
+    /// relation): `None` means a foreign key on the way was null, where DRF's `get_attribute`
+    /// fails and a read-only field is left out (`null` with `allow_null`, as DRF).
+    pub fn reached(&mut self, spec: &FieldSpec, value: Option<Value>) {
+        if spec.write_only {
+            return;
+        }
+        match value {
+            Some(value) => {
+                self.map.insert(spec.name.to_owned(), value);
+            }
+            None if spec.allow_null => {
+                self.map.insert(spec.name.to_owned(), Value::Null);
+            }
+            None => {}
+        }
+    }
+
     /// Renders a nested serializer field unless it is write-only.
     pub fn nested<S: Serializer>(&mut self, spec: &FieldSpec, value: &S::Instance) {
         if !spec.write_only {
