@@ -19,3 +19,6 @@ mod slug;
 
 #[path = "relations/prefetch.rs"]
 mod prefetch;
+
+#[path = "relations/declared.rs"]
+mod declared;

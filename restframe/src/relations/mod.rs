@@ -81,7 +81,15 @@
 //! }
 //! ```
 
+mod field;
+mod hyperlink;
+mod m2m;
+mod many;
 mod prefetch;
 mod primary_key;
+mod slug;
 
+pub use field::{Queryset, RelatedField, RelatedLookup, all_rows};
+pub use m2m::{JoinSet, Staged, create, stage, update};
+pub(crate) use m2m::StagedWrites;
 pub use prefetch::{Related, RelatedKey, RelatedRows};

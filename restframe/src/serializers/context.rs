@@ -51,6 +51,7 @@ pub struct Context {
     format: Option<String>,
     values: http::Extensions,
     prefetched: PrefetchCache,
+    staged: crate::relations::StagedWrites,
 }
 
 /// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
@@ -170,6 +171,12 @@ impl Context {
     /// The prefetch cache (related rows by relation, see [`crate::relations::Related`]).
     pub(crate) fn prefetch_cache(&self) -> &PrefetchCache {
         &self.prefetched
+    }
+
+    /// The many-to-many values validation chose, waiting for `save()` (see
+    /// [`crate::relations::stage`]).
+    pub(crate) fn staged(&self) -> &crate::relations::StagedWrites {
+        &self.staged
     }
 
     /// DRF's `context['request']`: the request the context was built from, if any, with its
