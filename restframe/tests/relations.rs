@@ -22,3 +22,9 @@ mod prefetch;
 
 #[path = "relations/declared.rs"]
 mod declared;
+
+#[path = "relations/hyperlinked.rs"]
+mod hyperlinked;
+
+#[path = "relations/queries.rs"]
+mod queries;

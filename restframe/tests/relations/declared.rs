@@ -276,3 +276,32 @@ async fn string_and_reverse_relations_render_in_the_related_ordering() {
     let mut s = UserSerializer::with_data(json!({"username": "bob", "books": "x"})).database(db);
     assert!(s.is_valid().await.expect("validation runs"), "{:?}", s.errors());
 }
+
+/// `target = PrimaryKeyRelatedField(queryset=Author.objects.all(), allow_null=True)` on DRF's
+/// `NullableForeignKeySource`.
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = super::models::nullable_source::Model, fields(id, name, target))]
+struct NullableSourceSerializer {
+    #[field(primary_key_related, allow_null, queryset = restframe::relations::all_rows)]
+    target: Option<i32>,
+}
+
+#[tokio::test]
+async fn a_nullable_foreign_key_saves_null_and_a_target() {
+    let db = shelf().await;
+    for (input, stored) in [(json!(null), None), (json!(""), None), (json!(2), Some(2))] {
+        let mut s = NullableSourceSerializer::with_data(json!({"name": "a", "target": input})).database(db.clone());
+        s.is_valid_or_raise().await.expect("valid");
+        assert_eq!(s.save().await.expect("saved").target_ref, stored, "{input}");
+        assert_eq!(s.data().await.expect("data")["target"], json!(stored), "{input}");
+    }
+}
+
+#[tokio::test]
+async fn options_describe_relational_fields_as_drf_does() {
+    let info = restframe::metadata::serializer_info::<BookSerializer>();
+    assert_eq!(info["author"], json!({"type": "field", "required": true, "read_only": false, "label": "Author"}));
+    assert_eq!(info["genres"], json!({"type": "field", "required": false, "read_only": false, "label": "Genres"}));
+    let info = restframe::metadata::serializer_info::<UserSerializer>();
+    assert_eq!(info["books"], json!({"type": "field", "required": false, "read_only": true, "label": "Books"}));
+}
