@@ -117,7 +117,9 @@ fn parse_slug(meta: &ParseNestedMeta) -> syn::Result<RelatedAttrs> {
 /// Records the relational field class; a second one is reported at its key.
 fn set_related(cx: &Ctxt, a: &mut FieldAttrs, meta: &ParseNestedMeta, related: RelatedAttrs) -> syn::Result<()> {
     if a.related.is_some() {
-        cx.syn_error(meta.error(format_args!("conflicting relational field classes: `{}` and an earlier one", path_name(meta))));
+        cx.syn_error(
+            meta.error(format_args!("conflicting relational field classes: `{}` and an earlier one", path_name(meta))),
+        );
         return Ok(());
     }
     set(cx, &mut a.related, meta, related)
@@ -133,6 +135,10 @@ pub(crate) struct IdentityAttrs {
 
 fn parse_identity(meta: &ParseNestedMeta) -> syn::Result<IdentityAttrs> {
     let mut out = IdentityAttrs::default();
+    // Bare, it lacks `view_name`: the derive reports that as DRF does.
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(out);
+    }
     meta.parse_nested_meta(|inner| {
         let slot = match path_name(&inner).as_str() {
             "view_name" => &mut out.view_name,
@@ -421,8 +427,16 @@ const FIELD_OPTIONS: &[FieldOption] = &[
         in_child: false,
         parse: |a, cx, m| set_related(cx, a, m, RelatedAttrs::Hyperlink(parse_identity(m)?)),
     },
-    FieldOption { name: "string_related", in_child: false, parse: |a, cx, m| set_related(cx, a, m, RelatedAttrs::String) },
-    FieldOption { name: "queryset", in_child: false, parse: |a, cx, m| set(cx, &mut a.queryset, m, m.value()?.parse()?) },
+    FieldOption {
+        name: "string_related",
+        in_child: false,
+        parse: |a, cx, m| set_related(cx, a, m, RelatedAttrs::String),
+    },
+    FieldOption {
+        name: "queryset",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.queryset, m, m.value()?.parse()?),
+    },
     FieldOption {
         name: "reverse_of",
         in_child: false,

@@ -242,8 +242,11 @@ impl UrlNames {
                 .flatten()
                 .filter_map(|name| Some((name.to_owned(), caps.name(name)?.as_str().to_owned())))
                 .collect();
-            let name =
-                if route.namespace.is_empty() { route.name.clone() } else { format!("{}:{}", route.namespace, route.name) };
+            let name = if route.namespace.is_empty() {
+                route.name.clone()
+            } else {
+                format!("{}:{}", route.namespace, route.name)
+            };
             Some((name, kwargs))
         })
     }

@@ -94,7 +94,8 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                 _ => Role::Column,
             };
             // DRF's `StringRelatedField` is read-only.
-            let string = attrs.is_some_and(|a| matches!(&a.related, Some(r) if matches!(r.value, RelatedAttrs::String)));
+            let string =
+                attrs.is_some_and(|a| matches!(&a.related, Some(r) if matches!(r.value, RelatedAttrs::String)));
             Field {
                 name,
                 declared,

@@ -27,6 +27,11 @@ impl RelatedParts<'_> {
         self.attrs.many.is_some()
     }
 
+    /// The span of the relational field class option (`primary_key_related`, ...).
+    fn span(&self) -> proc_macro2::Span {
+        self.attrs.related.as_ref().map_or_else(|| self.column.span(), |r| r.span)
+    }
+
     fn class(&self) -> Option<&RelatedAttrs> {
         self.attrs.related.as_ref().map(|r| &r.value)
     }
@@ -52,7 +57,11 @@ impl RelatedParts<'_> {
                 let link = super::emit::identity_link(link);
                 quote!(#r::Hyperlink(#link))
             }
-            Some(RelatedAttrs::String) => quote!(#r::String(::std::string::ToString::to_string)),
+            Some(RelatedAttrs::String) => {
+                // A target without `Display` (Django's `__str__`) is an error at the option.
+                let display = self.span();
+                quote_spanned!(display=> #r::String(::std::string::ToString::to_string))
+            }
             _ => quote!(#r::PrimaryKey),
         };
         let queryset = self.attrs.queryset.as_ref().map(|q| {
@@ -65,7 +74,8 @@ impl RelatedParts<'_> {
     /// The compile-time check of the relation against `many` and writability.
     pub(super) fn check(&self) -> TokenStream {
         let (field, many, writable) = (self.field(), self.many(), !self.read_only);
-        quote!(const _: () = #field.check(#many, #writable);)
+        // The call carries the option's span: a broken rule is reported at the field.
+        quote_spanned!(self.span()=> const _: () = { let __field = #field; __field.check(#many, #writable) };)
     }
 
     /// The statements of `run_validation` reading the field: a foreign key is set on the

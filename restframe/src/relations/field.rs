@@ -198,7 +198,12 @@ where
 
     /// DRF's `to_internal_value(data)` of one item: the row `raw` names among the queryset's,
     /// or the field's error (a list of one message).
-    pub(crate) async fn find(&self, raw: &Value, spec: &FieldSpec, ctx: &Context) -> Result<Result<T, Detail>, ApiError> {
+    pub(crate) async fn find(
+        &self,
+        raw: &Value,
+        spec: &FieldSpec,
+        ctx: &Context,
+    ) -> Result<Result<T, Detail>, ApiError> {
         let wanted = match self.lookup {
             RelatedLookup::PrimaryKey => super::primary_key::declared_pk(raw, spec, T::info()),
             RelatedLookup::Slug(slug_field) => super::slug::slug_lookup(raw, spec, T::info(), slug_field),

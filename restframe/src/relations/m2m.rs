@@ -3,7 +3,7 @@
 //!
 //! A model serializer's validated data is the model's `ActiveModel`, which has no room for a
 //! list of related rows. So validation *stages* the chosen rows in the serializer context (one
-//! [`Staged`] per validated instance, in order), [`Bound`](crate::serializers::Bound) keeps
+//! entry per validated instance, in order), [`Bound`](crate::serializers::Bound) keeps
 //! them with its validated data until `save()`, and the default `create`/`update` ([`create`],
 //! [`update`]) take them back and write the join table, in one transaction with the row itself
 //! (the view's [`Atomic`] block when there is one): a failure leaves nothing half-written. A
@@ -11,9 +11,6 @@
 //!
 //! `set()` costs what Django's does: one `SELECT` of the current targets, one `DELETE` of the
 //! ones no longer chosen, one `INSERT` of the new ones (each only when needed).
-
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, PoisonError};
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ActiveModelBehavior, ConnectionTrait, EntityTrait, IntoActiveModel, ModelTrait};
@@ -46,48 +43,10 @@ where
     }
 }
 
-/// What one validation of a model serializer chose for its writable many-to-many fields.
-#[derive(Debug)]
-pub struct Staged {
-    table: &'static str,
-    sets: Vec<JoinSet>,
-}
-
-/// The context's queue of [`Staged`] writes, shared by its clones (validation sees the context
-/// by reference).
-#[derive(Clone, Debug, Default)]
-pub(crate) struct StagedWrites(Arc<Mutex<VecDeque<Staged>>>);
-
-impl StagedWrites {
-    fn lock(&self) -> std::sync::MutexGuard<'_, VecDeque<Staged>> {
-        // Every change is one call on the queue: a panic cannot leave it half-changed.
-        self.0.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Takes every staged write (a bound serializer keeps its own until `save()`).
-    pub(crate) fn take_all(&self) -> Vec<Staged> {
-        self.lock().drain(..).collect()
-    }
-
-    /// Puts writes taken with [`StagedWrites::take_all`] back, first in line.
-    pub(crate) fn restore(&self, staged: Vec<Staged>) {
-        let mut queue = self.lock();
-        for item in staged.into_iter().rev() {
-            queue.push_front(item);
-        }
-    }
-
-    fn pop(&self, table: &str) -> Option<Staged> {
-        let mut queue = self.lock();
-        let at = queue.iter().position(|staged| staged.table == table)?;
-        queue.remove(at)
-    }
-}
-
 /// Stages the many-to-many values of one successful validation of a serializer for model `M`
 /// (generated code calls it after `validate()` passed).
 pub fn stage<M: ModelMeta>(ctx: &Context, sets: Vec<JoinSet>) {
-    ctx.staged().lock().push_back(Staged { table: M::info().table, sets });
+    ctx.deferred().push(M::info().table, Box::new(sets));
 }
 
 /// `ModelSerializer.create` with many-to-many fields: inserts the row, then sets each staged
@@ -98,13 +57,12 @@ where
     EntityOf<M>: EntityTrait<Model = M>,
     ActiveOf<M>: ActiveModelBehavior + Send,
 {
-    let staged = ctx.staged().pop(M::info().table);
-    let Some(staged) = staged.filter(|s| !s.sets.is_empty()) else {
+    let Some(sets) = staged::<M>(ctx) else {
         return crate::serializers::model::create(data, ctx, fields).await;
     };
     let (atomic, inner) = transaction(ctx).await?;
     let instance = crate::serializers::model::create(data, &inner, fields).await?;
-    set_all(&instance, &staged.sets, &inner).await?;
+    set_all(&instance, &sets, &inner).await?;
     finish(atomic).await?;
     Ok(instance)
 }
@@ -117,15 +75,20 @@ where
     EntityOf<M>: EntityTrait<Model = M>,
     ActiveOf<M>: ActiveModelBehavior + Send,
 {
-    let staged = ctx.staged().pop(M::info().table);
-    let Some(staged) = staged.filter(|s| !s.sets.is_empty()) else {
+    let Some(sets) = staged::<M>(ctx) else {
         return crate::serializers::model::update(instance, data, ctx, fields).await;
     };
     let (atomic, inner) = transaction(ctx).await?;
     let instance = crate::serializers::model::update(instance, data, &inner, fields).await?;
-    set_all(&instance, &staged.sets, &inner).await?;
+    set_all(&instance, &sets, &inner).await?;
     finish(atomic).await?;
     Ok(instance)
+}
+
+/// The many-to-many values validation staged for the instance of `M` being saved, if any.
+fn staged<M: ModelMeta>(ctx: &Context) -> Option<Vec<JoinSet>> {
+    let sets = ctx.deferred().pop(M::info().table)?.downcast::<Vec<JoinSet>>().ok()?;
+    Some(*sets).filter(|sets| !sets.is_empty())
 }
 
 /// The context to save in: `ctx` itself inside an open [`Atomic`] block, else one joined to a

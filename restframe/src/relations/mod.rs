@@ -90,6 +90,5 @@ mod primary_key;
 mod slug;
 
 pub use field::{Queryset, RelatedField, RelatedLookup, all_rows};
-pub use m2m::{JoinSet, Staged, create, stage, update};
-pub(crate) use m2m::StagedWrites;
+pub use m2m::{JoinSet, create, stage, update};
 pub use prefetch::{Related, RelatedKey, RelatedRows};

@@ -5,11 +5,11 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::Value;
 
+use super::field::Wanted;
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 use crate::fields::{FieldSpec, FieldType};
 use crate::python::{float_repr, int, str_of, type_name};
 use crate::serializers::pipeline::Validation;
-use super::field::Wanted;
 use crate::serializers::{ModelField, ModelInfo, ModelRelation, RelationKind};
 
 /// What the input says the related primary key is.

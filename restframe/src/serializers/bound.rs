@@ -16,9 +16,9 @@ pub struct Bound<S: Serializer> {
     validated: Option<S::Data>,
     errors: Option<Detail>,
     data_accessed: bool,
-    /// The many-to-many values the validation chose, kept here until `save()` so that other
+    /// What the validation set aside for `save()` (many-to-many choices), kept here until `save()` so that other
     /// serializers sharing the context cannot take them.
-    staged: Vec<crate::relations::Staged>,
+    deferred: Vec<super::deferred::Entry>,
 }
 
 impl<S: Serializer> std::fmt::Debug for Bound<S> {
@@ -33,7 +33,15 @@ fn assertion(msg: &str) -> ApiError {
 
 impl<S: Serializer> Bound<S> {
     pub(crate) fn new(instance: Option<S::Instance>, initial_data: Option<Value>) -> Self {
-        Self { instance, initial_data, ctx: Context::default(), validated: None, errors: None, data_accessed: false, staged: Vec::new() }
+        Self {
+            instance,
+            initial_data,
+            ctx: Context::default(),
+            validated: None,
+            errors: None,
+            data_accessed: false,
+            deferred: Vec::new(),
+        }
     }
 
     /// Uses `ctx` (request, view, database, settings) for validation, saving and rendering.
@@ -98,7 +106,7 @@ impl<S: Serializer> Bound<S> {
         }
         match S::run_validation(data, &self.ctx, self.instance.as_ref()).await {
             Ok(validated) => {
-                self.staged = self.ctx.staged().take_all();
+                self.deferred = self.ctx.deferred().take_all();
                 self.validated = Some(validated);
                 self.errors = Some(Detail::Dict(Vec::new()));
                 Ok(true)
@@ -246,7 +254,7 @@ impl<S: SerializerHooks> Bound<S> {
             ));
         }
         let data = self.validated.take().ok_or_else(|| assertion("restframe: save() was already called"))?;
-        self.ctx.staged().restore(std::mem::take(&mut self.staged));
+        self.ctx.deferred().restore(std::mem::take(&mut self.deferred));
         let saved = match self.instance.take() {
             Some(instance) => S::update(instance, data, &self.ctx).await?,
             None => S::create(data, &self.ctx).await?,

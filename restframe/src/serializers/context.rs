@@ -51,7 +51,7 @@ pub struct Context {
     format: Option<String>,
     values: http::Extensions,
     prefetched: PrefetchCache,
-    staged: crate::relations::StagedWrites,
+    deferred: super::deferred::Deferred,
 }
 
 /// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
@@ -173,10 +173,9 @@ impl Context {
         &self.prefetched
     }
 
-    /// The many-to-many values validation chose, waiting for `save()` (see
-    /// [`crate::relations::stage`]).
-    pub(crate) fn staged(&self) -> &crate::relations::StagedWrites {
-        &self.staged
+    /// What validation set aside for `save()` (a model serializer's many-to-many choices).
+    pub(crate) fn deferred(&self) -> &super::deferred::Deferred {
+        &self.deferred
     }
 
     /// DRF's `context['request']`: the request the context was built from, if any, with its

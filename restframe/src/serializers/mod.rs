@@ -212,6 +212,7 @@ mod atomic;
 mod bound;
 mod context;
 mod defaults;
+pub(crate) mod deferred;
 pub(crate) mod field_class;
 mod hyperlink;
 mod list;

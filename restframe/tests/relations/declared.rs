@@ -80,10 +80,7 @@ fn book_input(genres: Value) -> Value {
     json!({"title": "Dune", "isbn": "9780441013593", "author": 1, "added_by": 1, "genres": genres})
 }
 
-async fn errors<S: Serializer>(db: &DatabaseConnection, data: Value) -> Value
-where
-    S: restframe::serializers::SerializerHooks,
-{
+async fn errors<S: restframe::serializers::SerializerHooks>(db: &DatabaseConnection, data: Value) -> Value {
     let mut s = S::with_data(data.clone()).database(db.clone());
     assert!(!s.is_valid().await.expect("validation runs"), "{data} is invalid");
     s.errors().expect("errors").to_json()
@@ -197,7 +194,8 @@ async fn updates_set_the_genres_and_a_patch_without_them_keeps_them() {
     s.is_valid_or_raise().await.expect("valid");
     let saved = s.save().await.expect("saved").clone();
 
-    let mut s = BookSerializer::for_update(saved.clone(), json!({"title": "Dune 2"})).database(db.clone()).partial(true);
+    let mut s =
+        BookSerializer::for_update(saved.clone(), json!({"title": "Dune 2"})).database(db.clone()).partial(true);
     s.is_valid_or_raise().await.expect("valid");
     let saved = s.save().await.expect("saved").clone();
     assert_eq!(s.data().await.expect("data")["genres"], json!(["sci"]));
@@ -233,7 +231,8 @@ async fn a_read_only_relation_renders_and_ignores_input() {
     )
     .await
     .expect("book");
-    let mut s = ReviewSerializer::with_data(json!({"book": 99, "user": 1, "rating": 5, "text": ""})).database(db.clone());
+    let mut s =
+        ReviewSerializer::with_data(json!({"book": 99, "user": 1, "rating": 5, "text": ""})).database(db.clone());
     s.is_valid_or_raise().await.expect("valid");
     let data = s.validated_data().expect("validated");
     assert_eq!(data.book_id, sea_orm::ActiveValue::NotSet);

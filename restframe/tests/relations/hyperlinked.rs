@@ -111,9 +111,15 @@ async fn input_urls_resolve_as_drf_resolves_them() {
         let response = client.post("/books/", &data).await;
         assert_eq!((response.status().as_u16(), response.json()), (400, expected), "{input}");
     }
-    for (n, input) in ["http://testserver/authors/1/", "/authors/1/", "http://other.com/authors/1/", "https://x/authors/1/?q=1", "/authors/%31/"]
-        .into_iter()
-        .enumerate()
+    for (n, input) in [
+        "http://testserver/authors/1/",
+        "/authors/1/",
+        "http://other.com/authors/1/",
+        "https://x/authors/1/?q=1",
+        "/authors/%31/",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let data = json!({"title": "New", "isbn": format!("9{n}"), "author": input, "added_by": 1});
         let response = client.post("/books/", &data).await;

@@ -44,7 +44,10 @@ async fn a_page_costs_one_statement_per_relation_whatever_its_size() {
         assert_eq!(statements.load(Ordering::SeqCst), 3, "{count} books: writer, genres, reviews");
         assert_eq!(data[0], json!({"id": 1, "author": 2, "writer": "Bob", "genres": [], "reviews": []}));
         if count >= 6 {
-            assert_eq!(data[5], json!({"id": 6, "author": 1, "writer": "Ann", "genres": ["art", "sci"], "reviews": []}));
+            assert_eq!(
+                data[5],
+                json!({"id": 6, "author": 1, "writer": "Ann", "genres": ["art", "sci"], "reviews": []})
+            );
         }
 
         let authors = author::Entity::find().order_by_asc(author::Column::Id).all(&db).await.expect("authors");
