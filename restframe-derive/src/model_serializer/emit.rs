@@ -285,10 +285,25 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         quote!((&#spec_ident, &#meta_ident))
     });
     // Validated data has no instance for a method to read; hidden fields are never rendered.
-    let data_outputs = fields.iter().filter(|f| matches!(f.role, Role::Column)).map(|f| {
+    let data_outputs = fields.iter().filter(|f| matches!(f.role, Role::Column | Role::Related)).map(|f| {
+        if let Some(related) = f.related() {
+            return related.data_output();
+        }
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
+    let related_sources: Vec<TokenStream> =
+        fields.iter().filter_map(Field::related).map(|r| r.ordering_source()).collect();
+    let readable = quote!(::restframe::__private::readable_sources(&[#(#sources),*]));
+    let readable = if related_sources.is_empty() {
+        readable
+    } else {
+        quote! {
+            let mut __sources = #readable;
+            __sources.extend([#(#related_sources),*].into_iter().flatten());
+            __sources
+        }
+    };
     let save_pairs = writable.iter().filter(|f| f.is_column()).map(|f| {
         let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
         quote!((&#spec_ident, &#meta_ident))
@@ -376,7 +391,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     __info(::core::option::Option::Some(__backend))
                 }
                 fn readable_sources() -> ::std::vec::Vec<&'static str> {
-                    ::restframe::__private::readable_sources(&[#(#sources),*])
+                    #readable
                 }
                 async fn default_create(
                     __d: __Active,

@@ -105,6 +105,23 @@ impl RelatedParts<'_> {
         quote!(__o.field(&#spec, &#field.render(__i, __ctx, #many));)
     }
 
+    /// The statement of `data_representation` adding the field when the validated data alone
+    /// renders it.
+    pub(super) fn data_output(&self) -> TokenStream {
+        let (field, spec) = (self.field(), &self.spec);
+        quote! {
+            if let ::core::option::Option::Some(__value) = #field.render_active(__d) {
+                __o.field(&#spec, &__value);
+            }
+        }
+    }
+
+    /// The `Option<&'static str>` `readable_sources` adds for the field.
+    pub(super) fn ordering_source(&self) -> TokenStream {
+        let (field, spec) = (self.field(), &self.spec);
+        quote!(#field.ordering_source(&#spec))
+    }
+
     /// The statement of `prefetch` loading what the field renders.
     pub(super) fn prefetch(&self) -> TokenStream {
         let field = self.field();

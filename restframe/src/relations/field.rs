@@ -181,6 +181,24 @@ where
         }
     }
 
+    /// The field as validated data renders it before `save()` (`.data` after `is_valid()`): a
+    /// primary key through a foreign key, read from the `ActiveModel`; `None` (left out) for
+    /// what would need the related rows.
+    pub fn render_active(&self, active: &ActiveOf<P>) -> Option<Value>
+    where
+        ActiveOf<P>: ActiveModelTrait<Entity = EntityOf<P>>,
+    {
+        let col = column::<EntityOf<P>>(self.pk_only()?).ok()?;
+        active.get(col).into_value().map(json_of)
+    }
+
+    /// The name `OrderingFilter` may order by when the field is readable (DRF's
+    /// `get_default_valid_fields`): a foreign key's Django name; `None` for other relations.
+    pub fn ordering_source(&self, spec: &FieldSpec) -> Option<&'static str> {
+        let relation = self.related.relation();
+        (matches!(relation.kind, RelationKind::ForeignKey { .. }) && !spec.write_only).then_some(relation.name)
+    }
+
     /// DRF's `to_representation(value)` of one related row.
     pub fn represent(&self, row: &T, ctx: &Context) -> Value {
         let field = |name: &str| {

@@ -304,3 +304,26 @@ async fn options_describe_relational_fields_as_drf_does() {
     let info = restframe::metadata::serializer_info::<UserSerializer>();
     assert_eq!(info["books"], json!({"type": "field", "required": false, "read_only": true, "label": "Books"}));
 }
+
+#[tokio::test]
+async fn validated_data_renders_a_foreign_key_and_a_list_saves_each_books_genres() {
+    let db = shelf().await;
+    let mut s = BookSerializer::with_data(book_input(json!(["sci"]))).database(db.clone());
+    s.is_valid_or_raise().await.expect("valid");
+    assert_eq!(
+        s.data().await.expect("data"),
+        json!({"title": "Dune", "isbn": "9780441013593", "author": 1, "added_by": 1})
+    );
+    assert_eq!(BookSerializer::readable_sources(), ["id", "title", "isbn", "added_by", "author"]);
+
+    // DRF's ListSerializer.create: one create per item, each with its own genres.
+    let mut list = BookSerializer::many(json!([
+        {"title": "A", "isbn": "1", "author": 1, "added_by": 1, "genres": ["art"]},
+        {"title": "B", "isbn": "2", "author": 1, "added_by": 1},
+        {"title": "C", "isbn": "3", "author": 1, "added_by": 1, "genres": ["sci", "art"]},
+    ]))
+    .context(Context::with_db(db.clone()));
+    assert!(list.is_valid().await.expect("validation runs"));
+    list.save().await.expect("saved");
+    assert_eq!(join_rows(&db).await, [(1, 2), (3, 1), (3, 2)]);
+}
