@@ -60,7 +60,7 @@ impl RelatedParts<'_> {
             Some(RelatedAttrs::String) => {
                 // A target without `Display` (Django's `__str__`) is an error at the option.
                 let display = self.span();
-                quote_spanned!(display=> #r::String(::std::string::ToString::to_string))
+                quote_spanned!(display=> #r::Text(::std::string::ToString::to_string))
             }
             _ => quote!(#r::PrimaryKey),
         };

@@ -54,7 +54,7 @@ pub enum RelatedLookup<T> {
     /// `HyperlinkedRelatedField(view_name, lookup_field, lookup_url_kwarg)`: the row's URL.
     Hyperlink(IdentityLink),
     /// `StringRelatedField`: the row's `Display` (Django's `__str__`); read-only.
-    String(fn(&T) -> String),
+    Text(fn(&T) -> String),
 }
 
 impl<T> Clone for RelatedLookup<T> {
@@ -71,7 +71,7 @@ impl<T> std::fmt::Debug for RelatedLookup<T> {
             RelatedLookup::PrimaryKey => f.write_str("PrimaryKey"),
             RelatedLookup::Slug(field) => f.debug_tuple("Slug").field(field).finish(),
             RelatedLookup::Hyperlink(link) => f.debug_tuple("Hyperlink").field(link).finish(),
-            RelatedLookup::String(_) => f.write_str("String"),
+            RelatedLookup::Text(_) => f.write_str("Text"),
         }
     }
 }
@@ -135,7 +135,7 @@ impl<P, T: ModelTrait> RelatedField<P, T> {
         if writable && matches!(self.related.relation().kind, RelationKind::ReverseForeignKey { .. }) {
             panic!("a reverse relation is saved from the other side: make the field `read_only`");
         }
-        if writable && matches!(self.lookup, RelatedLookup::String(_)) {
+        if writable && matches!(self.lookup, RelatedLookup::Text(_)) {
             panic!("`string_related` is read-only: add `read_only`");
         }
     }
@@ -210,7 +210,7 @@ where
             RelatedLookup::PrimaryKey => field(T::PK_COLUMN),
             RelatedLookup::Slug(slug_field) => field(slug_field),
             RelatedLookup::Hyperlink(link) => identity_url(row, ctx, &link),
-            RelatedLookup::String(display) => Value::String(display(row)),
+            RelatedLookup::Text(display) => Value::String(display(row)),
         }
     }
 
@@ -226,7 +226,7 @@ where
             RelatedLookup::PrimaryKey => super::primary_key::declared_pk(raw, spec, T::info()),
             RelatedLookup::Slug(slug_field) => super::slug::slug_lookup(raw, spec, T::info(), slug_field),
             RelatedLookup::Hyperlink(link) => super::hyperlink::hyperlink_lookup(raw, spec, ctx, &link, T::info()),
-            RelatedLookup::String(_) => return Err(ApiError::internal("restframe: `string_related` is read-only")),
+            RelatedLookup::Text(_) => return Err(ApiError::internal("restframe: `string_related` is read-only")),
         };
         let (column_name, value, missing) = match wanted {
             Ok(wanted) => wanted,
