@@ -74,6 +74,61 @@ pub(crate) struct FieldAttrs {
     pub lookup_field: Option<Spanned<LitStr>>,
     /// DRF's `lookup_url_kwarg` (in `extra_kwargs` of a hyperlinked serializer's `url` field).
     pub lookup_url_kwarg: Option<Spanned<LitStr>>,
+    /// DRF's relational field classes: `primary_key_related`, `slug_related(slug_field = "..")`,
+    /// `hyperlinked_related(view_name = "..", ..)`, `string_related`.
+    pub related: Option<Spanned<RelatedAttrs>>,
+    /// DRF's `queryset=`: a `fn(&Context) -> Select<Entity>` limiting what a related field
+    /// may choose.
+    pub queryset: Option<Spanned<Expr>>,
+    /// The reverse side of another model's foreign key, for a model you cannot annotate
+    /// (`reverse_of = book::Model::RELS.added_by`).
+    pub reverse_of: Option<Spanned<Expr>>,
+}
+
+/// Which relational field class a related field is.
+pub(crate) enum RelatedAttrs {
+    PrimaryKey,
+    Slug(Option<LitStr>),
+    Hyperlink(IdentityAttrs),
+    String,
+}
+
+impl RelatedAttrs {
+    /// The option's name (`slug_related`).
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            RelatedAttrs::PrimaryKey => "primary_key_related",
+            RelatedAttrs::Slug(_) => "slug_related",
+            RelatedAttrs::Hyperlink(_) => "hyperlinked_related",
+            RelatedAttrs::String => "string_related",
+        }
+    }
+}
+
+/// `slug_related(slug_field = "slug")`.
+fn parse_slug(meta: &ParseNestedMeta) -> syn::Result<RelatedAttrs> {
+    let mut slug_field = None;
+    if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|inner| {
+            if path_name(&inner) != "slug_field" {
+                return Err(inner.error("unknown `slug_related` option; expected `slug_field`"));
+            }
+            slug_field = Some(inner.value()?.parse()?);
+            Ok(())
+        })?;
+    }
+    Ok(RelatedAttrs::Slug(slug_field))
+}
+
+/// Records the relational field class; a second one is reported at its key.
+fn set_related(cx: &Ctxt, a: &mut FieldAttrs, meta: &ParseNestedMeta, related: RelatedAttrs) -> syn::Result<()> {
+    if a.related.is_some() {
+        cx.syn_error(
+            meta.error(format_args!("conflicting relational field classes: `{}` and an earlier one", path_name(meta))),
+        );
+        return Ok(());
+    }
+    set(cx, &mut a.related, meta, related)
 }
 
 /// The options of `hyperlinked_identity(...)`.
@@ -86,15 +141,20 @@ pub(crate) struct IdentityAttrs {
 
 fn parse_identity(meta: &ParseNestedMeta) -> syn::Result<IdentityAttrs> {
     let mut out = IdentityAttrs::default();
+    // Bare, it lacks `view_name`: the derive reports that as DRF does.
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(out);
+    }
     meta.parse_nested_meta(|inner| {
         let slot = match path_name(&inner).as_str() {
             "view_name" => &mut out.view_name,
             "lookup_field" => &mut out.lookup_field,
             "lookup_url_kwarg" => &mut out.lookup_url_kwarg,
             _ => {
-                return Err(inner.error(
-                    "unknown `hyperlinked_identity` option; expected `view_name`, `lookup_field` or `lookup_url_kwarg`",
-                ));
+                return Err(inner.error(format_args!(
+                    "unknown `{}` option; expected `view_name`, `lookup_field` or `lookup_url_kwarg`",
+                    path_name(meta)
+                )));
             }
         };
         *slot = Some(inner.value()?.parse()?);
@@ -376,6 +436,32 @@ const FIELD_OPTIONS: &[FieldOption] = &[
         name: "lookup_url_kwarg",
         in_child: false,
         parse: |a, cx, m| set(cx, &mut a.lookup_url_kwarg, m, m.value()?.parse()?),
+    },
+    FieldOption {
+        name: "primary_key_related",
+        in_child: false,
+        parse: |a, cx, m| set_related(cx, a, m, RelatedAttrs::PrimaryKey),
+    },
+    FieldOption { name: "slug_related", in_child: false, parse: |a, cx, m| set_related(cx, a, m, parse_slug(m)?) },
+    FieldOption {
+        name: "hyperlinked_related",
+        in_child: false,
+        parse: |a, cx, m| set_related(cx, a, m, RelatedAttrs::Hyperlink(parse_identity(m)?)),
+    },
+    FieldOption {
+        name: "string_related",
+        in_child: false,
+        parse: |a, cx, m| set_related(cx, a, m, RelatedAttrs::String),
+    },
+    FieldOption {
+        name: "queryset",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.queryset, m, m.value()?.parse()?),
+    },
+    FieldOption {
+        name: "reverse_of",
+        in_child: false,
+        parse: |a, cx, m| set(cx, &mut a.reverse_of, m, m.value()?.parse()?),
     },
     FieldOption {
         name: "child",

@@ -103,6 +103,9 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
             ("method", field.attrs.method.as_ref().map(|m| m.span)),
             ("hidden", field.attrs.hidden.as_ref().map(|h| h.span)),
             ("hyperlinked_identity", field.attrs.hyperlinked_identity.as_ref().map(|h| h.span)),
+            (field.attrs.related.as_ref().map_or("", |r| r.value.name()), field.attrs.related.as_ref().map(|r| r.span)),
+            ("queryset", field.attrs.queryset.as_ref().map(|q| q.span)),
+            ("reverse_of", field.attrs.reverse_of.as_ref().map(|r| r.span)),
         ] {
             if let Some(span) = span {
                 cx.syn_error(syn::Error::new(

@@ -230,6 +230,27 @@ impl UrlNames {
         self.routes.iter().rev().filter(move |r| r.name == view && r.namespace == namespace)
     }
 
+    /// Django's `resolve(path)` among the named routes (what `HyperlinkedRelatedField` reads an
+    /// input URL with): the first route in URL conf order matching `path` (without its leading
+    /// `/`), as its namespaced view name (`v1:book-detail`) and the keyword arguments it captured.
+    pub(crate) fn resolve(&self, path: &str) -> Option<(String, Vec<(String, String)>)> {
+        self.routes.iter().find_map(|route| {
+            let caps = route.check.captures(path)?;
+            let kwargs = route
+                .check
+                .capture_names()
+                .flatten()
+                .filter_map(|name| Some((name.to_owned(), caps.name(name)?.as_str().to_owned())))
+                .collect();
+            let name = if route.namespace.is_empty() {
+                route.name.clone()
+            } else {
+                format!("{}:{}", route.namespace, route.name)
+            };
+            Some((name, kwargs))
+        })
+    }
+
     /// Django's `reverse(name, args=args)`: positional arguments fill the route's parameters
     /// (named or not) in order.
     pub fn reverse_args(&self, name: &str, args: &[&str]) -> Result<String, NoReverseMatch> {

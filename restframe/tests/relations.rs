@@ -23,5 +23,14 @@ mod prefetch;
 #[path = "relations/sources.rs"]
 mod sources;
 
+#[path = "relations/declared.rs"]
+mod declared;
+
 #[path = "relations/hyperlinked.rs"]
 mod hyperlinked;
+
+#[path = "relations/hyperlinked_serializer.rs"]
+mod hyperlinked_serializer;
+
+#[path = "relations/queries.rs"]
+mod queries;

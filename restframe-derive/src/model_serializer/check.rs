@@ -4,7 +4,7 @@
 use syn::{DeriveInput, Ident, LitStr};
 
 use super::parse::{Container, Declared};
-use crate::attr::{IdentityAttrs, Spanned};
+use crate::attr::{IdentityAttrs, RelatedAttrs, Spanned};
 use crate::ctxt::Ctxt;
 use crate::spec;
 
@@ -61,6 +61,11 @@ fn check_listed(cx: &Ctxt, list: &[Ident], fields: &[Ident], option: &str) {
 /// The options of one declared field, plus what a model serializer field cannot take.
 fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declared) {
     let (name, attrs) = (&field.ident, &field.attrs);
+    // A relational field's struct type documents what it renders; its options are its own.
+    if attrs.related.is_some() || attrs.queryset.is_some() || attrs.reverse_of.is_some() {
+        check_related(cx, field);
+        return;
+    }
     let dotted = attrs.source.as_ref().is_some_and(|s| s.value.value().contains('.'));
     match field.ty {
         // A dotted source is typed as its target column; `allow_null` is about the path (a null
@@ -246,5 +251,59 @@ fn check_identity(cx: &Ctxt, field: &Declared, identity: &Spanned<IdentityAttrs>
                 format!("a `hyperlinked_identity` field is read-only: `{option}` does not apply"),
             ));
         }
+    }
+}
+
+/// DRF's relational fields: a class, a `queryset` exactly when writable (DRF's assertions), and
+/// none of the options of other field kinds.
+fn check_related(cx: &Ctxt, field: &Declared) {
+    let attrs = &field.attrs;
+    let Some(related) = &attrs.related else {
+        let span = attrs.queryset.as_ref().or(attrs.reverse_of.as_ref()).map(|s| s.span);
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(
+                span,
+                "`queryset` and `reverse_of` go with a relational field: `primary_key_related`, `slug_related(slug_field = \"...\")`, `hyperlinked_related(view_name = \"...\")` or `string_related`",
+            ));
+        }
+        return;
+    };
+    match &related.value {
+        RelatedAttrs::Slug(None) => {
+            cx.syn_error(syn::Error::new(related.span, "The `slug_field` argument is required."));
+        }
+        RelatedAttrs::Hyperlink(link) if link.view_name.is_none() => {
+            cx.syn_error(syn::Error::new(related.span, "The `view_name` argument is required."));
+        }
+        _ => {}
+    }
+    let read_only = attrs.read_only.is_some() || matches!(related.value, RelatedAttrs::String);
+    match (&attrs.queryset, read_only) {
+        (Some(queryset), true) => cx.syn_error(syn::Error::new(
+            queryset.span,
+            "Relational fields should not provide a `queryset` argument, when setting read_only=`True`.",
+        )),
+        (None, false) => cx.syn_error(syn::Error::new(
+            related.span,
+            "Relational field must provide a `queryset` argument, override `get_queryset`, or set read_only=`True`. \
+             (`queryset = restframe::relations::all_rows` is DRF's `Model.objects.all()`)",
+        )),
+        _ => {}
+    }
+    let conflicts = [
+        ("method", attrs.method.as_ref().map(|s| s.span)),
+        ("hidden", attrs.hidden.as_ref().map(|s| s.span)),
+        ("default", attrs.default.as_ref().map(|s| s.span)),
+        ("nested", attrs.nested.as_ref().map(|s| s.span)),
+        ("validate", attrs.validate.as_ref().map(|s| s.span)),
+        ("hyperlinked_identity", attrs.hyperlinked_identity.as_ref().map(|s| s.span)),
+    ];
+    for (option, span) in conflicts {
+        if let Some(span) = span {
+            cx.syn_error(syn::Error::new(span, format!("`{option}` does not apply to a relational field")));
+        }
+    }
+    if !attrs.validators.is_empty() {
+        cx.syn_error(syn::Error::new(related.span, "`validators` do not apply to a relational field"));
     }
 }

@@ -7,8 +7,9 @@ use syn::spanned::Spanned;
 use syn::{DeriveInput, Ident, Path, Type};
 
 use super::parse::{Container, Declared};
+use super::related::{self, RelatedParts};
 use super::sources::{self, Reach};
-use crate::attr::{FieldAttrs, IdentityAttrs};
+use crate::attr::{FieldAttrs, IdentityAttrs, RelatedAttrs};
 use crate::spec::{self, is_option};
 
 /// What a serializer field is made of.
@@ -23,6 +24,8 @@ enum Role {
     Identity,
     /// A dotted `source`, `source = "*"` or a nested serializer (`sources.rs`).
     Reached(Box<Reach>),
+    /// A relational field (`primary_key_related`, ...; see `related.rs`).
+    Related,
 }
 
 /// One serializer field: its name in `fields(...)`, plus the declared struct field (or
@@ -56,6 +59,17 @@ impl Field<'_> {
     fn is_column(&self) -> bool {
         matches!(self.role, Role::Column | Role::Hidden)
     }
+    fn related(&self) -> Option<RelatedParts<'_>> {
+        let attrs = self.attrs().filter(|_| matches!(self.role, Role::Related))?;
+        Some(RelatedParts {
+            column: &self.column,
+            key: self.key(),
+            attrs,
+            spec: self.spec_ident(),
+            var: self.var(),
+            read_only: self.read_only,
+        })
+    }
 }
 
 /// The serializer fields in `fields(...)` order, with what the container and the declared field
@@ -79,6 +93,7 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                 }),
                 Some(FieldAttrs { hidden: Some(_), .. }) => Role::Hidden,
                 Some(FieldAttrs { hyperlinked_identity: Some(_), .. }) => Role::Identity,
+                Some(FieldAttrs { related: Some(_), .. }) => Role::Related,
                 _ if c.hyperlinked.is_some()
                     && *name == c.url_field_name()
                     && declared.is_none_or(|(ty, _)| ty.is_none()) =>
@@ -91,11 +106,15 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                 },
                 _ => Role::Column,
             };
+            // DRF's `StringRelatedField` is read-only.
+            let string =
+                attrs.is_some_and(|a| matches!(&a.related, Some(r) if matches!(r.value, RelatedAttrs::String)));
             Field {
                 name,
                 declared,
                 column,
                 read_only: matches!(role, Role::Method(_) | Role::Identity | Role::Reached(_))
+                    || string
                     || c.read_only.contains(name)
                     || attrs.is_some_and(|a| a.read_only.is_some()),
                 role,
@@ -142,6 +161,16 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     ::restframe::fields::FieldSpec { #overrides ..::restframe::fields::FieldSpec::new(#key) };
             };
         }
+        if let Role::Related = f.role {
+            // A relational field's options are its own (DRF's declared field), not the model's.
+            if f.read_only && attrs.is_none_or(|a| a.read_only.is_none()) {
+                overrides.extend(quote!(read_only: true, required: false,));
+            }
+            return quote! {
+                const #spec_ident: ::restframe::fields::FieldSpec =
+                    ::restframe::fields::FieldSpec { #overrides ..::restframe::fields::FieldSpec::new(#key) };
+            };
+        }
         if let Role::Hidden = f.role {
             overrides.extend(quote!(write_only: true,));
         }
@@ -171,6 +200,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (Some(ty), attrs) = f.declared? else { return None };
         if let Role::Reached(_) = f.role {
             return None;
+        }
+        if let Some(related) = f.related() {
+            return Some(related.check());
         }
         if let Role::Identity = f.role {
             // The field renders a URL string.
@@ -203,6 +235,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     let declared_reads = fields.iter().filter(|f| f.declared.is_some_and(|(ty, _)| ty.is_some())).map(|f| f.name);
     let writable: Vec<&Field> = fields.iter().filter(|f| !f.read_only).collect();
     let steps = writable.iter().map(|f| {
+        if let Some(related) = f.related() {
+            return related.validation_step();
+        }
         let (var, spec_ident, meta_ident, col) = (f.var(), f.spec_ident(), f.meta_ident(), access(&f.column));
         if let (Role::Hidden, Some(default)) = (&f.role, f.attrs().and_then(|a| a.default.as_ref())) {
             let default = &default.value;
@@ -266,6 +301,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             },
             Role::Reached(reach) => reach.output(&meta_head, &spec_ident),
             Role::Hidden => quote!(),
+            Role::Related => f.related().map(|r| r.output()).unwrap_or_default(),
         }
     });
     // Only model columns have a model field to order by.
@@ -274,11 +310,26 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         quote!((&#spec_ident, &#meta_ident))
     });
     // Validated data has no instance for a method to read; hidden fields are never rendered.
-    let data_outputs = fields.iter().filter(|f| matches!(f.role, Role::Column)).map(|f| {
+    let data_outputs = fields.iter().filter(|f| matches!(f.role, Role::Column | Role::Related)).map(|f| {
+        if let Some(related) = f.related() {
+            return related.data_output();
+        }
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
-    let save_pairs = writable.iter().map(|f| {
+    let related_sources: Vec<TokenStream> =
+        fields.iter().filter_map(Field::related).map(|r| r.ordering_source()).collect();
+    let readable = quote!(::restframe::__private::readable_sources(&[#(#sources),*]));
+    let readable = if related_sources.is_empty() {
+        readable
+    } else {
+        quote! {
+            let mut __sources = #readable;
+            __sources.extend([#(#related_sources),*].into_iter().flatten());
+            __sources
+        }
+    };
+    let save_pairs = writable.iter().filter(|f| f.is_column()).map(|f| {
         let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
         quote!((&#spec_ident, &#meta_ident))
     });
@@ -292,7 +343,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
         match &f.role {
             Role::Reached(reach) => reach.info(&key, &spec_ident),
-            Role::Method(_) | Role::Identity => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
+            Role::Method(_) | Role::Identity | Role::Related => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
             _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
         }
     });
@@ -305,6 +356,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         Role::Identity => sources::url_checks(&meta_head, f.attrs()),
         _ => None,
     });
+    let stages = fields.iter().filter_map(Field::related).any(|r| r.stages());
+    let (staged_init, staged_finish) = related::staging(stages);
+    let save = related::save_module(stages);
     let hooks_impl = (!c.hooks)
         .then(|| quote!(#[automatically_derived] impl ::restframe::serializers::SerializerHooks for #ident {}));
     let model_tokens = quote_spanned!(model.span()=> #model);
@@ -341,11 +395,12 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 ) -> ::core::result::Result<__Active, ::restframe::exceptions::ApiError> {
                     let mut __v = ::restframe::__private::Validation::for_model::<__Entity>(__data, __ctx, __instance)?;
                     let mut __a: __Active = ::core::default::Default::default();
+                    #staged_init
                     #(#steps)*
                     #(#together)*
                     ::restframe::serializers::check_model_unique_together::<__Model>(&mut __v, &__SAVE, &__a, __instance).await?;
                     let _ = __instance;
-                    __v.finish::<Self>(::core::option::Option::Some(__a)).await
+                    #staged_finish
                 }
                 fn render(__i: &__Model, __ctx: &::restframe::serializers::Context) -> #p::Value {
                     let mut __o = ::restframe::__private::Output::new(__ctx);
@@ -372,20 +427,20 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     __info(::core::option::Option::Some(__backend))
                 }
                 fn readable_sources() -> ::std::vec::Vec<&'static str> {
-                    ::restframe::__private::readable_sources(&[#(#sources),*])
+                    #readable
                 }
                 async fn default_create(
                     __d: __Active,
                     __ctx: &::restframe::serializers::Context,
                 ) -> ::core::result::Result<__Model, ::restframe::exceptions::ApiError> {
-                    #p::create::<__Model>(__d, __ctx, __SAVE).await
+                    #save::create::<__Model>(__d, __ctx, __SAVE).await
                 }
                 async fn default_update(
                     __i: __Model,
                     __d: __Active,
                     __ctx: &::restframe::serializers::Context,
                 ) -> ::core::result::Result<__Model, ::restframe::exceptions::ApiError> {
-                    #p::update::<__Model>(__i, __d, __ctx, __SAVE).await
+                    #save::update::<__Model>(__i, __d, __ctx, __SAVE).await
                 }
             }
             #[automatically_derived]
@@ -426,13 +481,14 @@ fn model_unique_together_spec(
 /// identities and hidden fields read the instance alone.
 fn prefetch_step(f: &Field) -> Option<TokenStream> {
     match f.role {
+        Role::Related => f.related().map(|r| r.prefetch()),
         // Reached fields share their relations' statements (`sources::prefetch`).
         Role::Column | Role::Method(_) | Role::Hidden | Role::Identity | Role::Reached(_) => None,
     }
 }
 
 /// The `IdentityLink` literal of a `hyperlinked_identity(...)` field.
-fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
+pub(super) fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
     let opt = |lit: &Option<syn::LitStr>| match lit {
         Some(lit) => quote!(::core::option::Option::Some(#lit)),
         None => quote!(::core::option::Option::None),

@@ -7,6 +7,7 @@ pub(crate) mod all;
 mod check;
 mod emit;
 mod parse;
+mod related;
 mod sources;
 
 use proc_macro2::TokenStream;

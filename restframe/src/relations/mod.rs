@@ -21,6 +21,13 @@
 //! `Object with slug=[1] does not exist.`). A unique foreign key (`OneToOneField`) adds DRF's
 //! `UniqueValidator` (`profile with this author already exists.`).
 //!
+//! Declared on the serializer's struct, a field is any of DRF's relational fields, over a
+//! foreign key, a many-to-many field or a reverse relation ([`RelatedField`]; README,
+//! "Relational fields"): `#[field(primary_key_related, queryset = ...)]`,
+//! `slug_related(slug_field = "slug")`, `hyperlinked_related(view_name = "book-detail")`,
+//! `string_related`, each with `many`, `read_only`, `allow_null`, `allow_empty`. A writable
+//! many-to-many field is saved through its join table with the row ([`create`], [`update`]).
+//!
 //! ```
 //! mod author {
 //!     use sea_orm::entity::prelude::*;
@@ -81,8 +88,15 @@
 //! }
 //! ```
 
+mod field;
+mod hyperlink;
+mod m2m;
+mod many;
 mod prefetch;
 mod primary_key;
 pub(crate) mod reach;
+mod slug;
 
+pub use field::{Queryset, RelatedField, RelatedLookup, all_rows};
+pub use m2m::{JoinSet, create, stage, update};
 pub use prefetch::{Related, RelatedKey, RelatedRows};

@@ -5,14 +5,15 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::Value;
 
+use super::field::Wanted;
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 use crate::fields::{FieldSpec, FieldType};
 use crate::python::{float_repr, int, str_of, type_name};
 use crate::serializers::pipeline::Validation;
-use crate::serializers::{ModelField, ModelRelation, RelationKind};
+use crate::serializers::{ModelField, ModelInfo, ModelRelation, RelationKind};
 
 /// What the input says the related primary key is.
-enum Lookup {
+pub(super) enum Lookup {
     /// A value Django's `int()` accepts: the integer, and the input as DRF prints it in
     /// `Invalid pk "{pk_value}"`.
     Int(i128, String),
@@ -22,7 +23,7 @@ enum Lookup {
     Rejected,
 }
 
-fn lookup(raw: &Value) -> Lookup {
+pub(super) fn lookup(raw: &Value) -> Lookup {
     match raw {
         Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
             (Some(i), _, _) => Lookup::Int(i.into(), i.to_string()),
@@ -43,7 +44,7 @@ fn lookup(raw: &Value) -> Lookup {
 /// when no row does.
 type Coerced<T> = Result<(Option<T>, Detail), Detail>;
 
-fn one(detail: crate::exceptions::ErrorDetail) -> Detail {
+pub(super) fn one(detail: crate::exceptions::ErrorDetail) -> Detail {
     Detail::List(vec![detail.into()])
 }
 
@@ -151,5 +152,39 @@ impl Validation<'_> {
         }
         self.push(spec.name, missing);
         Ok(None)
+    }
+}
+
+/// Whether a model field holds integers (a key compared as Django's `int()` of the input).
+pub(super) fn is_integer(info: &ModelInfo, column: &str) -> bool {
+    info.fields.iter().find(|f| f.column == column).is_none_or(|f| f.integer.is_some())
+}
+
+/// A declared `PrimaryKeyRelatedField`'s input: the related primary key, coerced as
+/// `queryset.get(pk=data)` coerces it (`int()` for an integer key, `str()` for a text one).
+pub(super) fn declared_pk(raw: &Value, spec: &FieldSpec, info: &ModelInfo) -> Wanted {
+    let incorrect = || {
+        let data_type = type_name(raw);
+        one(spec.error(
+            "incorrect_type",
+            "Incorrect type. Expected pk value, received {data_type}.",
+            &[("data_type", &data_type)],
+        ))
+    };
+    let missing = |shown: &str| {
+        one(spec.error("does_not_exist", "Invalid pk \"{pk_value}\" - object does not exist.", &[("pk_value", &shown)]))
+    };
+    let column = info.pk_column;
+    // `queryset.get(pk=None)` finds nothing (an item of a `many` field may be `null`).
+    if raw.is_null() {
+        return Ok((column, None, missing("None")));
+    }
+    match (lookup(raw), is_integer(info, column)) {
+        (Lookup::Rejected, _) | (Lookup::Text(_), true) => Err(incorrect()),
+        // A key too large for any column matches no row.
+        (Lookup::Int(i, shown), true) => Ok((column, i64::try_from(i).ok().map(sea_orm::Value::from), missing(&shown))),
+        (Lookup::Int(_, shown) | Lookup::Text(shown), false) => {
+            Ok((column, Some(sea_orm::Value::from(shown.clone())), missing(&shown)))
+        }
     }
 }

@@ -16,6 +16,9 @@ pub struct Bound<S: Serializer> {
     validated: Option<S::Data>,
     errors: Option<Detail>,
     data_accessed: bool,
+    /// What the validation set aside for `save()` (many-to-many choices), kept here until `save()` so that other
+    /// serializers sharing the context cannot take them.
+    deferred: Vec<super::deferred::Entry>,
 }
 
 impl<S: Serializer> std::fmt::Debug for Bound<S> {
@@ -30,7 +33,15 @@ fn assertion(msg: &str) -> ApiError {
 
 impl<S: Serializer> Bound<S> {
     pub(crate) fn new(instance: Option<S::Instance>, initial_data: Option<Value>) -> Self {
-        Self { instance, initial_data, ctx: Context::default(), validated: None, errors: None, data_accessed: false }
+        Self {
+            instance,
+            initial_data,
+            ctx: Context::default(),
+            validated: None,
+            errors: None,
+            data_accessed: false,
+            deferred: Vec::new(),
+        }
     }
 
     /// Uses `ctx` (request, view, database, settings) for validation, saving and rendering.
@@ -95,6 +106,7 @@ impl<S: Serializer> Bound<S> {
         }
         match S::run_validation(data, &self.ctx, self.instance.as_ref()).await {
             Ok(validated) => {
+                self.deferred = self.ctx.deferred().take_all();
                 self.validated = Some(validated);
                 self.errors = Some(Detail::Dict(Vec::new()));
                 Ok(true)
@@ -242,6 +254,7 @@ impl<S: SerializerHooks> Bound<S> {
             ));
         }
         let data = self.validated.take().ok_or_else(|| assertion("restframe: save() was already called"))?;
+        self.ctx.deferred().restore(std::mem::take(&mut self.deferred));
         let saved = match self.instance.take() {
             Some(instance) => S::update(instance, data, &self.ctx).await?,
             None => S::create(data, &self.ctx).await?,

@@ -51,6 +51,7 @@ pub struct Context {
     format: Option<String>,
     values: http::Extensions,
     prefetched: PrefetchCache,
+    deferred: super::deferred::Deferred,
 }
 
 /// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
@@ -170,6 +171,11 @@ impl Context {
     /// The prefetch cache (related rows by relation, see [`crate::relations::Related`]).
     pub(crate) fn prefetch_cache(&self) -> &PrefetchCache {
         &self.prefetched
+    }
+
+    /// What validation set aside for `save()` (a model serializer's many-to-many choices).
+    pub(crate) fn deferred(&self) -> &super::deferred::Deferred {
+        &self.deferred
     }
 
     /// DRF's `context['request']`: the request the context was built from, if any, with its

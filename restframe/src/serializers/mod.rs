@@ -213,6 +213,7 @@ mod atomic;
 mod bound;
 mod context;
 mod defaults;
+pub(crate) mod deferred;
 pub(crate) mod field_class;
 pub(crate) mod hyperlink;
 mod list;

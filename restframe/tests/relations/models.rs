@@ -22,6 +22,13 @@ pub(crate) mod author {
     pub(crate) enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    /// Django's `__str__`.
+    impl std::fmt::Display for Model {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.name)
+        }
+    }
 }
 
 pub(crate) mod genre {
@@ -45,6 +52,13 @@ pub(crate) mod genre {
     pub(crate) enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    /// Django's `__str__`.
+    impl std::fmt::Display for Model {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.name)
+        }
+    }
 }
 
 pub(crate) mod book {
@@ -77,6 +91,13 @@ pub(crate) mod book {
     pub(crate) enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
+
+    /// Django's `__str__`.
+    impl std::fmt::Display for Model {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.title)
+        }
+    }
 }
 
 pub(crate) mod review {

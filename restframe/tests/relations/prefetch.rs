@@ -2,34 +2,19 @@
 //! number of instances (DRF's `assertNumQueries` on a list page), related rows in the related
 //! model's `Meta.ordering`, and a fresh load after a change.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use restframe::serializers::{Context, ModelMeta};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 
-use super::fixtures::database;
+use super::fixtures::{counter, database};
 use super::models::{author, book, nullable_source};
-
-/// The bookshelf join table Django's migration creates for `Book.genres`.
-async fn join_table(db: &DatabaseConnection) {
-    let id = match db.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "bigserial NOT NULL PRIMARY KEY",
-        _ => "integer NOT NULL PRIMARY KEY AUTOINCREMENT",
-    };
-    db.execute_unprepared(&format!(
-        "CREATE TABLE library_book_genres (id {id}, book_id integer NOT NULL, genre_id integer NOT NULL)"
-    ))
-    .await
-    .expect("join table");
-}
 
 /// `count` books by Ann (1) or Bob (2), alternately; book `n` is in genre `sci` (1) when even,
 /// and in `art` (2) and `sci` when divisible by 3.
-async fn shelf(count: usize) -> DatabaseConnection {
+pub(crate) async fn shelf(count: usize) -> DatabaseConnection {
     let db = database().await;
-    join_table(&db).await;
     db.execute_unprepared("INSERT INTO library_genre (name, slug) VALUES ('Art', 'art')").await.expect("genre");
     for n in 1..=count {
         let author = 1 + (n % 2);
@@ -52,16 +37,6 @@ async fn shelf(count: usize) -> DatabaseConnection {
         }
     }
     db
-}
-
-/// Counts the statements `db` runs from now on.
-fn counter(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
-    let count = Arc::new(AtomicUsize::new(0));
-    let inner = Arc::clone(&count);
-    db.set_metric_callback(move |_| {
-        inner.fetch_add(1, Ordering::SeqCst);
-    });
-    count
 }
 
 fn titles(book: &book::Model) -> Value {
