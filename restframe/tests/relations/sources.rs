@@ -122,12 +122,8 @@ fn counter(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
 /// `count` books, by Ann (odd) or Bob (even), book `n` titled `T<n>` and in genre `sci` when
 /// `n` is even; one review of each by alice, rated `1 + n % 5`.
 async fn shelf(count: usize) -> DatabaseConnection {
+    // The fixture creates Django's join table `library_book_genres`.
     let db = database().await;
-    db.execute_unprepared(
-        "CREATE TABLE library_book_genres (id integer NOT NULL PRIMARY KEY, book_id integer NOT NULL, genre_id integer NOT NULL)",
-    )
-    .await
-    .expect("join table");
     for n in 1..=count {
         let author = 2 - n % 2;
         db.execute_unprepared(&format!(
