@@ -10,10 +10,9 @@
 //!
 //! ```
 //! use restframe::django_filters::{DjangoFilterBackend, FilterSetView};
-//! use restframe::filters::BaseFilterBackend;
 //! use restframe::generics::GenericAPIView;
 //! use restframe::prelude::*;
-//! use sea_orm::{DatabaseConnection, Select};
+//! use sea_orm::DatabaseConnection;
 //!
 //! mod book {
 //!     use sea_orm::entity::prelude::*;
@@ -41,14 +40,11 @@
 //! // class BookList(ListAPIView):
 //! //     filter_backends = [DjangoFilterBackend]
 //! //     filterset_fields = ["title", "in_print"]
-//! #[generic_view(ListAPIView)]
+//! #[generic_view(ListAPIView, filter_backends = [DjangoFilterBackend])]
 //! impl GenericAPIView for BookList {
 //!     type Serializer = BookSerializer;
 //!     fn db(&self) -> &DatabaseConnection {
 //!         &self.db
-//!     }
-//!     async fn filter_queryset(&self, request: &Request, queryset: Select<book::Entity>) -> Result<Select<book::Entity>, ApiError> {
-//!         DjangoFilterBackend.filter_queryset(request, queryset, self).await
 //!     }
 //! }
 //!

@@ -35,10 +35,10 @@ pub trait SearchFields {
 /// Rows reached through a to-many relation are not repeated.
 ///
 /// ```
-/// use restframe::filters::{BaseFilterBackend, SearchFields, SearchFilter};
+/// use restframe::filters::{SearchFields, SearchFilter};
 /// use restframe::generics::GenericAPIView;
 /// use restframe::prelude::*;
-/// use sea_orm::{DatabaseConnection, Select};
+/// use sea_orm::DatabaseConnection;
 ///
 /// mod note {
 ///     use sea_orm::entity::prelude::*;
@@ -62,14 +62,11 @@ pub trait SearchFields {
 ///     db: DatabaseConnection,
 /// }
 ///
-/// #[generic_view(ListAPIView)]
+/// #[generic_view(ListAPIView, filter_backends = [SearchFilter])]
 /// impl GenericAPIView for NoteList {
 ///     type Serializer = NoteSerializer;
 ///     fn db(&self) -> &DatabaseConnection {
 ///         &self.db
-///     }
-///     async fn filter_queryset(&self, request: &Request, queryset: Select<note::Entity>) -> Result<Select<note::Entity>, ApiError> {
-///         (SearchFilter,).filter_queryset(request, queryset, self).await
 ///     }
 /// }
 ///
