@@ -50,3 +50,13 @@ pub(crate) fn counter(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
     });
     count
 }
+
+/// Book `n` (`T01`, `T02`, ...; ISBN `n` zero-padded to 13 digits) by author `author`, added by
+/// alice: the numbered books of the statement-count tests.
+pub(crate) async fn numbered_book(db: &DatabaseConnection, n: usize, author: usize) {
+    db.execute_unprepared(&format!(
+        "INSERT INTO library_book (title, isbn, author_id, in_stock, added_by_id) VALUES ('T{n:02}', '{n:013}', {author}, true, 1)"
+    ))
+    .await
+    .expect("book");
+}

@@ -6,8 +6,7 @@
 //! body is what DRF 3.18 answers for the same models, views and rows.
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use restframe::authentication::Authenticated;
 use restframe::exceptions::ApiError;
@@ -18,7 +17,7 @@ use restframe::settings::Settings;
 use restframe::test::APIClient;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Select, Statement};
 
-use super::fixtures::database;
+use super::fixtures::{counter, database, numbered_book};
 use super::models::{author, book, genre};
 
 /// bookshelf's `BookSerializer`, trimmed to the fields this test is about:
@@ -167,11 +166,7 @@ async fn shelf(count: usize) -> DatabaseConnection {
     let db = database().await;
     for n in 1..=count {
         let author = 2 - n % 2;
-        db.execute_unprepared(&format!(
-            "INSERT INTO library_book (title, isbn, author_id, in_stock, added_by_id) VALUES ('T{n:02}', '{n:013}', {author}, true, 1)"
-        ))
-        .await
-        .expect("book");
+        numbered_book(&db, n, author).await;
         if n != 3 {
             db.execute_unprepared(&format!(
                 "INSERT INTO library_review (book_id, user_id, rating, text) VALUES ({n}, 1, {}, '')",
@@ -187,16 +182,6 @@ async fn shelf(count: usize) -> DatabaseConnection {
     .await
     .expect("reviews of book 1");
     db
-}
-
-/// Counts the statements `db` (and every clone made afterwards) runs from now on.
-fn counter(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
-    let count = Arc::new(AtomicUsize::new(0));
-    let inner = Arc::clone(&count);
-    db.set_metric_callback(move |_| {
-        inner.fetch_add(1, Ordering::SeqCst);
-    });
-    count
 }
 
 #[tokio::test]

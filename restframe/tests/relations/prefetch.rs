@@ -8,7 +8,7 @@ use restframe::serializers::{Context, ModelMeta};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder};
 use serde_json::{Value, json};
 
-use super::fixtures::{counter, database};
+use super::fixtures::{counter, database, numbered_book};
 use super::models::{author, book, nullable_source};
 
 /// `count` books by Ann (1) or Bob (2), alternately; book `n` is in genre `sci` (1) when even,
@@ -18,11 +18,7 @@ pub(crate) async fn shelf(count: usize) -> DatabaseConnection {
     db.execute_unprepared("INSERT INTO library_genre (name, slug) VALUES ('Art', 'art')").await.expect("genre");
     for n in 1..=count {
         let author = 1 + (n % 2);
-        db.execute_unprepared(&format!(
-            "INSERT INTO library_book (title, isbn, author_id, in_stock, added_by_id) VALUES ('T{n:02}', '{n:013}', {author}, true, 1)"
-        ))
-        .await
-        .expect("book");
+        numbered_book(&db, n, author).await;
         let genres: &[i32] = match (n.is_multiple_of(2), n.is_multiple_of(3)) {
             (_, true) => &[1, 2],
             (true, false) => &[1],

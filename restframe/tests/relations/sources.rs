@@ -5,14 +5,13 @@
 //! `Meta.ordering`), `source='*'`, and the statements a page costs: one per relation on the
 //! paths, whatever the number of objects.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use restframe::serializers::{Context, Serializer};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Schema};
 use serde_json::json;
 
-use super::fixtures::database;
+use super::fixtures::{counter, database, numbered_book};
 use super::models::{author, book, genre, nullable_source, review};
 
 /// A note on a book that may have none (`ForeignKey(Book, null=True)`): a null foreign key in
@@ -109,16 +108,6 @@ struct SourceNested {
     target: Option<AuthorBrief>,
 }
 
-/// Counts the statements `db` runs from now on.
-fn counter(db: &mut DatabaseConnection) -> Arc<AtomicUsize> {
-    let count = Arc::new(AtomicUsize::new(0));
-    let inner = Arc::clone(&count);
-    db.set_metric_callback(move |_| {
-        inner.fetch_add(1, Ordering::SeqCst);
-    });
-    count
-}
-
 /// `count` books, by Ann (odd) or Bob (even), book `n` titled `T<n>` and in genre `sci` when
 /// `n` is even; one review of each by alice, rated `1 + n % 5`.
 async fn shelf(count: usize) -> DatabaseConnection {
@@ -126,11 +115,7 @@ async fn shelf(count: usize) -> DatabaseConnection {
     let db = database().await;
     for n in 1..=count {
         let author = 2 - n % 2;
-        db.execute_unprepared(&format!(
-            "INSERT INTO library_book (title, isbn, author_id, in_stock, added_by_id) VALUES ('T{n:02}', '{n:013}', {author}, true, 1)"
-        ))
-        .await
-        .expect("book");
+        numbered_book(&db, n, author).await;
         db.execute_unprepared(&format!(
             "INSERT INTO library_review (book_id, user_id, rating, text) VALUES ({n}, 1, {}, '')",
             1 + n % 5
