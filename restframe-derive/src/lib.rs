@@ -368,7 +368,8 @@ pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
 /// | `choices("draft", "live")` | `choices=[...]` on a text field (a `ChoiceField` in serializers, a `ChoiceFilter` in `filterset_fields`) |
 /// | `max_length = n` | `max_length` (when the column type does not say it) |
 /// | `unique_message = "..."` | `error_messages={'unique': ...}` |
-/// | `verbose_name = "..."` | `verbose_name` (in the default unique message); also on the struct for the model |
+/// | `verbose_name = "..."` | `verbose_name` (the serializer field's label, the default unique message); also on the struct for the model (default: the table name after its last `_`) |
+/// | `help_text = "..."` | `help_text` (the serializer field's, shown by `OPTIONS`) |
 /// | `validators = [path]` | model field validators on strings: `fn(&str) -> Result<(), ErrorDetail>` or `RegexValidator::new(r"^\d{13}$").message("...")` |
 /// | `min_value = 1`, `max_value = 5` | `validators=[MinValueValidator(1), MaxValueValidator(5)]` (DRF's `min_value`/`max_value`) |
 /// | `default = expr` | a Python-side `default` applied on create |

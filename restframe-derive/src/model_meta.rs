@@ -5,235 +5,16 @@
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use syn::meta::ParseNestedMeta;
-use syn::parse::Parse;
-use syn::spanned::Spanned;
-use syn::{Data, DeriveInput, Expr, Fields, LitStr, Token};
+use syn::{Data, DeriveInput, Expr, Fields, LitStr};
 
 use crate::attr::skip_value;
 use crate::ctxt::Ctxt;
 use crate::spec::{generic_inner, is_option};
 
+mod column;
 mod relations;
 
-#[derive(Default)]
-struct ColumnAttrs {
-    primary_key: bool,
-    auto_increment: Option<bool>,
-    unique: bool,
-    nullable: bool,
-    db_default: bool,
-    column_name: Option<String>,
-    max_length: Option<usize>,
-    blank: bool,
-    kind: Option<TokenStream>,
-    unique_message: Option<LitStr>,
-    verbose_name: Option<LitStr>,
-    validators: Vec<Expr>,
-    default: Option<Expr>,
-    editable: bool,
-    /// Django's `MinValueValidator` / `MaxValueValidator` limits.
-    min_value: Option<i64>,
-    max_value: Option<i64>,
-    /// `#[restframe(positive)]`, with its span for the error on a non-integer field.
-    positive: Option<proc_macro2::Span>,
-    /// `#[sea_orm(column_type = "...")]` as written (the Django field class of a migration).
-    column_type: Option<String>,
-    /// `#[restframe(db_index)]` / `db_index = false`; `slug` implies it, as `SlugField` does.
-    db_index: Option<bool>,
-    slug: bool,
-    /// `#[sea_orm(unique_key = "...")]`: the fields sharing the name are unique together.
-    unique_key: Option<String>,
-    foreign_key: relations::ForeignKeyAttrs,
-}
-
-/// `String(StringLen::N(150))` → 150.
-fn string_len(column_type: &str) -> Option<usize> {
-    let start = column_type.find("N(")? + 2;
-    let end = column_type[start..].find(')')? + start;
-    column_type[start..end].trim().parse().ok()
-}
-
-fn parse_sea_orm(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
-    let result = attr.parse_nested_meta(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-        match key.as_str() {
-            "primary_key" => out.primary_key = true,
-            "unique" => out.unique = true,
-            "nullable" => out.nullable = true,
-            "auto_increment" => out.auto_increment = Some(meta.value()?.parse::<syn::LitBool>()?.value),
-            "default_value" | "default_expr" => {
-                out.db_default = true;
-                skip_value(&meta)?;
-            }
-            "unique_key" => out.unique_key = Some(meta.value()?.parse::<LitStr>()?.value()),
-            "column_name" => out.column_name = Some(meta.value()?.parse::<LitStr>()?.value()),
-            "column_type" => {
-                let ty = meta.value()?.parse::<LitStr>()?.value();
-                out.max_length = out.max_length.or_else(|| string_len(&ty));
-                out.column_type = Some(ty);
-            }
-            _ => skip_value(&meta)?,
-        }
-        Ok(())
-    });
-    if let Err(err) = result {
-        cx.syn_error(err);
-    }
-}
-
-/// One `#[restframe(...)]` field option and its parser.
-struct ColumnOption {
-    name: &'static str,
-    parse: fn(&mut ColumnAttrs, &ParseNestedMeta) -> syn::Result<()>,
-}
-
-/// Every `#[restframe(...)]` field option; this one table drives both parsing and the
-/// "expected one of" hint.
-const RESTFRAME_OPTIONS: &[ColumnOption] = &[
-    ColumnOption { name: "blank", parse: |a, _| set_flag(&mut a.blank) },
-    ColumnOption { name: "email", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Email)) },
-    ColumnOption { name: "url", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Url)) },
-    ColumnOption {
-        name: "choices",
-        parse: |a, m| {
-            let content;
-            syn::parenthesized!(content in m.input);
-            let choices = content.parse_terminated(|input| input.parse::<syn::LitStr>(), Token![,])?;
-            let choices = choices.iter();
-            set_kind(a, quote!(::restframe::fields::Kind::Choice(&[#(#choices),*])))
-        },
-    },
-    ColumnOption {
-        name: "slug",
-        parse: |a, _| {
-            a.slug = true;
-            set_kind(a, quote!(::restframe::fields::Kind::Slug { allow_unicode: false }))
-        },
-    },
-    ColumnOption {
-        name: "db_index",
-        parse: |a, m| {
-            a.db_index = Some(if m.input.peek(Token![=]) { m.value()?.parse::<syn::LitBool>()?.value } else { true });
-            Ok(())
-        },
-    },
-    ColumnOption {
-        name: "max_length",
-        parse: |a, m| {
-            a.max_length = Some(m.value()?.parse::<syn::LitInt>()?.base10_parse()?);
-            Ok(())
-        },
-    },
-    ColumnOption {
-        name: "unique_message",
-        parse: |a, m| {
-            a.unique_message = Some(m.value()?.parse()?);
-            Ok(())
-        },
-    },
-    ColumnOption {
-        name: "verbose_name",
-        parse: |a, m| {
-            a.verbose_name = Some(m.value()?.parse()?);
-            Ok(())
-        },
-    },
-    ColumnOption {
-        name: "validators",
-        parse: |a, m| {
-            let value = m.value()?;
-            let content;
-            syn::bracketed!(content in value);
-            a.validators.extend(content.parse_terminated(Expr::parse, Token![,])?);
-            Ok(())
-        },
-    },
-    ColumnOption {
-        name: "default",
-        parse: |a, m| {
-            a.default = Some(m.value()?.parse()?);
-            Ok(())
-        },
-    },
-    ColumnOption {
-        name: "editable",
-        parse: |a, m| {
-            a.editable = m.value()?.parse::<syn::LitBool>()?.value;
-            Ok(())
-        },
-    },
-    ColumnOption {
-        // Django's `auto_now_add=True`: `editable=False`, and the current time on create.
-        name: "auto_now_add",
-        parse: |a, _| {
-            a.editable = false;
-            a.default = Some(syn::parse_quote!(::restframe::__private::chrono::Utc::now()));
-            Ok(())
-        },
-    },
-    ColumnOption { name: "min_value", parse: |a, m| parse_limit(&mut a.min_value, m) },
-    ColumnOption { name: "max_value", parse: |a, m| parse_limit(&mut a.max_value, m) },
-    ColumnOption {
-        name: "positive",
-        parse: |a, m| {
-            a.positive = Some(m.path.span());
-            Ok(())
-        },
-    },
-    ColumnOption { name: "foreign_key", parse: |a, m| a.foreign_key.parse_target(m) },
-    ColumnOption {
-        name: "relation_name",
-        parse: |a, m| relations::ForeignKeyAttrs::parse_str(&mut a.foreign_key.relation_name, m),
-    },
-    ColumnOption {
-        name: "to_field",
-        parse: |a, m| relations::ForeignKeyAttrs::parse_str(&mut a.foreign_key.to_field, m),
-    },
-];
-
-/// `min_value = -5` (an integer, as Django's validators on integer fields take).
-fn parse_limit(slot: &mut Option<i64>, meta: &ParseNestedMeta) -> syn::Result<()> {
-    let input = meta.value()?;
-    let negative = input.parse::<Option<Token![-]>>()?.is_some();
-    let value = input.parse::<syn::LitInt>()?.base10_parse::<i64>()?;
-    *slot = Some(if negative { -value } else { value });
-    Ok(())
-}
-
-fn opt_i64(value: Option<i64>) -> TokenStream {
-    match value {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    }
-}
-
-fn set_flag(flag: &mut bool) -> syn::Result<()> {
-    *flag = true;
-    Ok(())
-}
-
-fn set_kind(attrs: &mut ColumnAttrs, kind: TokenStream) -> syn::Result<()> {
-    attrs.kind = Some(kind);
-    Ok(())
-}
-
-fn parse_restframe(cx: &Ctxt, attr: &syn::Attribute, out: &mut ColumnAttrs) {
-    let result = attr.parse_nested_meta(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
-        if let Some(option) = RESTFRAME_OPTIONS.iter().find(|o| o.name == key) {
-            return (option.parse)(out, &meta);
-        }
-        let expected: Vec<&str> = RESTFRAME_OPTIONS.iter().map(|o| o.name).collect();
-        cx.syn_error(
-            meta.error(format_args!("unknown model field option `{key}`; expected one of: {}", expected.join(", "))),
-        );
-        skip_value(&meta)
-    });
-    if let Err(err) = result {
-        cx.syn_error(err);
-    }
-}
+use column::{ColumnAttrs, capfirst, opt_i64, optional_str, parse_restframe, parse_sea_orm};
 
 /// The Django integer field a Rust integer type stands for (`IntegerKind` variant name):
 /// `i16`/`i32`/`i64` are `SmallIntegerField`/`IntegerField`/`BigIntegerField`, `u16`/`u32`/`u64`
@@ -255,7 +36,8 @@ fn integer_kind(ty: &syn::Type, positive: bool) -> Option<&'static str> {
 }
 
 /// The model's `#[sea_orm(table_name)]` (else `Model`'s name lowercased), its
-/// `#[restframe(verbose_name = "...")]` (else the table name with spaces) and its struct-level
+/// `#[restframe(verbose_name = "...")]` (else the table name after its last `_`, as Django's
+/// `library_book` is the model `book` of the app `library`) and its struct-level
 /// relations (`many_to_many(...)`, `reverse(...)`).
 /// The struct-level options: table, verbose name, declared relations and `Meta.ordering`.
 struct ModelOptions {
@@ -310,7 +92,8 @@ fn model_options(cx: &Ctxt, input: &DeriveInput) -> ModelOptions {
             cx.syn_error(err);
         }
     }
-    let verbose = verbose.unwrap_or_else(|| table.replace('_', " "));
+    // Django's tables are `<app_label>_<model_name>`: the model's name is the last part.
+    let verbose = verbose.unwrap_or_else(|| table.rsplit('_').next().unwrap_or(&table).to_owned());
     ModelOptions { table, verbose, declared, ordering }
 }
 
@@ -458,6 +241,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             None => quote!(::core::option::Option::None),
         };
         let const_ident = format_ident!("__M_{}", name.to_uppercase());
+        // DRF's label: `capfirst(verbose_name)`; without a verbose name, the field name's.
+        let label = optional_str(attrs.verbose_name.as_ref().map(|v| capfirst(&v.value())));
+        let help_text = optional_str(attrs.help_text.as_ref().map(LitStr::value));
         consts.push(quote! {
             const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
                 primary_key: #read_only_pk,
@@ -476,6 +262,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 field_type: #field_type,
                 db_index: #db_index,
                 unique_key: #unique_key,
+                label: #label,
+                help_text: #help_text,
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });

@@ -39,8 +39,9 @@
 //! ```
 //!
 //! Differences from DRF: `actions` lists `POST` before `PUT` (DRF iterates a Python set, whose
-//! order varies between processes); a model serializer's labels come from the field name
-//! (`ID` for an `id` primary key), as with Django's default `verbose_name`.
+//! order varies between processes); a model serializer's labels come from the model field's
+//! `verbose_name` (`#[restframe(verbose_name = "email address")]`: `Email address`), else from
+//! the field name (`ID` for an `id` primary key), as with Django's default `verbose_name`.
 
 use sea_orm::DbBackend;
 use serde_json::{Map, Value};
@@ -101,6 +102,12 @@ pub fn model_field_info<M, T: FieldType>(
         // Django's auto-created primary key has `verbose_name='ID'`.
         return field_info::<T>(&FieldSpec { label: Some("ID"), ..spec });
     }
+    // DRF's `include_extra_kwargs`: a read-only model field keeps no limits.
+    let spec = if spec.read_only {
+        FieldSpec { min_length: None, max_length: None, min_value: None, max_value: None, ..spec }
+    } else {
+        spec
+    };
     let mut info = field_info::<T>(&spec);
     if meta.relation.is_some() {
         // DRF's `SimpleMetadata` has no label for related fields: `"type": "field"`.

@@ -132,6 +132,22 @@ pub fn float_repr(value: f64) -> String {
     }
 }
 
+/// Python's `round(value, ndigits)` for floats: the nearest value with `ndigits` decimals,
+/// ties to even on the exact binary value (`round(2.675, 2)` is `2.67`, `round(3.125, 2)` is
+/// `3.12`), which Rust's fixed-precision formatting computes the same way.
+///
+/// ```
+/// use restframe::python::round;
+///
+/// assert_eq!(round(3.6666666666666665, 2), 3.67);
+/// assert_eq!(round(3.125, 2), 3.12);
+/// assert_eq!(round(2.675, 2), 2.67);
+/// assert_eq!(round(0.375, 2), 0.38);
+/// ```
+pub fn round(value: f64, ndigits: usize) -> f64 {
+    format!("{value:.ndigits$}").parse().unwrap_or(value)
+}
+
 /// True for the characters Python's `str.isspace()` and `str.strip()` treat as whitespace
 /// (CPython's `_PyUnicode_IsWhitespace`: bidirectional class WS, B or S, or category Zs). That is
 /// Unicode's White_Space set plus the ASCII separators `\x1c`..`\x1f`, which Rust's

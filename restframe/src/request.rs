@@ -417,6 +417,12 @@ impl Request {
         &self.body
     }
 
+    /// The values of the form fields sent more than once (`QueryDict.getlist`), once the body
+    /// was parsed by [`Request::data`]; empty before.
+    pub(crate) fn repeated_form_values(&self) -> crate::parsers::FormLists {
+        self.parsed.get().map(|parsed| parsed.repeated.clone()).unwrap_or_default()
+    }
+
     /// `request.data`: the body parsed by the parser matching `Content-Type`, on first access.
     /// An empty body is `{}`. Parse errors (400) and unsupported media types (415) surface here,
     /// after authentication, permissions and throttling, exactly like DRF. After a failure later

@@ -393,6 +393,15 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     __ctx: &::restframe::serializers::Context,
                     __instance: ::core::option::Option<&__Model>,
                 ) -> ::core::result::Result<__Active, ::restframe::exceptions::ApiError> {
+                    // Hooks read the instance being updated (DRF's `self.instance`) from the context.
+                    let __with_instance;
+                    let __ctx = match __instance {
+                        ::core::option::Option::Some(__i) => {
+                            __with_instance = __ctx.clone().with_instance(__i.clone());
+                            &__with_instance
+                        }
+                        ::core::option::Option::None => __ctx,
+                    };
                     let mut __v = ::restframe::__private::Validation::for_model::<__Entity>(__data, __ctx, __instance)?;
                     let mut __a: __Active = ::core::default::Default::default();
                     #staged_init
@@ -406,6 +415,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     let mut __o = ::restframe::__private::Output::new(__ctx);
                     #(#outputs)*
                     __o.finish_instance::<Self>(__i)
+                }
+                fn model_info() -> ::core::option::Option<&'static ::restframe::serializers::ModelInfo> {
+                    ::core::option::Option::Some(<__Model as ::restframe::serializers::ModelMeta>::info())
                 }
                 async fn prefetch(
                     __is: &[&__Model],

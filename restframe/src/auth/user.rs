@@ -34,30 +34,43 @@ pub struct Model {
     /// `last_login`, NULL until the first login.
     pub last_login: Option<DateTimeUtc>,
     /// `is_superuser`.
-    #[restframe(default = false)]
+    #[restframe(
+        default = false,
+        verbose_name = "superuser status",
+        help_text = "Designates that this user has all permissions without explicitly assigning them."
+    )]
     pub is_superuser: bool,
     /// `username varchar(150) UNIQUE` (NFKC-normalized on creation, compared case-sensitively).
     #[sea_orm(unique)]
     #[restframe(
         max_length = 150,
+        help_text = "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
         validators = [super::validators::validate_username],
         unique_message = "A user with that username already exists."
     )]
     pub username: String,
     /// `first_name varchar(150)`, `""` when empty.
-    #[restframe(max_length = 150, blank)]
+    #[restframe(max_length = 150, blank, verbose_name = "first name")]
     pub first_name: String,
     /// `last_name varchar(150)`, `""` when empty.
-    #[restframe(max_length = 150, blank)]
+    #[restframe(max_length = 150, blank, verbose_name = "last name")]
     pub last_name: String,
     /// `email varchar(254)`, `""` when empty; not unique.
     #[restframe(email, blank, max_length = 254, verbose_name = "email address")]
     pub email: String,
     /// `is_staff`: may use the admin, passes `IsAdminUser`.
-    #[restframe(default = false)]
+    #[restframe(
+        default = false,
+        verbose_name = "staff status",
+        help_text = "Designates whether the user can log into this admin site."
+    )]
     pub is_staff: bool,
     /// `is_active`: inactive users cannot log in.
-    #[restframe(default = true)]
+    #[restframe(
+        default = true,
+        verbose_name = "active",
+        help_text = "Designates whether this user should be treated as active. Unselect this instead of deleting accounts."
+    )]
     pub is_active: bool,
     /// `date_joined`.
     #[restframe(default = now())]

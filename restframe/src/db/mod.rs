@@ -1,10 +1,12 @@
 //! Database connections (Django's `DATABASES`): one code path for SQLite files, in-memory SQLite
 //! and PostgreSQL, chosen by URL, plus an isolated database per test, and [`SqliteReader`], a
 //! synchronous read path for hot point lookups on SQLite files, [`schema`], the tables
-//! Django's `migrate` would create for a set of models, and [`Decimal`], the column type of a
+//! Django's `migrate` would create for a set of models, [`deletion`], Django's cascading
+//! `Model.delete()`, and [`Decimal`], the column type of a
 //! `DecimalField`.
 
 mod decimal;
+pub mod deletion;
 pub mod schema;
 pub mod sqlite_reader;
 

@@ -83,7 +83,7 @@ use crate::exceptions::ApiError;
 use crate::pagination::{BasePagination, DefaultPagination};
 use crate::request::Request;
 use crate::response::Response;
-use crate::serializers::{Bound, Context, Serializer, SerializerHooks};
+use crate::serializers::{Bound, Context, ModelInfo, Serializer, SerializerHooks};
 
 use lookup::{Lookup, lookup_value};
 
@@ -269,14 +269,15 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         async move { serializer.save().await.map(|_| ()) }
     }
 
-    /// DRF's `perform_destroy(instance)`: `instance.delete()` (by primary key).
+    /// DRF's `perform_destroy(instance)`: `instance.delete()` (by primary key), with Django's
+    /// cascade through the model serializer's relations ([`crate::db::deletion`]).
     fn perform_destroy(
         &self,
         request: &Request,
         instance: ModelOf<Self>,
     ) -> impl Future<Output = Result<(), ApiError>> + Send {
         let _ = request;
-        delete_instance::<Self::Entity>(self.db(), instance)
+        delete_instance::<Self::Entity>(self.db(), instance, Self::Serializer::model_info())
     }
 }
 
@@ -372,15 +373,24 @@ fn primary_key_column<E: EntityTrait>() -> Option<E::Column> {
     <E::PrimaryKey as Iterable>::iter().next().map(PrimaryKeyToColumn::into_column)
 }
 
-/// Deletes `instance` by its primary key.
-async fn delete_instance<E: EntityTrait>(db: &DatabaseConnection, instance: E::Model) -> Result<(), ApiError> {
-    let mut delete = E::delete_many();
-    if <E::PrimaryKey as Iterable>::iter().next().is_none() {
+/// Deletes `instance` by its primary key, cascading along `info` (a single-column key only).
+async fn delete_instance<E: EntityTrait>(
+    db: &DatabaseConnection,
+    instance: E::Model,
+    info: Option<&'static ModelInfo>,
+) -> Result<(), ApiError> {
+    let keys: Vec<E::Column> = <E::PrimaryKey as Iterable>::iter().map(|key| key.into_column()).collect();
+    let Some(&key) = keys.first() else {
         // Without a key the filter below would be empty and delete every row.
         return Err(ApiError::internal("restframe: the entity has no primary key to delete by"));
+    };
+    if let (Some(info), 1) = (info, keys.len()) {
+        // Django's `instance.delete()`: join rows and declared dependents go first.
+        crate::db::deletion::delete(db, info, instance.get(key)).await?;
+        return Ok(());
     }
-    for key in <E::PrimaryKey as Iterable>::iter() {
-        let column = key.into_column();
+    let mut delete = E::delete_many();
+    for column in keys {
         delete = delete.filter(column.eq(instance.get(column)));
     }
     delete.exec(db).await?;

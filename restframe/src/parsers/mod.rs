@@ -108,11 +108,41 @@ pub struct Parsed {
     pub data: Value,
     /// Uploaded files (multipart only).
     pub files: Vec<UploadedFile>,
+    /// Every value of each form field sent more than once, in order (`data` keeps the last,
+    /// like `QueryDict[key]`): what `QueryDict.getlist` adds, read by many-related fields.
+    pub repeated: FormLists,
 }
+
+/// The values of form fields sent more than once, by name (see [`Parsed::repeated`]).
+pub type FormLists = std::sync::Arc<std::collections::HashMap<String, Vec<String>>>;
 
 impl From<Value> for Parsed {
     fn from(data: Value) -> Self {
-        Parsed { data, files: Vec::new() }
+        Parsed { data, files: Vec::new(), repeated: FormLists::default() }
+    }
+}
+
+/// Collects a form's fields: the last value of each in `data`, every value of the repeated
+/// ones in `repeated` (Django's `QueryDict`).
+#[derive(Debug, Default)]
+pub(crate) struct FormCollector {
+    data: Map<String, Value>,
+    repeated: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl FormCollector {
+    /// Adds one `name=value` pair.
+    pub(crate) fn push(&mut self, name: String, value: String) {
+        if let Some(Value::String(previous)) = self.data.get(&name) {
+            let values = self.repeated.entry(name.clone()).or_insert_with(|| vec![previous.clone()]);
+            values.push(value.clone());
+        }
+        self.data.insert(name, Value::String(value));
+    }
+
+    /// The parsed body, with `files`.
+    pub(crate) fn finish(self, files: Vec<UploadedFile>) -> Parsed {
+        Parsed { data: Value::Object(self.data), files, repeated: std::sync::Arc::new(self.repeated) }
     }
 }
 
@@ -239,7 +269,7 @@ fn strip_position(msg: &str) -> &str {
 }
 
 /// `application/x-www-form-urlencoded`: repeated keys keep the last value, like a `QueryDict`
-/// rendered to JSON. More than `data_upload_max_number_fields` fields is a 400.
+/// rendered to JSON (all of them in [`Parsed::repeated`]). More than `data_upload_max_number_fields` fields is a 400.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct FormParser;
 
@@ -248,14 +278,14 @@ impl Parser for FormParser {
         "application/x-www-form-urlencoded"
     }
     async fn parse(&self, body: &Bytes, context: ParserContext<'_>) -> Result<Parsed, ApiError> {
-        let mut map = Map::new();
+        let mut form = FormCollector::default();
         for (count, (k, v)) in form_urlencoded::parse(body).enumerate() {
             if count >= context.limits.max_fields {
                 return Err(too_many_fields());
             }
-            map.insert(k.into_owned(), Value::String(v.into_owned()));
+            form.push(k.into_owned(), v.into_owned());
         }
-        Ok(Parsed::from(Value::Object(map)))
+        Ok(form.finish(Vec::new()))
     }
 }
 

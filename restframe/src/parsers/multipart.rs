@@ -1,7 +1,6 @@
 //! `multipart/form-data` via the `multer` crate.
 
 use bytes::Bytes;
-use serde_json::{Map, Value};
 
 use crate::exceptions::ApiError;
 use crate::parsers::{Parsed, Parser, ParserContext, UploadedFile, too_many_fields};
@@ -32,7 +31,7 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
     let chunk = body.clone();
     let stream = futures_util::stream::once(async move { Ok::<Bytes, std::io::Error>(chunk) });
     let mut multipart = multer::Multipart::new(stream, boundary);
-    let mut data = Map::new();
+    let mut form = super::FormCollector::default();
     let mut files = Vec::new();
     let mut fields = 0usize;
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
@@ -54,11 +53,11 @@ async fn parse_multipart(body: &Bytes, context: ParserContext<'_>) -> Result<Par
                 if fields > context.limits.max_fields {
                     return Err(too_many_fields());
                 }
-                data.insert(name, Value::String(String::from_utf8_lossy(&content).into_owned()));
+                form.push(name, String::from_utf8_lossy(&content).into_owned());
             }
         }
     }
-    Ok(Parsed { data: Value::Object(data), files })
+    Ok(form.finish(files))
 }
 
 #[cfg(test)]

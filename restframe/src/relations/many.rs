@@ -92,21 +92,35 @@ impl Validation<'_> {
     {
         // DRF's `ManyRelatedField` takes no `allow_null`: `null` is always refused.
         let spec = &FieldSpec { allow_null: false, ..*spec };
-        let items: Vec<Value> = match self.empty_values::<Empty>(spec, None::<fn() -> Empty>) {
-            Ok(Some(Empty::HtmlList)) => Vec::new(),
-            Ok(_) => return Ok(None),
-            Err(Value::Array(items)) => items.clone(),
-            Err(Value::Object(map)) => map.keys().cloned().map(Value::String).collect(),
-            Err(other) => {
-                let input_type = type_name(other);
-                let detail = spec.error(
-                    "not_a_list",
-                    "Expected a list of items but got type \"{input_type}\".",
-                    &[("input_type", &input_type)],
-                );
-                self.push(spec.name, Detail::List(vec![detail.into()]));
-                return Ok(None);
+        let form_values = match self.raw(spec.name) {
+            // DRF's `ManyRelatedField.get_value`: a form's `dictionary.getlist(field_name)`,
+            // blank values included.
+            Some(Value::String(last)) if self.context().html_input && !spec.read_only => {
+                Some(match self.context().repeated_values(spec.name) {
+                    Some(values) => values.iter().cloned().map(Value::String).collect(),
+                    None => vec![Value::String(last.clone())],
+                })
             }
+            _ => None,
+        };
+        let items: Vec<Value> = match form_values {
+            Some(values) => values,
+            None => match self.empty_values::<Empty>(spec, None::<fn() -> Empty>) {
+                Ok(Some(Empty::HtmlList)) => Vec::new(),
+                Ok(_) => return Ok(None),
+                Err(Value::Array(items)) => items.clone(),
+                Err(Value::Object(map)) => map.keys().cloned().map(Value::String).collect(),
+                Err(other) => {
+                    let input_type = type_name(other);
+                    let detail = spec.error(
+                        "not_a_list",
+                        "Expected a list of items but got type \"{input_type}\".",
+                        &[("input_type", &input_type)],
+                    );
+                    self.push(spec.name, Detail::List(vec![detail.into()]));
+                    return Ok(None);
+                }
+            },
         };
         if items.is_empty() && !spec.allow_empty {
             self.push(spec.name, spec.fail("empty", "This list may not be empty."));

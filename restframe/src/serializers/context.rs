@@ -46,6 +46,7 @@ pub struct Context {
     /// `multipart/form-data`): DRF's HTML-input rules apply (a missing checkbox is `false`, `""`
     /// means null for `allow_null` fields and absent for optional ones).
     pub html_input: bool,
+    repeated: crate::parsers::FormLists,
     request: Option<Arc<Request>>,
     view: Option<ViewParts>,
     format: Option<String>,
@@ -53,6 +54,10 @@ pub struct Context {
     prefetched: PrefetchCache,
     deferred: super::deferred::Deferred,
 }
+
+/// The instance under update, kept in the context's typed values.
+#[derive(Clone)]
+struct Instance<M>(M);
 
 /// What a serializer reads from DRF's `context['view']`: the URL keyword arguments and, on a
 /// viewset route, `action`, `basename` and `detail`. Copied out of the request (where routing
@@ -98,6 +103,7 @@ impl Context {
         };
         Self {
             html_input,
+            repeated: request.repeated_form_values(),
             // DRF's `clone_request`: the user, auth, headers and body, not the parsed data.
             request: Some(Arc::new(request.clone_request(request.method().clone()))),
             view: Some(view),
@@ -105,6 +111,13 @@ impl Context {
             ..Self::default()
         }
         .settings(request.settings())
+    }
+
+    /// Every value of the form field `name` when the form sent it more than once (Django's
+    /// `QueryDict.getlist`; a field sent once is its value in the data). Only known when the
+    /// context is made after the request body was parsed, as the generic views do.
+    pub fn repeated_values(&self, name: &str) -> Option<&[String]> {
+        self.repeated.get(name).map(Vec::as_slice)
     }
 
     /// Uses the `NON_FIELD_ERRORS_KEY` of these settings (a `Settings` or a request's
@@ -141,6 +154,30 @@ impl Context {
     /// The value of type `T` added with [`Context::with`], if any.
     pub fn get<T: Send + Sync + 'static>(&self) -> Option<&T> {
         self.values.get::<T>()
+    }
+
+    /// Sets the instance being updated, which validation hooks read with
+    /// [`Context::instance`]. Model serializers set it themselves while validating an update.
+    #[must_use]
+    pub fn with_instance<M: Clone + Send + Sync + 'static>(self, instance: M) -> Self {
+        self.with(Instance(instance))
+    }
+
+    /// DRF's `self.instance` in a validation hook: the model instance being updated, `None`
+    /// when creating. On a partial update, `validate(attrs)` falls back to its stored values.
+    ///
+    /// ```
+    /// use restframe::serializers::Context;
+    ///
+    /// #[derive(Clone)]
+    /// struct Book { pages: Option<i32> }
+    ///
+    /// let ctx = Context::default().with_instance(Book { pages: Some(183) });
+    /// assert_eq!(ctx.instance::<Book>().and_then(|book| book.pages), Some(183));
+    /// assert!(Context::default().instance::<Book>().is_none());
+    /// ```
+    pub fn instance<M: Send + Sync + 'static>(&self) -> Option<&M> {
+        self.values.get::<Instance<M>>().map(|instance| &instance.0)
     }
 
     /// Stores `value` for rendering, replacing any earlier value of the same type: what a

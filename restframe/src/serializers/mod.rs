@@ -257,6 +257,13 @@ pub trait Serializer: Sized + Send + Sync + 'static {
         instance: Option<&Self::Instance>,
     ) -> impl Future<Output = Result<Self::Data, ApiError>> + Send;
 
+    /// The model a model serializer serializes (DRF's `Meta.model`), as its relations table;
+    /// `None` for plain serializers. Deleting through a generic view cascades along it
+    /// ([`crate::db::deletion`]).
+    fn model_info() -> Option<&'static ModelInfo> {
+        None
+    }
+
     /// DRF's `to_representation(instance)` with the serializer's context: every readable field
     /// (nested serializers rendered with the same context), then
     /// [`SerializerHooks::to_representation`]. Related rows come from what

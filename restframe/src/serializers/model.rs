@@ -73,6 +73,10 @@ pub struct ModelField {
     /// The foreign key this field is (`author`, stored in `author_id`): a model serializer
     /// makes it a `PrimaryKeyRelatedField` (see [`crate::relations`]).
     pub relation: Option<&'static super::ModelRelation>,
+    /// DRF's label from `verbose_name` (`capfirst`), when the model gives one.
+    pub label: Option<&'static str>,
+    /// Django's `help_text`.
+    pub help_text: Option<&'static str>,
 }
 
 impl ModelField {
@@ -99,6 +103,8 @@ impl ModelField {
             db_index: false,
             unique_key: None,
             relation: None,
+            label: None,
+            help_text: None,
         }
     }
 }
@@ -251,6 +257,8 @@ pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
         },
         max_digits,
         decimal_places,
+        label: field.label,
+        help_text: field.help_text,
         ..FieldSpec::new(name)
     }
 }

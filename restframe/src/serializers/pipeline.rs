@@ -92,6 +92,11 @@ impl<'a> Validation<'a> {
         self.ctx
     }
 
+    /// The input value of field `name`, as sent.
+    pub(crate) fn raw(&self, name: &str) -> Option<&'a Value> {
+        self.data.get(name)
+    }
+
     pub(crate) fn push(&mut self, name: &str, detail: Detail) {
         self.errors.push((name.to_owned(), detail));
     }

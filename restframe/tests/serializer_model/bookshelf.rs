@@ -41,7 +41,7 @@ struct ReviewExcl;
 struct ReviewNoUser;
 
 /// The library tables with users `ann` (1) and `bob` (2), author 1 and book 1.
-async fn database() -> Result<DatabaseConnection, ApiError> {
+pub(super) async fn database() -> Result<DatabaseConnection, ApiError> {
     let db = restframe::db::test_database().await?;
     restframe::auth::migration::migrate(&db).await?;
     schema::create_tables(&db, &library()).await?;

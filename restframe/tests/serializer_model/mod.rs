@@ -5,5 +5,6 @@
 //! the same model and serializers.
 
 mod bookshelf;
+mod bookshelf_views;
 mod options;
 mod special;

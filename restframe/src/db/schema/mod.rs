@@ -58,6 +58,7 @@ use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, TransactionSession, 
 // Defined beside `ModelField` (model metadata must not depend on the schema editor).
 pub use crate::serializers::field_class::FieldType;
 pub use migration::CreateModels;
+pub(crate) use names::quote;
 
 use crate::serializers::ModelInfo;
 

@@ -55,7 +55,7 @@ pub(super) fn index_name(backend: DbBackend, table: &str, columns: &[&str], suff
 }
 
 /// `quote_name`: a double-quoted identifier (SQLite and PostgreSQL).
-pub(super) fn quote(name: &str) -> String {
+pub(crate) fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
