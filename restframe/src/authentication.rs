@@ -75,6 +75,13 @@ pub trait Authentication: Send + Sync + 'static {
     fn authenticate_header(&self, _request: &Request) -> Option<String> {
         None
     }
+
+    /// The OpenAPI security scheme (drf-spectacular's `OpenApiAuthenticationExtension`):
+    /// its name in `components.securitySchemes` and its definition. `None` (the default)
+    /// leaves the class out of the document, as spectacular does for a class it does not know.
+    fn security_scheme(&self) -> Option<crate::schemas::SecurityScheme> {
+        None
+    }
 }
 
 /// Object-safe twin of [`Authentication`], implemented for every authentication class; this is
@@ -85,6 +92,8 @@ pub trait DynAuthentication: Send + Sync + 'static {
     fn authenticate_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Option<Authenticated>, ApiError>>;
     /// See [`Authentication::authenticate_header`].
     fn authenticate_header_dyn(&self, request: &Request) -> Option<String>;
+    /// See [`Authentication::security_scheme`].
+    fn security_scheme_dyn(&self) -> Option<crate::schemas::SecurityScheme>;
 }
 
 impl<T: Authentication> DynAuthentication for T {
@@ -93,6 +102,9 @@ impl<T: Authentication> DynAuthentication for T {
     }
     fn authenticate_header_dyn(&self, request: &Request) -> Option<String> {
         self.authenticate_header(request)
+    }
+    fn security_scheme_dyn(&self) -> Option<crate::schemas::SecurityScheme> {
+        self.security_scheme()
     }
 }
 
@@ -299,6 +311,9 @@ impl Authentication for BasicAuthentication {
 
     fn authenticate_header(&self, _request: &Request) -> Option<String> {
         Some(format!("Basic realm=\"{}\"", self.realm))
+    }
+    fn security_scheme(&self) -> Option<crate::schemas::SecurityScheme> {
+        Some(crate::schemas::SecurityScheme::basic())
     }
 }
 

@@ -68,6 +68,11 @@ pub fn serializer_info<S: Serializer>() -> Value {
 /// `children`, or for `many` DRF's `ListSerializer` entry, a `"field"` whose `child` is the
 /// nested object.
 pub fn nested_info<S: Serializer>(spec: &FieldSpec, many: bool) -> Value {
+    crate::schemas::fields::record_nested::<S>(spec, many);
+    crate::schemas::fields::suspended(|| nested_info_inner::<S>(spec, many))
+}
+
+fn nested_info_inner<S: Serializer>(spec: &FieldSpec, many: bool) -> Value {
     let mut nested = field_info_with_type("nested object", spec, None, many);
     if let Value::Object(map) = &mut nested {
         if many {
