@@ -75,3 +75,16 @@ async fn the_schema_is_yaml_by_default_and_negotiated_by_accept() {
     assert_eq!(json.header("content-type"), Some("application/json"));
     assert_eq!(json.json()["info"]["version"], "0.0.0");
 }
+
+#[tokio::test]
+async fn the_spectacular_command_writes_the_same_document() {
+    let db = TestDb::new().await;
+    let output = db.manage(&["spectacular", "--format", "openapi-json"], &[], None).await;
+    assert!(output.status.success(), "{}", &output.stderr);
+    let document: Value = serde_json::from_str(&output.stdout).expect("JSON on stdout");
+    let mut diffs = Vec::new();
+    differences("", &document, &reference(), &mut diffs);
+    assert!(diffs.is_empty(), "differences from drf-spectacular:\n{}", diffs.join("\n"));
+    let yaml = db.manage(&["spectacular"], &[], None).await;
+    assert!(yaml.stdout.starts_with("openapi: 3.0.3\ninfo:\n"));
+}

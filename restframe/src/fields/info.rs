@@ -43,7 +43,7 @@ pub fn field_info<T: FieldType>(spec: &FieldSpec) -> Value {
 pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Value>, is_child: bool) -> Value {
     if !is_child {
         // The OpenAPI generator reads serializers through this same description.
-        crate::schemas::fields::record(type_name, spec, child.as_ref());
+        super::openapi::record(type_name, spec, child.as_ref());
     }
     let mut info = Map::new();
     info.insert("type".into(), Value::from(type_name));

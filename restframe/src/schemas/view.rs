@@ -7,13 +7,12 @@ use bytes::Bytes;
 use http::Method;
 use serde_json::{Value, json};
 
-use super::ViewSchema;
 use crate::exceptions::ApiError;
 use crate::permissions::{AllowAny, Permissions};
 use crate::renderers::{JSONRenderer, Renderer, Renderers};
 use crate::request::Request;
 use crate::response::Response;
-use crate::views::APIView;
+use crate::views::{APIView, ViewSchema};
 
 /// Django's `LANGUAGES` codes, sorted: the `lang` parameter spectacular documents when
 /// `USE_I18N` is on (Django 6.1's list).

@@ -1,5 +1,6 @@
-//! Serializer fields as OpenAPI schemas: drf-spectacular's `_map_serializer_field` and
-//! `_map_basic_serializer` over the description the serializer already gives for OPTIONS.
+//! Serializer fields as OpenAPI schemas (for [`crate::schemas`]): drf-spectacular's
+//! `_map_serializer_field` and `_map_basic_serializer` over the description the serializer
+//! already gives for OPTIONS.
 //!
 //! A serializer describes its fields once, in [`Serializer::serializer_info`]: every field's
 //! [`FieldSpec`] passes through [`crate::fields::field_info_with_type`]. While a component is
@@ -12,7 +13,6 @@ use std::cell::RefCell;
 use serde_json::{Map, Value, json};
 
 use crate::fields::{FieldSpec, Kind, Limit};
-use crate::serializers::Serializer;
 
 /// One field as `serializer_info` described it.
 #[derive(Clone, Debug)]
@@ -23,7 +23,8 @@ pub(crate) struct RecordedField {
     nested: Option<(SerializerSchema, bool)>,
 }
 
-/// A serializer's component: its name and fields, built by [`serializer_schema`].
+/// A serializer's component: its name and fields, built by
+/// [`crate::metadata::serializer_schema`].
 #[derive(Clone, Debug)]
 pub struct SerializerSchema {
     pub(crate) name: String,
@@ -53,39 +54,27 @@ pub(crate) fn suspended<R>(f: impl FnOnce() -> R) -> R {
     out
 }
 
-/// Records a nested serializer field (`#[field(nested)]`), `many` for a list of them.
-pub(crate) fn record_nested<S: Serializer>(spec: &FieldSpec, many: bool) {
-    let collecting = COLLECTOR.with(|c| c.borrow().is_some());
-    if collecting {
-        let nested = suspended(serializer_schema::<S>);
-        COLLECTOR.with(|c| {
-            if let Some(fields) = c.borrow_mut().as_mut() {
-                let field = RecordedField {
-                    spec: *spec,
-                    type_name: "nested object".into(),
-                    child: None,
-                    nested: Some((nested, many)),
-                };
-                fields.push(field);
-            }
-        });
-    }
+/// Whether a component is being built (nested serializers are only described then).
+pub(crate) fn collecting() -> bool {
+    COLLECTOR.with(|c| c.borrow().is_some())
 }
 
-/// The component of serializer `S`: drf-spectacular names it after the class without its
-/// `Serializer` suffix (`AuthTokenSerializer` → `AuthToken`).
-pub fn serializer_schema<S: Serializer>() -> SerializerSchema {
+/// Records a nested serializer field (`#[field(nested)]`) whose component is `nested`, `many`
+/// for a list of them.
+pub(crate) fn record_nested(spec: &FieldSpec, many: bool, nested: SerializerSchema) {
+    COLLECTOR.with(|c| {
+        if let Some(fields) = c.borrow_mut().as_mut() {
+            let type_name = "nested object".into();
+            fields.push(RecordedField { spec: *spec, type_name, child: None, nested: Some((nested, many)) });
+        }
+    });
+}
+
+/// The fields `describe` records (it calls a serializer's `serializer_info`).
+pub(crate) fn collect(describe: impl FnOnce()) -> Vec<RecordedField> {
     let saved = COLLECTOR.with(|c| c.borrow_mut().replace(Vec::new()));
-    let _ = S::serializer_info();
-    let fields = COLLECTOR.with(|c| std::mem::replace(&mut *c.borrow_mut(), saved)).unwrap_or_default();
-    SerializerSchema { name: component_name(std::any::type_name::<S>()), description: String::new(), fields }
-}
-
-/// `restframe_authtoken::serializers::AuthTokenSerializer` → `AuthToken`.
-fn component_name(type_name: &str) -> String {
-    let plain = type_name.split('<').next().unwrap_or(type_name);
-    let last = plain.rsplit("::").next().unwrap_or(plain);
-    last.strip_suffix("Serializer").filter(|s| !s.is_empty()).unwrap_or(last).to_owned()
+    describe();
+    COLLECTOR.with(|c| std::mem::replace(&mut *c.borrow_mut(), saved)).unwrap_or_default()
 }
 
 impl RecordedField {

@@ -3,14 +3,13 @@
 use http::Method;
 use serde_json::{Map, Value, json};
 
-use super::ViewSchema;
-use super::fields::SerializerSchema;
+use crate::fields::SerializerSchema;
 use crate::urls::{Converter, Route};
-use crate::views::ResolvedView;
+use crate::views::{ResolvedView, ViewSchema};
 
 /// The registry of `components`: schemas and security schemes, each by name.
 #[derive(Default)]
-pub(super) struct Components {
+pub(crate) struct Components {
     schemas: Map<String, Value>,
     security: Map<String, Value>,
 }
@@ -18,7 +17,7 @@ pub(super) struct Components {
 impl Components {
     /// `components` with only the kinds present, each sorted by name (spectacular's
     /// `ComponentRegistry.build`).
-    pub(super) fn into_value(self) -> Value {
+    pub(crate) fn into_value(self) -> Value {
         let sorted = |map: Map<String, Value>| {
             let mut entries: Vec<_> = map.into_iter().collect();
             entries.sort_by(|a, b| a.0.cmp(&b.0));
@@ -36,13 +35,13 @@ impl Components {
 }
 
 /// DRF's `EndpointEnumerator` leaves out format-suffix routes (`books.{format}`).
-pub(super) fn is_format_route(route: &Route) -> bool {
+pub(crate) fn is_format_route(route: &Route) -> bool {
     route.params().iter().any(|(name, conv)| *conv == Some(Converter::FormatSuffix) || name == "format")
 }
 
 /// The OpenAPI path of a route (`users/<int:pk>` → `/users/{pk}`, `^books/(?P<pk>[^/.]+)/$`
 /// → `/books/{pk}/`), as DRF's `simplify_regex` and spectacular's generator write it.
-pub(super) fn openapi_path(source: &str) -> String {
+pub(crate) fn openapi_path(source: &str) -> String {
     let mut out = String::from("/");
     let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
@@ -91,7 +90,7 @@ fn skip_group(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) {
 
 /// spectacular's `alpha_operation_sorter`: by path (`foo/` before `foo{arg}` before
 /// `foo/bar`), then GET, POST, PUT, PATCH, DELETE.
-pub(super) fn sort_key(path: &str, method: &Method) -> (String, u8) {
+pub(crate) fn sort_key(path: &str, method: &Method) -> (String, u8) {
     let path = match path.strip_suffix('/') {
         Some(stripped) => format!("{stripped} "),
         None => path.to_owned(),
@@ -104,7 +103,7 @@ pub(super) fn sort_key(path: &str, method: &Method) -> (String, u8) {
 }
 
 /// Python's `posixpath.commonpath` of the paths (whole segments), `/` at least.
-pub(super) fn common_prefix(paths: &[&str]) -> String {
+pub(crate) fn common_prefix(paths: &[&str]) -> String {
     let mut split = paths.iter().map(|p| p.split('/').filter(|s| !s.is_empty()).collect::<Vec<_>>());
     let Some(first) = split.next() else { return "/".into() };
     let common =
@@ -113,17 +112,17 @@ pub(super) fn common_prefix(paths: &[&str]) -> String {
 }
 
 /// One route and method.
-pub(super) struct Operation<'a> {
-    pub(super) path: &'a str,
-    pub(super) prefix: &'a str,
-    pub(super) route: &'a Route,
-    pub(super) method: &'a Method,
-    pub(super) view: &'a ResolvedView,
+pub(crate) struct Operation<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) prefix: &'a str,
+    pub(crate) route: &'a Route,
+    pub(crate) method: &'a Method,
+    pub(crate) view: &'a ResolvedView,
 }
 
 impl Operation<'_> {
     /// The operation object, registering its components.
-    pub(super) fn build(&self, components: &mut Components) -> Value {
+    pub(crate) fn build(&self, components: &mut Components) -> Value {
         let schema = self.view.view.schema();
         let mut op = Map::new();
         op.insert("operationId".into(), json!(self.operation_id()));

@@ -24,6 +24,9 @@ use crate::urls::{Route, UrlPattern, flatten, named_route};
 use crate::util::{escape_uri_path, percent_decode};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
+pub(crate) mod generator;
+mod operation;
+
 pub use crate::finalize::{HttpResponse, SECURITY_HEADERS};
 
 /// A routed request: its view, the URL kwargs the route captured and the namespaces of its
@@ -114,7 +117,7 @@ impl App {
         let mut config = settings.request_config().clone();
         config.url_names = UrlNames::new(names, namespaces);
         let app = App { settings, config: Arc::new(config), routes };
-        crate::schemas::fill_documents(&app);
+        generator::fill_documents(&app);
         Ok(app)
     }
 

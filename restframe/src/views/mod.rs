@@ -42,6 +42,10 @@ use crate::settings::{ExceptionHandler, Settings};
 use crate::throttling::{ThrottleDecision, Throttles};
 use crate::util::BoxFuture;
 
+mod schema;
+
+pub use self::schema::ViewSchema;
+
 /// What `#[api_view]` records about a view: DRF's view name, description and the handler
 /// methods the impl defines.
 #[diagnostic::on_unimplemented(
@@ -107,8 +111,8 @@ pub trait APIView: ViewMeta + Send + Sync + 'static {
     /// from the view's classes, such as the serializers of its request and response bodies
     /// (drf-spectacular's `get_serializer()` and `@extend_schema`). The default describes an
     /// `APIView` without a serializer: no request body, a `200` "No response body".
-    fn schema(&self) -> crate::schemas::ViewSchema {
-        crate::schemas::ViewSchema::default()
+    fn schema(&self) -> ViewSchema {
+        ViewSchema::default()
     }
     /// `GET` handler.
     fn get(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
@@ -156,8 +160,8 @@ pub(crate) trait DynView: Send + Sync + 'static {
         None
     }
     /// See [`APIView::schema`].
-    fn schema(&self) -> crate::schemas::ViewSchema {
-        crate::schemas::ViewSchema::default()
+    fn schema(&self) -> ViewSchema {
+        ViewSchema::default()
     }
     /// See [`APIView::metadata_actions`].
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>>;
@@ -190,7 +194,7 @@ impl<V: APIView> DynView for V {
     fn handler_doc(&self, method: &str) -> Option<&'static str> {
         V::HANDLER_DOCS.iter().find(|(name, _)| *name == method).map(|(_, doc)| *doc)
     }
-    fn schema(&self) -> crate::schemas::ViewSchema {
+    fn schema(&self) -> ViewSchema {
         APIView::schema(self)
     }
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
