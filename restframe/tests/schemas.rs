@@ -1,6 +1,8 @@
-//! `restframe::schemas`: serializer components, operations and security, following
-//! drf-spectacular 0.30's `AutoSchema` (read from its source; the tutorial's whole document is
-//! compared with spectacular's own output in `demo-project/tests/openapi.rs`).
+//! `restframe::schemas`: serializer components, operations and security as drf-spectacular
+//! 0.30 writes them. The expected values are spectacular's output for the equivalent DRF code:
+//! `NoteSerializer(Serializer)` with the same fields (`remark = CharField(allow_null=True,
+//! required=False)`), an `APIView` with `serializer_class`, `BasicAuthentication`,
+//! `IsAuthenticatedOrReadOnly` and the same routes, through `SchemaGenerator(patterns=...)`.
 
 use std::sync::Arc;
 
