@@ -273,3 +273,24 @@ impl Operation<'_> {
 fn body_required(serializer: &SerializerSchema) -> bool {
     serializer.fields.iter().any(|f| f.required_input())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_written_as_spectacular_writes_them() {
+        assert_eq!(openapi_path("users/<int:pk>/notes/<slug>"), "/users/{pk}/notes/{slug}");
+        assert_eq!(openapi_path("^books/(?P<pk>[^/.]+)/reviews/$"), "/books/{pk}/reviews/");
+        assert_eq!(openapi_path("api/<int:v>/^books\\.json$"), "/api/{v}/books.json");
+    }
+
+    #[test]
+    fn paths_sort_and_share_prefixes_as_in_spectacular() {
+        let mut paths = vec!["/books/top-rated/", "/books/{id}/", "/books/", "/api/schema/", "/api-hello"];
+        paths.sort_by_key(|p| sort_key(p, &Method::GET));
+        assert_eq!(paths, ["/api-hello", "/api/schema/", "/books/", "/books/{id}/", "/books/top-rated/"]);
+        assert_eq!(common_prefix(&["/api/v1/a", "/api/v1/b/c"]), "/api/v1");
+        assert_eq!(common_prefix(&["/api-hello", "/api/schema/"]), "/");
+    }
+}

@@ -120,7 +120,7 @@ fn is_plain(s: &str) -> bool {
     let Some(first) = s.chars().next() else { return false };
     let reserved = matches!(
         s.to_ascii_lowercase().as_str(),
-        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | "y" | "n" | ".inf" | ".nan"
+        "true" | "false" | "yes" | "no" | "on" | "off" | "null" | "~" | ".inf" | ".nan"
     );
     let numeric = s.parse::<f64>().is_ok() || s.starts_with("0x") || s.starts_with("0o");
     !reserved
@@ -130,4 +130,26 @@ fn is_plain(s: &str) -> bool {
         && !s.contains(" #")
         && !s.ends_with(':')
         && !s.ends_with(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    /// The expected text is PyYAML's, dumped as spectacular's `OpenApiYamlRenderer` dumps.
+    #[test]
+    fn writes_what_pyyaml_writes() {
+        let data = json!({
+            "description": "OpenApi3 schema.\n\n- YAML: a\n- JSON: b",
+            "paths": {"/a/{id}/": {"get": {
+                "parameters": [{"in": "path", "name": "id", "schema": {"type": "integer"}, "required": true}],
+                "responses": {"200": {"description": ""}},
+            }}},
+            "enum": ["json", "yes", "1.5", "a: b", "#x"],
+            "n": 3, "x": null, "e": {}, "l": [],
+            "pattern": "^-?\\d{0,4}(?:\\.\\d{0,2})?$",
+        });
+        let pyyaml = "description: |-\n  OpenApi3 schema.\n\n  - YAML: a\n  - JSON: b\npaths:\n  /a/{id}/:\n    get:\n      parameters:\n      - in: path\n        name: id\n        schema:\n          type: integer\n        required: true\n      responses:\n        '200':\n          description: ''\nenum:\n- json\n- 'yes'\n- '1.5'\n- 'a: b'\n- '#x'\nn: 3\nx: null\ne: {}\nl: []\npattern: ^-?\\d{0,4}(?:\\.\\d{0,2})?$\n";
+        assert_eq!(super::to_yaml(&data), pyyaml);
+    }
 }
