@@ -1,7 +1,9 @@
-//! The project's URL conf: the tutorial's four endpoints, without trailing slashes.
+//! The project's URL conf: the tutorial's four endpoints, without trailing slashes, and the
+//! OpenAPI document at `api/schema/` (as the DRF project with drf-spectacular).
 
 use restframe::auth::UserManager;
 use restframe::prelude::*;
+use restframe::schemas::SpectacularAPIView;
 use restframe::urls::UrlPattern;
 use restframe_authtoken::obtain_auth_token;
 use sea_orm::DatabaseConnection;
@@ -16,5 +18,7 @@ pub(crate) fn urlpatterns(db: &DatabaseConnection) -> Vec<UrlPattern> {
         path("api-register-auth", RegistrationView::new(users.clone())),
         path("api-token-auth", obtain_auth_token(users.clone())),
         path("api-login-auth", LoginView::new(users)),
+        // drf-spectacular's `SpectacularAPIView`: the OpenAPI document, YAML or JSON.
+        path("api/schema/", SpectacularAPIView::new()).name("schema"),
     ]
 }

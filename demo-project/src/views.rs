@@ -38,6 +38,7 @@ impl APIView for RegistrationView {
         permissions![AllowAny]
     }
 
+    /// Handles post request logic
     async fn post(&self, request: &Request) -> Result<Response, ApiError> {
         let mut serializer = RegistrationSerializer::from_request(request)
             .await?

@@ -148,6 +148,9 @@ fn read_token(reader: &SqliteReader, sql: &str, key: &str) -> Option<Option<(Tok
 }
 
 impl Authentication for TokenAuthentication {
+    fn security_scheme(&self) -> Option<restframe::schemas::SecurityScheme> {
+        Some(restframe::schemas::SecurityScheme::token(&self.keyword))
+    }
     async fn authenticate(&self, request: &Request) -> Result<Option<Authenticated>, ApiError> {
         match authorization_parts(request).as_slice() {
             [] => Ok(None),

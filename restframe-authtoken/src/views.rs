@@ -133,6 +133,10 @@ impl APIView for ObtainAuthToken {
     fn renderer_classes(&self) -> Renderers {
         restframe::renderers![JSONRenderer]
     }
+    fn schema(&self) -> restframe::schemas::ViewSchema {
+        // `serializer_class = AuthTokenSerializer`, request and response.
+        restframe::schemas::ViewSchema::default().serializer::<AuthTokenSerializer>()
+    }
     async fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
         // DRF's `ObtainAuthToken.get_serializer()` describes `POST` (permission classes empty).
         restframe::metadata::actions(

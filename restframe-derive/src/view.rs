@@ -253,17 +253,33 @@ fn emit(mut item: ItemImpl, model: &ViewModel) -> TokenStream {
     let name = &model.name;
     let description = &model.description;
     let handlers = model.handlers.iter().map(|h| quote::format_ident!("{}", h.to_ascii_uppercase()));
+    let handler_docs = handler_docs(&item);
     let meta = quote! {
         #[automatically_derived]
         impl #impl_generics ::restframe::views::ViewMeta for #self_ty #where_clause {
             const NAME: &'static str = #name;
             const DESCRIPTION: &'static str = #description;
             const HANDLERS: ::restframe::methods::MethodFilter = ::restframe::methods::MethodFilter::NONE #(.or(::restframe::methods::MethodFilter::#handlers))*;
+            const HANDLER_DOCS: &'static [(&'static str, &'static str)] = &[#handler_docs];
         }
     };
     let mut out = item.into_token_stream();
     out.extend(meta);
     out
+}
+
+/// `("post", "Handles post request logic")` for each handler with a doc comment: the
+/// operation description drf-spectacular takes from a method's docstring before the class's.
+fn handler_docs(item: &ItemImpl) -> TokenStream {
+    let docs = item.items.iter().filter_map(|i| match i {
+        ImplItem::Fn(f) if HANDLERS.contains(&f.sig.ident.to_string().as_str()) => {
+            let doc = doc_description(&f.attrs);
+            let name = f.sig.ident.to_string();
+            (!doc.is_empty()).then(|| quote!((#name, #doc)))
+        }
+        _ => None,
+    });
+    quote!(#(#docs),*)
 }
 
 /// DRF's `get_view_name` for a class (or, for a function view, the function) named

@@ -40,6 +40,8 @@ use std::any::Any;
 use std::future::Future;
 use std::sync::Arc;
 
+use serde_json::{Value, json};
+
 use crate::classes::ClassList;
 use crate::exceptions::ApiError;
 use crate::request::Request;
@@ -75,6 +77,13 @@ pub trait Authentication: Send + Sync + 'static {
     fn authenticate_header(&self, _request: &Request) -> Option<String> {
         None
     }
+
+    /// The OpenAPI security scheme (drf-spectacular's `OpenApiAuthenticationExtension`):
+    /// its name in `components.securitySchemes` and its definition. `None` (the default)
+    /// leaves the class out of the document, as spectacular does for a class it does not know.
+    fn security_scheme(&self) -> Option<SecurityScheme> {
+        None
+    }
 }
 
 /// Object-safe twin of [`Authentication`], implemented for every authentication class; this is
@@ -85,6 +94,8 @@ pub trait DynAuthentication: Send + Sync + 'static {
     fn authenticate_dyn<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Result<Option<Authenticated>, ApiError>>;
     /// See [`Authentication::authenticate_header`].
     fn authenticate_header_dyn(&self, request: &Request) -> Option<String>;
+    /// See [`Authentication::security_scheme`].
+    fn security_scheme_dyn(&self) -> Option<SecurityScheme>;
 }
 
 impl<T: Authentication> DynAuthentication for T {
@@ -93,6 +104,9 @@ impl<T: Authentication> DynAuthentication for T {
     }
     fn authenticate_header_dyn(&self, request: &Request) -> Option<String> {
         self.authenticate_header(request)
+    }
+    fn security_scheme_dyn(&self) -> Option<SecurityScheme> {
+        self.security_scheme()
     }
 }
 
@@ -300,6 +314,9 @@ impl Authentication for BasicAuthentication {
     fn authenticate_header(&self, _request: &Request) -> Option<String> {
         Some(format!("Basic realm=\"{}\"", self.realm))
     }
+    fn security_scheme(&self) -> Option<SecurityScheme> {
+        Some(SecurityScheme::basic())
+    }
 }
 
 #[cfg(test)]
@@ -318,5 +335,44 @@ mod tests {
         assert_eq!(decode_basic(b"6Tp4"), Some(("é".into(), "x".into())));
         assert_eq!(decode_basic(b"dXNlcg=="), None, "no colon");
         assert_eq!(decode_basic(b"dXNlcjpwYXN"), None, "bad padding");
+    }
+}
+
+/// A security scheme of `components.securitySchemes` (drf-spectacular's
+/// `OpenApiAuthenticationExtension`): its name and definition.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SecurityScheme {
+    /// The name operations refer to (`tokenAuth`).
+    pub name: String,
+    /// The OpenAPI security scheme object.
+    pub definition: Value,
+}
+
+impl SecurityScheme {
+    /// spectacular's `TokenScheme` for `TokenAuthentication` with `keyword`: an API key in the
+    /// `Authorization` header (`bearer` HTTP authentication for the keyword `Bearer`).
+    ///
+    /// ```
+    /// let scheme = restframe::schemas::SecurityScheme::token("Token");
+    /// assert_eq!(scheme.name, "tokenAuth");
+    /// assert_eq!(scheme.definition["description"], "Token-based authentication with required prefix \"Token\"");
+    /// ```
+    pub fn token(keyword: &str) -> Self {
+        let definition = if keyword == "Bearer" {
+            json!({"type": "http", "scheme": "bearer"})
+        } else {
+            json!({
+                "type": "apiKey",
+                "in": "header",
+                "name": "Authorization",
+                "description": format!("Token-based authentication with required prefix \"{keyword}\""),
+            })
+        };
+        Self { name: "tokenAuth".into(), definition }
+    }
+
+    /// spectacular's `BasicScheme` for `BasicAuthentication`.
+    pub fn basic() -> Self {
+        Self { name: "basicAuth".into(), definition: json!({"type": "http", "scheme": "basic"}) }
     }
 }

@@ -33,6 +33,7 @@ pub mod resolver;
 pub mod response;
 pub mod reverse;
 pub mod routers;
+pub mod schemas;
 pub mod serializers;
 pub mod server;
 pub mod settings;

@@ -46,7 +46,8 @@
 use sea_orm::DbBackend;
 use serde_json::{Map, Value};
 
-use crate::fields::{FieldSpec, FieldType, field_info_with_type};
+use crate::fields::openapi;
+use crate::fields::{FieldSpec, FieldType, SerializerSchema, field_info_with_type};
 use crate::methods::MethodFilter;
 use crate::parsers::DynParser;
 use crate::renderers::Renderer;
@@ -69,6 +70,31 @@ pub fn serializer_info<S: Serializer>() -> Value {
 /// `children`, or for `many` DRF's `ListSerializer` entry, a `"field"` whose `child` is the
 /// nested object.
 pub fn nested_info<S: Serializer>(spec: &FieldSpec, many: bool) -> Value {
+    if openapi::collecting() {
+        let nested = openapi::suspended(serializer_schema::<S>);
+        openapi::record_nested(spec, many, nested);
+    }
+    openapi::suspended(|| nested_info_inner::<S>(spec, many))
+}
+
+/// The OpenAPI component of serializer `S`, read from [`Serializer::serializer_info`]:
+/// drf-spectacular names it after the class without its `Serializer` suffix
+/// (`AuthTokenSerializer` → `AuthToken`).
+pub fn serializer_schema<S: Serializer>() -> SerializerSchema {
+    let fields = openapi::collect(|| {
+        S::serializer_info();
+    });
+    SerializerSchema { name: component_name(std::any::type_name::<S>()), description: String::new(), fields }
+}
+
+/// `restframe_authtoken::serializers::AuthTokenSerializer` → `AuthToken`.
+fn component_name(type_name: &str) -> String {
+    let plain = type_name.split('<').next().unwrap_or(type_name);
+    let last = plain.rsplit("::").next().unwrap_or(plain);
+    last.strip_suffix("Serializer").filter(|s| !s.is_empty()).unwrap_or(last).to_owned()
+}
+
+fn nested_info_inner<S: Serializer>(spec: &FieldSpec, many: bool) -> Value {
     let mut nested = field_info_with_type("nested object", spec, None, many);
     if let Value::Object(map) = &mut nested {
         if many {

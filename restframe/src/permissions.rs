@@ -63,6 +63,14 @@ pub trait Permission: Send + Sync + 'static {
     fn message(&self) -> Option<Cow<'static, str>> {
         None
     }
+    /// Whether the OpenAPI document lists anonymous access (an empty security requirement,
+    /// `{}`) for an operation with a safe (`safe_method`) or unsafe method: drf-spectacular
+    /// does so for `AllowAny`, and for `IsAuthenticatedOrReadOnly` on `GET`/`HEAD`. Only
+    /// these classes themselves, not composed ones (`A | B`), as spectacular checks classes.
+    fn schema_allows_anonymous(&self, safe_method: bool) -> bool {
+        let _ = safe_method;
+        false
+    }
 }
 
 /// A list of permission classes (`permission_classes`).
@@ -82,7 +90,11 @@ macro_rules! permissions {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct AllowAny;
 
-impl Permission for AllowAny {}
+impl Permission for AllowAny {
+    fn schema_allows_anonymous(&self, _safe_method: bool) -> bool {
+        true
+    }
+}
 
 /// Allows authenticated users only.
 #[derive(Clone, Copy, Debug, Default)]
@@ -111,6 +123,9 @@ pub struct IsAuthenticatedOrReadOnly;
 impl Permission for IsAuthenticatedOrReadOnly {
     fn has_permission(&self, request: &Request) -> bool {
         SAFE_METHODS.contains(request.method()) || request.user().is_authenticated()
+    }
+    fn schema_allows_anonymous(&self, safe_method: bool) -> bool {
+        safe_method
     }
 }
 
@@ -167,6 +182,9 @@ impl<P: Permission> Permission for Perm<P> {
     }
     fn message(&self) -> Option<Cow<'static, str>> {
         self.0.message()
+    }
+    fn schema_allows_anonymous(&self, safe_method: bool) -> bool {
+        self.0.schema_allows_anonymous(safe_method)
     }
 }
 

@@ -41,6 +41,10 @@ pub fn field_info<T: FieldType>(spec: &FieldSpec) -> Value {
 /// [`field_info`] with the `type` name and `child` given (nested serializers, list children).
 /// A `child` field has no default label (DRF binds it with an empty name).
 pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Value>, is_child: bool) -> Value {
+    if !is_child {
+        // The OpenAPI generator reads serializers through this same description.
+        super::openapi::record(type_name, spec, child.as_ref());
+    }
     let mut info = Map::new();
     info.insert("type".into(), Value::from(type_name));
     info.insert("required".into(), Value::Bool(spec.required && !spec.read_only));

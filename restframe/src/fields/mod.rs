@@ -35,6 +35,7 @@ mod info;
 mod ip;
 pub(crate) mod iso;
 mod number;
+pub(crate) mod openapi;
 mod string;
 mod temporal;
 
@@ -47,6 +48,7 @@ use crate::python::float_repr;
 
 pub use info::{default_label, field_info, field_info_with_type};
 pub use ip::IpProtocol;
+pub use openapi::SerializerSchema;
 pub use string::StringField;
 pub(crate) use string::regex_matches;
 

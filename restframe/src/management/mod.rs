@@ -33,6 +33,7 @@ mod connection;
 mod createsuperuser;
 pub mod migrate;
 mod runserver;
+mod spectacular;
 
 use std::future::Future;
 use std::process::ExitCode;
@@ -45,6 +46,7 @@ use tokio::net::TcpListener;
 use crate::App;
 
 pub use connection::{CommandError, connect, get_pass, redact, usage_error};
+pub use spectacular::SchemaFormat;
 
 /// A restframe project as its commands see it: a name, its apps and migrations, and the
 /// application `runserver` serves.
@@ -98,6 +100,15 @@ pub enum Command {
         /// The user (default: the current login name).
         username: Option<String>,
     },
+    /// Write the OpenAPI document (drf-spectacular's `manage.py spectacular`).
+    Spectacular {
+        /// `openapi` (YAML) or `openapi-json`.
+        #[arg(long, value_enum, default_value = "openapi")]
+        format: SchemaFormat,
+        /// The file to write (default: standard output).
+        #[arg(long)]
+        file: Option<String>,
+    },
 }
 
 impl Command {
@@ -110,6 +121,7 @@ impl Command {
                 createsuperuser::run::<P>(username, email, noinput).await
             }
             Command::Changepassword { username } => changepassword::run::<P>(username).await,
+            Command::Spectacular { format, file } => spectacular::run::<P>(format, file.as_deref()).await,
         }
     }
 }

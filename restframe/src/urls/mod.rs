@@ -345,6 +345,14 @@ impl Route {
         .map_err(|e| RouteError::Regex(e.to_string()))
     }
 
+    /// The route's parameters and their converters (`None` for a `re_path` group).
+    pub(crate) fn params(&self) -> &[(String, Option<Converter>)] {
+        match &self.matcher {
+            Matcher::Literal => &[],
+            Matcher::Pattern(_, names) => names,
+        }
+    }
+
     /// The captured keyword arguments when `path` (without the leading `/`) matches.
     pub fn matches(&self, path: &str) -> Option<Vec<(String, String)>> {
         let (regex, names) = match &self.matcher {

@@ -24,6 +24,9 @@ use crate::urls::{Route, UrlPattern, flatten, named_route};
 use crate::util::{escape_uri_path, percent_decode};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
+pub(crate) mod generator;
+mod operation;
+
 pub use crate::finalize::{HttpResponse, SECURITY_HEADERS};
 
 /// A routed request: its view, the URL kwargs the route captured and the namespaces of its
@@ -113,7 +116,22 @@ impl App {
         }
         let mut config = settings.request_config().clone();
         config.url_names = UrlNames::new(names, namespaces);
-        Ok(App { settings, config: Arc::new(config), routes })
+        let app = App { settings, config: Arc::new(config), routes };
+        generator::fill_documents(&app);
+        Ok(app)
+    }
+
+    /// Every route with the view answering each of its methods, in URL conf order: what
+    /// the OpenAPI generator ([`crate::schemas`]) walks.
+    pub(crate) fn endpoints(&self) -> impl Iterator<Item = (&Route, http::Method, &ResolvedView)> {
+        self.routes.iter().flat_map(|entry| {
+            let methods = entry.by_method.iter().fold(entry.view.methods, |all, (m, _)| all.or(*m));
+            methods
+                .names()
+                .filter_map(|name| name.parse::<http::Method>().ok())
+                .map(move |method| (&entry.route, method.clone(), entry.view_for(&method)))
+                .collect::<Vec<_>>()
+        })
     }
 
     /// The settings.

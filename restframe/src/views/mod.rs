@@ -42,6 +42,10 @@ use crate::settings::{ExceptionHandler, Settings};
 use crate::throttling::{ThrottleDecision, Throttles};
 use crate::util::BoxFuture;
 
+mod schema;
+
+pub use self::schema::ViewSchema;
+
 /// What `#[api_view]` records about a view: DRF's view name, description and the handler
 /// methods the impl defines.
 #[diagnostic::on_unimplemented(
@@ -61,6 +65,10 @@ pub trait ViewMeta {
     /// is listed, so a function view answers `HEAD` with 405 and leaves it out of `Allow`; the
     /// fn form of `#[api_view]` sets this to `false`.
     const HEAD_FROM_GET: bool = true;
+    /// `(handler, doc comment)` for each handler method with one (`("post", "Handles post
+    /// request logic")`): the OpenAPI operation's description, before the view's own
+    /// ([`crate::schemas`], as drf-spectacular prefers a method's docstring).
+    const HANDLER_DOCS: &'static [(&'static str, &'static str)] = &[];
 }
 
 /// A class-based API view: DRF's `APIView`. Implement the handlers you need and put
@@ -98,6 +106,13 @@ pub trait APIView: ViewMeta + Send + Sync + 'static {
     fn metadata_actions(&self, request: &Request) -> impl Future<Output = Option<serde_json::Value>> + Send {
         let _ = request;
         std::future::ready(None)
+    }
+    /// DRF's `schema` attribute: what the OpenAPI generator ([`crate::schemas`]) cannot infer
+    /// from the view's classes, such as the serializers of its request and response bodies
+    /// (drf-spectacular's `get_serializer()` and `@extend_schema`). The default describes an
+    /// `APIView` without a serializer: no request body, a `200` "No response body".
+    fn schema(&self) -> ViewSchema {
+        ViewSchema::default()
     }
     /// `GET` handler.
     fn get(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
@@ -139,6 +154,15 @@ pub(crate) trait DynView: Send + Sync + 'static {
     fn head_from_get(&self) -> bool {
         true
     }
+    /// The doc comment of the handler for `method` (`"post"`), see [`ViewMeta::HANDLER_DOCS`].
+    fn handler_doc(&self, method: &str) -> Option<&'static str> {
+        let _ = method;
+        None
+    }
+    /// See [`APIView::schema`].
+    fn schema(&self) -> ViewSchema {
+        ViewSchema::default()
+    }
     /// See [`APIView::metadata_actions`].
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>>;
     /// Resolves the view's classes against the settings.
@@ -166,6 +190,12 @@ impl<V: APIView> DynView for V {
     }
     fn head_from_get(&self) -> bool {
         V::HEAD_FROM_GET
+    }
+    fn handler_doc(&self, method: &str) -> Option<&'static str> {
+        V::HANDLER_DOCS.iter().find(|(name, _)| *name == method).map(|(_, doc)| *doc)
+    }
+    fn schema(&self) -> ViewSchema {
+        APIView::schema(self)
     }
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
         Box::pin(self.metadata_actions(request))
