@@ -317,8 +317,19 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
-    let related_sources: Vec<TokenStream> =
+    let mut related_sources: Vec<TokenStream> =
         fields.iter().filter_map(Field::related).map(|r| r.ordering_source()).collect();
+    // DRF's `get_default_valid_fields` lists a dotted or nested field by its source
+    // (`author__name`), never a `source='*'` one. A to-many nested field is left out, as a
+    // to-many relational field is (`RelatedField::ordering_source`): ordering by it would
+    // repeat rows.
+    related_sources.extend(fields.iter().filter_map(|f| match &f.role {
+        Role::Reached(reach) if reach.path != "*" && !reach.is_many() => {
+            let source = reach.path.replace('.', "__");
+            Some(quote!(::core::option::Option::Some(#source)))
+        }
+        _ => None,
+    }));
     let readable = quote!(::restframe::__private::readable_sources(&[#(#sources),*]));
     let readable = if related_sources.is_empty() {
         readable

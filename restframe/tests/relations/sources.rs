@@ -267,3 +267,18 @@ fn options_describe_read_only_fields_and_nested_objects_as_drf() {
         (&json!("field"), &json!(true), &json!("nested object"), &json!(true))
     );
 }
+
+/// DRF's `OrderingFilter.get_default_valid_fields` on the same serializers:
+/// `ReviewSources ['id', 'rating', 'book__title', 'book__author__name', 'user__username']`,
+/// `BookNested ['id', 'title', 'author', 'author__name', 'genres']`, `AuthorWithBooks ['id', 'books']`.
+/// The to-many nested fields (`genres`, `books`) are left out here, as to-many relational fields
+/// are: ordering by them would repeat rows (README, "Differences from DRF").
+#[test]
+fn dotted_and_nested_fields_are_ordering_sources() {
+    assert_eq!(
+        ReviewSources::readable_sources(),
+        ["id", "rating", "book__title", "book__author__name", "user__username"]
+    );
+    assert_eq!(BookNested::readable_sources(), ["id", "title", "author", "author__name"]);
+    assert_eq!(AuthorWithBooks::readable_sources(), ["id"]);
+}
