@@ -359,7 +359,16 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         }
     });
     // What rendering reads besides the instance's own columns, loaded for the whole page.
-    let prefetches = fields.iter().filter_map(prefetch_step);
+    // A relation a reached field starts from is loaded by `sources::prefetch` into the same
+    // cache a relational field renders from, so the field does not load it a second time.
+    let reached_hops: Vec<&Ident> = fields
+        .iter()
+        .filter_map(|f| if let Role::Reached(reach) = &f.role { reach.hops.first() } else { None })
+        .collect();
+    let prefetches = fields
+        .iter()
+        .filter(|f| f.attrs().is_some_and(|a| a.reverse_of.is_some()) || !reached_hops.contains(&&f.column))
+        .filter_map(prefetch_step);
     let reaches = fields.iter().filter_map(|f| if let Role::Reached(reach) = &f.role { Some(&**reach) } else { None });
     let reached_prefetch = sources::prefetch(&meta_head, reaches);
     let reach_checks = fields.iter().filter_map(|f| match &f.role {
