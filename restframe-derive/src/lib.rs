@@ -280,7 +280,7 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 /// |---|---|
 /// | `model = path::Model` | `model` |
 /// | `fields(a, b, c)` | `fields` (misspelled names do not compile) |
-/// | `fields = "__all__"` | `fields = '__all__'`: the primary key, the declared fields, then the model's other fields |
+/// | `fields = "__all__"` | `fields = '__all__'`: the primary key, the declared fields, the model's other fields, its foreign keys, then its many-to-many fields (`PrimaryKeyRelatedField(many=True)`) |
 /// | `exclude(a, b)` | `exclude` (DRF's order as for `"__all__"`, minus these) |
 /// | `read_only_fields(a)` (or `read_only(a)`) | `read_only_fields` |
 /// | `write_only(b)` | `extra_kwargs = {'b': {'write_only': True}}` |
@@ -288,10 +288,11 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 /// | `validate_fields(a)` | calls your inherent `async fn validate_a(value: T, ctx: &Context) -> Result<T, ApiError>` |
 /// | `unique_together(a, b)` | `validators = [UniqueTogetherValidator(...)]` (repeatable) |
 /// | `hooks` | you write `impl SerializerHooks` (`validate`, `create`, `update`) |
+/// | `hyperlinked` | `HyperlinkedModelSerializer`: a `url` identity field, relations as `HyperlinkedRelatedField(view_name='<model>-detail')` |
 ///
-/// `"__all__"` and `exclude` read the model's field list from a macro `#[derive(ModelMeta)]`
-/// emits next to the model, so they need the model in the same crate, named through its module
-/// (`model = note::Model`); elsewhere list the fields.
+/// `"__all__"`, `exclude` and `hyperlinked` read the model's field list from a macro
+/// `#[derive(ModelMeta)]` emits next to the model, so they need the model in the same crate,
+/// named through its module (`model = note::Model`); elsewhere list the fields.
 ///
 /// Named struct fields override one field's options with `#[field(...)]` (every option of
 /// `#[derive(Serializer)]` except `nested`, `many` and `default`), plus `source = "column"`
@@ -346,9 +347,9 @@ pub fn derive_model_serializer(input: TokenStream) -> TokenStream {
     model_serializer::derive(&input).into()
 }
 
-/// The second pass of `#[derive(ModelSerializer)]` with `fields = "__all__"` or `exclude(...)`:
-/// the model's field-list macro (emitted by `#[derive(ModelMeta)]`) calls it with the model's
-/// field names and the serializer struct. Not a public API.
+/// The second pass of `#[derive(ModelSerializer)]` with `fields = "__all__"`, `exclude(...)` or
+/// `hyperlinked`: the model's field-list macro (emitted by `#[derive(ModelMeta)]`) calls it with
+/// the model's field names, its forward relations and the serializer struct. Not a public API.
 #[doc(hidden)]
 #[proc_macro]
 pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
@@ -383,7 +384,7 @@ pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
 ///
 /// | struct attribute | Django |
 /// |---|---|
-/// | `many_to_many(genres = super::genre::Model)` | `genres = ManyToManyField(Genre)`: join table `through = "<table>_genres"`, `source_column = "<model>_id"`, `target_column = "genre_id"` (each can be given) |
+/// | `many_to_many(genres = super::genre::Model)` | `genres = ManyToManyField(Genre)`: join table `through = "<table>_genres"`, `source_column = "<model>_id"`, `target_column = "genre_id"` (each can be given); `blank` is `blank=True` |
 /// | `many_to_many(books = super::book::Model, through = "library_book_genres")` | the reverse side of a many-to-many field (`related_name='books'`) |
 /// | `reverse(books = super::book::Model)` | the reverse side of a foreign key (`related_name='books'`): `column = "<model>_id"` on the related table |
 ///

@@ -140,6 +140,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     // DRF's `get_default_field_names`: the key, the plain fields, then the forward relations
     // under their Django names (`author`, not the `author_id` column).
     let (mut pk_ident, mut plain_idents, mut forward_idents) = (None, Vec::new(), Vec::new());
+    // What a model serializer builds for each forward relation (`all::RelationEntry`).
+    let mut serializer_relations = Vec::new();
     for field in &named.named {
         let Some(name_ident) = &field.ident else { continue };
         let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
@@ -208,6 +210,17 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let read_only_pk = attrs.primary_key && attrs.auto_increment != Some(false);
         let (unique, blank, editable) = (attrs.unique, attrs.blank, attrs.editable && !read_only_pk);
         let has_default = attrs.db_default || attrs.default.is_some();
+        if let (Some(index), false) = (foreign_key_index, attrs.primary_key) {
+            // DRF's `get_relation_kwargs`: optional when blank, nullable or defaulted.
+            let relation = &model_relations[index];
+            serializer_relations.push(crate::model_serializer::all::RelationEntry {
+                name: format_ident!("{}", relation.name(), span = name_ident.span()),
+                model_name: relation.target_model_name(),
+                many: false,
+                required: !(attrs.blank || nullable || has_default),
+                null: nullable,
+            });
+        }
         let max_length = match attrs.max_length {
             Some(n) => quote!(::core::option::Option::Some(#n)),
             None => quote!(::core::option::Option::None),
@@ -330,6 +343,16 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         all.push(const_ident);
     }
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());
+    // DRF's `forward_relations`: the foreign keys, then the model's own many-to-many fields.
+    for relation in declared_relations.iter().filter(|relation| relation.is_forward_many_to_many(&table)) {
+        serializer_relations.push(crate::model_serializer::all::RelationEntry {
+            name: format_ident!("{}", relation.name()),
+            model_name: relation.target_model_name(),
+            many: true,
+            required: !relation.blank(),
+            null: false,
+        });
+    }
     model_relations.extend(declared_relations);
     let relations = relations::emit(&cx, &model_relations);
     let (relations_ident, relations_struct, relations_init) = relations::typed(ident, vis, &model_relations);
@@ -360,7 +383,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
     });
     plain_idents.extend(forward_idents);
-    let fields_macro = pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &plain_idents));
+    let fields_macro =
+        pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &plain_idents, &serializer_relations));
     Ok(quote! {
         #errors
         #fields_macro

@@ -34,3 +34,6 @@ mod hyperlinked_serializer;
 
 #[path = "relations/queries.rs"]
 mod queries;
+
+#[path = "relations/model_relations.rs"]
+mod model_relations;

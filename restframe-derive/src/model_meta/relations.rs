@@ -45,6 +45,8 @@ pub(super) struct Relation {
     span: Span,
     target: Path,
     kind: Kind,
+    /// Django's `blank=True` on a many-to-many field (`required=False` in a model serializer).
+    blank: bool,
 }
 
 enum Kind {
@@ -93,19 +95,23 @@ impl Relation {
             }
         };
         let kind = Kind::ForeignKey { column: column.to_owned(), to_field: attrs.to_field.map(|lit| lit.value()) };
-        Some(Relation { name, span: field.span(), target, kind })
+        Some(Relation { name, span: field.span(), target, kind, blank: false })
     }
 
     /// Parses one struct-level `many_to_many(name = path, through = "...", source_column =
-    /// "...", target_column = "...")` or `reverse(name = path, column = "...")`.
+    /// "...", target_column = "...", blank)` or `reverse(name = path, column = "...")`.
     pub(super) fn parse_model_option(cx: &Ctxt, meta: &ParseNestedMeta, table: &str) -> syn::Result<Option<Self>> {
         let many_to_many = meta.path.is_ident("many_to_many");
         let mut head: Option<(String, Span, Path)> = None;
         let mut options: Vec<(String, LitStr)> = Vec::new();
-        let allowed: &[&str] = if many_to_many { &["through", "source_column", "target_column"] } else { &["column"] };
+        let mut blank = false;
+        let allowed: &[&str] =
+            if many_to_many { &["through", "source_column", "target_column", "blank"] } else { &["column"] };
         meta.parse_nested_meta(|inner| {
             let key = inner.path.get_ident().map(ToString::to_string).unwrap_or_default();
-            if allowed.contains(&key.as_str()) {
+            if many_to_many && key == "blank" && !inner.input.peek(syn::Token![=]) {
+                blank = true;
+            } else if allowed.contains(&key.as_str()) {
                 options.push((key, inner.value()?.parse()?));
             } else if head.is_none() && inner.input.peek(syn::Token![=]) {
                 let span = inner.path.get_ident().map(syn::Ident::span).unwrap_or_else(Span::call_site);
@@ -133,7 +139,27 @@ impl Relation {
         } else {
             Kind::ReverseForeignKey { column: option("column").unwrap_or(own_column) }
         };
-        Ok(Some(Relation { name, span, target, kind }))
+        Ok(Some(Relation { name, span, target, kind, blank }))
+    }
+
+    /// The model name of the target (`super::genre::Model` → `genre`): DRF's default
+    /// `view_name` of a hyperlinked relation is `<model_name>-detail`.
+    pub(super) fn target_model_name(&self) -> String {
+        model_name_of_path(&self.target)
+    }
+
+    /// Whether this is a forward many-to-many field of the model with table `table`: the model
+    /// declaring a `ManyToManyField` owns its join table, whose name starts with the model's
+    /// table (`library_book_genres` on `library_book`); the reverse side names another model's
+    /// table in `through` (the rule the schema planner also uses).
+    pub(super) fn is_forward_many_to_many(&self, table: &str) -> bool {
+        matches!(&self.kind, Kind::ManyToMany { through, .. }
+            if through.strip_prefix(table).is_some_and(|rest| rest.starts_with('_')))
+    }
+
+    /// `blank` on a many-to-many field.
+    pub(super) fn blank(&self) -> bool {
+        self.blank
     }
 }
 

@@ -10,19 +10,69 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
-use syn::spanned::Spanned;
-use syn::{DeriveInput, Ident, Path, Token};
+use syn::spanned::Spanned as _;
+use syn::{DeriveInput, Ident, LitStr, Path, Token, parse_quote};
 
 use super::parse::{Container, Declared, FieldList};
+use crate::attr::{IdentityAttrs, RelatedAttrs, Spanned};
 use crate::ctxt::Ctxt;
 
 /// The model's field names as its `ModelMeta` derive passes them: the primary key, the other
 /// plain fields in declaration order, then the foreign keys under their relation names (DRF's
-/// `model_info.pk`, `model_info.fields` and `model_info.forward_relations`; many-to-many fields
-/// are not model serializer fields yet, so they are left out).
+/// `model_info.pk`, `model_info.fields` and `model_info.forward_relations`), plus what a model
+/// serializer builds for each forward relation (many-to-many fields come last, DRF's order).
 pub(super) struct ModelFields {
     pk: Ident,
     fields: Vec<Ident>,
+    pub(super) relations: Vec<RelationEntry>,
+}
+
+/// One forward relation as `#[derive(ModelMeta)]` hands it to the serializer derive:
+/// `author("author", required)`, `genres("genre", many)` (DRF's `build_relational_field` and
+/// `get_relation_kwargs` inputs).
+pub(crate) struct RelationEntry {
+    /// The relation's name (`author`, `genres`).
+    pub name: Ident,
+    /// The target's model name (`author`): the default `view_name` is `<model_name>-detail`.
+    pub model_name: String,
+    /// A many-to-many field.
+    pub many: bool,
+    /// Neither `blank`, nullable nor defaulted (DRF's `required=False` otherwise; for a
+    /// many-to-many field also `allow_empty=False`).
+    pub required: bool,
+    /// A nullable foreign key (`allow_null=True`).
+    pub null: bool,
+}
+
+impl RelationEntry {
+    fn tokens(&self) -> TokenStream {
+        let (name, model_name) = (&self.name, &self.model_name);
+        let flags = [("many", self.many), ("required", self.required), ("null", self.null)]
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(flag, _)| format_ident!("{flag}"));
+        quote!(#name(#model_name #(, #flags)*))
+    }
+}
+
+impl Parse for RelationEntry {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name = input.parse()?;
+        let content;
+        syn::parenthesized!(content in input);
+        let model_name = content.parse::<syn::LitStr>()?.value();
+        let mut entry = Self { name, model_name, many: false, required: false, null: false };
+        while content.parse::<Option<Token![,]>>()?.is_some() {
+            let flag: Ident = content.parse()?;
+            match flag.to_string().as_str() {
+                "many" => entry.many = true,
+                "required" => entry.required = true,
+                "null" => entry.null = true,
+                _ => return Err(syn::Error::new(flag.span(), "expected `many`, `required` or `null`")),
+            }
+        }
+        Ok(entry)
+    }
 }
 
 /// `pk = id, fields = [a, b]; <the serializer struct>`, the callback macro's input.
@@ -48,8 +98,17 @@ impl Parse for CallbackInput {
         let content;
         syn::bracketed!(content in input);
         let fields = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?.into_iter().collect();
+        input.parse::<Token![,]>()?;
+        let key: Ident = input.parse()?;
+        if key != "relations" {
+            return Err(syn::Error::new(key.span(), "expected `relations`"));
+        }
+        input.parse::<Token![=]>()?;
+        let content;
+        syn::bracketed!(content in input);
+        let relations = Punctuated::<RelationEntry, Token![,]>::parse_terminated(&content)?.into_iter().collect();
         input.parse::<Token![;]>()?;
-        Ok(Self { model: ModelFields { pk, fields }, input: input.parse()? })
+        Ok(Self { model: ModelFields { pk, fields, relations }, input: input.parse()? })
     }
 }
 
@@ -63,8 +122,7 @@ pub(super) fn callback(model: &Path, input: &DeriveInput, hooks: bool) -> TokenS
     // The macro is `pub(crate)` (a `#[macro_export]` one would need a crate-unique name the
     // serializer cannot guess), so a path into another crate cannot reach it: say so plainly
     // rather than "could not find `__restframe_fields_of_Model`".
-    let foreign = model.leading_colon.is_some() || model.segments.first().is_some_and(|s| s.ident == "restframe");
-    if foreign {
+    if is_foreign(model) {
         let err = syn::Error::new(
             model.span(),
             "`fields = \"__all__\"` and `exclude` need the model's field list, which `#[derive(ModelMeta)]` \
@@ -99,7 +157,8 @@ pub(super) fn field_names(
         Some(key) => Ident::new(&c.url_field_name(), key.span()),
         None => model.pk.clone(),
     };
-    for name in std::iter::once(&first).chain(struct_fields).chain(&model.fields) {
+    let many_to_many = model.relations.iter().filter(|r| r.many).map(|r| &r.name);
+    for name in std::iter::once(&first).chain(struct_fields).chain(&model.fields).chain(many_to_many) {
         if !names.contains(name) {
             names.push(name.clone());
         }
@@ -132,21 +191,89 @@ pub(super) fn field_names(
     names
 }
 
-/// Whether the container needs the model's field list (`"__all__"` or `exclude`).
+/// Whether the container needs the model's field list: `"__all__"` or `exclude`, and a
+/// hyperlinked serializer (its relations are hyperlinks, so the derive must know which listed
+/// names are relations) unless its model is another crate's.
 pub(super) fn needs_model_fields(c: &Container) -> bool {
-    matches!(c.fields, Some(FieldList::All)) || (c.fields.is_none() && c.exclude.is_some())
+    let all = matches!(c.fields, Some(FieldList::All)) || (c.fields.is_none() && c.exclude.is_some());
+    let hyperlinked = c.hyperlinked.is_some() && c.model.as_ref().is_some_and(|model| !is_foreign(model));
+    all || hyperlinked
+}
+
+/// A model path into another crate, whose field-list macro the serializer cannot reach.
+fn is_foreign(model: &Path) -> bool {
+    model.leading_colon.is_some() || model.segments.first().is_some_and(|s| s.ident == "restframe")
+}
+
+/// DRF's `build_relational_field` for the forward relations listed in `names` that the
+/// serializer does not declare as struct fields: `PrimaryKeyRelatedField(many=True,
+/// queryset=...)` for a many-to-many field, and in a hyperlinked serializer
+/// `HyperlinkedRelatedField(view_name='<model_name>-detail', queryset=...)` for every relation,
+/// with `get_relation_kwargs`' `required`/`allow_null`/`allow_empty`. They are added as
+/// `extra_kwargs`-like entries, merged with the user's own entry (`view_name`, `lookup_field`
+/// and `lookup_url_kwarg` configure the hyperlink, as in DRF). A plain serializer's foreign key
+/// stays its column, which already is DRF's `PrimaryKeyRelatedField`.
+pub(super) fn relation_fields(c: &Container, names: &[Ident], declared: &mut Vec<Declared>, model: &ModelFields) {
+    for relation in &model.relations {
+        let Some(listed) = names.iter().find(|name| **name == relation.name) else { continue };
+        if !relation.many && c.hyperlinked.is_none() {
+            continue;
+        }
+        let at = declared.iter().position(|d| d.ident == relation.name);
+        // A declared struct field, or an entry choosing its own relational class, wins.
+        if at.is_some_and(|i| declared[i].ty.is_some() || declared[i].attrs.related.is_some()) {
+            continue;
+        }
+        let mut attrs = at.map(|i| declared.remove(i).attrs).unwrap_or_default();
+        let span = listed.span();
+        let related = if c.hyperlinked.is_some() {
+            let default_view = || LitStr::new(&format!("{}-detail", relation.model_name), span);
+            RelatedAttrs::Hyperlink(IdentityAttrs {
+                view_name: Some(attrs.view_name.take().map_or_else(default_view, |s| s.value)),
+                lookup_field: attrs.lookup_field.take().map(|s| s.value),
+                lookup_url_kwarg: attrs.lookup_url_kwarg.take().map(|s| s.value),
+            })
+        } else {
+            RelatedAttrs::PrimaryKey
+        };
+        attrs.related = Some(Spanned { value: related, span });
+        if relation.many {
+            attrs.many.get_or_insert(Spanned { value: (), span });
+        }
+        if c.read_only.contains(&relation.name) {
+            attrs.read_only.get_or_insert(Spanned { value: (), span });
+        }
+        if attrs.read_only.is_none() {
+            attrs
+                .queryset
+                .get_or_insert_with(|| Spanned { value: parse_quote!(::restframe::relations::all_rows), span });
+            if !relation.required {
+                attrs.required.get_or_insert(Spanned { value: false, span });
+            }
+            if relation.many && relation.required {
+                attrs.allow_empty.get_or_insert(Spanned { value: false, span });
+            }
+        }
+        if relation.null {
+            attrs.allow_null.get_or_insert(Spanned { value: true, span });
+        }
+        declared.push(Declared { ident: relation.name.clone(), ty: None, attrs });
+    }
 }
 
 /// The items `#[derive(ModelMeta)]` adds for model struct `ident`: the field-list macro and its
 /// crate-wide re-export.
-pub(crate) fn model_macro(ident: &Ident, pk: &Ident, fields: &[Ident]) -> TokenStream {
+pub(crate) fn model_macro(ident: &Ident, pk: &Ident, fields: &[Ident], relations: &[RelationEntry]) -> TokenStream {
     let name = macro_name(ident);
+    let relations = relations.iter().map(RelationEntry::tokens);
     quote! {
         #[doc(hidden)]
         #[allow(unused_macros)]
         macro_rules! #name {
             ($($input:tt)*) => {
-                ::restframe::__private::model_serializer_fields! { pk = #pk, fields = [#(#fields),*]; $($input)* }
+                ::restframe::__private::model_serializer_fields! {
+                    pk = #pk, fields = [#(#fields),*], relations = [#(#relations),*]; $($input)*
+                }
             };
         }
         #[doc(hidden)]

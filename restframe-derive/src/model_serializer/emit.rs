@@ -317,8 +317,19 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
-    let related_sources: Vec<TokenStream> =
+    let mut related_sources: Vec<TokenStream> =
         fields.iter().filter_map(Field::related).map(|r| r.ordering_source()).collect();
+    // DRF's `get_default_valid_fields` lists a dotted or nested field by its source
+    // (`author__name`), never a `source='*'` one. A to-many nested field is left out, as a
+    // to-many relational field is (`RelatedField::ordering_source`): ordering by it would
+    // repeat rows.
+    related_sources.extend(fields.iter().filter_map(|f| match &f.role {
+        Role::Reached(reach) if reach.path != "*" && !reach.is_many() => {
+            let source = reach.path.replace('.', "__");
+            Some(quote!(::core::option::Option::Some(#source)))
+        }
+        _ => None,
+    }));
     let readable = quote!(::restframe::__private::readable_sources(&[#(#sources),*]));
     let readable = if related_sources.is_empty() {
         readable
@@ -348,7 +359,16 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         }
     });
     // What rendering reads besides the instance's own columns, loaded for the whole page.
-    let prefetches = fields.iter().filter_map(prefetch_step);
+    // A relation a reached field starts from is loaded by `sources::prefetch` into the same
+    // cache a relational field renders from, so the field does not load it a second time.
+    let reached_hops: Vec<&Ident> = fields
+        .iter()
+        .filter_map(|f| if let Role::Reached(reach) = &f.role { reach.hops.first() } else { None })
+        .collect();
+    let prefetches = fields
+        .iter()
+        .filter(|f| f.attrs().is_some_and(|a| a.reverse_of.is_some()) || !reached_hops.contains(&&f.column))
+        .filter_map(prefetch_step);
     let reaches = fields.iter().filter_map(|f| if let Role::Reached(reach) = &f.role { Some(&**reach) } else { None });
     let reached_prefetch = sources::prefetch(&meta_head, reaches);
     let reach_checks = fields.iter().filter_map(|f| match &f.role {

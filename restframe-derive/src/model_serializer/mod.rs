@@ -1,7 +1,8 @@
 //! `#[derive(ModelSerializer)]`: fields, types and constraints come from the model's
 //! `ModelMeta`; the validated data is the model's `ActiveModel`. Parse (`parse.rs`), check
-//! (`check.rs`), then generate (`emit.rs`), as serde_derive does. `fields = "__all__"` and
-//! `exclude(...)` take a detour through the model's field-list macro (`all.rs`).
+//! (`check.rs`), then generate (`emit.rs`), as serde_derive does. `fields = "__all__"`,
+//! `exclude(...)` and `hyperlinked` take a detour through the model's field-list macro
+//! (`all.rs`), which also says which names are relations.
 
 pub(crate) mod all;
 mod check;
@@ -47,10 +48,9 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
             format!("Cannot set both 'fields' and 'exclude' options on serializer {}.", input.ident),
         );
     }
+    let needs_model_fields = all::needs_model_fields(&c);
     let names = match (&c.fields, model_fields) {
-        (Some(FieldList::Names(names)), _) => names.clone(),
-        (_, Some(model)) if all::needs_model_fields(&c) => all::field_names(&cx, input, &c, &declared, model),
-        (_, None) if all::needs_model_fields(&c) => {
+        (_, None) if needs_model_fields => {
             return match (cx.check(), &c.model) {
                 (Ok(()), Some(model)) => all::callback(model, input, c.hooks),
                 (result, model) => fallback::model_serializer(
@@ -61,6 +61,8 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
                 ),
             };
         }
+        (Some(FieldList::Names(names)), _) => names.clone(),
+        (_, Some(model)) if needs_model_fields => all::field_names(&cx, input, &c, &declared, model),
         _ => {
             cx.error_spanned_by(
                 &input.ident,
@@ -79,6 +81,9 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
             );
         }
     };
+    if let Some(model) = model_fields {
+        all::relation_fields(&c, &names, &mut declared, model);
+    }
     check::check(&cx, input, &c, &names, &declared);
     let Some(model) = &c.model else {
         // The missing `model` was recorded above.

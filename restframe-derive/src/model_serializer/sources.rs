@@ -39,6 +39,13 @@ pub(super) struct Reach {
     pub path: String,
 }
 
+impl Reach {
+    /// A `nested, many` field (a list of related rows).
+    pub(super) fn is_many(&self) -> bool {
+        matches!(self.target, Target::Nested { many: true, .. })
+    }
+}
+
 /// The [`Reach`] of field `name`, if it reads other rows: a `nested` field (on the relation of
 /// its own name, or its `source`), or a `source` with a dot or `*`. `None` for plain columns.
 pub(super) fn reach(name: &Ident, ty: Option<&Type>, attrs: &FieldAttrs) -> Option<Reach> {

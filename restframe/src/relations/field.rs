@@ -12,6 +12,7 @@ use serde_json::Value;
 use super::Related;
 use crate::exceptions::{ApiError, Detail};
 use crate::fields::FieldSpec;
+use crate::serializers::hyperlink::pk_url;
 use crate::serializers::model::ActiveOf;
 use crate::serializers::pipeline::column;
 use crate::serializers::{Context, IdentityLink, ModelMeta, RelationKind, identity_url};
@@ -151,14 +152,16 @@ where
     /// Whether rendering reads the instance alone: a primary key through a foreign key to it
     /// (DRF's `use_pk_only_optimization`).
     fn pk_only(&self) -> Option<&'static str> {
-        match (self.lookup, self.related.relation().kind) {
-            (RelatedLookup::PrimaryKey, RelationKind::ForeignKey { column, target_column })
-                if target_column == T::PK_COLUMN =>
-            {
-                Some(column)
-            }
-            _ => None,
-        }
+        let RelationKind::ForeignKey { column, target_column } = self.related.relation().kind else { return None };
+        let by_pk = match self.lookup {
+            RelatedLookup::PrimaryKey => true,
+            // DRF's `HyperlinkedRelatedField.use_pk_only_optimization`: a link by primary key.
+            RelatedLookup::Hyperlink(link) => link
+                .lookup_field
+                .is_none_or(|field| field == "pk" || T::info().field(field).is_some_and(|f| f.column == T::PK_COLUMN)),
+            RelatedLookup::Slug(_) | RelatedLookup::Text(_) => false,
+        };
+        (by_pk && target_column == T::PK_COLUMN).then_some(column)
     }
 
     /// Loads what rendering `instances` reads (nothing for a primary key through a foreign key).
@@ -175,9 +178,13 @@ where
         if many {
             return self.related.render_all(instance, ctx, |row| self.represent(row, ctx));
         }
-        match self.pk_only() {
-            Some(fk) => column::<EntityOf<P>>(fk).map_or(Value::Null, |col| json_of(instance.get(col))),
-            None => self.related.render_one(instance, ctx, |row| self.represent(row, ctx)),
+        let Some(fk) = self.pk_only() else {
+            return self.related.render_one(instance, ctx, |row| self.represent(row, ctx));
+        };
+        let Ok(col) = column::<EntityOf<P>>(fk) else { return Value::Null };
+        match self.lookup {
+            RelatedLookup::Hyperlink(link) => pk_url(instance.get(col), ctx, &link),
+            _ => json_of(instance.get(col)),
         }
     }
 
@@ -188,6 +195,10 @@ where
     where
         ActiveOf<P>: ActiveModelTrait<Entity = EntityOf<P>>,
     {
+        // A hyperlink needs the request, which validated data does not have.
+        if !matches!(self.lookup, RelatedLookup::PrimaryKey) {
+            return None;
+        }
         let col = column::<EntityOf<P>>(self.pk_only()?).ok()?;
         active.get(col).into_value().map(json_of)
     }

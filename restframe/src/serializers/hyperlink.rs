@@ -92,8 +92,34 @@ fn try_identity_url<M: ModelMeta>(
     };
     let col = column::<M::Entity>(column_name).map_err(|err| err.to_string())?;
     let value = lookup_text(instance.get(col)).ok_or_else(|| format!("`{name}` has no URL form"))?;
-    let kwarg = lookup_url_kwarg.unwrap_or(name);
-    reverse_with_format(request, view_name, &[(kwarg, &value)], ctx.format()).map_err(|_| {
+    reverse_lookup(request, ctx, view_name, lookup_url_kwarg.unwrap_or(name), &value)
+}
+
+/// The URL of a related row known only by its primary key `pk` (a foreign key's value: DRF's
+/// `use_pk_only_optimization`), for a link by primary key; `null` for a null key.
+pub(crate) fn pk_url(pk: sea_orm::Value, ctx: &Context, link: &IdentityLink) -> Value {
+    let Some(value) = lookup_text(pk) else { return Value::Null };
+    let kwarg = link.lookup_url_kwarg.unwrap_or(link.lookup_field.unwrap_or("pk"));
+    let url = ctx
+        .request()
+        .ok_or_else(|| "`HyperlinkedRelatedField` requires the request in the serializer context.".to_owned());
+    match url.and_then(|request| reverse_lookup(request, ctx, link.view_name, kwarg, &value)) {
+        Ok(url) => Value::String(url),
+        Err(message) => {
+            tracing::error!(view_name = link.view_name, "HyperlinkedRelatedField: {message}");
+            Value::Null
+        }
+    }
+}
+
+fn reverse_lookup(
+    request: &crate::request::Request,
+    ctx: &Context,
+    view_name: &str,
+    kwarg: &str,
+    value: &str,
+) -> Result<String, String> {
+    reverse_with_format(request, view_name, &[(kwarg, value)], ctx.format()).map_err(|_| {
         format!(
             "Could not resolve URL for hyperlinked relationship using view name \"{view_name}\". You may have failed \
              to include the related model in your API, or incorrectly configured the `lookup_field` attribute on \

@@ -8,7 +8,7 @@ use sea_orm::{EntityTrait, QueryOrder};
 use serde_json::json;
 
 use super::fixtures::counter;
-use super::models::{author, book};
+use super::models::{author, book, genre};
 use super::prefetch::shelf;
 
 #[derive(restframe::ModelSerializer)]
@@ -55,5 +55,43 @@ async fn a_page_costs_one_statement_per_relation_whatever_its_size() {
         let data = AuthorListSerializer::represent(&authors, &Context::with_db(db.clone())).await.expect("data");
         assert_eq!(statements.load(Ordering::SeqCst), 1, "{count} books: one statement for every author's books");
         assert_eq!(data.as_array().map(Vec::len), Some(2));
+    }
+}
+
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = genre::Model, fields(name))]
+struct GenreName;
+
+/// Relational, dotted and nested fields on the same two relations.
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = book::Model, fields(id, writer, author_name, genres, genre_names))]
+struct SharedRelations {
+    #[field(string_related, source = "author")]
+    writer: String,
+    #[field(source = "author.name")]
+    author_name: String,
+    #[field(slug_related(slug_field = "slug"), many, read_only)]
+    genres: Vec<String>,
+    #[field(nested, many, source = "genres")]
+    genre_names: Vec<GenreName>,
+}
+
+#[tokio::test]
+async fn fields_sharing_a_relation_load_it_once() {
+    for count in [1, 5, 20] {
+        let mut db = shelf(count).await;
+        let books = book::Entity::find().order_by_asc(book::Column::Id).all(&db).await.expect("books");
+        let statements = counter(&mut db);
+        let data = SharedRelations::represent(&books, &Context::with_db(db.clone())).await.expect("data");
+        // DRF's `prefetch_related('author', 'genres')`: one statement each.
+        assert_eq!(statements.load(Ordering::SeqCst), 2, "{count} books: the authors, the genres");
+        assert_eq!(data[0], json!({"id": 1, "writer": "Bob", "author_name": "Bob", "genres": [], "genre_names": []}));
+        if count >= 6 {
+            assert_eq!(
+                data[5],
+                json!({"id": 6, "writer": "Ann", "author_name": "Ann", "genres": ["art", "sci"],
+                       "genre_names": [{"name": "Art"}, {"name": "Sci"}]})
+            );
+        }
     }
 }

@@ -267,3 +267,51 @@ fn options_describe_read_only_fields_and_nested_objects_as_drf() {
         (&json!("field"), &json!(true), &json!("nested object"), &json!(true))
     );
 }
+
+/// DRF's `OrderingFilter.get_default_valid_fields` on the same serializers:
+/// `ReviewSources ['id', 'rating', 'book__title', 'book__author__name', 'user__username']`,
+/// `BookNested ['id', 'title', 'author', 'author__name', 'genres']`, `AuthorWithBooks ['id', 'books']`.
+/// The to-many nested fields (`genres`, `books`) are left out here, as to-many relational fields
+/// are: ordering by them would repeat rows (README, "Differences from DRF").
+#[test]
+fn dotted_and_nested_fields_are_ordering_sources() {
+    assert_eq!(
+        ReviewSources::readable_sources(),
+        ["id", "rating", "book__title", "book__author__name", "user__username"]
+    );
+    assert_eq!(BookNested::readable_sources(), ["id", "title", "author", "author__name"]);
+    assert_eq!(AuthorWithBooks::readable_sources(), ["id"]);
+}
+
+struct ReviewList {
+    db: DatabaseConnection,
+}
+
+#[restframe::generic_view(ListAPIView, filter_backends = [restframe::filters::OrderingFilter])]
+impl restframe::generics::GenericAPIView for ReviewList {
+    type Serializer = ReviewSources;
+    fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+    fn get_queryset(&self, _request: &restframe::request::Request) -> sea_orm::Select<review::Entity> {
+        review::Entity::find().order_by_asc(review::Column::Id)
+    }
+}
+
+/// `ordering_fields` unset: the serializer's fields, dotted ones by their source.
+impl restframe::filters::OrderingFields for ReviewList {}
+
+#[tokio::test]
+async fn a_dotted_source_orders_a_list_without_ordering_fields() {
+    let db = shelf(3).await;
+    let urls = vec![restframe::urls::path("reviews/", ReviewList { db: db.clone() })];
+    let client = restframe::test::APIClient::new(
+        restframe::App::new(restframe::settings::Settings::default(), urls).expect("valid urls"),
+    );
+    let ids = |body: serde_json::Value| -> Vec<i64> {
+        body.as_array().into_iter().flatten().filter_map(|r| r["id"].as_i64()).collect()
+    };
+    // Books 1 and 3 by Ann, 2 by Bob.
+    assert_eq!(ids(client.get("/reviews/?ordering=-book__author__name,id").await.json()), [2, 1, 3]);
+    assert_eq!(ids(client.get("/reviews/?ordering=-book__title").await.json()), [3, 2, 1]);
+}
