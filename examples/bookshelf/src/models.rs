@@ -84,7 +84,7 @@ pub(crate) mod book {
     #[sea_orm(table_name = "library_book")]
     #[restframe(
         ordering = ["title", "id"],
-        many_to_many(genres = super::genre::Model),
+        many_to_many(genres = super::genre::Model, blank),
         reverse(reviews = super::review::Model)
     )]
     pub(crate) struct Model {

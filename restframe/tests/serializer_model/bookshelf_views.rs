@@ -7,8 +7,8 @@
 
 use restframe::exceptions::{ApiError, Detail, ErrorDetail};
 use restframe::generics::GenericAPIView;
-use restframe::prelude::*;
 use restframe::metadata::Method;
+use restframe::prelude::*;
 use restframe::serializers::{Context, ModelMeta, Serializer, SerializerHooks};
 use restframe::test::{APIClient, Body};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryOrder, Select, Statement};
