@@ -83,6 +83,9 @@ pub(crate) struct FieldAttrs {
     /// The reverse side of another model's foreign key, for a model you cannot annotate
     /// (`reverse_of = book::Model::RELS.added_by`).
     pub reverse_of: Option<Spanned<Expr>>,
+    /// Set by a model serializer's `depth` (never parsed): the relation renders as DRF's nested
+    /// serializer of this depth (`depth - 1`); `true` for a to-many relation.
+    pub nested_depth: Option<Spanned<(u8, bool)>>,
 }
 
 /// Which relational field class a related field is.

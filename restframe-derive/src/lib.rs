@@ -289,8 +289,9 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 /// | `unique_together(a, b)` | `validators = [UniqueTogetherValidator(...)]` (repeatable) |
 /// | `hooks` | you write `impl SerializerHooks` (`validate`, `create`, `update`) |
 /// | `hyperlinked` | `HyperlinkedModelSerializer`: a `url` identity field, relations as `HyperlinkedRelatedField(view_name='<model>-detail')` |
+/// | `depth = 1` | `depth`: listed forward relations as read-only nested serializers of the related model (`fields = '__all__'`), `depth` levels deep; `0..=10` |
 ///
-/// `"__all__"`, `exclude` and `hyperlinked` read the model's field list from a macro
+/// `"__all__"`, `exclude`, `hyperlinked` and `depth` read the model's field list from a macro
 /// `#[derive(ModelMeta)]` emits next to the model, so they need the model in the same crate,
 /// named through its module (`model = note::Model`); elsewhere list the fields.
 ///
@@ -371,6 +372,7 @@ pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
 /// | `unique_message = "..."` | `error_messages={'unique': ...}` |
 /// | `verbose_name = "..."` | `verbose_name` (the serializer field's label, the default unique message); also on the struct for the model (default: the table name after its last `_`) |
 /// | `help_text = "..."` | `help_text` (the serializer field's, shown by `OPTIONS`) |
+/// | `secret` | no Django option: a nested serializer built by `depth` never renders the column (a password hash) |
 /// | `validators = [path]` | model field validators on strings: `fn(&str) -> Result<(), ErrorDetail>` or `RegexValidator::new(r"^\d{13}$").message("...")` |
 /// | `min_value = 1`, `max_value = 5` | `validators=[MinValueValidator(1), MaxValueValidator(5)]` (DRF's `min_value`/`max_value`) |
 /// | `default = expr` | a Python-side `default` applied on create |

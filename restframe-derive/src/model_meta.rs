@@ -142,6 +142,8 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let (mut pk_ident, mut plain_idents, mut forward_idents) = (None, Vec::new(), Vec::new());
     // What a model serializer builds for each forward relation (`all::RelationEntry`).
     let mut serializer_relations = Vec::new();
+    // DRF's `depth` serializer of this model (`ModelMeta::NESTED`), in the same order.
+    let mut nested = relations::Nested::default();
     for field in &named.named {
         let Some(name_ident) = &field.ident else { continue };
         let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
@@ -199,6 +201,14 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             })),
             None => quote!(::core::option::Option::None),
         };
+        let const_ident = format_ident!("__M_{}", name.to_uppercase());
+        match foreign_key_index {
+            Some(index) => {
+                nested.foreign_key(index, format_ident!("__M_{}", model_relations[index].name().to_uppercase()))
+            }
+            None if !attrs.secret => nested.column(const_ident.clone()),
+            None => {}
+        }
         if attrs.primary_key && pk_column.is_none() {
             pk_column = Some(column.clone());
             pk_ident = Some(name_ident);
@@ -253,10 +263,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             Some(key) => quote!(::core::option::Option::Some(#key)),
             None => quote!(::core::option::Option::None),
         };
-        let const_ident = format_ident!("__M_{}", name.to_uppercase());
         // DRF's label: `capfirst(verbose_name)`; without a verbose name, the field name's.
         let label = optional_str(attrs.verbose_name.as_ref().map(|v| capfirst(&v.value())));
         let help_text = optional_str(attrs.help_text.as_ref().map(LitStr::value));
+        let secret = attrs.secret;
         consts.push(quote! {
             const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
                 primary_key: #read_only_pk,
@@ -277,6 +287,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 unique_key: #unique_key,
                 label: #label,
                 help_text: #help_text,
+                secret: #secret,
                 ..::restframe::serializers::ModelField::new(#name, #column, #unique_message)
             };
         });
@@ -344,6 +355,11 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     let pk_column = pk_column.unwrap_or_else(|| "id".to_owned());
     // DRF's `forward_relations`: the foreign keys, then the model's own many-to-many fields.
+    for (offset, relation) in declared_relations.iter().enumerate() {
+        if relation.is_forward_many_to_many(&table) {
+            nested.many_to_many(model_relations.len() + offset, relation.name(), relation.blank());
+        }
+    }
     for relation in declared_relations.iter().filter(|relation| relation.is_forward_many_to_many(&table)) {
         serializer_relations.push(crate::model_serializer::all::RelationEntry {
             name: format_ident!("{}", relation.name()),
@@ -355,6 +371,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     model_relations.extend(declared_relations);
     let relations = relations::emit(&cx, &model_relations);
+    let nested_const = nested.emit(&model_relations);
     let (relations_ident, relations_struct, relations_init) = relations::typed(ident, vis, &model_relations);
     let errors = cx.check().err().map(syn::Error::into_compile_error);
     let doc =
@@ -380,6 +397,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 };
                 &INFO
             }
+        }
+        #[automatically_derived]
+        impl ::restframe::relations::depth::NestedModel for #ident {
+            #nested_const
         }
     });
     plain_idents.extend(forward_idents);

@@ -123,23 +123,28 @@ pub fn model_field_info<M, T: FieldType>(
     backend: Option<DbBackend>,
 ) -> Value {
     let _ = get;
-    let spec = field_spec_on(spec, meta, backend);
-    if meta.primary_key && spec.label.is_none() && spec.name == "id" {
-        // Django's auto-created primary key has `verbose_name='ID'`.
-        return field_info::<T>(&FieldSpec { label: Some("ID"), ..spec });
-    }
-    // DRF's `include_extra_kwargs`: a read-only model field keeps no limits.
-    let spec = if spec.read_only {
-        FieldSpec { min_length: None, max_length: None, min_value: None, max_value: None, ..spec }
-    } else {
-        spec
-    };
-    let mut info = field_info::<T>(&spec);
+    let mut info = field_info::<T>(&model_field_spec(spec, meta, backend));
     if meta.relation.is_some() {
         // DRF's `SimpleMetadata` has no label for related fields: `"type": "field"`.
         info["type"] = Value::from("field");
     }
     info
+}
+
+/// The options OPTIONS shows for a model serializer field: the column's integer range on
+/// `backend`, `ID` as the label of Django's auto-created primary key, and no limits on a
+/// read-only field (DRF's `include_extra_kwargs`).
+pub(crate) fn model_field_spec(spec: &FieldSpec, meta: &ModelField, backend: Option<DbBackend>) -> FieldSpec {
+    let spec = field_spec_on(spec, meta, backend);
+    if meta.primary_key && spec.label.is_none() && spec.name == "id" {
+        // Django's auto-created primary key has `verbose_name='ID'`.
+        return FieldSpec { label: Some("ID"), ..spec };
+    }
+    if spec.read_only {
+        FieldSpec { min_length: None, max_length: None, min_value: None, max_value: None, ..spec }
+    } else {
+        spec
+    }
 }
 
 /// What [`Serializer::serializer_info`] returns: field name → metadata, in order.

@@ -37,3 +37,6 @@ mod queries;
 
 #[path = "relations/model_relations.rs"]
 mod model_relations;
+
+#[path = "relations/depth.rs"]
+mod depth;

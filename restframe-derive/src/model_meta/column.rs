@@ -39,6 +39,8 @@ pub(super) struct ColumnAttrs {
     /// `#[restframe(db_index)]` / `db_index = false`; `slug` implies it, as `SlugField` does.
     pub(super) db_index: Option<bool>,
     pub(super) slug: bool,
+    /// `#[restframe(secret)]`: never rendered by a nested (`depth`) serializer.
+    pub(super) secret: bool,
     /// `#[sea_orm(unique_key = "...")]`: the fields sharing the name are unique together.
     pub(super) unique_key: Option<String>,
     pub(super) foreign_key: relations::ForeignKeyAttrs,
@@ -103,6 +105,7 @@ struct ColumnOption {
 /// "expected one of" hint.
 const RESTFRAME_OPTIONS: &[ColumnOption] = &[
     ColumnOption { name: "blank", parse: |a, _| set_flag(&mut a.blank) },
+    ColumnOption { name: "secret", parse: |a, _| set_flag(&mut a.secret) },
     ColumnOption { name: "email", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Email)) },
     ColumnOption { name: "url", parse: |a, _| set_kind(a, quote!(::restframe::fields::Kind::Url)) },
     ColumnOption {

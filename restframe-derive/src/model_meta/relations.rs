@@ -236,3 +236,55 @@ pub(super) fn typed(
     };
     (ident.clone(), item, quote!(#ident { #(#inits),* }))
 }
+
+/// The fields of `ModelMeta::NESTED` (DRF's `depth` serializer of the model): the primary key
+/// and plain columns, then the foreign keys, then the model's own many-to-many fields.
+#[derive(Default)]
+pub(super) struct Nested {
+    columns: Vec<syn::Ident>,
+    foreign_keys: Vec<(usize, syn::Ident)>,
+    many_to_many: Vec<(usize, String, bool)>,
+}
+
+impl Nested {
+    /// A plain column, by its `ModelField` const.
+    pub(super) fn column(&mut self, meta: syn::Ident) {
+        self.columns.push(meta);
+    }
+
+    /// The foreign key `RELATIONS[index]`, whose relation field is the const `meta`.
+    pub(super) fn foreign_key(&mut self, index: usize, meta: syn::Ident) {
+        self.foreign_keys.push((index, meta));
+    }
+
+    /// The many-to-many field `RELATIONS[index]` named `name` (`blank`: not required).
+    pub(super) fn many_to_many(&mut self, index: usize, name: &str, blank: bool) {
+        self.many_to_many.push((index, name.to_owned(), blank));
+    }
+
+    /// `const NESTED` for the `NestedModel` impl.
+    pub(super) fn emit(&self, relations: &[Relation]) -> TokenStream {
+        let meta = quote!(<Self as ::restframe::serializers::ModelMeta>);
+        let depth = quote!(::restframe::relations::depth);
+        let member = |index: usize| format_ident!("{}", relations[index].name, span = relations[index].span);
+        let columns = self.columns.iter().map(|c| quote!(#depth::NestedField::Column(#c)));
+        let foreign_keys = self.foreign_keys.iter().map(|(index, field)| {
+            let member = member(*index);
+            quote!(#depth::NestedField::Relation(#depth::NestedRelation::new(#meta::RELS.#member, #field)))
+        });
+        let many_to_many = self.many_to_many.iter().map(|(index, name, blank)| {
+            let member = member(*index);
+            quote!(#depth::NestedField::Relation(#depth::NestedRelation::new(
+                #meta::RELS.#member,
+                ::restframe::serializers::ModelField {
+                    blank: #blank,
+                    relation: ::core::option::Option::Some(&#meta::RELATIONS[#index]),
+                    ..::restframe::serializers::ModelField::new(#name, "", "")
+                },
+            )))
+        });
+        quote! {
+            const NESTED: &'static [#depth::NestedField<Self>] = &[#(#columns,)* #(#foreign_keys,)* #(#many_to_many),*];
+        }
+    }
+}

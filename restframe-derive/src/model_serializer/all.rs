@@ -4,7 +4,8 @@
 //! `model_serializer_fields!`, which runs this derive again with them (the "callback macro"
 //! pattern). So these two options need the model in the same crate, named through its module
 //! (`model = book::Model`); a model of another crate (`restframe::auth::user::Model`) is a
-//! compile error asking for an explicit `fields(...)` list.
+//! compile error asking for an explicit `fields(...)` list. `depth` and `hyperlinked` take the
+//! same detour, to learn which listed names are relations.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -118,10 +119,19 @@ pub(crate) fn macro_name(model: &Ident) -> Ident {
 }
 
 /// The call of the model's field-list macro with the serializer's tokens.
-pub(super) fn callback(model: &Path, input: &DeriveInput, hooks: bool) -> TokenStream {
+pub(super) fn callback(model: &Path, input: &DeriveInput, c: &Container) -> TokenStream {
+    let hooks = c.hooks;
     // The macro is `pub(crate)` (a `#[macro_export]` one would need a crate-unique name the
     // serializer cannot guess), so a path into another crate cannot reach it: say so plainly
     // rather than "could not find `__restframe_fields_of_Model`".
+    if is_foreign(model) && c.depth.is_some() {
+        let err = syn::Error::new(
+            model.span(),
+            "`depth` needs the model's relations, which `#[derive(ModelMeta)]` shares only within the model's \
+             crate; declare the nested fields instead: `#[field(nested)]`",
+        );
+        return crate::fallback::model_serializer(input, Some(model), c.hooks, err);
+    }
     if is_foreign(model) {
         let err = syn::Error::new(
             model.span(),
@@ -191,13 +201,13 @@ pub(super) fn field_names(
     names
 }
 
-/// Whether the container needs the model's field list: `"__all__"` or `exclude`, and a
-/// hyperlinked serializer (its relations are hyperlinks, so the derive must know which listed
-/// names are relations) unless its model is another crate's.
+/// Whether the container needs the model's field list: `"__all__"` or `exclude`, `depth` and a
+/// hyperlinked serializer (their relations are nested serializers or hyperlinks, so the derive
+/// must know which listed names are relations) unless its model is another crate's.
 pub(super) fn needs_model_fields(c: &Container) -> bool {
     let all = matches!(c.fields, Some(FieldList::All)) || (c.fields.is_none() && c.exclude.is_some());
     let hyperlinked = c.hyperlinked.is_some() && c.model.as_ref().is_some_and(|model| !is_foreign(model));
-    all || hyperlinked
+    all || hyperlinked || c.depth.is_some()
 }
 
 /// A model path into another crate, whose field-list macro the serializer cannot reach.
@@ -216,6 +226,10 @@ fn is_foreign(model: &Path) -> bool {
 pub(super) fn relation_fields(c: &Container, names: &[Ident], declared: &mut Vec<Declared>, model: &ModelFields) {
     for relation in &model.relations {
         let Some(listed) = names.iter().find(|name| **name == relation.name) else { continue };
+        if let Some((_, depth @ 1..)) = c.depth {
+            nested_field(relation, listed, depth - 1, declared);
+            continue;
+        }
         if !relation.many && c.hyperlinked.is_none() {
             continue;
         }
@@ -259,6 +273,20 @@ pub(super) fn relation_fields(c: &Container, names: &[Ident], declared: &mut Vec
         }
         declared.push(Declared { ident: relation.name.clone(), ty: None, attrs });
     }
+}
+
+/// DRF's `build_nested_field` for a listed forward relation of a serializer with `depth`: a
+/// read-only nested serializer of the related model, `depth` levels deep. A declared struct
+/// field or an entry choosing its own relational class wins, as DRF's declared fields do.
+fn nested_field(relation: &RelationEntry, listed: &Ident, depth: u8, declared: &mut Vec<Declared>) {
+    let at = declared.iter().position(|d| d.ident == relation.name);
+    if at.is_some_and(|i| declared[i].ty.is_some() || declared[i].attrs.related.is_some()) {
+        return;
+    }
+    let mut attrs = at.map(|i| declared.remove(i).attrs).unwrap_or_default();
+    let span = listed.span();
+    attrs.nested_depth = Some(Spanned { value: (depth, relation.many), span });
+    declared.push(Declared { ident: relation.name.clone(), ty: None, attrs });
 }
 
 /// The items `#[derive(ModelMeta)]` adds for model struct `ident`: the field-list macro and its

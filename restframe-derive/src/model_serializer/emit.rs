@@ -26,6 +26,9 @@ enum Role {
     Reached(Box<Reach>),
     /// A relational field (`primary_key_related`, ...; see `related.rs`).
     Related,
+    /// A forward relation under `depth`: DRF's read-only nested serializer of the related
+    /// model, this many levels deep (`restframe::relations::depth`).
+    Depth(u8, bool),
 }
 
 /// One serializer field: its name in `fields(...)`, plus the declared struct field (or
@@ -85,6 +88,7 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                 .and_then(|source| source.value.parse::<Ident>().ok())
                 .unwrap_or_else(|| name.clone());
             let role = match attrs {
+                Some(FieldAttrs { nested_depth: Some(depth), .. }) => Role::Depth(depth.value.0, depth.value.1),
                 Some(FieldAttrs { method: Some(method), .. }) => Role::Method(match &method.value {
                     Some(lit) => {
                         lit.parse::<Ident>().unwrap_or_else(|_| format_ident!("get_{}", spec::field_key(name)))
@@ -113,7 +117,7 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
                 name,
                 declared,
                 column,
-                read_only: matches!(role, Role::Method(_) | Role::Identity | Role::Reached(_))
+                read_only: matches!(role, Role::Method(_) | Role::Identity | Role::Reached(_) | Role::Depth(..))
                     || string
                     || c.read_only.contains(name)
                     || attrs.is_some_and(|a| a.read_only.is_some()),
@@ -161,7 +165,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     ::restframe::fields::FieldSpec { #overrides ..::restframe::fields::FieldSpec::new(#key) };
             };
         }
-        if let Role::Related = f.role {
+        if let Role::Related | Role::Depth(..) = f.role {
             // A relational field's options are its own (DRF's declared field), not the model's.
             if f.read_only && attrs.is_none_or(|a| a.read_only.is_none()) {
                 overrides.extend(quote!(read_only: true, required: false,));
@@ -302,6 +306,14 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             Role::Reached(reach) => reach.output(&meta_head, &spec_ident),
             Role::Hidden => quote!(),
             Role::Related => f.related().map(|r| r.output()).unwrap_or_default(),
+            Role::Depth(depth, _) => {
+                let name = f.name.to_string();
+                quote! {
+                    __o.reached(&#spec_ident, ::core::option::Option::Some(
+                        ::restframe::relations::depth::render_relation::<__Model>(#name, __i, #depth, __ctx),
+                    ));
+                }
+            }
         }
     });
     // Only model columns have a model field to order by.
@@ -323,6 +335,11 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     // (`author__name`), never a `source='*'` one. A to-many nested field is left out, as a
     // to-many relational field is (`RelatedField::ordering_source`): ordering by it would
     // repeat rows.
+    // A nested foreign key orders by its column, as DRF's default `ordering_fields` list it.
+    related_sources.extend(fields.iter().filter(|f| matches!(f.role, Role::Depth(_, false))).map(|f| {
+        let name = f.name.to_string();
+        quote!(::core::option::Option::Some(#name))
+    }));
     related_sources.extend(fields.iter().filter_map(|f| match &f.role {
         Role::Reached(reach) if reach.path != "*" && !reach.is_many() => {
             let source = reach.path.replace('.', "__");
@@ -355,6 +372,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         match &f.role {
             Role::Reached(reach) => reach.info(&key, &spec_ident),
             Role::Method(_) | Role::Identity | Role::Related => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
+            Role::Depth(depth, _) => {
+                let name = f.name.to_string();
+                quote!((#key, ::restframe::relations::depth::relation_info::<__Model>(#name, &#spec_ident, #depth, __backend)))
+            }
             _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
         }
     });
@@ -514,6 +535,12 @@ fn model_unique_together_spec(
 fn prefetch_step(f: &Field) -> Option<TokenStream> {
     match f.role {
         Role::Related => f.related().map(|r| r.prefetch()),
+        Role::Depth(depth, _) => {
+            let name = f.name.to_string();
+            Some(
+                quote!(::restframe::relations::depth::prefetch_relation::<__Model>(#name, __is, #depth, __ctx).await?;),
+            )
+        }
         // Reached fields share their relations' statements (`sources::prefetch`).
         Role::Column | Role::Method(_) | Role::Hidden | Role::Identity | Role::Reached(_) => None,
     }

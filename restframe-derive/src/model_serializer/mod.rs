@@ -48,11 +48,17 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
             format!("Cannot set both 'fields' and 'exclude' options on serializer {}.", input.ident),
         );
     }
+    if let (Some((span, _)), Some(_)) = (c.depth, &c.hyperlinked) {
+        cx.syn_error(syn::Error::new(
+            span,
+            "`depth` on a hyperlinked serializer is not supported; declare the nested fields instead: `#[field(nested)]`",
+        ));
+    }
     let needs_model_fields = all::needs_model_fields(&c);
     let names = match (&c.fields, model_fields) {
         (_, None) if needs_model_fields => {
             return match (cx.check(), &c.model) {
-                (Ok(()), Some(model)) => all::callback(model, input, c.hooks),
+                (Ok(()), Some(model)) => all::callback(model, input, &c),
                 (result, model) => fallback::model_serializer(
                     input,
                     model.as_ref(),

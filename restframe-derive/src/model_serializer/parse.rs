@@ -31,6 +31,8 @@ pub(super) struct Container {
     pub hyperlinked: Option<Ident>,
     /// DRF's `url_field_name` (the `URL_FIELD_NAME` setting's default, `url`).
     pub url_field_name: Option<LitStr>,
+    /// DRF's `depth`: forward relations render as nested serializers this many levels deep.
+    pub depth: Option<(proc_macro2::Span, u8)>,
 }
 
 impl Container {
@@ -152,6 +154,7 @@ const OPTIONS: &[ContainerOption] = &[
             Ok(())
         },
     },
+    ContainerOption { name: "depth", parse: parse_depth },
     ContainerOption {
         name: "url_field_name",
         parse: |c, cx, m| {
@@ -170,6 +173,24 @@ const OPTIONS: &[ContainerOption] = &[
 fn duplicate(cx: &Ctxt, meta: &ParseNestedMeta) {
     let name = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
     cx.syn_error(meta.error(format_args!("duplicate serializer option `{name}`")));
+}
+
+/// `depth = N`, with DRF's assertions (`0 <= depth <= 10`) as compile errors.
+fn parse_depth(c: &mut Container, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
+    let value = meta.value()?;
+    let negative = value.parse::<Option<syn::Token![-]>>()?.is_some();
+    let lit: syn::LitInt = value.parse()?;
+    let depth: u64 = lit.base10_parse()?;
+    if negative && depth > 0 {
+        cx.error_spanned_by(&lit, "'depth' may not be negative.");
+    } else if depth > 10 {
+        cx.error_spanned_by(&lit, "'depth' may not be greater than 10.");
+    } else if c.depth.is_some() {
+        duplicate(cx, meta);
+    } else {
+        c.depth = Some((lit.span(), depth as u8));
+    }
+    Ok(())
 }
 
 /// `fields(a, b)` or DRF's `fields = "__all__"`.

@@ -29,7 +29,7 @@ pub struct Model {
     pub id: i32,
     /// `password varchar(128)`: the encoded hash, or `!…` for an unusable password.
     #[serde(skip)]
-    #[restframe(max_length = 128)]
+    #[restframe(max_length = 128, secret)]
     pub password: String,
     /// `last_login`, NULL until the first login.
     pub last_login: Option<DateTimeUtc>,

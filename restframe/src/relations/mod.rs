@@ -88,6 +88,7 @@
 //! }
 //! ```
 
+pub mod depth;
 mod field;
 mod hyperlink;
 mod m2m;

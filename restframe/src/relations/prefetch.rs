@@ -186,6 +186,12 @@ impl<P, T> Related<P, T> {
         Self { relation: *relation, marker: PhantomData }
     }
 
+    /// The handle of a relation copied out of a model's `RELATIONS` (nested serializers keep
+    /// it in a `const`).
+    pub(crate) const fn from_relation(relation: ModelRelation) -> Self {
+        Self { relation, marker: PhantomData }
+    }
+
     /// The relation's metadata (name, storage).
     pub const fn relation(&self) -> &ModelRelation {
         &self.relation

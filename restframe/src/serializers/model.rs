@@ -77,6 +77,8 @@ pub struct ModelField {
     pub label: Option<&'static str>,
     /// Django's `help_text`.
     pub help_text: Option<&'static str>,
+    /// `#[restframe(secret)]`: a nested serializer (`depth`) never renders it (a password hash).
+    pub secret: bool,
 }
 
 impl ModelField {
@@ -105,6 +107,7 @@ impl ModelField {
             relation: None,
             label: None,
             help_text: None,
+            secret: false,
         }
     }
 }
