@@ -291,9 +291,10 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 /// | `hyperlinked` | `HyperlinkedModelSerializer`: a `url` identity field, relations as `HyperlinkedRelatedField(view_name='<model>-detail')` |
 /// | `depth = 1` | `depth`: listed forward relations as read-only nested serializers of the related model (`fields = '__all__'`), `depth` levels deep; `0..=10` |
 ///
-/// `"__all__"`, `exclude`, `hyperlinked` and `depth` read the model's field list from a macro
-/// `#[derive(ModelMeta)]` emits next to the model, so they need the model in the same crate,
-/// named through its module (`model = note::Model`); elsewhere list the fields.
+/// The derive reads the model's field list (which names are relations, what `"__all__"` means)
+/// from a macro `#[derive(ModelMeta)]` emits under the model's own name, so `model` is the
+/// model's path or a `use` alias of it (`model = note::Model`, `model = restframe::auth::User`),
+/// not a `type` alias.
 ///
 /// Named struct fields override one field's options with `#[field(...)]` (every option of
 /// `#[derive(Serializer)]` except `nested`, `many` and `default`), plus `source = "column"`

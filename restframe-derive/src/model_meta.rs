@@ -404,8 +404,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
     });
     plain_idents.extend(forward_idents);
-    let fields_macro =
-        pk_ident.map(|pk| crate::model_serializer::all::model_macro(ident, pk, &plain_idents, &serializer_relations));
+    let fields_macro = pk_ident.map(|pk| {
+        crate::model_serializer::all::model_macro(ident, vis, &table, pk, &plain_idents, &serializer_relations)
+    });
     Ok(quote! {
         #errors
         #fields_macro

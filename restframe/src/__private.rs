@@ -44,3 +44,7 @@ where
 {
     backend
 }
+
+/// Names `M` where a model serializer needs its metadata: a model without
+/// `#[derive(ModelMeta)]` fails here with the trait's explanation.
+pub fn assert_model_meta<M: crate::serializers::ModelMeta>() {}

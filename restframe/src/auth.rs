@@ -54,4 +54,4 @@ pub use crate::user::AnonymousUser;
 pub use backend::ModelBackend;
 pub use manager::{CreateUserError, NewUser, UserManager, normalize_email, normalize_username};
 /// Django's `User` model: one row of `auth_user`.
-pub type User = user::Model;
+pub use user::Model as User;

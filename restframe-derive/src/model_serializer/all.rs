@@ -1,11 +1,11 @@
-//! `fields = "__all__"` and `exclude(...)`: the field list comes from the model, which a derive
-//! on the serializer cannot see. `#[derive(ModelMeta)]` therefore also emits a macro next to the
-//! model (`__restframe_fields_of_Model!`) that hands the model's field names to
-//! `model_serializer_fields!`, which runs this derive again with them (the "callback macro"
-//! pattern). So these two options need the model in the same crate, named through its module
-//! (`model = book::Model`); a model of another crate (`restframe::auth::user::Model`) is a
-//! compile error asking for an explicit `fields(...)` list. `depth` and `hyperlinked` take the
-//! same detour, to learn which listed names are relations.
+//! The model's field list (`fields = "__all__"`, `exclude(...)`, and which listed names are
+//! foreign keys or many-to-many fields) comes from the model, which a derive on the serializer
+//! cannot see. `#[derive(ModelMeta)]` therefore also emits a macro that hands the model's field
+//! names to `model_serializer_fields!`, which runs this derive again with them (the "callback
+//! macro" pattern). The macro is exported under a crate-unique name and re-exported next to the
+//! model under the model's own name in the macro namespace (`book::Model!`), so the serializer
+//! calls it through the model path exactly as written: a module path, a `use` alias, a path into
+//! another crate (`restframe::auth::User`). A `type` alias does not carry the macro.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -14,7 +14,7 @@ use syn::punctuated::Punctuated;
 use syn::spanned::Spanned as _;
 use syn::{DeriveInput, Ident, LitStr, Path, Token, parse_quote};
 
-use super::parse::{Container, Declared, FieldList};
+use super::parse::{Container, Declared};
 use crate::attr::{IdentityAttrs, RelatedAttrs, Spanned};
 use crate::ctxt::Ctxt;
 
@@ -113,41 +113,21 @@ impl Parse for CallbackInput {
     }
 }
 
-/// The name of the macro `#[derive(ModelMeta)]` emits for model struct `model`.
-pub(crate) fn macro_name(model: &Ident) -> Ident {
-    format_ident!("__restframe_fields_of_{}", model)
-}
-
-/// The call of the model's field-list macro with the serializer's tokens.
-pub(super) fn callback(model: &Path, input: &DeriveInput, c: &Container) -> TokenStream {
-    let hooks = c.hooks;
-    // The macro is `pub(crate)` (a `#[macro_export]` one would need a crate-unique name the
-    // serializer cannot guess), so a path into another crate cannot reach it: say so plainly
-    // rather than "could not find `__restframe_fields_of_Model`".
-    if is_foreign(model) && c.depth.is_some() {
-        let err = syn::Error::new(
-            model.span(),
-            "`depth` needs the model's relations, which `#[derive(ModelMeta)]` shares only within the model's \
-             crate; declare the nested fields instead: `#[field(nested)]`",
-        );
-        return crate::fallback::model_serializer(input, Some(model), c.hooks, err);
-    }
-    if is_foreign(model) {
-        let err = syn::Error::new(
-            model.span(),
-            "`fields = \"__all__\"` and `exclude` need the model's field list, which `#[derive(ModelMeta)]` \
-             shares only within the model's crate; list the fields of a model from another crate \
-             explicitly: `fields(id, username, ...)`",
-        );
-        return crate::fallback::model_serializer(input, Some(model), hooks, err);
-    }
+/// The call of the model's field-list macro with the serializer's tokens: the macro has the
+/// model's own name (in the macro namespace), so the model path as written reaches it, through
+/// `use` aliases and from other crates alike.
+pub(super) fn callback(model: &Path, input: &DeriveInput) -> TokenStream {
     let mut path = model.clone();
-    let Some(last) = path.segments.last_mut() else {
-        return syn::Error::new(model.span(), "expected a model path").into_compile_error();
-    };
-    last.ident = Ident::new(&macro_name(&last.ident).to_string(), last.ident.span());
-    last.arguments = syn::PathArguments::None;
-    quote_spanned!(model.span()=> #path! { #input })
+    if let Some(last) = path.segments.last_mut() {
+        last.arguments = syn::PathArguments::None;
+    }
+    // A model without `#[derive(ModelMeta)]` has no such macro: say what is missing, besides
+    // rustc's "cannot find `Model`".
+    let has_meta = quote_spanned!(model.span()=> ::restframe::__private::assert_model_meta::<#model>);
+    quote_spanned! {model.span()=>
+        const _: fn() = #has_meta;
+        #path! { #input }
+    }
 }
 
 /// DRF's `get_field_names` for `__all__` and `exclude`: the primary key, the declared fields,
@@ -199,20 +179,6 @@ pub(super) fn field_names(
         }
     }
     names
-}
-
-/// Whether the container needs the model's field list: `"__all__"` or `exclude`, `depth` and a
-/// hyperlinked serializer (their relations are nested serializers or hyperlinks, so the derive
-/// must know which listed names are relations) unless its model is another crate's.
-pub(super) fn needs_model_fields(c: &Container) -> bool {
-    let all = matches!(c.fields, Some(FieldList::All)) || (c.fields.is_none() && c.exclude.is_some());
-    let hyperlinked = c.hyperlinked.is_some() && c.model.as_ref().is_some_and(|model| !is_foreign(model));
-    all || hyperlinked || c.depth.is_some()
-}
-
-/// A model path into another crate, whose field-list macro the serializer cannot reach.
-fn is_foreign(model: &Path) -> bool {
-    model.leading_colon.is_some() || model.segments.first().is_some_and(|s| s.ident == "restframe")
 }
 
 /// DRF's `build_relational_field` for the forward relations listed in `names` that the
@@ -289,14 +255,27 @@ fn nested_field(relation: &RelationEntry, listed: &Ident, depth: u8, declared: &
     declared.push(Declared { ident: relation.name.clone(), ty: None, attrs });
 }
 
-/// The items `#[derive(ModelMeta)]` adds for model struct `ident`: the field-list macro and its
-/// crate-wide re-export.
-pub(crate) fn model_macro(ident: &Ident, pk: &Ident, fields: &[Ident], relations: &[RelationEntry]) -> TokenStream {
-    let name = macro_name(ident);
+/// The items `#[derive(ModelMeta)]` adds for model struct `ident` of table `table`: the
+/// field-list macro, exported under a crate-unique name, and its re-export under the model's
+/// own name next to the model (`book::Model!`), visible as far as the model is.
+pub(crate) fn model_macro(
+    ident: &Ident,
+    vis: &syn::Visibility,
+    table: &str,
+    pk: &Ident,
+    fields: &[Ident],
+    relations: &[RelationEntry],
+) -> TokenStream {
+    // `#[macro_export]` puts the macro at the crate root, where two models' macros must not
+    // clash: the table and struct name plus a per-compilation counter keep the name unique.
+    static EXPORTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let serial = EXPORTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let table: String = table.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let name = format_ident!("__restframe_fields_of_{}_{}_{}", table, ident, serial);
     let relations = relations.iter().map(RelationEntry::tokens);
     quote! {
         #[doc(hidden)]
-        #[allow(unused_macros)]
+        #[macro_export]
         macro_rules! #name {
             ($($input:tt)*) => {
                 ::restframe::__private::model_serializer_fields! {
@@ -306,6 +285,6 @@ pub(crate) fn model_macro(ident: &Ident, pk: &Ident, fields: &[Ident], relations
         }
         #[doc(hidden)]
         #[allow(unused_imports)]
-        pub(crate) use #name;
+        #vis use #name as #ident;
     }
 }

@@ -269,7 +269,10 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         };
         if f.validate {
             let hook = format_ident!("validate_{}", f.key(), span = f.name.span());
-            let call = quote_spanned!(f.name.span()=> Self::#hook(__x, __ctx));
+            // Only the path carries the user's span: the arguments are this macro's locals (a
+            // second pass through the field-list macro has another hygiene context).
+            let path = quote_spanned!(f.name.span()=> Self::#hook);
+            let call = quote!(#path(__x, __ctx));
             out.extend(quote!(let #var = __v.hook(&#spec_ident, #var, |__x| #call).await?;));
         }
         out.extend(quote!((#col.set)(&mut __a, #p::set(#var));));

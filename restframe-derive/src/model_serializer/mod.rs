@@ -54,11 +54,12 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
             "`depth` on a hyperlinked serializer is not supported; declare the nested fields instead: `#[field(nested)]`",
         ));
     }
-    let needs_model_fields = all::needs_model_fields(&c);
+    // Every model serializer learns the model's field list (which names are relations) from
+    // the model's field-list macro: a first pass calls it, the second has it.
     let names = match (&c.fields, model_fields) {
-        (_, None) if needs_model_fields => {
+        (_, None) if c.fields.is_some() || c.exclude.is_some() => {
             return match (cx.check(), &c.model) {
-                (Ok(()), Some(model)) => all::callback(model, input, &c),
+                (Ok(()), Some(model)) => all::callback(model, input),
                 (result, model) => fallback::model_serializer(
                     input,
                     model.as_ref(),
@@ -68,7 +69,7 @@ fn derive_with(input: &DeriveInput, model_fields: Option<&all::ModelFields>) -> 
             };
         }
         (Some(FieldList::Names(names)), _) => names.clone(),
-        (_, Some(model)) if needs_model_fields => all::field_names(&cx, input, &c, &declared, model),
+        (_, Some(model)) => all::field_names(&cx, input, &c, &declared, model),
         _ => {
             cx.error_spanned_by(
                 &input.ident,

@@ -82,6 +82,7 @@ view!(Hyper, ListCreateAPIView, BookHyper, book);
 view!(HyperList, ListCreateAPIView, BookHyperList, book);
 view!(HyperRo, ListAPIView, BookHyperRo, book);
 view!(Detail, RetrieveAPIView, BookAll, book);
+view!(Aliased, ListAPIView, AliasedBook, book);
 
 /// The fixture plus genre `art` (2) and book 1 (`T01` by Ann) in both genres.
 async fn shelf() -> DatabaseConnection {
@@ -97,6 +98,7 @@ async fn shelf() -> DatabaseConnection {
 fn client(db: &DatabaseConnection) -> APIClient {
     let urls = vec![
         path("hyper/", Hyper { db: db.clone() }),
+        path("aliased/", Aliased { db: db.clone() }),
         path("list/", HyperList { db: db.clone() }),
         path("ro/", HyperRo { db: db.clone() }),
         path("books/<int:pk>/", Detail { db: db.clone() }).name("book-detail"),
@@ -271,4 +273,71 @@ async fn default_relations_cost_one_statement_each_per_page() {
         BookAll::represent(&books, &Context::with_db(db.clone())).await.expect("rendered");
         assert_eq!(statements.load(Ordering::SeqCst), 1, "{count} books: the genres");
     }
+}
+
+/// A many-to-many field listed without a declaration: DRF's
+/// `PrimaryKeyRelatedField(many=True, queryset=Genre.objects.all())`.
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = book::Model, fields(id, title, genres))]
+struct BookGenres;
+
+/// The model through a `use` alias, hyperlinked: the field-list macro follows the alias.
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = Book, hyperlinked, fields(url, title, author))]
+struct AliasedBook;
+
+use super::models::book::Model as Book;
+
+/// `fields = "__all__"` on a model of another crate (restframe's `User`).
+#[derive(restframe::ModelSerializer)]
+#[serializer(model = restframe::auth::User, exclude(password))]
+struct UserAll;
+
+#[tokio::test]
+async fn a_listed_many_to_many_field_needs_no_declaration() {
+    let db = shelf().await;
+    let books = book::Entity::find().all(&db).await.expect("books");
+    let ctx = Context::with_db(db.clone());
+    let body = BookGenres::represent(&books, &ctx).await.expect("rendered");
+    assert_eq!(body, json!([{"id": 1, "title": "T01", "genres": [2, 1]}]));
+    for (genres, expected) in [
+        (json!([99]), json!({"genres": ["Invalid pk \"99\" - object does not exist."]})),
+        (json!([]), json!({"genres": ["This list may not be empty."]})),
+        (json!("1"), json!({"genres": ["Expected a list of items but got type \"str\"."]})),
+    ] {
+        let data = json!({"title": "New", "isbn": "1", "author": 1, "added_by": 1, "genres": genres});
+        assert_eq!(errors::<BookGenres>(&db, data).await, Some(expected));
+    }
+    assert_eq!(errors::<BookGenres>(&db, json!({"title": "New", "genres": [2]})).await, None);
+}
+
+#[tokio::test]
+async fn models_are_reached_through_aliases_and_from_other_crates() {
+    let db = shelf().await;
+    let response = client(&db).get("/aliased/").await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.json(),
+        json!([{"url": "http://testserver/books/1/", "title": "T01", "author": "http://testserver/authors/1/"}])
+    );
+    let ctx = Context::with_db(db.clone());
+    let users = restframe::auth::user::Entity::find().all(&db).await.expect("users");
+    let body = UserAll::represent(&users, &ctx).await.expect("rendered");
+    let keys: Vec<&str> = body[0].as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "last_login",
+            "is_superuser",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined"
+        ]
+    );
+    assert_eq!(body[0]["username"], "alice");
 }

@@ -12,8 +12,4 @@ struct Negative;
 #[serializer(model = thing::Model, hyperlinked, fields = "__all__", depth = 1)]
 struct Hyperlinked;
 
-#[derive(restframe::ModelSerializer)]
-#[serializer(model = restframe::auth::user::Model, fields(id, username), depth = 1)]
-struct Foreign;
-
 fn main() {}
