@@ -75,7 +75,7 @@ bs_seed() { # ENGINE -> sets BS_URL_DRF, BS_URL_RF, BS_URL_BASE: one seeded data
 bs_pg_copy() { # SOURCE_URL NAME -> URL of a copy (CREATE DATABASE ... TEMPLATE), dropped at the end
     local db="$2_$$"
     psql -h 127.0.0.1 -U postgres -d postgres -qc "CREATE DATABASE $db TEMPLATE ${1##*/}" >/dev/null
-    PG_DBS+=("$db")
+    echo "$db" >>"$PG_DBS"
     echo "$PG_URL_BASE/$db"
 }
 
