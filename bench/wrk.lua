@@ -11,6 +11,22 @@ if auth and auth ~= "" then
   wrk.headers["Authorization"] = auth
 end
 
+-- WRK_BOOK_POST=1: every request is a bookshelf `POST /books/` of a new book. The books are
+-- numbered from the start second times 10^6, so the unique ISBN never repeats within a run nor
+-- between two runs (a warm-up and the measured run) started at least a second apart.
+if os.getenv("WRK_BOOK_POST") == "1" then
+  local seq = (os.time() % 100000) * 1000000
+  wrk.method = "POST"
+  wrk.headers["Content-Type"] = "application/json"
+  function request()
+    seq = seq + 1
+    local body = string.format(
+      '{"title":"Bench book %d","isbn":"9%012d","author":%d,"genres":["fantasy","mystery"],' ..
+      '"published":"2001-02-03","pages":321,"price":"12.50","in_stock":true}', seq, seq, 1 + seq % 3)
+    return wrk.format(nil, nil, nil, body)
+  end
+end
+
 -- A pause before each request turns the closed loop into a paced probe (latency, not throughput).
 local pause = tonumber(os.getenv("WRK_DELAY_MS") or "")
 if pause and pause > 0 then

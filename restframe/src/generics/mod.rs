@@ -365,7 +365,13 @@ pub async fn get_object_or_404<E: EntityTrait>(
     match lookup_value(&column, value) {
         Lookup::Invalid => Err(ApiError::not_found()),
         Lookup::Empty => Err(no_match()),
-        Lookup::Value(v) => queryset.filter(column.eq(v)).one(db).await?.ok_or_else(no_match),
+        // `LIMIT 1` written into the SQL on SQLite, where a bound one re-prepares the statement
+        // on every request (`pagination::slice`).
+        Lookup::Value(v) => crate::pagination::slice(queryset.filter(column.eq(v)), 0, 1, db)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or_else(no_match),
     }
 }
 

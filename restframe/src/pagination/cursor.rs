@@ -8,10 +8,10 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, ModelTrait, Order, PrimaryKeyToColumn,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
 };
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::urls::{replace_query_param, request_url};
-use super::{BasePagination, Page, PageState, downcast_state, positive_int, sql_u64};
+use super::{BasePagination, Page, PageState, downcast_state, envelope, positive_int, sql_u64};
 use crate::exceptions::ApiError;
 use crate::request::Request;
 use crate::response::Response;
@@ -237,11 +237,11 @@ impl BasePagination for CursorPagination {
         let state = downcast_state::<CursorState>(state)?;
         let base_url = request_url(request)?;
         let link = |cursor: Cursor| replace_query_param(&base_url, self.cursor_query_param, &cursor.encode());
-        Ok(Response::json(json!({
-            "next": next_cursor(&state).map(link),
-            "previous": previous_cursor(&state).map(link),
-            "results": data,
-        })))
+        Ok(envelope([
+            ("next", next_cursor(&state).map(link).into()),
+            ("previous", previous_cursor(&state).map(link).into()),
+            ("results", data),
+        ]))
     }
 }
 

@@ -1,10 +1,10 @@
 //! DRF's `LimitOffsetPagination`.
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Select};
-use serde_json::{Value, json};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
+use serde_json::Value;
 
 use super::urls::{remove_query_param, replace_query_param, request_url};
-use super::{BasePagination, Page, PageState, downcast_state, positive_int, sql_u64};
+use super::{BasePagination, Page, PageState, downcast_state, envelope, positive_int, sql_u64};
 use crate::exceptions::ApiError;
 use crate::request::Request;
 use crate::response::Response;
@@ -92,7 +92,7 @@ impl BasePagination for LimitOffsetPagination {
         let objects = if count == 0 || offset > u128::from(count) {
             Vec::new()
         } else {
-            queryset.offset(sql_u64(offset)).limit(sql_u64(limit)).all(db).await?
+            super::slice(queryset, sql_u64(offset), sql_u64(limit), db).await?
         };
         Ok(Some(Page { objects, state: Box::new(LimitOffsetState { count, offset, limit }) }))
     }
@@ -111,11 +111,11 @@ impl BasePagination for LimitOffsetPagination {
                 replace_query_param(&with_limit(), self.offset_query_param, &(offset - limit).to_string())
             }
         });
-        Ok(Response::json(json!({
-            "count": page.count,
-            "next": next,
-            "previous": previous,
-            "results": data,
-        })))
+        Ok(envelope([
+            ("count", page.count.into()),
+            ("next", next.into()),
+            ("previous", previous.into()),
+            ("results", data),
+        ]))
     }
 }

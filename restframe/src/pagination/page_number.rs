@@ -1,11 +1,11 @@
 //! DRF's `PageNumberPagination` over Django's `Paginator` (no orphans, an empty first page
 //! allowed).
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, QuerySelect, Select};
-use serde_json::{Value, json};
+use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
+use serde_json::Value;
 
 use super::urls::{remove_query_param, replace_query_param, request_url};
-use super::{BasePagination, Page, PageState, downcast_state, positive_int, sql_u64};
+use super::{BasePagination, Page, PageState, downcast_state, envelope, positive_int, sql_u64};
 use crate::exceptions::ApiError;
 use crate::request::Request;
 use crate::response::Response;
@@ -137,8 +137,7 @@ impl BasePagination for PageNumberPagination {
         // Django's `Paginator.page`: rows `bottom..top`, an empty slice asks nothing.
         let bottom = (number - 1).saturating_mul(page_size);
         let top = bottom.saturating_add(page_size).min(count);
-        let objects =
-            if top > bottom { queryset.offset(bottom).limit(top - bottom).all(db).await? } else { Vec::new() };
+        let objects = if top > bottom { super::slice(queryset, bottom, top - bottom, db).await? } else { Vec::new() };
         let state = PageNumberState { count, number, num_pages: num_pages(count, page_size) };
         Ok(Some(Page { objects, state: Box::new(state) }))
     }
@@ -152,12 +151,12 @@ impl BasePagination for PageNumberPagination {
             1 => remove_query_param(&url, self.page_query_param),
             number => replace_query_param(&url, self.page_query_param, &number.to_string()),
         });
-        Ok(Response::json(json!({
-            "count": page.count,
-            "next": next,
-            "previous": previous,
-            "results": data,
-        })))
+        Ok(envelope([
+            ("count", page.count.into()),
+            ("next", next.into()),
+            ("previous", previous.into()),
+            ("results", data),
+        ]))
     }
 }
 
