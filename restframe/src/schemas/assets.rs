@@ -78,9 +78,10 @@ fn etag(index: usize) -> Option<&'static HeaderValue> {
 fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let tag = etag.as_bytes();
     headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|value| value.to_str().ok()).any(|value| {
-        value.split(',').map(str::trim).any(|candidate| {
-            candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate).as_bytes() == tag
-        })
+        value
+            .split(',')
+            .map(str::trim)
+            .any(|candidate| candidate == "*" || candidate.strip_prefix("W/").unwrap_or(candidate).as_bytes() == tag)
     })
 }
 
@@ -126,11 +127,7 @@ impl APIView for SchemaUIAssetView {
     /// One renderer per kind of file, so that a browser's `Accept: text/css` or `image/*`
     /// negotiates; the response's own `Content-Type` names the file's real type.
     fn renderer_classes(&self) -> Renderers {
-        crate::renderers![
-            AssetRenderer("text/javascript"),
-            AssetRenderer("text/css"),
-            AssetRenderer("image/png")
-        ]
+        crate::renderers![AssetRenderer("text/javascript"), AssetRenderer("text/css"), AssetRenderer("image/png")]
     }
     fn schema(&self) -> ViewSchema {
         ViewSchema::default().exclude()

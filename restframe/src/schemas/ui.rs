@@ -228,8 +228,10 @@ impl APIView for SpectacularSwaggerView {
                 ("schema_url", &escape_js(&self.page.schema_url(request)?)),
             ],
         );
-        Ok(Response::json(Value::String(page))
-            .with_header(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("unsafe-none")))
+        Ok(Response::json(Value::String(page)).with_header(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("unsafe-none"),
+        ))
     }
 }
 
