@@ -304,7 +304,8 @@ def fuzz(app, side, venv, workdir, max_examples, seed, document):
                 "--header", f"Authorization: Token {token}", "--request-timeout", "10", "--continue-on-failure",
                 "--workers", "1", "--report", "ndjson", "--report-ndjson-path", str(ndjson), "--no-color"]
         started = time.monotonic()
-        run = subprocess.run(argv, capture_output=True, text=True, timeout=600)
+        # In the scratch directory: schemathesis keeps a cache (.schemathesis/) where it runs.
+        run = subprocess.run(argv, capture_output=True, text=True, timeout=600, cwd=workdir)
         elapsed = time.monotonic() - started
         if not ndjson.exists():
             drfdiff.fail(f"schemathesis wrote no report:\n{run.stdout}\n{run.stderr}")
