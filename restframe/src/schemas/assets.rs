@@ -59,18 +59,18 @@ fn find(path: &str) -> Option<(usize, &'static Asset)> {
 
 /// Strong `ETag`s from the files' SHA-256, hashed once on first use.
 fn etag(index: usize) -> Option<&'static HeaderValue> {
-    static ETAGS: OnceLock<Vec<HeaderValue>> = OnceLock::new();
+    static ETAGS: OnceLock<Vec<Option<HeaderValue>>> = OnceLock::new();
     let etags = ETAGS.get_or_init(|| {
         ASSETS
             .iter()
-            .filter_map(|asset| {
+            .map(|asset| {
                 let digest = Sha256::digest(asset.bytes);
                 let hex: String = digest.iter().take(16).map(|byte| format!("{byte:02x}")).collect();
                 HeaderValue::from_str(&format!("\"{hex}\"")).ok()
             })
             .collect()
     });
-    etags.get(index)
+    etags.get(index)?.as_ref()
 }
 
 /// Whether `If-None-Match` names `etag` (or `*`); weak and strong tags compare equal, as

@@ -113,9 +113,31 @@ fn escape_js(text: &str) -> String {
     out
 }
 
-/// Fills `{{name}}` placeholders (each value already escaped for its place).
+/// Fills `{{name}}` placeholders (each value already escaped for its place) in one pass, so that
+/// a value (the request's `?lang=`) is never read as a placeholder itself.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_owned(), |page, (name, value)| page.replace(&format!("{{{{{name}}}}}"), value))
+    let mut page = String::with_capacity(template.len() + 512);
+    let mut rest = template;
+    while let Some(start) = rest.find("{{") {
+        page.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let filled = after.find("}}").and_then(|end| {
+            let name = &after[..end];
+            values.iter().find(|(key, _)| *key == name).map(|(_, value)| (*value, end + 2))
+        });
+        match filled {
+            Some((value, used)) => {
+                page.push_str(value);
+                rest = &after[used..];
+            }
+            None => {
+                page.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    page.push_str(rest);
+    page
 }
 
 /// Python's `json.dumps(value, indent=2)`, as spectacular dumps its UI settings.
@@ -352,6 +374,13 @@ mod tests {
         assert_eq!(escape_js("/a?x=1&b-c;</script>"), r"/a?x\u003D1\u0026b\u002Dc\u003B\u003C/script\u003E");
         assert_eq!(escape_js("\"\n\u{2028}"), r"\u0022\u000A\u2028");
         assert_eq!(escape_html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#x27;&amp;&#x27;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn placeholders_are_filled_once() {
+        let page =
+            fill("<a href=\"{{url}}\">{{title}}</a> {{other}}", &[("url", "/s/?lang={{title}}"), ("title", "T")]);
+        assert_eq!(page, "<a href=\"/s/?lang={{title}}\">T</a> {{other}}");
     }
 
     #[test]
