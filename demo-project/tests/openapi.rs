@@ -88,3 +88,156 @@ async fn the_spectacular_command_writes_the_same_document() {
     let yaml = db.manage(&["spectacular"], &[], None).await;
     assert!(yaml.stdout.starts_with("openapi: 3.0.3\ninfo:\n"));
 }
+
+/// The embedded Swagger UI and ReDoc files the pages link, below the sidecar's static path.
+const ASSETS: [(&str, &str); 5] = [
+    ("swagger-ui-dist/swagger-ui-bundle.js", "text/javascript; charset=utf-8"),
+    ("swagger-ui-dist/swagger-ui-standalone-preset.js", "text/javascript; charset=utf-8"),
+    ("swagger-ui-dist/swagger-ui.css", "text/css; charset=utf-8"),
+    ("swagger-ui-dist/favicon-32x32.png", "image/png"),
+    ("redoc/bundles/redoc.standalone.js", "text/javascript; charset=utf-8"),
+];
+
+#[tokio::test]
+async fn swagger_ui_and_redoc_pages_link_only_files_the_server_serves() {
+    let db = TestDb::new().await;
+    let server = db.serve().await;
+    let client = server.client();
+    let swagger = client.get("/api/schema/swagger-ui/", &[("accept", "text/html,*/*;q=0.8")]).await;
+    assert_eq!(swagger.status, 200, "{}", swagger.text());
+    assert_eq!(swagger.header("content-type"), Some("text/html; charset=utf-8"));
+    // As spectacular's view: Swagger UI may open OAuth2 pop-ups.
+    assert_eq!(swagger.header("cross-origin-opener-policy"), Some("unsafe-none"));
+    assert!(swagger.text().contains("  url: \"/api/schema/\",\n"), "{}", swagger.text());
+    let redoc = client.get("/api/schema/redoc/", &[]).await;
+    assert_eq!(redoc.status, 200);
+    assert!(redoc.text().contains(r#"<redoc spec-url="/api/schema/"></redoc>"#), "{}", redoc.text());
+    // `?lang=` carries over to the document's URL, as in spectacular.
+    let german = client.get("/api/schema/redoc/?lang=de", &[]).await;
+    assert!(german.text().contains(r#"spec-url="/api/schema/?lang=de""#), "{}", german.text());
+    // Nothing from outside the server: no CDN, no web fonts.
+    for page in [swagger.text(), redoc.text()] {
+        assert!(!page.contains("https://") && !page.contains("http://"), "{page}");
+    }
+    for (file, content_type) in ASSETS {
+        let link = format!("\"/static/drf_spectacular_sidecar/{file}\"");
+        assert!(swagger.text().contains(&link) || redoc.text().contains(&link), "{file} is linked");
+        let path = format!("/static/drf_spectacular_sidecar/{file}");
+        let asset = client.get(&path, &[]).await;
+        assert_eq!(asset.status, 200, "{path}");
+        assert_eq!(asset.header("content-type"), Some(content_type), "{path}");
+        assert_eq!(asset.header("cache-control"), Some("public, max-age=86400"));
+        assert!(asset.body.len() > 500, "{path}");
+        let etag = asset.header("etag").expect("an ETag").to_owned();
+        let again = client.get(&path, &[("if-none-match", &etag)]).await;
+        assert_eq!(again.status, 304, "{path}");
+        assert!(again.body.is_empty());
+        assert_eq!(again.header("etag"), Some(etag.as_str()));
+    }
+    // A browser's stylesheet request negotiates; unknown files and other methods do not exist.
+    let css =
+        client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css", &[("accept", "text/css")]).await;
+    assert_eq!(css.status, 200);
+    assert_eq!(client.get("/static/drf_spectacular_sidecar/../Cargo.toml", &[]).await.status, 404);
+    assert_eq!(client.get("/static/drf_spectacular_sidecar/swagger-ui-dist/index.html", &[]).await.status, 404);
+    let post = client.send("POST", "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js", &[], "").await;
+    assert_eq!(post.status, 405);
+    // The UI routes are not operations of the document (spectacular excludes its views).
+    let doc = client.get("/api/schema/?format=json", &[]).await.json();
+    let paths: Vec<&String> = doc["paths"].as_object().expect("paths").keys().collect();
+    assert_eq!(paths, ["/api-hello", "/api-login-auth", "/api-register-auth", "/api-token-auth", "/api/schema/"]);
+}
+
+/// Debian's `chromium`, or `$CHROMIUM`; `None` (the test skips) when absent outside CI.
+fn chromium() -> Option<String> {
+    let candidates = [std::env::var("CHROMIUM").ok(), Some("chromium".to_owned()), Some("chromium-browser".to_owned())];
+    let found = candidates
+        .into_iter()
+        .flatten()
+        .find(|bin| std::process::Command::new(bin).arg("--version").output().is_ok_and(|out| out.status.success()));
+    if found.is_none() {
+        assert!(std::env::var_os("CI").is_none(), "CI=true but no chromium: .ci/run installs Debian's chromium");
+        eprintln!("SKIPPED schema_ui_renders_in_chromium: no chromium (apt-get install chromium, or set CHROMIUM)");
+    }
+    found
+}
+
+/// The page's visible text after its scripts ran: `chromium --headless --dump-dom`, with
+/// styles, scripts and tags dropped.
+async fn rendered_text(chromium: &str, profile: &std::path::Path, url: &str) -> String {
+    let run = tokio::process::Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--dump-dom"])
+        // Virtual time: the page's timers and fetches settle before the DOM is dumped.
+        .arg("--virtual-time-budget=20000")
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(url)
+        .kill_on_drop(true)
+        .output();
+    let output = tokio::time::timeout(std::time::Duration::from_secs(120), run)
+        .await
+        .expect("chromium finishes within 120 s")
+        .expect("run chromium");
+    assert!(output.status.success(), "chromium failed: {}", String::from_utf8_lossy(&output.stderr));
+    visible_text(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// The text of an HTML document outside tags, `<style>` and `<script>`, whitespace collapsed.
+fn visible_text(dom: &str) -> String {
+    let mut text = String::new();
+    let mut rest = dom;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        text.push(' ');
+        let tag = &rest[start..];
+        let skip_to = ["<style", "<script"].iter().find(|open| tag.starts_with(**open)).map(|open| {
+            let close = format!("</{}>", &open[1..]);
+            tag.find(&close).map_or(tag.len(), |end| end + close.len())
+        });
+        let end = skip_to.unwrap_or_else(|| tag.find('>').map_or(tag.len(), |end| end + 1));
+        rest = &tag[end..];
+    }
+    text.push_str(rest);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn schema_ui_renders_in_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let db = TestDb::new().await;
+    let server = db.serve().await;
+    let base = format!("http://{}", server.addr);
+    let swagger =
+        rendered_text(&chromium, &db.dir.join("chromium-swagger"), &format!("{base}/api/schema/swagger-ui/")).await;
+    assert!(!swagger.contains("Failed to load API definition"), "{swagger}");
+    for operation in [
+        "GET /api-hello",
+        "POST /api-login-auth",
+        "POST /api-register-auth",
+        "POST /api-token-auth",
+        // Swagger UI breaks long paths at each `/` with `<wbr>` tags.
+        "GET /api /schema /",
+    ] {
+        assert!(swagger.contains(operation), "Swagger UI shows {operation}: {swagger}");
+    }
+    assert!(swagger.contains("Schemas AuthToken"), "{swagger}");
+    let redoc = rendered_text(&chromium, &db.dir.join("chromium-redoc"), &format!("{base}/api/schema/redoc/")).await;
+    for operation_id in [
+        "api_hello_retrieve",
+        "api_login_auth_create",
+        "api_register_auth_create",
+        "api_token_auth_create",
+        "api_schema_retrieve",
+    ] {
+        assert!(redoc.contains(operation_id), "ReDoc shows {operation_id}: {redoc}");
+    }
+    // Everything came from this server, the files from the binary.
+    let log = server.log();
+    assert!(
+        log.contains("\"GET /static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js HTTP/1.1\" 200"),
+        "{log}"
+    );
+    assert!(
+        log.contains("\"GET /static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js HTTP/1.1\" 200"),
+        "{log}"
+    );
+}

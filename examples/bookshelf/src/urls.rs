@@ -1,9 +1,13 @@
 //! `library/urls.py` and `bookshelf_site/urls.py`: the router's API root at `/`, the
-//! library's resources below it, the signed-in user's profile at `/me/`, and token sign-in at
-//! `/api-token-auth/`.
+//! library's resources below it, the signed-in user's profile at `/me/`, token sign-in at
+//! `/api-token-auth/`, and drf-spectacular's OpenAPI document at `/schema/` with Swagger UI
+//! and ReDoc below it (what the Django project serves with `BOOKSHELF_SPECTACULAR=1`).
 
 use restframe::auth::UserManager;
 use restframe::prelude::*;
+use restframe::schemas::{
+    ASSET_URL_NAME, SchemaUIAssetView, SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView,
+};
 use restframe::urls::UrlPattern;
 use restframe_authtoken::obtain_auth_token;
 use sea_orm::DatabaseConnection;
@@ -22,5 +26,10 @@ pub(crate) fn urlpatterns(db: &DatabaseConnection) -> Vec<UrlPattern> {
         path("me/", MeView { db: db.clone() }).name("me"),
         include("", router.urls()),
         path("api-token-auth/", obtain_auth_token(UserManager::new(db.clone()))).name("api-token-auth"),
+        path("schema/", SpectacularAPIView::new()).name("schema"),
+        path("schema/swagger-ui/", SpectacularSwaggerView::new()).name("swagger-ui"),
+        path("schema/redoc/", SpectacularRedocView::new()).name("redoc"),
+        // The UIs' scripts and styles, compiled into the binary (the sidecar's static files).
+        path("static/drf_spectacular_sidecar/<path:file>", SchemaUIAssetView).name(ASSET_URL_NAME),
     ]
 }

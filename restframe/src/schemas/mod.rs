@@ -46,10 +46,33 @@
 //!
 //! Differences from drf-spectacular: the document is built once, when the [`App`] is; `info`
 //! has the title and version the [`SpectacularAPIView`] is given.
+//!
+//! ## Swagger UI and ReDoc (feature `schema-ui`)
+//!
+//! `SpectacularSwaggerView` and `SpectacularRedocView` serve drf-spectacular's two pages for
+//! the document at the route named `schema` (their `url_name`). Swagger UI and ReDoc are
+//! compiled into the binary (npm's swagger-ui-dist 5.35.0 and redoc 2.5.4; versions and
+//! licences in `restframe/assets/schema-ui/README.md`) and served by `SchemaUIAssetView`, so
+//! the pages load nothing from a CDN, as with drf-spectacular-sidecar:
+//!
+//! ```text
+//! path("api/schema/", SpectacularAPIView::new()).name("schema"),
+//! path("api/schema/swagger-ui/", SpectacularSwaggerView::new()).name("swagger-ui"),
+//! path("api/schema/redoc/", SpectacularRedocView::new()).name("redoc"),
+//! path("static/drf_spectacular_sidecar/<path:file>", SchemaUIAssetView).name(ASSET_URL_NAME),
+//! ```
 
+#[cfg(feature = "schema-ui")]
+mod assets;
+#[cfg(feature = "schema-ui")]
+mod ui;
 mod view;
 pub mod yaml;
 
+#[cfg(feature = "schema-ui")]
+pub use self::assets::{ASSET_URL_NAME, SchemaUIAssetView};
+#[cfg(feature = "schema-ui")]
+pub use self::ui::{SpectacularRedocView, SpectacularSwaggerView};
 pub use self::view::{OpenApiJsonRenderer, OpenApiYamlRenderer, SpectacularAPIView};
 pub use crate::app::generator::SchemaGenerator;
 pub use crate::authentication::SecurityScheme;
