@@ -47,9 +47,11 @@
 //! Differences from drf-spectacular: the document is built once, when the [`App`] is; `info`
 //! has the title and version the [`SpectacularAPIView`] is given.
 
+mod compare;
 mod view;
 pub mod yaml;
 
+pub use self::compare::differences;
 pub use self::view::{OpenApiJsonRenderer, OpenApiYamlRenderer, SpectacularAPIView};
 pub use crate::app::generator::SchemaGenerator;
 pub use crate::authentication::SecurityScheme;
