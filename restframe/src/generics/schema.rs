@@ -3,7 +3,7 @@
 //! their paginator and filter backends, `201` for create).
 
 use sea_orm::IdenStatic;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::{BaseFilterBackend, GenericAPIView};
 use crate::pagination::BasePagination;
@@ -52,7 +52,7 @@ pub fn view_schema<V: GenericAPIView, S: Serializer>(
             Vec::new()
         },
     };
-    let mut schema = ViewSchema::default().serializer::<S>();
+    let mut schema = ViewSchema::default().serializer_on::<S>(view.db().get_database_backend());
     schema.generic = Some(generic);
     schema
 }
@@ -74,19 +74,8 @@ fn verbose_name(object_name: &str) -> String {
 /// target key), its `help_text` as the schema's description, and for a primary key without
 /// one `get_pk_description` (`A unique integer value identifying this book.`).
 fn path_schema(field: &ModelField, verbose_name: &str) -> (Value, String) {
-    let integer = field.integer.is_some() || field.field_type.is_some_and(FieldType::is_auto);
-    let mut schema = match field.field_type {
-        _ if integer => json!({"type": "integer"}),
-        Some(FieldType::UUIDField) => json!({"type": "string", "format": "uuid"}),
-        Some(FieldType::FloatField) => json!({"type": "number", "format": "double"}),
-        Some(FieldType::DecimalField { .. }) => json!({"type": "string", "format": "decimal"}),
-        Some(FieldType::BooleanField) => json!({"type": "boolean"}),
-        Some(FieldType::DateField) => json!({"type": "string", "format": "date"}),
-        Some(FieldType::DateTimeField) => json!({"type": "string", "format": "date-time"}),
-        _ => json!({"type": "string"}),
-    };
-    if let Some(help) = field.help_text.filter(|h| !h.is_empty()) {
-        schema["description"] = json!(help);
+    let schema = crate::fields::openapi::model_field_schema(field);
+    if schema.get("description").is_some() {
         return (schema, String::new());
     }
     if !field.primary_key {

@@ -56,5 +56,5 @@ pub use self::view::{OpenApiJsonRenderer, OpenApiYamlRenderer, SpectacularAPIVie
 pub use crate::app::generator::SchemaGenerator;
 pub use crate::authentication::SecurityScheme;
 pub use crate::fields::SerializerSchema;
-pub use crate::metadata::serializer_schema;
+pub use crate::metadata::{serializer_schema, serializer_schema_on};
 pub use crate::views::ViewSchema;

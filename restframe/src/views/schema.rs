@@ -51,6 +51,25 @@ impl ViewSchema {
         self.request::<S>().response::<S>()
     }
 
+    /// [`ViewSchema::serializer`] for a view saving to `backend` (integer ranges as Django's
+    /// validators give them there).
+    pub(crate) fn serializer_on<S: Serializer>(mut self, backend: sea_orm::DbBackend) -> Self {
+        let schema = crate::metadata::serializer_schema_on::<S>(backend);
+        self.request = Some(schema.clone());
+        self.response = Some(schema);
+        self
+    }
+
+    /// A serializer's component as given (for request and response bodies), e.g. with another
+    /// description than the serializer's doc comment:
+    /// `.serializer_schema(serializer_schema::<S>().description(""))`.
+    #[must_use]
+    pub fn serializer_schema(mut self, schema: SerializerSchema) -> Self {
+        self.request = Some(schema.clone());
+        self.response = Some(schema);
+        self
+    }
+
     /// The serializer of request bodies only (`@extend_schema(request=...)`).
     #[must_use]
     pub fn request<S: Serializer>(mut self) -> Self {
