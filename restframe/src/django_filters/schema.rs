@@ -56,9 +56,6 @@ impl FilterSet {
             let class = filter_class(filter, leaf);
             let mut schema = class_schema(class, leaf);
             let mut extra = Map::new();
-            if let FilterClass::Choice(choices) = class {
-                extra.insert("enum".into(), json!(choices));
-            }
             // `BaseCSVFilter` (an `__in` lookup) is one comma-separated value; a
             // `MultipleChoiceFilter` repeats the parameter.
             let many = match (class, filter.get_lookup_expr()) {
@@ -68,8 +65,21 @@ impl FilterSet {
             };
             if let Some(explode) = many {
                 schema = json!({"type": "array", "items": schema});
+                if !explode {
+                    // django-filter's `BaseCSVFilter` help text.
+                    extra.insert("description".into(), json!("Multiple values may be separated by commas."));
+                }
                 extra.insert("explode".into(), Value::Bool(explode));
                 extra.insert("style".into(), json!("form"));
+            }
+            if let FilterClass::Choice(choices) = class {
+                // spectacular's `build_parameter_type` sorts the enum into the schema (an
+                // array's items); its description lists the labels, which restframe's
+                // `choices(..)` do not carry.
+                let mut sorted = choices.to_vec();
+                sorted.sort_unstable();
+                let target = if schema["type"] == "array" { &mut schema["items"] } else { &mut schema };
+                target["enum"] = json!(sorted);
             }
             let names: Vec<String> = match class {
                 FilterClass::Range => vec![format!("{name}_min"), format!("{name}_max")],

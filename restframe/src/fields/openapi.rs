@@ -317,6 +317,11 @@ fn insert_validators(map: &mut Map<String, Value>, spec: &FieldSpec) {
             if let Some(min) = spec.min_value {
                 map.insert("minimum".into(), limit(min));
             }
+            // spectacular: an integer whose bounds leave the 32-bit range is `int64`.
+            let wide = |key: &str| map.get(key).and_then(Value::as_i64).is_some_and(|v| i32::try_from(v).is_err());
+            if map.get("type").and_then(Value::as_str) == Some("integer") && (wide("maximum") || wide("minimum")) {
+                map.insert("format".into(), json!("int64"));
+            }
         }
         Some("array") => {
             if let Some(max) = spec.max_length {
