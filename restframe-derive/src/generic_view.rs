@@ -20,14 +20,22 @@ struct Handler {
     body: fn() -> TokenStream,
 }
 
-const LIST: Handler = Handler { method: "get", action: "list", body: || quote!(::restframe::mixins::list(self, request).await) };
+const LIST: Handler =
+    Handler { method: "get", action: "list", body: || quote!(::restframe::mixins::list(self, request).await) };
 const RETRIEVE: Handler =
     Handler { method: "get", action: "retrieve", body: || quote!(::restframe::mixins::retrieve(self, request).await) };
-const CREATE: Handler = Handler { method: "post", action: "create", body: || quote!(::restframe::mixins::create(self, request).await) };
-const UPDATE: Handler =
-    Handler { method: "put", action: "update", body: || quote!(::restframe::mixins::update(self, request, false).await) };
-const PARTIAL_UPDATE: Handler =
-    Handler { method: "patch", action: "partial_update", body: || quote!(::restframe::mixins::update(self, request, true).await) };
+const CREATE: Handler =
+    Handler { method: "post", action: "create", body: || quote!(::restframe::mixins::create(self, request).await) };
+const UPDATE: Handler = Handler {
+    method: "put",
+    action: "update",
+    body: || quote!(::restframe::mixins::update(self, request, false).await),
+};
+const PARTIAL_UPDATE: Handler = Handler {
+    method: "patch",
+    action: "partial_update",
+    body: || quote!(::restframe::mixins::update(self, request, true).await),
+};
 const DESTROY: Handler =
     Handler { method: "delete", action: "destroy", body: || quote!(::restframe::mixins::destroy(self, request).await) };
 

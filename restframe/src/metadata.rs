@@ -84,7 +84,11 @@ pub fn serializer_schema<S: Serializer>() -> SerializerSchema {
     let fields = openapi::collect(|| {
         S::serializer_info();
     });
-    SerializerSchema { name: component_name(std::any::type_name::<S>()), description: S::DESCRIPTION.to_owned(), fields }
+    SerializerSchema {
+        name: component_name(std::any::type_name::<S>()),
+        description: S::DESCRIPTION.to_owned(),
+        fields,
+    }
 }
 
 /// [`serializer_schema`] for a serializer saving to `backend`: integer model fields carry the
@@ -93,7 +97,11 @@ pub fn serializer_schema_on<S: Serializer>(backend: DbBackend) -> SerializerSche
     let fields = openapi::collect(|| {
         S::serializer_info_on(backend);
     });
-    SerializerSchema { name: component_name(std::any::type_name::<S>()), description: S::DESCRIPTION.to_owned(), fields }
+    SerializerSchema {
+        name: component_name(std::any::type_name::<S>()),
+        description: S::DESCRIPTION.to_owned(),
+        fields,
+    }
 }
 
 /// `restframe_authtoken::serializers::AuthTokenSerializer` → `AuthToken`.
@@ -154,6 +162,12 @@ pub fn model_field_info<M, T: FieldType>(
         info["type"] = Value::from("field");
     }
     info
+}
+
+/// DRF's `ReadOnlyField` on a dotted source (`author.name`): `"type": "field"` in OPTIONS,
+/// the target model field's type and `help_text` in the OpenAPI document.
+pub fn source_field_info(spec: &FieldSpec, meta: &ModelField) -> Value {
+    crate::fields::field_info_with_schema_value(spec, meta.openapi_schema())
 }
 
 /// What [`Serializer::serializer_info`] returns: field name → metadata, in order.

@@ -115,5 +115,8 @@ fn the_schema_is_served_as_spectacularapiview_serves_it() {
     assert!(diffs.is_empty(), "{} differences from drf-spectacular:\n{}", diffs.len(), diffs.join("\n"));
     let (head, body) = server.get("/schema/", "");
     assert!(head.to_ascii_lowercase().contains("content-type: application/vnd.oai.openapi; charset=utf-8\r\n"));
-    assert!(body.starts_with("openapi: 3.0.3\ninfo:\n  title: ''\n  version: 0.0.0\npaths:\n  /api-token-auth/:\n"), "{body}");
+    assert!(
+        body.starts_with("openapi: 3.0.3\ninfo:\n  title: ''\n  version: 0.0.0\npaths:\n  /api-token-auth/:\n"),
+        "{body}"
+    );
 }

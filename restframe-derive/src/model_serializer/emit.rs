@@ -359,7 +359,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                 let schema = openapi_schema(f);
                 quote!((#key, ::restframe::fields::field_info_with_schema(&#spec_ident, #schema)))
             }
-            _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
+            _ => {
+                quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend)))
+            }
         }
     });
     // What rendering reads besides the instance's own columns, loaded for the whole page.

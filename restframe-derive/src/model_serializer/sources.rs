@@ -229,7 +229,7 @@ impl Reach {
         match &self.target {
             Target::Column(column) => {
                 let col = self.column(meta_head, column);
-                quote!((#key, ::restframe::fields::field_info_of_model_field(&#spec_ident, &#col.meta)))
+                quote!((#key, ::restframe::metadata::source_field_info(&#spec_ident, &#col.meta)))
             }
             Target::Nested { serializer, many } => {
                 quote!((#key, ::restframe::metadata::nested_info::<#serializer>(&#spec_ident, #many)))

@@ -35,7 +35,9 @@ impl<'a> SchemaGenerator<'a> {
         let mut endpoints: Vec<_> = self
             .app
             .endpoints()
-            .filter(|(route, method, _)| !matches!(*method, Method::HEAD | Method::OPTIONS) && !operation::is_format_route(route))
+            .filter(|(route, method, _)| {
+                !matches!(*method, Method::HEAD | Method::OPTIONS) && !operation::is_format_route(route)
+            })
             .map(|(route, method, view)| (route, method, view, view.view.schema(config)))
             .filter(|endpoint| !endpoint.3.excluded)
             .map(|(route, method, view, schema)| {
@@ -57,14 +59,7 @@ impl<'a> SchemaGenerator<'a> {
         let mut components = operation::Components::default();
         let mut paths = Map::new();
         for (path, route, method, view, schema) in &endpoints {
-            let op = operation::Operation {
-                path,
-                prefix: &prefix,
-                route,
-                method,
-                view,
-                schema,
-            };
+            let op = operation::Operation { path, prefix: &prefix, route, method, view, schema };
             let value = op.build(&mut components);
             let entry = paths.entry(path.clone()).or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(methods) = entry {

@@ -302,8 +302,7 @@ impl Operation<'_> {
     /// `200`, with the serializer's component per renderer media type ("No response body"
     /// without one); a list is an array of it, inside `Paginated<Name>List` when paginated.
     fn responses(&self, schema: &ViewSchema, components: &mut Map<String, Value>) -> Value {
-        let create =
-            *self.method == Method::POST && schema.generic.as_ref().is_some_and(|g| g.create);
+        let create = *self.method == Method::POST && schema.generic.as_ref().is_some_and(|g| g.create);
         let code = match *self.method {
             Method::DELETE => "204",
             _ if create => "201",

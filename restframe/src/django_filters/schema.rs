@@ -113,10 +113,9 @@ fn class_schema(class: FilterClass, leaf: LeafType) -> Value {
             LeafType::Float => json!({"type": "number", "format": "double"}),
             _ => json!({"type": "number"}),
         },
-        FilterClass::Choice(_)
-        | FilterClass::Range
-        | FilterClass::ModelChoice
-        | FilterClass::ModelMultipleChoice => leaf_schema(leaf),
+        FilterClass::Choice(_) | FilterClass::Range | FilterClass::ModelChoice | FilterClass::ModelMultipleChoice => {
+            leaf_schema(leaf)
+        }
     }
 }
 

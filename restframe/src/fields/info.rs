@@ -59,15 +59,12 @@ pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Val
 /// assert_eq!(field_info_with_schema(&URL, r#"{"type": "string", "format": "uri"}"#)["type"], "field");
 /// ```
 pub fn field_info_with_schema(spec: &FieldSpec, schema: &str) -> Value {
-    let schema = serde_json::from_str(schema).unwrap_or_else(|_| Value::Object(Map::new()));
-    super::openapi::record("field", spec, None, Some(schema));
-    describe("field", spec, None, false)
+    field_info_with_schema_value(spec, serde_json::from_str(schema).unwrap_or_else(|_| Value::Object(Map::new())))
 }
 
-/// DRF's `ReadOnlyField` on a dotted source (`author.name`): `"type": "field"` in OPTIONS,
-/// the model field's type and `help_text` in the OpenAPI document.
-pub fn field_info_of_model_field(spec: &FieldSpec, meta: &crate::serializers::ModelField) -> Value {
-    super::openapi::record("field", spec, None, Some(super::openapi::model_field_schema(meta)));
+/// [`field_info_with_schema`] with the schema as a value.
+pub(crate) fn field_info_with_schema_value(spec: &FieldSpec, schema: Value) -> Value {
+    super::openapi::record("field", spec, None, Some(schema));
     describe("field", spec, None, false)
 }
 

@@ -196,30 +196,6 @@ fn field_schema(field: &RecordedField, components: &mut Map<String, Value>) -> V
     schema
 }
 
-/// spectacular's `_map_model_field` as a read-only source or path parameter shows it: the
-/// model field's type (a foreign key's as an integer key) and its `help_text` as description.
-pub(crate) fn model_field_schema(field: &crate::serializers::ModelField) -> Value {
-    use crate::serializers::field_class::FieldType;
-    let integer = field.integer.is_some() || field.field_type.is_some_and(FieldType::is_auto);
-    let mut schema = match (field.field_type, field.kind) {
-        _ if integer || field.relation.is_some() => json!({"type": "integer"}),
-        (Some(FieldType::UUIDField), _) => json!({"type": "string", "format": "uuid"}),
-        (Some(FieldType::FloatField), _) => json!({"type": "number", "format": "double"}),
-        (Some(FieldType::DecimalField { .. }), _) => json!({"type": "string", "format": "decimal"}),
-        (Some(FieldType::BooleanField), _) => json!({"type": "boolean"}),
-        (Some(FieldType::DateField), _) => json!({"type": "string", "format": "date"}),
-        (Some(FieldType::DateTimeField), _) => json!({"type": "string", "format": "date-time"}),
-        (Some(FieldType::TimeField), _) => json!({"type": "string", "format": "time"}),
-        (_, Kind::Email) => json!({"type": "string", "format": "email"}),
-        (_, Kind::Url) => json!({"type": "string", "format": "uri"}),
-        _ => json!({"type": "string"}),
-    };
-    if let Some(help) = field.help_text.filter(|h| !h.is_empty()) {
-        schema["description"] = json!(help);
-    }
-    schema
-}
-
 /// spectacular's `is_trivial_string_variation`: a label that only differs from the field name
 /// by case, spaces, `_` and `-` is not a title.
 fn is_trivial_variation(a: &str, b: &str) -> bool {

@@ -8,8 +8,8 @@ use serde_json::Value;
 use super::{BaseFilterBackend, GenericAPIView};
 use crate::pagination::BasePagination;
 use crate::request::RequestConfig;
-use crate::serializers::{ModelField, Serializer};
 use crate::serializers::field_class::FieldType;
+use crate::serializers::{ModelField, Serializer};
 use crate::views::ViewSchema;
 use crate::views::schema::GenericSchema;
 
@@ -74,7 +74,7 @@ fn verbose_name(object_name: &str) -> String {
 /// target key), its `help_text` as the schema's description, and for a primary key without
 /// one `get_pk_description` (`A unique integer value identifying this book.`).
 fn path_schema(field: &ModelField, verbose_name: &str) -> (Value, String) {
-    let schema = crate::fields::openapi::model_field_schema(field);
+    let schema = field.openapi_schema();
     if schema.get("description").is_some() {
         return (schema, String::new());
     }

@@ -37,7 +37,11 @@ impl PaginationClass {
             PaginationClass::LimitOffset(p) => (
                 vec![
                     query_parameter(p.limit_query_param, PAGE_SIZE_DESCRIPTION, "integer"),
-                    query_parameter(p.offset_query_param, "The initial index from which to return the results.", "integer"),
+                    query_parameter(
+                        p.offset_query_param,
+                        "The initial index from which to return the results.",
+                        "integer",
+                    ),
                 ],
                 None,
             ),

@@ -64,8 +64,11 @@ struct ItemSerializer;
 
 const CURSOR: CursorPagination =
     CursorPagination { page_size: Some(2), page_size_query_param: Some("size"), ..CursorPagination::new() };
-const PAGES: PageNumberPagination =
-    PageNumberPagination { page_size: Some(2), page_size_query_param: Some("page_size"), ..PageNumberPagination::new() };
+const PAGES: PageNumberPagination = PageNumberPagination {
+    page_size: Some(2),
+    page_size_query_param: Some("page_size"),
+    ..PageNumberPagination::new()
+};
 
 struct ItemList {
     db: DatabaseConnection,
@@ -170,7 +173,8 @@ async fn operations_of_generic_views_and_viewsets_are_spectaculars() {
         ("get /list/", "list_list", "200"),
         ("post /list/", "list_create", "201"),
     ];
-    let expected: Vec<_> = expected.iter().map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned())).collect();
+    let expected: Vec<_> =
+        expected.iter().map(|(a, b, c)| ((*a).to_owned(), (*b).to_owned(), (*c).to_owned())).collect();
     assert_eq!(ops, expected);
     let paginated = json!({"schema": {"$ref": "#/components/schemas/PaginatedItemList"}});
     assert_eq!(doc["paths"]["/items/"]["get"]["responses"]["200"]["content"]["application/json"], paginated);
@@ -178,13 +182,19 @@ async fn operations_of_generic_views_and_viewsets_are_spectaculars() {
     let item = json!({"schema": {"$ref": "#/components/schemas/Item"}});
     assert_eq!(doc["paths"]["/items/recent/"]["get"]["responses"]["200"]["content"]["application/json"], item);
     assert_eq!(doc["paths"]["/list/"]["post"]["responses"]["201"]["content"]["application/json"], item);
-    assert_eq!(doc["paths"]["/items/{name}/"]["delete"]["responses"]["204"], json!({"description": "No response body"}));
+    assert_eq!(
+        doc["paths"]["/items/{name}/"]["delete"]["responses"]["204"],
+        json!({"description": "No response body"})
+    );
     assert_eq!(
         doc["paths"]["/items/{name}/touch/"]["post"]["parameters"],
         json!([{"in": "path", "name": "name", "schema": {"type": "string"}, "required": true}])
     );
     assert!(doc["paths"]["/items/recent/"]["get"].get("parameters").is_none());
-    assert_eq!(doc["paths"]["/items/"]["post"]["requestBody"], json!({"content": {"application/json": item}, "required": true}));
+    assert_eq!(
+        doc["paths"]["/items/"]["post"]["requestBody"],
+        json!({"content": {"application/json": item}, "required": true})
+    );
 }
 
 #[tokio::test]
