@@ -4,6 +4,7 @@
 mod common;
 
 use common::TestDb;
+use restframe::schemas::differences;
 use serde_json::Value;
 
 /// drf-spectacular 0.30's document for the tutorial's Django project.
@@ -11,33 +12,6 @@ fn reference() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/openapi/tutorial.json");
     let text = std::fs::read_to_string(path).expect("tests/openapi/tutorial.json");
     serde_json::from_str(&text).expect("the reference is JSON")
-}
-
-/// Every difference between `ours` and `theirs` as `path: ours != theirs`: the structural
-/// comparison (operations, parameters, components, properties and their constraints). Object
-/// key order is not compared (spectacular's is Python's insertion order); array order is,
-/// except for `required` lists, which spectacular sorts and so do we.
-fn differences(path: &str, ours: &Value, theirs: &Value, out: &mut Vec<String>) {
-    match (ours, theirs) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (key, value) in a {
-                match b.get(key) {
-                    Some(other) => differences(&format!("{path}/{key}"), value, other, out),
-                    None => out.push(format!("{path}/{key}: only ours: {value}")),
-                }
-            }
-            for key in b.keys().filter(|k| !a.contains_key(*k)) {
-                out.push(format!("{path}/{key}: only spectacular's: {}", b[key]));
-            }
-        }
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            for (i, (x, y)) in a.iter().zip(b).enumerate() {
-                differences(&format!("{path}/{i}"), x, y, out);
-            }
-        }
-        (a, b) if a == b => {}
-        (a, b) => out.push(format!("{path}: {a} != {b}")),
-    }
 }
 
 #[tokio::test]
@@ -48,8 +22,7 @@ async fn the_schema_is_drf_spectaculars_document() {
     assert_eq!(reply.status, 200, "{}", reply.text());
     // As DRF: the first renderer whose format is `json`.
     assert_eq!(reply.header("content-type"), Some("application/vnd.oai.openapi+json"));
-    let mut diffs = Vec::new();
-    differences("", &reply.json(), &reference(), &mut diffs);
+    let diffs = differences(&reply.json(), &reference());
     assert!(diffs.is_empty(), "differences from drf-spectacular:\n{}", diffs.join("\n"));
     // spectacular's JSON renderer indents by 4.
     assert!(reply.text().starts_with("{\n    \"openapi\": \"3.0.3\",\n"), "{}", reply.text());
@@ -82,8 +55,7 @@ async fn the_spectacular_command_writes_the_same_document() {
     let output = db.manage(&["spectacular", "--format", "openapi-json"], &[], None).await;
     assert!(output.status.success(), "{}", &output.stderr);
     let document: Value = serde_json::from_str(&output.stdout).expect("JSON on stdout");
-    let mut diffs = Vec::new();
-    differences("", &document, &reference(), &mut diffs);
+    let diffs = differences(&document, &reference());
     assert!(diffs.is_empty(), "differences from drf-spectacular:\n{}", diffs.join("\n"));
     let yaml = db.manage(&["spectacular"], &[], None).await;
     assert!(yaml.stdout.starts_with("openapi: 3.0.3\ninfo:\n"));

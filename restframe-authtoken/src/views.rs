@@ -134,8 +134,10 @@ impl APIView for ObtainAuthToken {
         restframe::renderers![JSONRenderer]
     }
     fn schema(&self) -> restframe::schemas::ViewSchema {
-        // `serializer_class = AuthTokenSerializer`, request and response.
-        restframe::schemas::ViewSchema::default().serializer::<AuthTokenSerializer>()
+        // `serializer_class = AuthTokenSerializer`, request and response; DRF's class has no
+        // docstring, so the component has no description (the doc comment is for Rust readers).
+        let serializer = restframe::schemas::serializer_schema::<AuthTokenSerializer>().description("");
+        restframe::schemas::ViewSchema::default().serializer_schema(serializer)
     }
     async fn metadata_actions(&self, request: &Request) -> Option<serde_json::Value> {
         // DRF's `ObtainAuthToken.get_serializer()` describes `POST` (permission classes empty).

@@ -15,19 +15,29 @@ use crate::view::{doc_description, view_name};
 /// A handler of a concrete view: the HTTP method's handler name and the mixin call it makes.
 struct Handler {
     method: &'static str,
+    /// The mixin's action (`list`, `create`, ...): what the OpenAPI document infers from it.
+    action: &'static str,
     body: fn() -> TokenStream,
 }
 
-const LIST: Handler = Handler { method: "get", body: || quote!(::restframe::mixins::list(self, request).await) };
+const LIST: Handler =
+    Handler { method: "get", action: "list", body: || quote!(::restframe::mixins::list(self, request).await) };
 const RETRIEVE: Handler =
-    Handler { method: "get", body: || quote!(::restframe::mixins::retrieve(self, request).await) };
-const CREATE: Handler = Handler { method: "post", body: || quote!(::restframe::mixins::create(self, request).await) };
-const UPDATE: Handler =
-    Handler { method: "put", body: || quote!(::restframe::mixins::update(self, request, false).await) };
-const PARTIAL_UPDATE: Handler =
-    Handler { method: "patch", body: || quote!(::restframe::mixins::update(self, request, true).await) };
+    Handler { method: "get", action: "retrieve", body: || quote!(::restframe::mixins::retrieve(self, request).await) };
+const CREATE: Handler =
+    Handler { method: "post", action: "create", body: || quote!(::restframe::mixins::create(self, request).await) };
+const UPDATE: Handler = Handler {
+    method: "put",
+    action: "update",
+    body: || quote!(::restframe::mixins::update(self, request, false).await),
+};
+const PARTIAL_UPDATE: Handler = Handler {
+    method: "patch",
+    action: "partial_update",
+    body: || quote!(::restframe::mixins::update(self, request, true).await),
+};
 const DESTROY: Handler =
-    Handler { method: "delete", body: || quote!(::restframe::mixins::destroy(self, request).await) };
+    Handler { method: "delete", action: "destroy", body: || quote!(::restframe::mixins::destroy(self, request).await) };
 
 /// The handler names a concrete view defines (never written in a generic view's impl).
 const HANDLER_NAMES: [&str; 5] = ["get", "post", "put", "patch", "delete"];
@@ -287,6 +297,16 @@ fn emit(mut item: ItemImpl, model: &GenericViewModel) -> TokenStream {
             }
         });
     }
+    let list = model.handlers.iter().any(|h| h.action == "list");
+    let create = model.handlers.iter().any(|h| h.action == "create");
+    api_methods.push(quote_spanned! {Span::call_site()=>
+        fn openapi_schema(&self, config: &::restframe::request::RequestConfig) -> ::restframe::views::ViewSchema {
+            ::restframe::views::APIView::schema(self).or(::restframe::generics::view_schema::<
+                Self,
+                <Self as ::restframe::generics::GenericAPIView>::Serializer,
+            >(self, config, #list, #create))
+        }
+    });
     api_methods.push(quote_spanned! {Span::call_site()=>
         async fn metadata_actions(
             &self,

@@ -257,7 +257,32 @@ fn emit(mut item: ItemImpl, kind: &str, args: &[Arg], sorted: Sorted) -> TokenSt
             });
         }
     }
+    let mut schema_arms = Vec::new();
+    for (index, (action, _)) in sorted.extra.iter().enumerate() {
+        if let Some(ty) = &action.serializer {
+            schema_arms.push(quote_spanned! {ty.span()=>
+                ::core::option::Option::Some(#index) => ::restframe::generics::view_schema::<Self, #ty>(self, config, list, create),
+            });
+        }
+    }
     let metadata = quote! {
+        fn view_schema(
+            &self,
+            action: ::core::option::Option<&str>,
+            extra: ::core::option::Option<usize>,
+            config: &::restframe::request::RequestConfig,
+        ) -> ::restframe::views::ViewSchema {
+            let list = action == ::core::option::Option::Some("list");
+            let create = action == ::core::option::Option::Some("create");
+            match extra {
+                #(#schema_arms)*
+                _ => ::restframe::generics::view_schema::<
+                    Self,
+                    <Self as ::restframe::generics::GenericAPIView>::Serializer,
+                >(self, config, list, create),
+            }
+        }
+
         fn metadata_actions<'a>(
             &'a self,
             request: &'a ::restframe::request::Request,

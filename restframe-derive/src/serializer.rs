@@ -133,6 +133,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
 
 fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
     let ident = &input.ident;
+    let description = crate::view::doc_description(&input.attrs);
     let specs = fields.iter().map(|f| {
         let name = f.name();
         let spec_ident = f.spec_ident();
@@ -243,6 +244,7 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
             #(#string_asserts)*
             #[automatically_derived]
             impl ::restframe::serializers::Serializer for #ident {
+                const DESCRIPTION: &'static str = #description;
                 type Data = Self;
                 type Instance = Self;
                 async fn run_validation(

@@ -84,7 +84,24 @@ pub fn serializer_schema<S: Serializer>() -> SerializerSchema {
     let fields = openapi::collect(|| {
         S::serializer_info();
     });
-    SerializerSchema { name: component_name(std::any::type_name::<S>()), description: String::new(), fields }
+    SerializerSchema {
+        name: component_name(std::any::type_name::<S>()),
+        description: S::DESCRIPTION.to_owned(),
+        fields,
+    }
+}
+
+/// [`serializer_schema`] for a serializer saving to `backend`: integer model fields carry the
+/// range Django's validators give them there (`minimum: 0` for a `PositiveIntegerField`).
+pub fn serializer_schema_on<S: Serializer>(backend: DbBackend) -> SerializerSchema {
+    let fields = openapi::collect(|| {
+        S::serializer_info_on(backend);
+    });
+    SerializerSchema {
+        name: component_name(std::any::type_name::<S>()),
+        description: S::DESCRIPTION.to_owned(),
+        fields,
+    }
 }
 
 /// `restframe_authtoken::serializers::AuthTokenSerializer` → `AuthToken`.
@@ -123,7 +140,13 @@ pub fn model_field_info<M, T: FieldType>(
     backend: Option<DbBackend>,
 ) -> Value {
     let _ = get;
-    let mut info = field_info::<T>(&model_field_spec(spec, meta, backend));
+    let spec = model_field_spec(spec, meta, backend);
+    let mut info = field_info::<T>(&spec);
+    // DRF hands the model field's validators to the serializer field (not to a read-only one);
+    // a `RegexValidator` is the OpenAPI `pattern`.
+    if !spec.read_only {
+        openapi::set_last_pattern(meta.validators.iter().find_map(|v| v.pattern()));
+    }
     if meta.relation.is_some() {
         // DRF's `SimpleMetadata` has no label for related fields: `"type": "field"`.
         info["type"] = Value::from("field");
@@ -145,6 +168,12 @@ pub(crate) fn model_field_spec(spec: &FieldSpec, meta: &ModelField, backend: Opt
     } else {
         spec
     }
+}
+
+/// DRF's `ReadOnlyField` on a dotted source (`author.name`): `"type": "field"` in OPTIONS,
+/// the target model field's type and `help_text` in the OpenAPI document.
+pub fn source_field_info(spec: &FieldSpec, meta: &ModelField) -> Value {
+    crate::fields::field_info_with_schema_value(spec, meta.openapi_schema())
 }
 
 /// What [`Serializer::serializer_info`] returns: field name → metadata, in order.

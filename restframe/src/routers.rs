@@ -345,6 +345,10 @@ impl ViewMeta for APIRootView {
 }
 
 impl APIView for APIRootView {
+    /// DRF's `APIRootView.schema = None`: left out of the OpenAPI document.
+    fn schema(&self) -> crate::views::ViewSchema {
+        crate::views::ViewSchema::default().exclude()
+    }
     async fn get(&self, request: &Request) -> Result<Response, ApiError> {
         let mut body = Map::new();
         let kwargs: Vec<(String, String)> =

@@ -189,6 +189,19 @@ pub trait ViewSetMeta {
         let _ = (request, handlers, extra);
         Box::pin(std::future::ready(None))
     }
+    /// What the OpenAPI generator documents for `action` of a route whose extra action is
+    /// `extra`, under the app's settings `config`: nothing for a plain `ViewSet` (no
+    /// serializer); a generic viewset describes its serializer (or the action's
+    /// `serializer_class`), pagination and filters (see [`crate::generics::view_schema`]).
+    fn view_schema(
+        &self,
+        action: Option<&str>,
+        extra: Option<usize>,
+        config: &crate::request::RequestConfig,
+    ) -> crate::views::ViewSchema {
+        let _ = (action, extra, config);
+        crate::views::ViewSchema::default()
+    }
 }
 
 /// The future [`ViewSetMeta::metadata_actions`] returns.
@@ -354,6 +367,10 @@ impl<V: ViewSet> DynView for ActionView<V> {
 
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
         self.viewset.metadata_actions(request, self.route.handlers(), self.route.extra)
+    }
+
+    fn schema(&self, config: &crate::request::RequestConfig) -> crate::views::ViewSchema {
+        self.viewset.view_schema(self.action, self.route.extra, config)
     }
 
     fn resolve(&self, settings: &Settings) -> ViewClasses {

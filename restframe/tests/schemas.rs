@@ -4,6 +4,9 @@
 //! required=False)`), an `APIView` with `serializer_class`, `BasicAuthentication`,
 //! `IsAuthenticatedOrReadOnly` and the same routes, through `SchemaGenerator(patterns=...)`.
 
+#[path = "schemas/generics.rs"]
+mod generics;
+
 use std::sync::Arc;
 
 use restframe::authentication::{BasicAuthentication, UserBackend};

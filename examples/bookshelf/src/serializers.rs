@@ -9,7 +9,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFi
 
 use crate::models::{author, book, genre, review};
 
-/// `class AuthorSerializer(serializers.HyperlinkedModelSerializer)`.
+// `class AuthorSerializer(serializers.HyperlinkedModelSerializer)`. No doc comment: a
+// serializer's doc comment is its OpenAPI description, and the Python class has no docstring.
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = author::Model, hyperlinked, hooks, fields(url, id, name, birth_date, bio, books, book_count))]
 pub(crate) struct AuthorSerializer {
@@ -30,12 +31,12 @@ impl AuthorSerializer {
 
 impl SerializerHooks for AuthorSerializer {}
 
-/// `class GenreSerializer(serializers.ModelSerializer)`.
+// `class GenreSerializer(serializers.ModelSerializer)`.
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = genre::Model, fields = "__all__")]
 pub(crate) struct GenreSerializer;
 
-/// `class BookSerializer(serializers.ModelSerializer)`.
+// `class BookSerializer(serializers.ModelSerializer)`.
 #[derive(restframe::ModelSerializer)]
 #[serializer(
     model = book::Model,
@@ -113,8 +114,9 @@ impl SerializerHooks for BookSerializer {
     }
 }
 
-/// `class ReviewSerializer(serializers.ModelSerializer)`: a review as written through
-/// `/books/{id}/reviews/`; the book comes from the URL.
+// `class ReviewSerializer(serializers.ModelSerializer)`, with its docstring as doc comment (the
+// OpenAPI description).
+/// A review as written through /books/{id}/reviews/: the book comes from the URL.
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = review::Model, hooks, fields(id, book, user, username, rating, text, created))]
 pub(crate) struct ReviewSerializer {
@@ -145,8 +147,8 @@ impl SerializerHooks for ReviewSerializer {
     }
 }
 
-/// `class ReviewListSerializer(serializers.ModelSerializer)`: reviews across all books, for
-/// the read-only `/reviews/` feed.
+// `class ReviewListSerializer(serializers.ModelSerializer)`.
+/// Reviews across all books, for the read-only /reviews/ feed.
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = review::Model, exclude(user))]
 pub(crate) struct ReviewListSerializer {
@@ -154,7 +156,7 @@ pub(crate) struct ReviewListSerializer {
     username: String,
 }
 
-/// `class UserSerializer(serializers.ModelSerializer)`.
+// `class UserSerializer(serializers.ModelSerializer)`.
 #[derive(restframe::ModelSerializer)]
 #[serializer(model = restframe::auth::user::Model, fields(id, username, email, first_name, last_name, books))]
 pub(crate) struct UserSerializer {
@@ -162,8 +164,8 @@ pub(crate) struct UserSerializer {
     books: Vec<String>,
 }
 
-/// `class MeSerializer(serializers.ModelSerializer)`: the signed-in user's own profile; the
-/// username cannot be changed.
+// `class MeSerializer(serializers.ModelSerializer)`.
+/// The signed-in user's own profile; the username cannot be changed.
 #[derive(restframe::ModelSerializer)]
 #[serializer(
     model = restframe::auth::user::Model,

@@ -132,6 +132,7 @@ pub(super) fn resolve<'a>(c: &Container, names: &'a [Ident], declared: &'a [Decl
 /// The `Serializer`, `ModelSerializer` and (unless `hooks`) `SerializerHooks` impls.
 pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[Field]) -> TokenStream {
     let ident = &input.ident;
+    let description = crate::view::doc_description(&input.attrs);
     let p = quote!(::restframe::__private);
     // Every use of a column goes through `FIELDS.<column>`: the trait part is spanned at the
     // model path and the field part at the name in `fields(...)`, so a missing `ModelMeta` or a
@@ -373,13 +374,18 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
     let infos = fields.iter().filter(|f| !matches!(f.role, Role::Hidden)).map(|f| {
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
         match &f.role {
-            Role::Reached(reach) => reach.info(&key, &spec_ident),
-            Role::Method(_) | Role::Identity | Role::Related => quote!((#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))),
+            Role::Reached(reach) => reach.info(&meta_head, &key, &spec_ident),
+            Role::Method(_) | Role::Identity | Role::Related => {
+                let schema = openapi_schema(f);
+                quote!((#key, ::restframe::fields::field_info_with_schema(&#spec_ident, #schema)))
+            }
             Role::Depth(depth, _) => {
                 let name = f.name.to_string();
                 quote!((#key, ::restframe::relations::depth::relation_info::<__Model>(#name, &#spec_ident, #depth, __backend)))
             }
-            _ => quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend))),
+            _ => {
+                quote!((#key, ::restframe::metadata::model_field_info(&#spec_ident, &#meta_ident, #col.get, __backend)))
+            }
         }
     });
     // What rendering reads besides the instance's own columns, loaded for the whole page.
@@ -430,6 +436,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             }
             #[automatically_derived]
             impl ::restframe::serializers::Serializer for #ident {
+                const DESCRIPTION: &'static str = #description;
                 type Data = __Active;
                 type Instance = __Model;
                 async fn run_validation(
@@ -559,5 +566,28 @@ pub(super) fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
     let (field, kwarg) = (opt(&attrs.lookup_field), opt(&attrs.lookup_url_kwarg));
     quote! {
         ::restframe::serializers::IdentityLink { view_name: #view_name, lookup_field: #field, lookup_url_kwarg: #kwarg }
+    }
+}
+
+/// The OpenAPI schema (JSON text) of a field OPTIONS calls `field`, as drf-spectacular maps it:
+/// a method field without a type hint is a string, a hyperlink a URI, a primary key its Rust
+/// type (integer or string), a slug or `__str__` a string; `many` makes an array of it.
+fn openapi_schema(f: &Field<'_>) -> String {
+    use crate::attr::RelatedAttrs;
+    let item = match (&f.role, f.attrs().and_then(|a| a.related.as_ref()).map(|r| &r.value)) {
+        (Role::Identity, _) | (_, Some(RelatedAttrs::Hyperlink(_))) => r#"{"type": "string", "format": "uri"}"#,
+        (_, Some(RelatedAttrs::PrimaryKey)) => {
+            let ty = f.declared.and_then(|(ty, _)| ty).map(|ty| quote!(#ty).to_string()).unwrap_or_default();
+            let integer = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"]
+                .iter()
+                .any(|int| ty.split(|c: char| !c.is_alphanumeric()).any(|part| part == *int));
+            if integer { r#"{"type": "integer"}"# } else { r#"{"type": "string"}"# }
+        }
+        _ => r#"{"type": "string"}"#,
+    };
+    if matches!(f.role, Role::Related) && f.attrs().is_some_and(|a| a.many.is_some()) {
+        format!(r#"{{"type": "array", "items": {item}}}"#)
+    } else {
+        item.to_owned()
     }
 }

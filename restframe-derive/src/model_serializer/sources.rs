@@ -223,13 +223,14 @@ impl Reach {
         quote!(__o.reached(&#spec_ident, #value);)
     }
 
-    /// DRF's `SimpleMetadata` entry: `field` for a `ReadOnlyField`, `nested object` with its
-    /// `children` for a nested serializer.
-    pub(super) fn info(&self, key: &str, spec_ident: &Ident) -> TokenStream {
+    /// DRF's `SimpleMetadata` entry: `field` for a `ReadOnlyField` (documented in OpenAPI as
+    /// the target model field), `nested object` with its `children` for a nested serializer.
+    pub(super) fn info(&self, meta_head: &TokenStream, key: &str, spec_ident: &Ident) -> TokenStream {
         match &self.target {
-            Target::Column(_) => quote! {
-                (#key, ::restframe::fields::field_info_with_type("field", &#spec_ident, ::core::option::Option::None, false))
-            },
+            Target::Column(column) => {
+                let col = self.column(meta_head, column);
+                quote!((#key, ::restframe::metadata::source_field_info(&#spec_ident, &#col.meta)))
+            }
             Target::Nested { serializer, many } => {
                 quote!((#key, ::restframe::metadata::nested_info::<#serializer>(&#spec_ident, #many)))
             }

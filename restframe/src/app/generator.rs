@@ -31,15 +31,19 @@ impl<'a> SchemaGenerator<'a> {
     /// The document: `openapi`, `info`, `paths` (sorted as spectacular sorts them) and
     /// `components` (schemas and security schemes, by name).
     pub fn get_schema(&self) -> Value {
+        let config = self.app.settings().request_config();
         let mut endpoints: Vec<_> = self
             .app
             .endpoints()
-            .filter(|(route, method, view)| {
-                !matches!(*method, Method::HEAD | Method::OPTIONS)
-                    && !operation::is_format_route(route)
-                    && !view.view.schema().excluded
+            .filter(|(route, method, _)| {
+                !matches!(*method, Method::HEAD | Method::OPTIONS) && !operation::is_format_route(route)
             })
-            .map(|(route, method, view)| (operation::openapi_path(route.as_str()), route, method, view))
+            .map(|(route, method, view)| (route, method, view, view.view.schema(config)))
+            .filter(|endpoint| !endpoint.3.excluded)
+            .map(|(route, method, view, schema)| {
+                let pk = schema.generic.as_ref().and_then(|g| g.pk_name);
+                (operation::openapi_path(route.as_str(), pk), route, method, view, schema)
+            })
             .collect();
         endpoints.sort_by_key(|a| operation::sort_key(&a.0, &a.2));
         // spectacular strips the paths' common prefix only when there is more than one view
@@ -54,8 +58,8 @@ impl<'a> SchemaGenerator<'a> {
         };
         let mut components = operation::Components::default();
         let mut paths = Map::new();
-        for (path, route, method, view) in &endpoints {
-            let op = operation::Operation { path, prefix: &prefix, route, method, view };
+        for (path, route, method, view, schema) in &endpoints {
+            let op = operation::Operation { path, prefix: &prefix, route, method, view, schema };
             let value = op.build(&mut components);
             let entry = paths.entry(path.clone()).or_insert_with(|| Value::Object(Map::new()));
             if let Value::Object(methods) = entry {
@@ -75,7 +79,7 @@ impl<'a> SchemaGenerator<'a> {
 pub(crate) fn fill_documents(app: &App) {
     let mut generated: Option<Value> = None;
     for (_, _, view) in app.endpoints() {
-        if let Some(slot) = view.view.schema().document {
+        if let Some(slot) = view.view.schema(app.settings().request_config()).document {
             let doc = generated.get_or_insert_with(|| SchemaGenerator::new(app).get_schema());
             let _ = slot.set(doc.clone());
         }

@@ -40,8 +40,10 @@ pub(crate) fn is_format_route(route: &Route) -> bool {
 }
 
 /// The OpenAPI path of a route (`users/<int:pk>` → `/users/{pk}`, `^books/(?P<pk>[^/.]+)/$`
-/// → `/books/{pk}/`), as DRF's `simplify_regex` and spectacular's generator write it.
-pub(crate) fn openapi_path(source: &str) -> String {
+/// → `/books/{pk}/`), as DRF's `simplify_regex` and spectacular's generator write it; `{pk}`
+/// becomes the primary key's name when the view has a model (`pk_name`: spectacular's
+/// `SCHEMA_COERCE_PATH_PK`).
+pub(crate) fn openapi_path(source: &str, pk_name: Option<&str>) -> String {
     let mut out = String::from("/");
     let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
@@ -49,7 +51,7 @@ pub(crate) fn openapi_path(source: &str) -> String {
             '<' => {
                 let inner: String = chars.by_ref().take_while(|&c| c != '>').collect();
                 let name = inner.rsplit(':').next().unwrap_or(&inner);
-                out.push_str(&format!("{{{name}}}"));
+                out.push_str(&format!("{{{}}}", coerce(name, pk_name)));
             }
             '(' if chars.peek() == Some(&'?') => {
                 let head: String = chars.by_ref().take(3).collect();
@@ -57,7 +59,7 @@ pub(crate) fn openapi_path(source: &str) -> String {
                     if head == "?P<" { chars.by_ref().take_while(|&c| c != '>').collect() } else { String::new() };
                 skip_group(&mut chars);
                 if !name.is_empty() {
-                    out.push_str(&format!("{{{name}}}"));
+                    out.push_str(&format!("{{{}}}", coerce(&name, pk_name)));
                 }
             }
             '^' | '$' => {}
@@ -66,6 +68,14 @@ pub(crate) fn openapi_path(source: &str) -> String {
         }
     }
     out
+}
+
+/// A path variable's name in the document: `pk` is the primary key's name when known.
+fn coerce<'a>(name: &'a str, pk_name: Option<&'a str>) -> &'a str {
+    match (name, pk_name) {
+        ("pk", Some(pk)) => pk,
+        _ => name,
+    }
 }
 
 /// Skips a regex group's body up to its closing parenthesis.
@@ -118,12 +128,14 @@ pub(crate) struct Operation<'a> {
     pub(crate) route: &'a Route,
     pub(crate) method: &'a Method,
     pub(crate) view: &'a ResolvedView,
+    /// The view's schema for this method.
+    pub(crate) schema: &'a ViewSchema,
 }
 
 impl Operation<'_> {
     /// The operation object, registering its components.
     pub(crate) fn build(&self, components: &mut Components) -> Value {
-        let schema = self.view.view.schema();
+        let schema = self.schema;
         let mut op = Map::new();
         op.insert("operationId".into(), json!(self.operation_id()));
         let handler = self.method.as_str().to_ascii_lowercase();
@@ -132,21 +144,21 @@ impl Operation<'_> {
         if !description.is_empty() {
             op.insert("description".into(), json!(description));
         }
-        let parameters = self.path_parameters();
+        let parameters = self.parameters();
         if !parameters.is_empty() {
             op.insert("parameters".into(), Value::Array(parameters));
         }
         if let Some(tag) = self.tokens().into_iter().next() {
             op.insert("tags".into(), json!([tag]));
         }
-        if let Some(body) = self.request_body(&schema, &mut components.schemas) {
+        if let Some(body) = self.request_body(schema, &mut components.schemas) {
             op.insert("requestBody".into(), body);
         }
         let security = self.security(&mut components.security);
         if !security.is_empty() {
             op.insert("security".into(), Value::Array(security));
         }
-        op.insert("responses".into(), self.responses(&schema, &mut components.schemas));
+        op.insert("responses".into(), self.responses(schema, &mut components.schemas));
         for (method, key, value) in &schema.overrides {
             if method.as_ref().is_none_or(|m| m == self.method) {
                 op.insert(key.clone(), value.clone());
@@ -179,6 +191,7 @@ impl Operation<'_> {
             tokens.push("root".into());
         }
         let action = match *self.method {
+            Method::GET if self.is_list() => "list",
             Method::GET => "retrieve",
             Method::POST => "create",
             Method::PUT => "update",
@@ -189,23 +202,58 @@ impl Operation<'_> {
         tokens.join("_")
     }
 
-    /// Path parameters typed by their converters (`int` → integer, `uuid` → uuid), by name.
+    /// spectacular's `_is_list_view()`: a `GET` a generic view answers with a list.
+    fn is_list(&self) -> bool {
+        *self.method == Method::GET && self.schema.generic.as_ref().is_some_and(|g| g.list)
+    }
+
+    /// spectacular's `_get_parameters`: the path parameters, then (on a list) the filter
+    /// backends' and the paginator's query parameters, one per name and location (a later one
+    /// replaces an earlier one in its place), sorted by name.
+    fn parameters(&self) -> Vec<Value> {
+        let mut params = self.path_parameters();
+        if let Some(generic) = self.schema.generic.as_ref().filter(|_| self.is_list()) {
+            let pagination = generic.pagination.iter().flat_map(|p| p.schema_operation_parameters());
+            for param in generic.filter_parameters.iter().cloned().chain(pagination) {
+                let same = |p: &&mut Value| p["name"] == param["name"] && p["in"] == param["in"];
+                match params.iter_mut().find(same) {
+                    Some(slot) => *slot = param,
+                    None => params.push(param),
+                }
+            }
+        }
+        params.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+        params
+    }
+
+    /// Path parameters typed by their converters (`int` → integer, `uuid` → uuid); an untyped
+    /// one (a router's `[^/.]+`) that is the generic view's lookup from the model field.
     fn path_parameters(&self) -> Vec<Value> {
-        let mut params: Vec<(String, Value)> = self
-            .route
+        let generic = self.schema.generic.as_ref();
+        let pk_name = generic.and_then(|g| g.pk_name);
+        self.route
             .params()
             .iter()
             .map(|(name, converter)| {
-                let schema = match converter {
-                    Some(Converter::Int) => json!({"type": "integer"}),
-                    Some(Converter::Uuid) => json!({"type": "string", "format": "uuid"}),
-                    _ => json!({"type": "string"}),
+                let name = coerce(name, pk_name);
+                let lookup = generic.and_then(|g| g.lookup.as_ref()).filter(|(kwarg, _, _)| kwarg == name);
+                let (schema, description) = match (converter, lookup) {
+                    (Some(Converter::Int), _) => (json!({"type": "integer"}), ""),
+                    (Some(Converter::Uuid), _) => (json!({"type": "string", "format": "uuid"}), ""),
+                    (None, Some((_, schema, description))) => (schema.clone(), description.as_str()),
+                    _ => (json!({"type": "string"}), ""),
                 };
-                (name.clone(), json!({"in": "path", "name": name, "schema": schema, "required": true}))
+                let mut param = Map::new();
+                param.insert("in".into(), json!("path"));
+                param.insert("name".into(), json!(name));
+                param.insert("schema".into(), schema);
+                if !description.is_empty() {
+                    param.insert("description".into(), json!(description));
+                }
+                param.insert("required".into(), Value::Bool(true));
+                Value::Object(param)
             })
-            .collect();
-        params.sort_by(|a, b| a.0.cmp(&b.0));
-        params.into_iter().map(|(_, p)| p).collect()
+            .collect()
     }
 
     /// spectacular's `_get_request_body`: the serializer's component for each parser's media
@@ -250,14 +298,30 @@ impl Operation<'_> {
         security
     }
 
-    /// spectacular's `_get_response_bodies`: `204` for `DELETE`, else `200` with the
-    /// serializer's component per renderer media type, or "No response body" without one.
+    /// spectacular's `_get_response_bodies`: `204` for `DELETE`, `201` for a create, else
+    /// `200`, with the serializer's component per renderer media type ("No response body"
+    /// without one); a list is an array of it, inside `Paginated<Name>List` when paginated.
     fn responses(&self, schema: &ViewSchema, components: &mut Map<String, Value>) -> Value {
+        let create = *self.method == Method::POST && schema.generic.as_ref().is_some_and(|g| g.create);
+        let code = match *self.method {
+            Method::DELETE => "204",
+            _ if create => "201",
+            _ => "200",
+        };
         let Some(serializer) = schema.response.as_ref().filter(|_| *self.method != Method::DELETE) else {
-            let code = if *self.method == Method::DELETE { "204" } else { "200" };
             return json!({ code: {"description": "No response body"} });
         };
-        let reference = serializer.reference(false, components);
+        let mut reference = serializer.reference(false, components);
+        if self.is_list() {
+            reference = json!({"type": "array", "items": reference});
+            if let Some(paginator) = schema.generic.as_ref().and_then(|g| g.pagination.as_ref()) {
+                let name = format!("Paginated{}List", serializer.name);
+                if !components.contains_key(&name) {
+                    components.insert(name.clone(), paginator.paginated_response_schema(reference));
+                }
+                reference = json!({"$ref": format!("#/components/schemas/{name}")});
+            }
+        }
         let content: Map<String, Value> = self
             .view
             .classes()
@@ -265,7 +329,7 @@ impl Operation<'_> {
             .iter()
             .map(|r| (r.media_type().to_owned(), json!({"schema": reference})))
             .collect();
-        json!({"200": {"content": content, "description": ""}})
+        json!({ code: {"content": content, "description": ""} })
     }
 }
 
@@ -280,9 +344,10 @@ mod tests {
 
     #[test]
     fn paths_are_written_as_spectacular_writes_them() {
-        assert_eq!(openapi_path("users/<int:pk>/notes/<slug>"), "/users/{pk}/notes/{slug}");
-        assert_eq!(openapi_path("^books/(?P<pk>[^/.]+)/reviews/$"), "/books/{pk}/reviews/");
-        assert_eq!(openapi_path("api/<int:v>/^books\\.json$"), "/api/{v}/books.json");
+        assert_eq!(openapi_path("users/<int:pk>/notes/<slug>", None), "/users/{pk}/notes/{slug}");
+        assert_eq!(openapi_path("^books/(?P<pk>[^/.]+)/reviews/$", None), "/books/{pk}/reviews/");
+        assert_eq!(openapi_path("^books/(?P<pk>[^/.]+)/$", Some("id")), "/books/{id}/");
+        assert_eq!(openapi_path("api/<int:v>/^books\\.json$", None), "/api/{v}/books.json");
     }
 
     #[test]

@@ -45,7 +45,7 @@ pub struct Model {
     #[restframe(
         max_length = 150,
         help_text = "Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
-        validators = [super::validators::validate_username],
+        validators = [super::validators::UnicodeUsernameValidator],
         unique_message = "A user with that username already exists."
     )]
     pub username: String,

@@ -67,6 +67,18 @@ impl Validator<String> for UnicodeUsernameValidator {
     }
 }
 
+/// The model field check (`auth.User.username`'s `validators`), with Django's regex for the
+/// OpenAPI `pattern`.
+impl crate::serializers::StrValidator for UnicodeUsernameValidator {
+    fn check(&self, value: &str) -> Result<(), ErrorDetail> {
+        validate_username(value)
+    }
+
+    fn pattern(&self) -> Option<&'static str> {
+        Some(r"^[\w.@+-]+\Z")
+    }
+}
+
 fn check(regex: &Regex, value: &str, message: &str) -> Result<(), ErrorDetail> {
     if regex.is_match(value) { Ok(()) } else { Err(ErrorDetail::new(message, "invalid")) }
 }

@@ -30,7 +30,7 @@ use crate::filters::paths::resolve;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FilterSet {
-    filters: Vec<(Cow<'static, str>, Filter)>,
+    pub(super) filters: Vec<(Cow<'static, str>, Filter)>,
 }
 
 impl FilterSet {
@@ -98,16 +98,7 @@ impl FilterSet {
                 ))
             })?;
             let leaf = LeafType::of(&path, backend);
-            let class = match (filter.class(), filter.get_lookup_expr()) {
-                (Some(class), _) => class,
-                (None, LookupExpr::IsNull) => FilterClass::Boolean,
-                // django-filter builds a `ChoiceFilter` for `exact` only.
-                (None, LookupExpr::Exact) => leaf.default_class(),
-                (None, _) => match leaf.default_class() {
-                    FilterClass::Choice(_) => FilterClass::Char,
-                    class => class,
-                },
-            };
+            let class = filter_class(filter, leaf);
             match clean(class, filter.get_lookup_expr(), name, &params, &path, db).await? {
                 Ok(None) => {}
                 Ok(Some(value)) => conditions.push((path, leaf, filter, class, value)),
@@ -133,5 +124,20 @@ impl FilterSet {
             }
         }
         Ok(queryset)
+    }
+}
+
+/// The filter's class: the declared one, else django-filter's default for the leaf field and
+/// lookup.
+pub(super) fn filter_class(filter: &Filter, leaf: LeafType) -> FilterClass {
+    match (filter.class(), filter.get_lookup_expr()) {
+        (Some(class), _) => class,
+        (None, LookupExpr::IsNull) => FilterClass::Boolean,
+        // django-filter builds a `ChoiceFilter` for `exact` only.
+        (None, LookupExpr::Exact) => leaf.default_class(),
+        (None, _) => match leaf.default_class() {
+            FilterClass::Choice(_) => FilterClass::Char,
+            class => class,
+        },
     }
 }

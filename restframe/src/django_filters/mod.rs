@@ -81,6 +81,7 @@ mod filters;
 mod filterset;
 mod forms;
 mod leaf;
+mod schema;
 mod temporal;
 
 pub use filters::{
@@ -150,5 +151,13 @@ where
             }
             None => Ok(queryset),
         }
+    }
+
+    /// drf-spectacular's django-filter extension: one parameter per filter, typed as
+    /// [`FilterSet::schema_parameters`] types it.
+    fn schema_operation_parameters(&self, view: &V, _config: &crate::request::RequestConfig) -> Vec<serde_json::Value> {
+        view.get_filterset().map_or_else(Vec::new, |filterset| {
+            filterset.schema_parameters(<ModelOf<V> as ModelMeta>::info(), view.db().get_database_backend())
+        })
     }
 }

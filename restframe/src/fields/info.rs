@@ -43,8 +43,33 @@ pub fn field_info<T: FieldType>(spec: &FieldSpec) -> Value {
 pub fn field_info_with_type(type_name: &str, spec: &FieldSpec, child: Option<Value>, is_child: bool) -> Value {
     if !is_child {
         // The OpenAPI generator reads serializers through this same description.
-        super::openapi::record(type_name, spec, child.as_ref());
+        super::openapi::record(type_name, spec, child.as_ref(), None);
     }
+    describe(type_name, spec, child, is_child)
+}
+
+/// DRF's `"type": "field"` entry of a field whose OpenAPI schema OPTIONS cannot tell: a
+/// relational, method or identity field. `schema` is its schema as JSON text (what `#[derive]`
+/// writes: `{"type": "string", "format": "uri"}` for a hyperlink).
+///
+/// ```
+/// use restframe::fields::{FieldSpec, field_info_with_schema};
+///
+/// const URL: FieldSpec = FieldSpec { read_only: true, ..FieldSpec::new("url") };
+/// assert_eq!(field_info_with_schema(&URL, r#"{"type": "string", "format": "uri"}"#)["type"], "field");
+/// ```
+pub fn field_info_with_schema(spec: &FieldSpec, schema: &str) -> Value {
+    field_info_with_schema_value(spec, serde_json::from_str(schema).unwrap_or_else(|_| Value::Object(Map::new())))
+}
+
+/// [`field_info_with_schema`] with the schema as a value.
+pub(crate) fn field_info_with_schema_value(spec: &FieldSpec, schema: Value) -> Value {
+    super::openapi::record("field", spec, None, Some(schema));
+    describe("field", spec, None, false)
+}
+
+/// The OPTIONS entry.
+fn describe(type_name: &str, spec: &FieldSpec, child: Option<Value>, is_child: bool) -> Value {
     let mut info = Map::new();
     info.insert("type".into(), Value::from(type_name));
     info.insert("required".into(), Value::Bool(spec.required && !spec.read_only));

@@ -46,7 +46,8 @@ use serde_json::Value;
 use crate::exceptions::{Detail, ErrorDetail};
 use crate::python::float_repr;
 
-pub use info::{default_label, field_info, field_info_with_type};
+pub(crate) use info::field_info_with_schema_value;
+pub use info::{default_label, field_info, field_info_with_schema, field_info_with_type};
 pub use ip::IpProtocol;
 pub use openapi::SerializerSchema;
 pub use string::StringField;

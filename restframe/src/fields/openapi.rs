@@ -21,6 +21,10 @@ pub(crate) struct RecordedField {
     type_name: String,
     child: Option<Value>,
     nested: Option<(SerializerSchema, bool)>,
+    /// The schema when the type name cannot tell it (relational, method, identity fields).
+    schema: Option<Value>,
+    /// A model field's `RegexValidator` pattern (Python syntax).
+    pattern: Option<&'static str>,
 }
 
 /// A serializer's component: its name and fields, built by
@@ -37,11 +41,21 @@ thread_local! {
 }
 
 /// Records a field described by `field_info_with_type` when a component is being built.
-pub(crate) fn record(type_name: &str, spec: &FieldSpec, child: Option<&Value>) {
+pub(crate) fn record(type_name: &str, spec: &FieldSpec, child: Option<&Value>, schema: Option<Value>) {
     COLLECTOR.with(|c| {
         if let Some(fields) = c.borrow_mut().as_mut() {
             let child = child.cloned();
-            fields.push(RecordedField { spec: *spec, type_name: type_name.to_owned(), child, nested: None });
+            let type_name = type_name.to_owned();
+            fields.push(RecordedField { spec: *spec, type_name, child, nested: None, schema, pattern: None });
+        }
+    });
+}
+
+/// Sets the pattern of the field recorded last (a model field's `RegexValidator`).
+pub(crate) fn set_last_pattern(pattern: Option<&'static str>) {
+    COLLECTOR.with(|c| {
+        if let Some(field) = c.borrow_mut().as_mut().and_then(|fields| fields.last_mut()) {
+            field.pattern = pattern;
         }
     });
 }
@@ -65,7 +79,8 @@ pub(crate) fn record_nested(spec: &FieldSpec, many: bool, nested: SerializerSche
     COLLECTOR.with(|c| {
         if let Some(fields) = c.borrow_mut().as_mut() {
             let type_name = "nested object".into();
-            fields.push(RecordedField { spec: *spec, type_name, child: None, nested: Some((nested, many)) });
+            let nested = Some((nested, many));
+            fields.push(RecordedField { spec: *spec, type_name, child: None, nested, schema: None, pattern: None });
         }
     });
 }
@@ -137,7 +152,7 @@ fn field_schema(field: &RecordedField, components: &mut Map<String, Value>) -> V
             let reference = nested.reference(false, components);
             if *many { json!({"type": "array", "items": reference}) } else { reference }
         }
-        None => basic_schema(&field.type_name, spec, field.child.as_ref()),
+        None => field.schema.clone().unwrap_or_else(|| basic_schema(&field.type_name, spec, field.child.as_ref())),
     };
     let Value::Object(map) = &mut schema else { return schema };
     if spec.read_only {
@@ -156,6 +171,23 @@ fn field_schema(field: &RecordedField, components: &mut Map<String, Value>) -> V
         map.insert("description".into(), json!(help));
     }
     insert_validators(map, spec);
+    if let Some(pattern) = field.pattern
+        && map.get("type").and_then(Value::as_str) == Some("string")
+        && !map.contains_key("pattern")
+    {
+        map.insert("pattern".into(), json!(ecma_pattern(pattern)));
+    }
+    // A blank-allowed string with a format or pattern also accepts "" (spectacular 0.28+).
+    if spec.allow_blank
+        && map.get("type").and_then(Value::as_str) == Some("string")
+        && ["format", "pattern", "minLength"].iter().any(|k| map.contains_key(*k))
+    {
+        const OUTER: [&str; 6] = ["readOnly", "writeOnly", "nullable", "deprecated", "description", "title"];
+        let inner: Map<String, Value> =
+            map.iter().filter(|(k, _)| !OUTER.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+        map.retain(|k, _| OUTER.contains(&k.as_str()));
+        map.insert("oneOf".into(), json!([inner, {"type": "string", "maxLength": 0}]));
+    }
     if field.nested.is_some() && map.len() > 1 && map.contains_key("$ref") {
         // OpenAPI 3.0 ignores siblings of `$ref`; spectacular wraps them in `allOf`.
         let reference = map.remove("$ref").unwrap_or_default();
@@ -175,7 +207,7 @@ fn is_trivial_variation(a: &str, b: &str) -> bool {
 /// The type part of a field's schema, from its OPTIONS type name and spec.
 fn basic_schema(type_name: &str, spec: &FieldSpec, child: Option<&Value>) -> Value {
     match type_name {
-        "string" => match spec.kind {
+        "string" | "slug" | "regex" => match spec.kind {
             Kind::Uuid => json!({"type": "string", "format": "uuid"}),
             Kind::Slug { allow_unicode: false } => json!({"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}),
             Kind::Regex(pattern) => json!({"type": "string", "pattern": ecma_pattern(pattern)}),
@@ -260,6 +292,11 @@ fn insert_validators(map: &mut Map<String, Value>, spec: &FieldSpec) {
             }
             if let Some(min) = spec.min_value {
                 map.insert("minimum".into(), limit(min));
+            }
+            // spectacular: an integer whose bounds leave the 32-bit range is `int64`.
+            let wide = |key: &str| map.get(key).and_then(Value::as_i64).is_some_and(|v| i32::try_from(v).is_err());
+            if map.get("type").and_then(Value::as_str) == Some("integer") && (wide("maximum") || wide("minimum")) {
+                map.insert("format".into(), json!("int64"));
             }
         }
         Some("array") => {

@@ -136,6 +136,17 @@ where
     fn get_ordering(&self, request: &Request, view: &V) -> Option<Vec<String>> {
         Some(Self::ordering_for(request, view))
     }
+
+    /// DRF documents the ordering parameter as a plain string, whatever the valid fields.
+    fn schema_operation_parameters(&self, _view: &V, config: &crate::request::RequestConfig) -> Vec<serde_json::Value> {
+        vec![serde_json::json!({
+            "name": config.ordering_param(),
+            "required": false,
+            "in": "query",
+            "description": "Which field to use when ordering the results.",
+            "schema": {"type": "string"},
+        })]
+    }
 }
 
 impl OrderingFilter {

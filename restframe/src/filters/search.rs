@@ -108,6 +108,17 @@ where
         let info = <ModelOf<V> as ModelMeta>::info();
         Self::search(queryset, info, view.db().get_database_backend(), search_fields, &search_terms)
     }
+
+    /// DRF documents the search parameter whether or not the view has `search_fields`.
+    fn schema_operation_parameters(&self, _view: &V, config: &crate::request::RequestConfig) -> Vec<serde_json::Value> {
+        vec![serde_json::json!({
+            "name": config.search_param(),
+            "required": false,
+            "in": "query",
+            "description": "A search term.",
+            "schema": {"type": "string"},
+        })]
+    }
 }
 
 impl SearchFilter {

@@ -5,10 +5,11 @@
 use std::future::Future;
 
 use sea_orm::Select;
+use serde_json::Value;
 
 use super::GenericAPIView;
 use crate::exceptions::ApiError;
-use crate::request::Request;
+use crate::request::{Request, RequestConfig};
 
 /// DRF's `BaseFilterBackend`: `filter_queryset(request, queryset, view)`. An `Err` is the
 /// response (django-filter answers `400 {"<param>": ["<message>"]}`).
@@ -38,6 +39,14 @@ pub trait BaseFilterBackend<V: GenericAPIView>: Send + Sync {
     fn get_ordering(&self, request: &Request, view: &V) -> Option<Vec<String>> {
         let _ = (request, view);
         None
+    }
+
+    /// DRF's `get_schema_operation_parameters(view)`: the query parameters this backend reads,
+    /// which the OpenAPI document lists on the view's list operations ([`crate::schemas`]);
+    /// `config` holds the settings' parameter names (`SEARCH_PARAM`, ...). None by default.
+    fn schema_operation_parameters(&self, view: &V, config: &RequestConfig) -> Vec<Value> {
+        let _ = (view, config);
+        Vec::new()
     }
 }
 
@@ -74,6 +83,14 @@ macro_rules! tuple_backends {
                 #[allow(non_snake_case)]
                 let ($($name,)+) = self;
                 None$(.or_else(|| $name.get_ordering(request, view)))+
+            }
+
+            fn schema_operation_parameters(&self, view: &V, config: &RequestConfig) -> Vec<Value> {
+                #[allow(non_snake_case)]
+                let ($($name,)+) = self;
+                let mut parameters = Vec::new();
+                $(parameters.extend($name.schema_operation_parameters(view, config));)+
+                parameters
             }
         }
     };

@@ -69,6 +69,7 @@
 
 mod backends;
 mod lookup;
+mod schema;
 
 use std::borrow::Cow;
 use std::future::Future;
@@ -88,6 +89,7 @@ use crate::serializers::{Bound, Context, ModelInfo, Serializer, SerializerHooks}
 use lookup::{Lookup, lookup_value};
 
 pub use backends::BaseFilterBackend;
+pub use schema::view_schema;
 
 /// The model a generic view serves (its serializer's instance type).
 pub type ModelOf<V> = <<V as GenericAPIView>::Entity as EntityTrait>::Model;

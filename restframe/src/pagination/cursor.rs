@@ -243,6 +243,10 @@ impl BasePagination for CursorPagination {
             ("results", data),
         ]))
     }
+
+    fn schema_class(&self, _config: &crate::request::RequestConfig) -> Option<super::PaginationClass> {
+        Some(self.clone().into())
+    }
 }
 
 /// DRF's `get_next_link` without the URL: the first position from the end of the page that

@@ -118,4 +118,8 @@ impl BasePagination for LimitOffsetPagination {
             ("results", data),
         ]))
     }
+
+    fn schema_class(&self, _config: &crate::request::RequestConfig) -> Option<super::PaginationClass> {
+        Some(self.clone().into())
+    }
 }

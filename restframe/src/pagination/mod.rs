@@ -86,6 +86,7 @@
 mod cursor;
 mod limit_offset;
 mod page_number;
+mod schema;
 mod urls;
 
 use std::any::Any;
@@ -95,7 +96,7 @@ use sea_orm::{DatabaseConnection, DbBackend, EntityTrait, QuerySelect, QueryTrai
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
-use crate::request::Request;
+use crate::request::{Request, RequestConfig};
 use crate::response::Response;
 
 pub use cursor::CursorPagination;
@@ -162,6 +163,14 @@ pub trait BasePagination: Send + Sync {
     /// DRF's `get_paginated_response(data)`: the envelope around the rendered page, from the
     /// `state` [`BasePagination::paginate_queryset`] returned for the same request.
     fn get_paginated_response(&self, request: &Request, state: PageState, data: Value) -> Result<Response, ApiError>;
+
+    /// The class the OpenAPI document describes ([`PaginationClass::schema_operation_parameters`],
+    /// [`PaginationClass::paginated_response_schema`]) under the settings `config`; `None`
+    /// (the default, and [`NoPagination`]'s) documents an unpaginated list.
+    fn schema_class(&self, config: &RequestConfig) -> Option<PaginationClass> {
+        let _ = config;
+        None
+    }
 }
 
 /// DRF's `pagination_class = None`: every list is answered whole.
@@ -256,6 +265,10 @@ impl BasePagination for PaginationClass {
             PaginationClass::Cursor(p) => p.get_paginated_response(request, state, data),
         }
     }
+
+    fn schema_class(&self, _config: &RequestConfig) -> Option<PaginationClass> {
+        Some(self.clone())
+    }
 }
 
 /// The paginator of a view that names none: the request's `DEFAULT_PAGINATION_CLASS`
@@ -303,6 +316,10 @@ impl BasePagination for DefaultPagination {
             Some(class) => class.get_paginated_response(request, state, data),
             None => NoPagination.get_paginated_response(request, state, data),
         }
+    }
+
+    fn schema_class(&self, config: &RequestConfig) -> Option<PaginationClass> {
+        config.pagination_class.as_deref().and_then(|class| class.downcast_ref::<PaginationClass>()).cloned()
     }
 }
 

@@ -158,6 +158,10 @@ impl BasePagination for PageNumberPagination {
             ("results", data),
         ]))
     }
+
+    fn schema_class(&self, _config: &crate::request::RequestConfig) -> Option<super::PaginationClass> {
+        Some(self.clone().into())
+    }
 }
 
 #[cfg(test)]

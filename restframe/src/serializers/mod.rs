@@ -248,6 +248,9 @@ pub trait Serializer: Sized + Send + Sync + 'static {
     type Data: Send + Sync + 'static;
     /// What `save()` produces and `data()` renders.
     type Instance: Send + Sync + 'static;
+    /// The struct's doc comment, dedented (DRF's serializer docstring): the description of its
+    /// OpenAPI component. Written by the derives.
+    const DESCRIPTION: &'static str = "";
 
     /// DRF's `run_validation`: every field, then `validate_<field>` hooks, then the object-level
     /// validators and `validate`. A validation error's detail is the error tree.

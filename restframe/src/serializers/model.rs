@@ -82,6 +82,32 @@ pub struct ModelField {
 }
 
 impl ModelField {
+    /// spectacular's `_map_model_field` as a read-only source or path parameter shows it: the
+    /// model field's type (a foreign key's as an integer key) and its `help_text` as description.
+    pub(crate) fn openapi_schema(&self) -> serde_json::Value {
+        use super::field_class::FieldType;
+        use serde_json::json;
+        let field = self;
+        let integer = field.integer.is_some() || field.field_type.is_some_and(FieldType::is_auto);
+        let mut schema = match (field.field_type, field.kind) {
+            _ if integer || field.relation.is_some() => json!({"type": "integer"}),
+            (Some(FieldType::UUIDField), _) => json!({"type": "string", "format": "uuid"}),
+            (Some(FieldType::FloatField), _) => json!({"type": "number", "format": "double"}),
+            (Some(FieldType::DecimalField { .. }), _) => json!({"type": "string", "format": "decimal"}),
+            (Some(FieldType::BooleanField), _) => json!({"type": "boolean"}),
+            (Some(FieldType::DateField), _) => json!({"type": "string", "format": "date"}),
+            (Some(FieldType::DateTimeField), _) => json!({"type": "string", "format": "date-time"}),
+            (Some(FieldType::TimeField), _) => json!({"type": "string", "format": "time"}),
+            (_, Kind::Email) => json!({"type": "string", "format": "email"}),
+            (_, Kind::Url) => json!({"type": "string", "format": "uri"}),
+            _ => json!({"type": "string"}),
+        };
+        if let Some(help) = field.help_text.filter(|h| !h.is_empty()) {
+            schema["description"] = json!(help);
+        }
+        schema
+    }
+
     /// A required, editable, non-null field with Django's default unique message pieces.
     pub const fn new(name: &'static str, column: &'static str, unique_message: &'static str) -> Self {
         Self {

@@ -18,6 +18,12 @@ use crate::fields::{FieldSpec, regex_matches};
 pub trait StrValidator: Send + Sync {
     /// `Err` with Django's message and code when `value` is invalid.
     fn check(&self, value: &str) -> Result<(), ErrorDetail>;
+
+    /// The Python regex a `RegexValidator` matches (`^\\d{13}$`): the OpenAPI document shows it
+    /// as the field's `pattern`, as drf-spectacular does. `None` for other checks.
+    fn pattern(&self) -> Option<&'static str> {
+        None
+    }
 }
 
 impl<F: Fn(&str) -> Result<(), ErrorDetail> + Send + Sync> StrValidator for F {
@@ -83,6 +89,10 @@ impl StrValidator for RegexValidator {
         } else {
             Err(ErrorDetail::new(self.message, self.code))
         }
+    }
+
+    fn pattern(&self) -> Option<&'static str> {
+        Some(self.pattern)
     }
 }
 

@@ -42,7 +42,7 @@ use crate::settings::{ExceptionHandler, Settings};
 use crate::throttling::{ThrottleDecision, Throttles};
 use crate::util::BoxFuture;
 
-mod schema;
+pub(crate) mod schema;
 
 pub use self::schema::ViewSchema;
 
@@ -114,6 +114,14 @@ pub trait APIView: ViewMeta + Send + Sync + 'static {
     fn schema(&self) -> ViewSchema {
         ViewSchema::default()
     }
+    /// What the generator documents: [`APIView::schema`] merged over what `#[generic_view]`
+    /// infers from the view's serializer, paginator and filter backends under the app's
+    /// settings `config`. Written by `#[generic_view]`; implement [`APIView::schema`] instead.
+    #[doc(hidden)]
+    fn openapi_schema(&self, config: &crate::request::RequestConfig) -> ViewSchema {
+        let _ = config;
+        self.schema()
+    }
     /// `GET` handler.
     fn get(&self, request: &Request) -> impl Future<Output = Result<Response, ApiError>> + Send {
         not_allowed(request)
@@ -159,8 +167,9 @@ pub(crate) trait DynView: Send + Sync + 'static {
         let _ = method;
         None
     }
-    /// See [`APIView::schema`].
-    fn schema(&self) -> ViewSchema {
+    /// See [`APIView::schema`]; `config` is the app's settings.
+    fn schema(&self, config: &crate::request::RequestConfig) -> ViewSchema {
+        let _ = config;
         ViewSchema::default()
     }
     /// See [`APIView::metadata_actions`].
@@ -194,8 +203,8 @@ impl<V: APIView> DynView for V {
     fn handler_doc(&self, method: &str) -> Option<&'static str> {
         V::HANDLER_DOCS.iter().find(|(name, _)| *name == method).map(|(_, doc)| *doc)
     }
-    fn schema(&self) -> ViewSchema {
-        APIView::schema(self)
+    fn schema(&self, config: &crate::request::RequestConfig) -> ViewSchema {
+        APIView::openapi_schema(self, config)
     }
     fn actions<'a>(&'a self, request: &'a Request) -> BoxFuture<'a, Option<serde_json::Value>> {
         Box::pin(self.metadata_actions(request))

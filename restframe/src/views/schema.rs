@@ -20,6 +20,28 @@ pub struct ViewSchema {
     pub(crate) overrides: Vec<(Option<Method>, String, Value)>,
     /// Where [`crate::schemas::SpectacularAPIView`] receives the finished document.
     pub(crate) document: Option<Arc<OnceLock<Value>>>,
+    /// What a generic view adds (its model, list and create actions, paginator, filters).
+    pub(crate) generic: Option<GenericSchema>,
+}
+
+/// What the generator knows of a generic view or viewset action beyond its serializer
+/// (built by [`crate::generics::view_schema`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct GenericSchema {
+    /// spectacular's `_is_list_view()`: `GET` answers a list (the `list` action, or a
+    /// `ListModelMixin` view).
+    pub(crate) list: bool,
+    /// spectacular's `_is_create_operation()`: `POST` creates (`201`).
+    pub(crate) create: bool,
+    /// The view's model: its primary key's name (`{pk}` in paths becomes `{id}`), the URL
+    /// keyword argument of the lookup and the path parameter's schema and description.
+    pub(crate) pk_name: Option<&'static str>,
+    /// `(lookup_url_kwarg, schema, description)` of the lookup path parameter.
+    pub(crate) lookup: Option<(String, Value, String)>,
+    /// The paginator of list responses.
+    pub(crate) pagination: Option<crate::pagination::PaginationClass>,
+    /// The filter backends' query parameters (list operations only).
+    pub(crate) filter_parameters: Vec<Value>,
 }
 
 impl ViewSchema {
@@ -27,6 +49,25 @@ impl ViewSchema {
     #[must_use]
     pub fn serializer<S: Serializer>(self) -> Self {
         self.request::<S>().response::<S>()
+    }
+
+    /// [`ViewSchema::serializer`] for a view saving to `backend` (integer ranges as Django's
+    /// validators give them there).
+    pub(crate) fn serializer_on<S: Serializer>(mut self, backend: sea_orm::DbBackend) -> Self {
+        let schema = crate::metadata::serializer_schema_on::<S>(backend);
+        self.request = Some(schema.clone());
+        self.response = Some(schema);
+        self
+    }
+
+    /// A serializer's component as given (for request and response bodies), e.g. with another
+    /// description than the serializer's doc comment:
+    /// `.serializer_schema(serializer_schema::<S>().description(""))`.
+    #[must_use]
+    pub fn serializer_schema(mut self, schema: SerializerSchema) -> Self {
+        self.request = Some(schema.clone());
+        self.response = Some(schema);
+        self
     }
 
     /// The serializer of request bodies only (`@extend_schema(request=...)`).
@@ -40,6 +81,17 @@ impl ViewSchema {
     #[must_use]
     pub fn response<S: Serializer>(mut self) -> Self {
         self.response = Some(serializer_schema::<S>());
+        self
+    }
+
+    /// This schema (a view's own [`crate::views::APIView::schema`]) over what the generator
+    /// infers for a generic view ([`crate::generics::view_schema`]): the serializers this one
+    /// names win, and its overrides apply on top.
+    #[must_use]
+    pub fn or(mut self, inferred: ViewSchema) -> Self {
+        self.request = self.request.or(inferred.request);
+        self.response = self.response.or(inferred.response);
+        self.generic = self.generic.or(inferred.generic);
         self
     }
 
