@@ -68,7 +68,7 @@ impl<'a> SchemaGenerator<'a> {
         }
         let mut components = components.into_value();
         if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
-            crate::schemas::enums::postprocess_schema_enums(schemas);
+            super::enums::postprocess_schema_enums(schemas);
         }
         let mut document = json!({
             "openapi": "3.0.3",
@@ -76,7 +76,7 @@ impl<'a> SchemaGenerator<'a> {
             "paths": paths,
             "components": components,
         });
-        crate::schemas::enums::remove_enum_ids(&mut document);
+        super::enums::remove_enum_ids(&mut document);
         document
     }
 }

@@ -141,7 +141,6 @@
 #[cfg(feature = "schema-ui")]
 mod assets;
 mod compare;
-pub(crate) mod enums;
 #[cfg(feature = "schema-ui")]
 mod ui;
 mod view;
