@@ -236,3 +236,20 @@ fn options_metadata_shows_the_labels() {
                "choices": [pair(json!(1), json!("Low")), pair(json!(2), json!("High"))]})
     );
 }
+
+#[derive(restframe::Serializer)]
+struct StatusSerializer {
+    #[field(choices(("draft", "Draft"), ("published", "Published")))]
+    status: String,
+}
+
+#[tokio::test]
+async fn labelled_choices_validate_by_value() {
+    use restframe::serializers::Serializer;
+    let mut by_value = StatusSerializer::with_data(json!({"status": "draft"}));
+    assert!(by_value.is_valid().await.expect("validation runs"));
+    // DRF: a label is no valid input.
+    let mut by_label = StatusSerializer::with_data(json!({"status": "Draft"}));
+    assert!(!by_label.is_valid().await.expect("validation runs"));
+    assert_eq!(by_label.errors().expect("errors").to_json(), json!({"status": ["\"Draft\" is not a valid choice."]}));
+}
