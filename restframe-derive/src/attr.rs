@@ -61,6 +61,8 @@ pub(crate) struct FieldAttrs {
     pub decimal_places: Option<Spanned<u32>>,
     pub coerce_to_string: Option<Spanned<bool>>,
     pub int_choices: Option<Spanned<Vec<LitInt>>>,
+    /// The labels of `choices((value, "label"), ..)`, one per value.
+    pub choice_labels: Option<Vec<LitStr>>,
     pub protocol: Option<Spanned<LitStr>>,
     /// DRF's `SerializerMethodField(method_name=...)`: `method` or `method = "get_x"`.
     pub method: Option<Spanned<Option<LitStr>>>,
@@ -251,35 +253,14 @@ impl FieldAttrs {
     }
 
     /// `choices("a", "b")` (a string `ChoiceField`) or `choices(1, -2)` (integer choices, which
-    /// are no string field class).
+    /// are no string field class), each form also as `(value, "label")` pairs.
     fn parse_choices(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
-        let mut choices = Vec::new();
-        let mut ints = Vec::new();
-        let content;
-        syn::parenthesized!(content in meta.input);
-        while !content.is_empty() {
-            if content.peek(LitStr) {
-                choices.push(content.parse::<LitStr>()?);
-            } else {
-                let negative = content.parse::<Option<Token![-]>>()?.is_some();
-                let lit = content.parse::<LitInt>()?;
-                let value = lit.base10_parse::<i64>()?;
-                ints.push(LitInt::new(&(if negative { -value } else { value }).to_string(), lit.span()));
-            }
-            if content.is_empty() {
-                break;
-            }
-            content.parse::<Token![,]>()?;
+        let list = parse_choice_list(meta)?;
+        self.choice_labels = list.labels;
+        if !list.ints.is_empty() {
+            return set(cx, &mut self.int_choices, meta, list.ints);
         }
-        if !ints.is_empty() {
-            if !choices.is_empty() {
-                return Err(
-                    meta.error("`choices` are all strings (a `String` field) or all integers (an integer field)")
-                );
-            }
-            return set(cx, &mut self.int_choices, meta, ints);
-        }
-        self.set_kind(cx, meta, KindAttr::Choices(choices))
+        self.set_kind(cx, meta, KindAttr::Choices(list.strings))
     }
 
     fn parse_decimal(&mut self, cx: &Ctxt, meta: &ParseNestedMeta) -> syn::Result<()> {
@@ -497,5 +478,74 @@ pub(crate) fn skip_value(meta: &ParseNestedMeta) -> syn::Result<()> {
         syn::parenthesized!(_content in meta.input);
         let _ = _content.parse::<proc_macro2::TokenStream>()?;
     }
+    Ok(())
+}
+
+/// The values of a `choices(...)` option (strings or integers), with their labels when given
+/// as Django's `(value, "label")` pairs.
+pub(crate) struct ChoiceList {
+    pub strings: Vec<LitStr>,
+    pub ints: Vec<LitInt>,
+    pub labels: Option<Vec<LitStr>>,
+}
+
+/// Parses `choices("a", "b")`, `choices(1, -2)` or `choices(("a", "A"), ("b", "B"))`: all
+/// values or all pairs, all strings or all integers.
+pub(crate) fn parse_choice_list(meta: &ParseNestedMeta) -> syn::Result<ChoiceList> {
+    let mut list = ChoiceList { strings: Vec::new(), ints: Vec::new(), labels: None };
+    let mut labels = Vec::new();
+    let mut labelled = None;
+    let content;
+    syn::parenthesized!(content in meta.input);
+    while !content.is_empty() {
+        let is_pair = content.peek(syn::token::Paren);
+        if *labelled.get_or_insert(is_pair) != is_pair {
+            return Err(content
+                .error("`choices` are all values (`\"a\", \"b\"`) or all `(value, \"label\")` pairs, as Django's"));
+        }
+        if is_pair {
+            let pair;
+            syn::parenthesized!(pair in content);
+            let value_span = pair.span();
+            parse_choice_value(&pair, &mut list)?;
+            if pair.is_empty() {
+                return Err(syn::Error::new(value_span, "this choice has no label: `(\"draft\", \"Draft\")`"));
+            }
+            pair.parse::<Token![,]>()?;
+            if !pair.peek(LitStr) {
+                return Err(pair.error("a choice's label is a string: `(\"draft\", \"Draft\")`"));
+            }
+            labels.push(pair.parse::<LitStr>()?);
+            let _ = pair.parse::<Option<Token![,]>>()?;
+            if !pair.is_empty() {
+                return Err(pair.error("a choice is a `(value, \"label\")` pair"));
+            }
+        } else {
+            parse_choice_value(&content, &mut list)?;
+        }
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    if !list.ints.is_empty() && !list.strings.is_empty() {
+        return Err(meta.error("`choices` are all strings (a `String` field) or all integers (an integer field)"));
+    }
+    if labelled == Some(true) {
+        list.labels = Some(labels);
+    }
+    Ok(list)
+}
+
+/// One choice value: a string, or an integer (`-2`).
+fn parse_choice_value(input: syn::parse::ParseStream, list: &mut ChoiceList) -> syn::Result<()> {
+    if input.peek(LitStr) {
+        list.strings.push(input.parse::<LitStr>()?);
+        return Ok(());
+    }
+    let negative = input.parse::<Option<Token![-]>>()?.is_some();
+    let lit = input.parse::<LitInt>()?;
+    let value = lit.base10_parse::<i64>()?;
+    list.ints.push(LitInt::new(&(if negative { -value } else { value }).to_string(), lit.span()));
     Ok(())
 }

@@ -2,7 +2,8 @@
 //! `#[filterset(fields(...))]` is `Meta.fields` (a name, or a name with its lookups:
 //! `pages(exact, gte)`); each named struct field is a declared filter whose type is its class
 //! (`NumberFilter`, ...) and whose `#[filter(field_name = "...", lookup_expr = "...")]` says
-//! what it filters (`distinct` too; `choices("a", "b")` for a `ChoiceFilter`). Parsed into a small model, checked (lookups are Django's names), emitted as
+//! what it filters (`distinct` too; `choices(("a", "A"))` or `choices("a", "b")` for a
+//! `ChoiceFilter`). Parsed into a small model, checked (lookups are Django's names), emitted as
 //! an `impl FilterSetClass` building the `FilterSet`.
 
 use proc_macro2::{Span, TokenStream};
@@ -48,6 +49,8 @@ struct Declared {
     distinct: bool,
     /// `choices=...` of a `ChoiceFilter`: the choices' values.
     choices: Option<Vec<LitStr>>,
+    /// Their labels, when given as `(value, "label")` pairs.
+    choice_labels: Vec<LitStr>,
 }
 
 /// The parsed `#[derive(FilterSet)]` input.
@@ -119,6 +122,7 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
             lookup_expr: None,
             distinct: false,
             choices: None,
+            choice_labels: Vec::new(),
         };
         for attr in field.attrs.iter().filter(|a| a.path().is_ident("filter")) {
             let result = attr.parse_nested_meta(|meta| {
@@ -131,10 +135,14 @@ fn parse(cx: &Ctxt, input: &DeriveInput) -> Model {
                     declared.distinct =
                         !meta.input.peek(syn::Token![=]) || meta.value()?.parse::<syn::LitBool>()?.value;
                 } else if meta.path.is_ident("choices") {
-                    let content;
-                    syn::parenthesized!(content in meta.input);
-                    let values = content.parse_terminated(|input| input.parse::<LitStr>(), syn::Token![,])?;
-                    declared.choices = Some(values.into_iter().collect());
+                    let list = crate::attr::parse_choice_list(&meta)?;
+                    if !list.ints.is_empty() {
+                        return Err(
+                            meta.error("a `ChoiceFilter`'s `choices` are strings (`choices((\"draft\", \"Draft\"))`)")
+                        );
+                    }
+                    declared.choices = Some(list.strings);
+                    declared.choice_labels = list.labels.unwrap_or_default();
                 } else {
                     return Err(meta.error(
                         "unknown filter option; expected `field_name`, `lookup_expr`, `distinct` or `choices`",
@@ -199,6 +207,7 @@ fn emit(input: &DeriveInput, model: &Model) -> TokenStream {
         let lookup = lookup_tokens(&declared.lookup_expr.as_ref().map_or_else(|| "exact".to_owned(), LitStr::value));
         let ty = &declared.ty;
         let distinct = declared.distinct;
+        let labels = &declared.choice_labels;
         let class = match &declared.choices {
             Some(choices) => quote!(::restframe::django_filters::FilterClass::Choice(&[#(#choices),*])),
             None => quote!(<#ty as ::restframe::django_filters::FilterType>::CLASS),
@@ -209,7 +218,8 @@ fn emit(input: &DeriveInput, model: &Model) -> TokenStream {
                 ::restframe::django_filters::Filter::new(#field_name)
                     .with_class(#class)
                     .lookup_expr(#lookup)
-                    .distinct(#distinct),
+                    .distinct(#distinct)
+                    .choice_labels(&[#(#labels),*]),
             )
         }
     });

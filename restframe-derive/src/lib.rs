@@ -223,7 +223,7 @@ pub fn generic_view(args: TokenStream, input: TokenStream) -> TokenStream {
 /// | `min_value = n`, `max_value = n` | numeric bounds (integer or float literal) |
 /// | `email`, `url`, `slug`, `unicode_slug`, `uuid` | `EmailField`, `URLField`, `SlugField`, `SlugField(allow_unicode=True)`, `UUIDField` |
 /// | `regex = "pattern"` | `RegexField` |
-/// | `choices("a", "b")` | `ChoiceField` |
+/// | `choices(("draft", "Draft"), ("live", "Live"))`, `choices("a", "b")`, `choices((1, "Low"), (2, "High"))` | `ChoiceField(choices=...)`: Django's `(value, label)` pairs, or values that are their own labels (DRF's flat list); strings on a `String` field, integers on an integer one; a `Vec<String>` with choices is a `MultipleChoiceField`. The labels are OPTIONS' `display_name` and the OpenAPI enum's description |
 /// | `decimal(max_digits = 5, decimal_places = 2)` | `DecimalField` (kept as its quantized string) |
 /// | `error_messages(blank = "...", required = "...")` | `error_messages=` |
 /// | `validators = [f, UniqueValidator::<E>::new(col)]` | `validators=` (anything implementing `restframe::validators::Validator<T>`; on an `Option<T>` field they check the `T` and skip `None`) |
@@ -246,7 +246,7 @@ pub fn generic_view(args: TokenStream, input: TokenStream) -> TokenStream {
 ///     password: String,
 ///     #[field(default = false)]
 ///     remember: bool,
-///     #[field(choices("en", "fr"), allow_null)]
+///     #[field(choices(("en", "English"), ("fr", "French")), allow_null)]
 ///     language: Option<String>,
 ///     #[field(child(max_length = 2), max_length = 3)]
 ///     tags: Vec<String>,
@@ -368,7 +368,7 @@ pub fn __model_serializer_fields(input: TokenStream) -> TokenStream {
 /// |---|---|
 /// | `blank` | `blank=True` (not required, `""` allowed, `""` stored when absent) |
 /// | `email`, `url`, `slug` | `EmailField`, `URLField`, `SlugField` |
-/// | `choices("draft", "live")` | `choices=[...]` on a text field (a `ChoiceField` in serializers, a `ChoiceFilter` in `filterset_fields`) |
+/// | `choices(("draft", "Draft"), ("live", "Live"))` | `choices=[...]` on a text field (a `ChoiceField` in serializers, a `ChoiceFilter` in `filterset_fields`, an enum in the OpenAPI document with the labels); `choices("draft", "live")`: each value its own label |
 /// | `max_length = n` | `max_length` (when the column type does not say it) |
 /// | `unique_message = "..."` | `error_messages={'unique': ...}` |
 /// | `verbose_name = "..."` | `verbose_name` (the serializer field's label, the default unique message); also on the struct for the model (default: the table name after its last `_`) |
@@ -468,8 +468,9 @@ pub fn derive_model_meta(input: TokenStream) -> TokenStream {
 /// (a model field or relation path, or one with its lookups: `pages(exact, gte)` gives the
 /// parameters `pages` and `pages__gte`); each named field is a declared filter whose type is
 /// its class and whose `#[filter(field_name = "...", lookup_expr = "...")]` defaults to the
-/// field's own name and `exact` (`distinct` adds Django's `distinct=True`). Unknown lookups
-/// do not compile.
+/// field's own name and `exact` (`distinct` adds Django's `distinct=True`; a `ChoiceFilter`
+/// takes `choices(("draft", "Draft"), ("live", "Live"))`, whose labels the OpenAPI parameter's
+/// description lists). Unknown lookups do not compile.
 ///
 /// ```
 /// use restframe::django_filters::{CharFilter, FilterSetClass, NumberFilter};

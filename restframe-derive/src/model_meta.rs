@@ -267,6 +267,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let label = optional_str(attrs.verbose_name.as_ref().map(|v| capfirst(&v.value())));
         let help_text = optional_str(attrs.help_text.as_ref().map(LitStr::value));
         let secret = attrs.secret;
+        let choice_labels = attrs.choice_labels.iter().flatten();
         consts.push(quote! {
             const #const_ident: ::restframe::serializers::ModelField = ::restframe::serializers::ModelField {
                 primary_key: #read_only_pk,
@@ -277,6 +278,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 unique: #unique,
                 max_length: #max_length,
                 kind: #kind,
+                choice_labels: &[#(#choice_labels),*],
                 validators: &[#(&(#validators) as &dyn ::restframe::serializers::StrValidator),*],
                 min_value: #min_value,
                 max_value: #max_value,

@@ -128,6 +128,9 @@ pub(crate) fn overrides(attrs: &FieldAttrs, name: &str) -> TokenStream {
         let values = &choices.value;
         out.extend(quote!(int_choices: &[#(#values),*],));
     }
+    if let Some(labels) = &attrs.choice_labels {
+        out.extend(quote!(choice_labels: &[#(#labels),*],));
+    }
     if let Some(protocol) = &attrs.protocol {
         let variant = match protocol.value.value().to_lowercase().as_str() {
             "ipv4" => quote!(Ipv4),

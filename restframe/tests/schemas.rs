@@ -4,6 +4,10 @@
 //! required=False)`), an `APIView` with `serializer_class`, `BasicAuthentication`,
 //! `IsAuthenticatedOrReadOnly` and the same routes, through `SchemaGenerator(patterns=...)`.
 
+#[path = "schemas/choice_filters.rs"]
+mod choice_filters;
+#[path = "schemas/choices.rs"]
+mod choices;
 #[path = "schemas/generics.rs"]
 mod generics;
 

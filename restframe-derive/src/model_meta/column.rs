@@ -23,6 +23,8 @@ pub(super) struct ColumnAttrs {
     pub(super) max_length: Option<usize>,
     pub(super) blank: bool,
     pub(super) kind: Option<TokenStream>,
+    /// The labels of `choices((value, "label"), ..)`, one per value.
+    pub(super) choice_labels: Option<Vec<LitStr>>,
     pub(super) unique_message: Option<LitStr>,
     pub(super) verbose_name: Option<LitStr>,
     pub(super) help_text: Option<LitStr>,
@@ -111,10 +113,12 @@ const RESTFRAME_OPTIONS: &[ColumnOption] = &[
     ColumnOption {
         name: "choices",
         parse: |a, m| {
-            let content;
-            syn::parenthesized!(content in m.input);
-            let choices = content.parse_terminated(|input| input.parse::<syn::LitStr>(), Token![,])?;
-            let choices = choices.iter();
+            let list = crate::attr::parse_choice_list(m)?;
+            if !list.ints.is_empty() {
+                return Err(m.error("a model column's `choices` are strings (`choices((\"draft\", \"Draft\"))`)"));
+            }
+            a.choice_labels = list.labels;
+            let choices = list.strings;
             set_kind(a, quote!(::restframe::fields::Kind::Choice(&[#(#choices),*])))
         },
     },

@@ -66,12 +66,18 @@ impl<'a> SchemaGenerator<'a> {
                 methods.insert(method.as_str().to_ascii_lowercase(), value);
             }
         }
-        json!({
+        let mut components = components.into_value();
+        if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+            super::enums::postprocess_schema_enums(schemas);
+        }
+        let mut document = json!({
             "openapi": "3.0.3",
             "info": {"title": self.title, "version": self.version},
             "paths": paths,
-            "components": components.into_value(),
-        })
+            "components": components,
+        });
+        super::enums::remove_enum_ids(&mut document);
+        document
     }
 }
 

@@ -24,6 +24,7 @@ use crate::urls::{Route, UrlPattern, flatten, named_route};
 use crate::util::{escape_uri_path, percent_decode};
 use crate::views::{ResolvedView, handle_exception, run_pipeline};
 
+mod enums;
 pub(crate) mod generator;
 mod operation;
 

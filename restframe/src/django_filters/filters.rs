@@ -147,13 +147,20 @@ pub struct Filter {
     lookup_expr: LookupExpr,
     class: Option<FilterClass>,
     distinct: bool,
+    choice_labels: &'static [&'static str],
 }
 
 impl Filter {
     /// An `exact` filter on `field_name` (a model field, or a path through relations such as
     /// `genres__slug`) whose class comes from the model field, as `filterset_fields` builds them.
     pub fn new(field_name: impl Into<Cow<'static, str>>) -> Self {
-        Self { field_name: field_name.into(), lookup_expr: LookupExpr::Exact, class: None, distinct: false }
+        Self {
+            field_name: field_name.into(),
+            lookup_expr: LookupExpr::Exact,
+            class: None,
+            distinct: false,
+            choice_labels: &[],
+        }
     }
 
     /// `CharFilter(field_name=...)`.
@@ -186,7 +193,8 @@ impl Filter {
         Self::new(field_name).with_class(FilterClass::Time)
     }
 
-    /// `ChoiceFilter(field_name=..., choices=...)` (the choices' values).
+    /// `ChoiceFilter(field_name=..., choices=...)` (the choices' values; each is its own label
+    /// unless [`Filter::choice_labels`] gives them).
     pub fn choice(field_name: impl Into<Cow<'static, str>>, choices: &'static [&'static str]) -> Self {
         Self::new(field_name).with_class(FilterClass::Choice(choices))
     }
@@ -232,6 +240,27 @@ impl Filter {
     pub fn distinct(mut self, distinct: bool) -> Self {
         self.distinct = distinct;
         self
+    }
+
+    /// The labels of a [`FilterClass::Choice`] filter's choices, one per value, as Django's
+    /// `choices=[("draft", "Draft"), ...]` pairs give them: spectacular lists them in the
+    /// parameter's description.
+    ///
+    /// ```
+    /// use restframe::django_filters::Filter;
+    ///
+    /// let filter = Filter::choice("status", &["draft", "done"]).choice_labels(&["Draft", "Done"]);
+    /// assert_eq!(filter.get_choice_labels(), ["Draft", "Done"]);
+    /// ```
+    #[must_use]
+    pub fn choice_labels(mut self, labels: &'static [&'static str]) -> Self {
+        self.choice_labels = labels;
+        self
+    }
+
+    /// The labels given by [`Filter::choice_labels`] (empty: each value is its own label).
+    pub fn get_choice_labels(&self) -> &'static [&'static str] {
+        self.choice_labels
     }
 
     /// Whether the filter makes the queryset distinct.

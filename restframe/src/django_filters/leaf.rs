@@ -26,8 +26,8 @@ pub(crate) enum LeafType {
     DateTime,
     Time,
     Text,
-    /// A text field with `choices` (`ChoiceFilter`).
-    Choice(&'static [&'static str]),
+    /// A text field with `choices` (`ChoiceFilter`): the values and their labels.
+    Choice(&'static [&'static str], &'static [&'static str]),
     /// A field whose Django class says nothing useful here (a UUID, JSON, a custom type):
     /// compared as text.
     Untyped,
@@ -74,7 +74,7 @@ impl LeafType {
             Some(DateTimeField) => LeafType::DateTime,
             Some(TimeField) => LeafType::Time,
             Some(CharField | TextField) => match field.kind {
-                Kind::Choice(choices) => LeafType::Choice(choices),
+                Kind::Choice(choices) => LeafType::Choice(choices, field.choice_labels),
                 _ => LeafType::Text,
             },
             _ => LeafType::Untyped,
@@ -90,7 +90,7 @@ impl LeafType {
             LeafType::Date => FilterClass::Date,
             LeafType::DateTime => FilterClass::IsoDateTime,
             LeafType::Time => FilterClass::Time,
-            LeafType::Choice(choices) => FilterClass::Choice(choices),
+            LeafType::Choice(choices, _) => FilterClass::Choice(choices),
             LeafType::Text | LeafType::Untyped => FilterClass::Char,
             LeafType::ForeignKey(_) => FilterClass::ModelChoice,
             LeafType::ToMany(_) => FilterClass::ModelMultipleChoice,

@@ -7,8 +7,9 @@ use serde_json::{Map, Value, json};
 use super::filters::{FilterClass, LookupExpr};
 use super::filterset::{FilterSet, filter_class};
 use super::leaf::LeafType;
-use crate::filters::paths::resolve;
-use crate::serializers::ModelInfo;
+use crate::fields::choice_schema::choice_description;
+use crate::filters::paths::{Leaf, resolve};
+use crate::serializers::{ModelField, ModelInfo};
 
 impl FilterSet {
     /// One query parameter per filter (two for a range: `_min`/`_max`, `_after`/`_before`),
@@ -73,13 +74,16 @@ impl FilterSet {
                 extra.insert("style".into(), json!("form"));
             }
             if let FilterClass::Choice(choices) = class {
-                // spectacular's `build_parameter_type` sorts the enum into the schema (an
-                // array's items); its description lists the labels, which restframe's
-                // `choices(..)` do not carry.
-                let mut sorted = choices.to_vec();
-                sorted.sort_unstable();
-                let target = if schema["type"] == "array" { &mut schema["items"] } else { &mut schema };
-                target["enum"] = json!(sorted);
+                let model_field = match path.leaf {
+                    Leaf::Field(field) => Some(field),
+                    _ => None,
+                };
+                let labels = match (filter.class(), leaf) {
+                    (Some(FilterClass::Choice(_)), _) => filter.get_choice_labels(),
+                    (None, LeafType::Choice(_, labels)) => labels,
+                    _ => &[],
+                };
+                choice_parameter(choices, labels, model_field, &mut schema, &mut extra);
             }
             let names: Vec<String> = match class {
                 FilterClass::Range => vec![format!("{name}_min"), format!("{name}_max")],
@@ -96,6 +100,39 @@ impl FilterSet {
             }
         }
         out
+    }
+}
+
+/// A `ChoiceFilter`'s parameter as spectacular writes it: the model field's schema
+/// (`nullable` for `null=True`), the values sorted into `enum` (an array's items), and a
+/// description of the model field's `help_text` and the choices with their labels.
+fn choice_parameter(
+    choices: &[&str],
+    labels: &[&'static str],
+    model_field: Option<&ModelField>,
+    schema: &mut Value,
+    extra: &mut Map<String, Value>,
+) {
+    let is_array = schema["type"] == "array";
+    let target = if is_array { &mut schema["items"] } else { &mut *schema };
+    if model_field.is_some_and(|field| field.nullable) {
+        target["nullable"] = json!(true);
+    }
+    let mut sorted = choices.to_vec();
+    sorted.sort_unstable();
+    target["enum"] = json!(sorted);
+    let pairs: Vec<(Value, Value)> = choices
+        .iter()
+        .enumerate()
+        .map(|(index, value)| (json!(value), json!(labels.get(index).unwrap_or(value))))
+        .collect();
+    let listed = choice_description(&pairs);
+    let description = match model_field.and_then(|field| field.help_text).filter(|help| !help.is_empty()) {
+        Some(help) => format!("{help}\n\n{listed}"),
+        None => listed,
+    };
+    if !description.is_empty() && !extra.contains_key("description") {
+        extra.shift_insert(0, "description".into(), json!(description));
     }
 }
 
@@ -129,7 +166,7 @@ fn leaf_schema(leaf: LeafType) -> Value {
         LeafType::Date => json!({"type": "string", "format": "date"}),
         LeafType::DateTime => json!({"type": "string", "format": "date-time"}),
         LeafType::Time => json!({"type": "string", "format": "time"}),
-        LeafType::Text | LeafType::Choice(_) | LeafType::Untyped => json!({"type": "string"}),
+        LeafType::Text | LeafType::Choice(..) | LeafType::Untyped => json!({"type": "string"}),
         LeafType::ForeignKey(key) | LeafType::ToMany(key) => leaf_schema(*key),
     }
 }

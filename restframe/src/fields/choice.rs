@@ -65,3 +65,25 @@ pub(super) fn multiple_choice<T: FieldType>(value: &Value, spec: &FieldSpec) -> 
     }
     Ok(parsed)
 }
+
+/// DRF's `field.choices.items()`: each value of a choice field (string [`Kind::Choice`] or
+/// [`FieldSpec::int_choices`]) with its label, the value itself when the field has no labels
+/// (DRF's flat `choices` list keeps an integer label an integer). A repeated value is listed
+/// once, at its first place with its last label, as DRF's choices dict keeps it. Empty for
+/// other fields.
+pub(crate) fn choice_pairs(spec: &FieldSpec) -> Vec<(Value, Value)> {
+    let values: Vec<Value> = match spec.kind {
+        _ if !spec.int_choices.is_empty() => spec.int_choices.iter().map(|v| Value::from(*v)).collect(),
+        Kind::Choice(values) => values.iter().map(|v| Value::from(*v)).collect(),
+        _ => return Vec::new(),
+    };
+    let mut pairs: Vec<(Value, Value)> = Vec::with_capacity(values.len());
+    for (index, value) in values.into_iter().enumerate() {
+        let label = spec.choice_labels.get(index).map_or_else(|| value.clone(), |label| Value::from(*label));
+        match pairs.iter_mut().find(|(seen, _)| *seen == value) {
+            Some(pair) => pair.1 = label,
+            None => pairs.push((value, label)),
+        }
+    }
+    pairs
+}

@@ -110,21 +110,15 @@ fn describe(type_name: &str, spec: &FieldSpec, child: Option<Value>, is_child: b
     if let Some(child) = child {
         info.insert("child".into(), child);
     }
-    if let (Kind::Choice(choices), false) = (spec.kind, spec.read_only) {
-        let choices = choices.iter().map(|c| {
+    let is_choice = matches!(spec.kind, Kind::Choice(_)) || !spec.int_choices.is_empty();
+    if is_choice && !spec.read_only {
+        let choices = super::choice::choice_pairs(spec);
+        // `force_str(choice_name, strings_only=True)`: a label is text, an unlabelled integer
+        // stays an integer.
+        let choices = choices.into_iter().map(|(value, label)| {
             let mut choice = Map::new();
-            choice.insert("value".into(), Value::from(*c));
-            choice.insert("display_name".into(), Value::from(*c));
-            Value::Object(choice)
-        });
-        info.insert("choices".into(), Value::Array(choices.collect()));
-    }
-    if !spec.int_choices.is_empty() && !spec.read_only {
-        // `force_str(choice, strings_only=True)` leaves an int an int.
-        let choices = spec.int_choices.iter().map(|c| {
-            let mut choice = Map::new();
-            choice.insert("value".into(), Value::from(*c));
-            choice.insert("display_name".into(), Value::from(*c));
+            choice.insert("value".into(), value);
+            choice.insert("display_name".into(), label);
             Value::Object(choice)
         });
         info.insert("choices".into(), Value::Array(choices.collect()));

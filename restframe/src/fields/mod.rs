@@ -28,6 +28,7 @@
 //! ```
 
 mod choice;
+pub(crate) mod choice_schema;
 mod composite;
 mod decimal;
 pub(crate) mod formats;
@@ -71,7 +72,7 @@ pub enum Kind {
     Uuid,
     /// `RegexField`: the value must match the pattern (searched, as Python's `re.search`).
     Regex(&'static str),
-    /// `ChoiceField`: the value must be one of these.
+    /// `ChoiceField`: the value must be one of these (their labels: [`FieldSpec::choice_labels`]).
     Choice(&'static [&'static str]),
     /// `DecimalField`: a decimal number kept as its quantized string (`"1.50"`).
     Decimal {
@@ -159,6 +160,11 @@ pub struct FieldSpec {
     pub coerce_to_string: bool,
     /// `ChoiceField` choices of an integer field (`choices(1, 2, 3)`); empty: not a choice field.
     pub int_choices: &'static [i64],
+    /// The labels of the choices ([`Kind::Choice`] or [`FieldSpec::int_choices`]), one per
+    /// value in the same order (`choices(("draft", "Draft"))`); empty: each value is its own
+    /// label, as with DRF's flat `choices` list. OPTIONS shows them as `display_name`, the
+    /// OpenAPI document in the enum's description.
+    pub choice_labels: &'static [&'static str],
     /// `IPAddressField(protocol=...)`.
     pub protocol: IpProtocol,
 }
@@ -188,6 +194,7 @@ impl FieldSpec {
             decimal_places: None,
             coerce_to_string: true,
             int_choices: &[],
+            choice_labels: &[],
             protocol: IpProtocol::Both,
         }
     }

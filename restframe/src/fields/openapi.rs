@@ -155,6 +155,10 @@ fn field_schema(field: &RecordedField, components: &mut Map<String, Value>) -> V
         None => field.schema.clone().unwrap_or_else(|| basic_schema(&field.type_name, spec, field.child.as_ref())),
     };
     let Value::Object(map) = &mut schema else { return schema };
+    // spectacular's `ChoiceField`: the field's meta (`readOnly`, `title`, ...) follows the
+    // choices' schema, and a `help_text` goes before the choices' description.
+    let choice_description =
+        if field.type_name == "choice" && field.schema.is_none() { map.shift_remove("description") } else { None };
     if spec.read_only {
         map.insert("readOnly".into(), Value::Bool(true));
     }
@@ -167,9 +171,15 @@ fn field_schema(field: &RecordedField, components: &mut Map<String, Value>) -> V
     if let Some(label) = spec.label.filter(|l| !is_trivial_variation(l, spec.name)) {
         map.insert("title".into(), json!(label));
     }
-    if let Some(help) = spec.help_text.filter(|h| !h.is_empty()) {
-        map.insert("description".into(), json!(help));
-    }
+    let help = spec.help_text.filter(|h| !h.is_empty());
+    match (help, choice_description) {
+        (Some(help), Some(Value::String(choices))) => {
+            map.insert("description".into(), json!(format!("{help}\n\n{choices}")))
+        }
+        (Some(help), _) => map.insert("description".into(), json!(help)),
+        (None, Some(choices)) => map.insert("description".into(), choices),
+        (None, None) => None,
+    };
     insert_validators(map, spec);
     if let Some(pattern) = field.pattern
         && map.get("type").and_then(Value::as_str) == Some("string")
@@ -223,27 +233,25 @@ fn basic_schema(type_name: &str, spec: &FieldSpec, child: Option<&Value>) -> Val
         "time" => json!({"type": "string", "format": "time"}),
         "duration" => json!({"type": "string"}),
         "decimal" => decimal_schema(spec),
-        "choice" => json!({"enum": choices(spec)}),
-        "multiple choice" => json!({"type": "array", "items": {"enum": choices(spec)}}),
+        "choice" => super::choice_schema::choice_schema(spec),
+        "multiple choice" => json!({"type": "array", "items": super::choice_schema::choice_schema(spec)}),
         "list" => {
-            let items = child.map_or_else(|| json!({}), child_schema);
+            let items = child.map_or_else(|| json!({}), |child| child_schema(child, spec));
             json!({"type": "array", "items": items})
         }
         _ => json!({}),
     }
 }
 
-/// A list's `items` from its child's OPTIONS entry.
-fn child_schema(child: &Value) -> Value {
+/// A list's `items` from its child's OPTIONS entry (a `ChoiceField` child from the list
+/// field's `child(..)` options, which hold its choices).
+fn child_schema(child: &Value, list: &FieldSpec) -> Value {
     let type_name = child.get("type").and_then(Value::as_str).unwrap_or("field");
-    basic_schema(type_name, &FieldSpec::new(""), child.get("child"))
-}
-
-fn choices(spec: &FieldSpec) -> Value {
-    match spec.kind {
-        Kind::Choice(values) if spec.int_choices.is_empty() => json!(values),
-        _ => json!(spec.int_choices),
-    }
+    let spec = match type_name {
+        "choice" | "multiple choice" => list.child_spec(),
+        _ => FieldSpec::new(""),
+    };
+    basic_schema(type_name, &spec, child.get("child"))
 }
 
 /// spectacular's `DecimalField`: a string with `format: decimal` and a digits pattern (or a

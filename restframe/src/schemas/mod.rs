@@ -25,6 +25,60 @@
 //! | `SCHEMA_COERCE_PATH_PK`, `_resolve_path_parameters` | `{pk}` → `{id}`, typed from the model field (`A unique integer value identifying this book.`) |
 //! | model validators, `IntegerField` ranges | `pattern` from a model `RegexValidator`, `minimum`/`maximum` of the view's database (`int64` beyond 32 bits) |
 //! | `SerializerMethodField` without a type hint | `{"type": "string"}`, read-only |
+//! | `ChoiceField`, `postprocess_schema_enums` | `choices(("draft", "Draft"), ..)`: a `<Name>Enum` component (below) |
+//! | django-filter `ChoiceFilter` | the sorted values as `enum`, the labels in the description (`` * `draft` - Draft``) |
+//!
+//! ## Choice fields as enum components
+//!
+//! As spectacular's `postprocess_schema_enums` hook does with default settings, every choice
+//! set of a component's properties becomes a component of its own: `{"enum": [...], "type":
+//! "string", "description": "* `draft` - Draft\n* `published` - Published"}` (`integer` for
+//! integer choices, no `type` when `allow_blank` mixes `""` into integers), named after the
+//! field (`status` → `StatusEnum`), and the property refers to it (`allOf` when the property
+//! keeps siblings such as `readOnly` or a `help_text` description). `allow_blank` and
+//! `allow_null` make the property `oneOf` the enum and the shared `BlankEnum` / `NullEnum`.
+//! A choice set is its `(value, label)` pairs; the same set on several serializers is one
+//! component. When one field name has several sets, a set used by one component is named
+//! `<Component><Field>Enum` (`ArticleKindEnum`), one used by several `<Field><Hash>Enum` with
+//! the first hex digits of spectacular's hash of the pairs (`Format51fEnum`); one set under
+//! two field names gets one component per name. `Patched<Name>` counts as `<Name>`.
+//!
+//! ```
+//! use restframe::prelude::*;
+//! use restframe::schemas::{SchemaGenerator, ViewSchema};
+//! use serde_json::json;
+//!
+//! #[derive(restframe::Serializer)]
+//! struct PostSerializer {
+//!     #[field(choices(("draft", "Draft"), ("published", "Published")), allow_blank)]
+//!     status: String,
+//! }
+//!
+//! struct PostView;
+//!
+//! #[api_view]
+//! impl APIView for PostView {
+//!     fn schema(&self) -> ViewSchema {
+//!         ViewSchema::default().serializer::<PostSerializer>()
+//!     }
+//!     async fn post(&self, _request: &Request) -> Result<Response, ApiError> {
+//!         Ok(Response::json(json!({})))
+//!     }
+//! }
+//!
+//! let app = App::new(Settings::default(), urlpatterns![path("posts/", PostView)]).unwrap();
+//! let schemas = &SchemaGenerator::new(&app).get_schema()["components"]["schemas"];
+//! assert_eq!(
+//!     schemas["Post"]["properties"]["status"],
+//!     json!({"oneOf": [{"$ref": "#/components/schemas/StatusEnum"}, {"$ref": "#/components/schemas/BlankEnum"}]}),
+//! );
+//! assert_eq!(
+//!     schemas["StatusEnum"],
+//!     json!({"enum": ["draft", "published"], "type": "string",
+//!            "description": "* `draft` - Draft\n* `published` - Published"}),
+//! );
+//! assert_eq!(schemas["BlankEnum"], json!({"enum": [""]}));
+//! ```
 //!
 //! [`differences`] compares a generated document with the one spectacular wrote for the Django
 //! original; `examples/bookshelf/tests/openapi.rs` and `demo-project/tests/openapi.rs` use it.
@@ -64,10 +118,9 @@
 //! ```
 //!
 //! Differences from drf-spectacular: the document is built once, when the [`App`](crate::App) is; `info`
-//! has the title and version the [`SpectacularAPIView`] is given. Not yet inferred:
-//! `ChoiceField` enum components (`<Name>Enum`, `BlankEnum`/`NullEnum`) and the labels of
-//! django-filter choice parameters (restframe's `choices(..)` carry values only), method fields'
-//! return types (spectacular reads Python type hints; restframe documents a string, as
+//! has the title and version the [`SpectacularAPIView`] is given; spectacular's
+//! `ENUM_NAME_OVERRIDES` and grouped (optgroup) choices have no equivalent. Not yet inferred:
+//! method fields' return types (spectacular reads Python type hints; restframe documents a string, as
 //! spectacular does without one), and serializers nested by `depth`.
 //!
 //! ## Swagger UI and ReDoc (feature `schema-ui`)

@@ -48,6 +48,9 @@ pub struct ModelField {
     pub max_length: Option<usize>,
     /// The string field class (`EmailField` for Django's `EmailField`, ...).
     pub kind: Kind,
+    /// The labels of a [`Kind::Choice`] field's choices, one per value (empty: each value is
+    /// its own label); see [`FieldSpec::choice_labels`].
+    pub choice_labels: &'static [&'static str],
     /// Django's `error_messages['unique']`, already formatted
     /// (`thing with this name already exists.`).
     pub unique_message: &'static str,
@@ -121,6 +124,7 @@ impl ModelField {
             unique: false,
             max_length: None,
             kind: Kind::Char,
+            choice_labels: &[],
             unique_message,
             validators: &[],
             min_value: None,
@@ -269,13 +273,20 @@ pub const fn field_spec(name: &'static str, field: &ModelField) -> FieldSpec {
         }
         _ => (None, None),
     };
+    // DRF's `build_standard_field` makes a field with choices a `ChoiceField`, without the
+    // model field's `max_length`.
+    let max_length = match field.kind {
+        Kind::Choice(_) => None,
+        _ => field.max_length,
+    };
     FieldSpec {
         kind: field.kind,
+        choice_labels: field.choice_labels,
         read_only,
         required: !(read_only || field.has_default || field.blank || field.nullable),
         allow_null: field.nullable,
         allow_blank: field.blank,
-        max_length: field.max_length,
+        max_length,
         min_value: match field.min_value {
             Some(v) => Some(Limit::Int(v)),
             None => None,

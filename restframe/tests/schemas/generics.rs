@@ -45,7 +45,7 @@ mod item {
         pub id: i64,
         #[restframe(max_length = 50)]
         pub name: String,
-        #[restframe(max_length = 10, choices("draft", "done"))]
+        #[restframe(max_length = 10, choices(("draft", "Draft"), ("done", "Done")))]
         pub status: String,
         pub pages: i32,
         #[restframe(auto_now_add)]
@@ -219,9 +219,9 @@ async fn paginators_and_filter_backends_document_their_query_parameters() {
         {"in": "query", "name": "pages__in", "schema": {"type": "array", "items": {"type": "integer"}},
          "description": "Multiple values may be separated by commas.", "explode": false, "style": "form"},
         query("size", "Number of results to return per page.", "integer"),
-        // spectacular adds `"description": "* `draft` - Draft\n* `done` - Done"`: restframe's
-        // `choices(..)` carry no labels.
-        {"in": "query", "name": "status", "schema": {"type": "string", "enum": ["done", "draft"]}},
+        // The enum sorted, the labels in the model's order.
+        {"in": "query", "name": "status", "schema": {"type": "string", "enum": ["done", "draft"]},
+         "description": "* `draft` - Draft\n* `done` - Done"},
     ]);
     assert_eq!(list, &expected);
 }
