@@ -6,6 +6,8 @@
 
 #[path = "schemas/generics.rs"]
 mod generics;
+#[path = "schemas/method_fields.rs"]
+mod method_fields;
 
 use std::sync::Arc;
 

@@ -375,7 +375,20 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
         match &f.role {
             Role::Reached(reach) => reach.info(&meta_head, &key, &spec_ident),
-            Role::Method(_) | Role::Identity | Role::Related => {
+            Role::Method(_) => match f.declared {
+                Some((_, FieldAttrs { schema: Some(schema), .. })) => {
+                    let schema = &schema.value;
+                    quote!((#key, ::restframe::fields::field_info_with_schema(&#spec_ident, #schema)))
+                }
+                // The struct field's type is the method's return type (checked above): its
+                // schema is what spectacular reads from the method's type hint.
+                Some((Some(ty), _)) => {
+                    let info = quote_spanned!(ty.span()=> ::restframe::schemas::method_field_info::<#ty>);
+                    quote!((#key, #info(&#spec_ident)))
+                }
+                _ => quote!((#key, ::restframe::fields::field_info_with_schema(&#spec_ident, r#"{"type": "string"}"#))),
+            },
+            Role::Identity | Role::Related => {
                 let schema = openapi_schema(f);
                 quote!((#key, ::restframe::fields::field_info_with_schema(&#spec_ident, #schema)))
             }
@@ -570,7 +583,7 @@ pub(super) fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
 }
 
 /// The OpenAPI schema (JSON text) of a field OPTIONS calls `field`, as drf-spectacular maps it:
-/// a method field without a type hint is a string, a hyperlink a URI, a primary key its Rust
+/// a hyperlink a URI, a primary key its Rust
 /// type (integer or string), a slug or `__str__` a string; `many` makes an array of it.
 fn openapi_schema(f: &Field<'_>) -> String {
     use crate::attr::RelatedAttrs;

@@ -88,6 +88,7 @@
 #[cfg(feature = "schema-ui")]
 mod assets;
 mod compare;
+mod types;
 #[cfg(feature = "schema-ui")]
 mod ui;
 mod view;
@@ -96,6 +97,7 @@ pub mod yaml;
 #[cfg(feature = "schema-ui")]
 pub use self::assets::{ASSET_URL_NAME, SchemaUIAssetView};
 pub use self::compare::differences;
+pub use self::types::{OpenApiType, method_field_info};
 #[cfg(feature = "schema-ui")]
 pub use self::ui::{SpectacularRedocView, SpectacularSwaggerView};
 pub use self::view::{OpenApiJsonRenderer, OpenApiYamlRenderer, SpectacularAPIView};
