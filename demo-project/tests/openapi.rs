@@ -218,13 +218,18 @@ async fn schema_ui_renders_in_chromium() {
 /// drf-spectacular answers them (recorded with Django's test client: status, `Content-Type`,
 /// body bytes). spectacular's YAML renderer writes each `ErrorDetail` as its `string` and
 /// `code`; the UI pages are DRF's `TemplateHTMLRenderer` exception page ("401 Unauthorized").
+/// `(method, path, request headers, status, body)` of a recorded exchange.
+type Exchange<'a> = (&'a str, String, &'a [(&'a str, &'a str)], u16, &'a str);
+/// `(method, path, request headers, status, content type, body)` of a recorded exchange.
+type TypedExchange<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], u16, &'a str, &'a str);
+
 #[tokio::test]
 async fn schema_views_answer_errors_as_spectacular() {
     let db = TestDb::new().await;
     let server = db.serve().await;
     let client = server.client();
     let yaml = "application/vnd.oai.openapi; charset=utf-8";
-    let cases: [(&str, &str, &[(&str, &str)], u16, &str, &str); 6] = [
+    let cases: [TypedExchange; 6] = [
         ("GET", "/api/schema/?format=AAA", &[], 404, yaml, "detail:\n  string: Not found.\n  code: not_found\n"),
         (
             "GET",
@@ -279,7 +284,7 @@ async fn schema_views_answer_errors_as_spectacular() {
     }
     let html = "text/html; charset=utf-8";
     for page in ["/api/schema/swagger-ui/", "/api/schema/redoc/"] {
-        let cases: [(&str, String, &[(&str, &str)], u16, &str); 4] = [
+        let cases: [Exchange; 4] = [
             ("GET", page.to_owned(), &[("authorization", "Token bad")], 401, "401 Unauthorized"),
             ("GET", page.to_owned(), &[("accept", "application/json")], 406, "406 Not Acceptable"),
             ("GET", format!("{page}?format=AAA"), &[], 404, "404 Not Found"),

@@ -24,7 +24,9 @@
 //! | `_is_create_operation()` | `201` for `create` / `CreateModelMixin`, `204` for `DELETE` |
 //! | `SCHEMA_COERCE_PATH_PK`, `_resolve_path_parameters` | `{pk}` → `{id}`, typed from the model field (`A unique integer value identifying this book.`) |
 //! | model validators, `IntegerField` ranges | `pattern` from a model `RegexValidator`, `minimum`/`maximum` of the view's database (`int64` beyond 32 bits) |
-//! | `SerializerMethodField` without a type hint | `{"type": "string"}`, read-only |
+//! | `SerializerMethodField` typed by `get_<name>`'s return type hint (`-> int`, `Optional[str]`, `list[float]`) | `#[field(method)]` typed by the struct field, which is the method's return type ([`OpenApiType`]: `i64` → integer, `Option<T>` → nullable, `Vec<T>` → array) |
+//! | `@extend_schema_field(...)` on the method | `#[field(method, schema = r#"{"type": "object"}"#)]` |
+//! | `Meta.depth`'s `NestedSerializer` | the `Nested` component, referenced read-only (`allOf`); spectacular names every one `Nested`, and the first registered is the one all refer to (it warns of the others, restframe logs the same warning) |
 //!
 //! [`differences`] compares a generated document with the one spectacular wrote for the Django
 //! original; `examples/bookshelf/tests/openapi.rs` and `demo-project/tests/openapi.rs` use it.
@@ -64,11 +66,16 @@
 //! ```
 //!
 //! Differences from drf-spectacular: the document is built once, when the [`App`](crate::App) is; `info`
-//! has the title and version the [`SpectacularAPIView`] is given. Not yet inferred:
-//! `ChoiceField` enum components (`<Name>Enum`, `BlankEnum`/`NullEnum`) and the labels of
-//! django-filter choice parameters (restframe's `choices(..)` carry values only), method fields'
-//! return types (spectacular reads Python type hints; restframe documents a string, as
-//! spectacular does without one), and serializers nested by `depth`.
+//! has the title and version the [`SpectacularAPIView`] is given; a method field's Rust return
+//! type is always known, so there is no "unable to resolve type hint" fallback to a string
+//! (say `schema = r#"{"type": "string"}"#` for the same document as an untyped Python method).
+//! Not yet inferred: `ChoiceField` enum components (`<Name>Enum`, `BlankEnum`/`NullEnum`) and
+//! the labels of django-filter choice parameters (restframe's `choices(..)` carry values only).
+//!
+//! Errors on the schema view are rendered as spectacular renders them: in YAML each message with
+//! its code (`detail:\n  string: Not found.\n  code: not_found\n` for `?format=AAA`), in JSON
+//! as DRF's body; the Swagger UI and ReDoc pages answer an error with `TemplateHTMLRenderer`'s
+//! page (`401 Unauthorized`, `406 Not Acceptable`).
 //!
 //! ## Swagger UI and ReDoc (feature `schema-ui`)
 //!
