@@ -213,3 +213,90 @@ async fn schema_ui_renders_in_chromium() {
         "{log}"
     );
 }
+
+/// The schema view's and the UI pages' error answers, as the tutorial's Django project with
+/// drf-spectacular answers them (recorded with Django's test client: status, `Content-Type`,
+/// body bytes). spectacular's YAML renderer writes each `ErrorDetail` as its `string` and
+/// `code`; the UI pages are DRF's `TemplateHTMLRenderer` exception page ("401 Unauthorized").
+/// `(method, path, request headers, status, body)` of a recorded exchange.
+type Exchange<'a> = (&'a str, String, &'a [(&'a str, &'a str)], u16, &'a str);
+/// `(method, path, request headers, status, content type, body)` of a recorded exchange.
+type TypedExchange<'a> = (&'a str, &'a str, &'a [(&'a str, &'a str)], u16, &'a str, &'a str);
+
+#[tokio::test]
+async fn schema_views_answer_errors_as_spectacular() {
+    let db = TestDb::new().await;
+    let server = db.serve().await;
+    let client = server.client();
+    let yaml = "application/vnd.oai.openapi; charset=utf-8";
+    let cases: [TypedExchange; 6] = [
+        ("GET", "/api/schema/?format=AAA", &[], 404, yaml, "detail:\n  string: Not found.\n  code: not_found\n"),
+        (
+            "GET",
+            "/api/schema/",
+            &[("accept", "text/html")],
+            406,
+            yaml,
+            "detail:\n  string: Could not satisfy the request Accept header.\n  code: not_acceptable\n",
+        ),
+        (
+            "GET",
+            "/api/schema/",
+            &[("authorization", "Token bad")],
+            401,
+            yaml,
+            "detail:\n  string: Invalid token.\n  code: authentication_failed\n",
+        ),
+        (
+            "GET",
+            "/api/schema/?format=json",
+            &[("authorization", "Token bad")],
+            401,
+            "application/vnd.oai.openapi+json",
+            "{\n    \"detail\": \"Invalid token.\"\n}",
+        ),
+        (
+            "POST",
+            "/api/schema/",
+            &[],
+            405,
+            yaml,
+            "detail:\n  string: Method \"POST\" not allowed.\n  code: method_not_allowed\n",
+        ),
+        (
+            "POST",
+            "/api/schema/?format=json",
+            &[],
+            405,
+            "application/vnd.oai.openapi+json",
+            "{\n    \"detail\": \"Method \\\"POST\\\" not allowed.\"\n}",
+        ),
+    ];
+    for (method, path, headers, status, content_type, body) in cases {
+        let reply = client.send(method, path, headers, "").await;
+        assert_eq!((reply.status, reply.text()), (status, body.to_owned()), "{method} {path} {headers:?}");
+        assert_eq!(reply.header("content-type"), Some(content_type), "{method} {path}");
+        assert_eq!(reply.header("vary"), Some("Accept"), "{method} {path}");
+        assert_eq!(reply.header("allow"), Some("GET, HEAD, OPTIONS"), "{method} {path}");
+        if status == 401 {
+            assert_eq!(reply.header("www-authenticate"), Some("Token"));
+        }
+    }
+    let html = "text/html; charset=utf-8";
+    for page in ["/api/schema/swagger-ui/", "/api/schema/redoc/"] {
+        let cases: [Exchange; 4] = [
+            ("GET", page.to_owned(), &[("authorization", "Token bad")], 401, "401 Unauthorized"),
+            ("GET", page.to_owned(), &[("accept", "application/json")], 406, "406 Not Acceptable"),
+            ("GET", format!("{page}?format=AAA"), &[], 404, "404 Not Found"),
+            ("POST", page.to_owned(), &[], 405, "405 Method Not Allowed"),
+        ];
+        for (method, path, headers, status, body) in cases {
+            let reply = client.send(method, &path, headers, "").await;
+            assert_eq!((reply.status, reply.text()), (status, body.to_owned()), "{method} {path} {headers:?}");
+            assert_eq!(reply.header("content-type"), Some(html), "{method} {path}");
+            assert_eq!(reply.header("content-length"), Some(body.len().to_string().as_str()));
+            assert_eq!(reply.header("vary"), None, "{method} {path}");
+            assert_eq!(reply.header("allow"), Some("GET, HEAD, OPTIONS"), "{method} {path}");
+        }
+    }
+}

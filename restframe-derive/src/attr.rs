@@ -66,6 +66,9 @@ pub(crate) struct FieldAttrs {
     pub protocol: Option<Spanned<LitStr>>,
     /// DRF's `SerializerMethodField(method_name=...)`: `method` or `method = "get_x"`.
     pub method: Option<Spanned<Option<LitStr>>>,
+    /// drf-spectacular's `@extend_schema_field` on a method field: its OpenAPI schema as JSON
+    /// text, instead of the one its return type maps to.
+    pub schema: Option<Spanned<LitStr>>,
     /// DRF's `HiddenField(default=...)`: never read from input nor rendered.
     pub hidden: Option<Spanned<()>>,
     /// DRF's `HyperlinkedIdentityField(view_name=..., lookup_field=..., lookup_url_kwarg=...)`.
@@ -400,6 +403,7 @@ const FIELD_OPTIONS: &[FieldOption] = &[
             set(cx, &mut a.method, m, name)
         },
     },
+    FieldOption { name: "schema", in_child: false, parse: |a, cx, m| set(cx, &mut a.schema, m, m.value()?.parse()?) },
     FieldOption { name: "hidden", in_child: false, parse: |a, cx, m| set(cx, &mut a.hidden, m, ()) },
     FieldOption {
         name: "hyperlinked_identity",

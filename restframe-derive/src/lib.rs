@@ -305,6 +305,7 @@ pub fn derive_serializer(input: TokenStream) -> TokenStream {
 /// |---|---|
 /// | `#[field(method)] stars: i64` | `stars = SerializerMethodField()`: `fn get_stars(obj: &Model, ctx: &Context) -> i64` on the serializer |
 /// | `#[field(method = "describe")]` | `SerializerMethodField(method_name='describe')` |
+/// | `#[field(method, schema = r#"{"type": "object"}"#)] meta: Value` | `@extend_schema_field({"type": "object"})` on the method: its OpenAPI schema, where the return type's would be documented (`restframe::schemas::OpenApiType`: `i64` an integer, `Option<T>` nullable, `serde_json::Value` anything) |
 /// | `#[field(hidden, default = CurrentUserDefault)] owner: i32` | `HiddenField(default=CurrentUserDefault())` (the user's pk) |
 /// | `#[field(hidden, default = CreateOnlyDefault(Utc::now))]` | `HiddenField(default=CreateOnlyDefault(timezone.now))` |
 ///

@@ -101,6 +101,7 @@ pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
         }
         for (option, span) in [
             ("method", field.attrs.method.as_ref().map(|m| m.span)),
+            ("schema", field.attrs.schema.as_ref().map(|m| m.span)),
             ("hidden", field.attrs.hidden.as_ref().map(|h| h.span)),
             ("hyperlinked_identity", field.attrs.hyperlinked_identity.as_ref().map(|h| h.span)),
             (field.attrs.related.as_ref().map_or("", |r| r.value.name()), field.attrs.related.as_ref().map(|r| r.span)),

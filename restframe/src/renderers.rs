@@ -24,7 +24,7 @@ use serde_json::Value;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::classes::ClassList;
-use crate::exceptions::ApiError;
+use crate::exceptions::{ApiError, Detail};
 use crate::python::float_repr;
 use crate::util::media_type_param;
 
@@ -47,6 +47,29 @@ pub trait Renderer: Send + Sync + 'static {
     fn content_type(&self) -> &'static str {
         self.media_type()
     }
+    /// DRF's `render(data, accepted_media_type, renderer_context)` for a response: `context`
+    /// tells its status and whether it answers an exception (drf-spectacular's YAML renderer
+    /// writes error messages with their codes, `TemplateHTMLRenderer` an error page). The
+    /// default ignores it and calls [`Renderer::render`].
+    fn render_response(
+        &self,
+        data: &Value,
+        accepted_media_type: &str,
+        context: &RenderContext<'_>,
+    ) -> Result<Bytes, ApiError> {
+        let _ = context;
+        self.render(data, accepted_media_type)
+    }
+}
+
+/// What a renderer knows of the response it renders (DRF's `renderer_context["response"]`).
+#[derive(Clone, Copy, Debug)]
+pub struct RenderContext<'a> {
+    /// `response.status_code`.
+    pub status: http::StatusCode,
+    /// `response.exception`: the detail of the exception the response answers, with its codes
+    /// ([`Response::exception`](crate::response::Response::exception)).
+    pub exception: Option<&'a Detail>,
 }
 
 /// Data a view handed over as a typed `T: Serialize` ([`Response::typed`](crate::response::Response::typed)), which renderers can

@@ -8,6 +8,7 @@ use http::{HeaderMap, StatusCode};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::exceptions::Detail;
 pub use crate::renderers::ResponseData;
 
 /// What a view returns: unrendered data, a status and extra headers.
@@ -26,6 +27,7 @@ pub struct Response {
     status: StatusCode,
     data: Data,
     headers: HeaderMap,
+    exception: Option<Arc<Detail>>,
 }
 
 #[derive(Clone)]
@@ -66,7 +68,7 @@ pub(crate) enum Body<'a> {
 impl Response {
     /// `Response(data, status=status)`.
     pub fn new(status: StatusCode, data: Value) -> Self {
-        Self { status, data: Data::Value(data), headers: HeaderMap::new() }
+        Self { status, data: Data::Value(data), headers: HeaderMap::new(), exception: None }
     }
 
     /// `Response(data)` with status 200.
@@ -91,12 +93,12 @@ impl Response {
     /// ```
     pub fn typed<T: Serialize + Send + Sync + 'static>(data: T) -> Self {
         let typed = Typed { data, value: OnceLock::new() };
-        Self { status: StatusCode::OK, data: Data::Typed(Arc::new(typed)), headers: HeaderMap::new() }
+        Self { status: StatusCode::OK, data: Data::Typed(Arc::new(typed)), headers: HeaderMap::new(), exception: None }
     }
 
     /// A response without a body (`Response(status=204)`): no `Content-Type`, empty body.
     pub fn empty(status: StatusCode) -> Self {
-        Self { status, data: Data::Empty, headers: HeaderMap::new() }
+        Self { status, data: Data::Empty, headers: HeaderMap::new(), exception: None }
     }
 
     /// Adds (or replaces) a header.
@@ -135,6 +137,21 @@ impl Response {
             Data::Value(value) => Some(Body::Value(value)),
             Data::Typed(typed) => Some(Body::Typed(typed.data())),
         }
+    }
+
+    /// DRF's `response.exception`: the detail (messages with their codes) of the exception
+    /// this response answers, set by the view's exception handling; `None` for a view's own
+    /// response. Renderers see it ([`crate::renderers::RenderContext`]): drf-spectacular's YAML
+    /// renderer writes each message with its code, `TemplateHTMLRenderer` an error page.
+    pub fn exception(&self) -> Option<&Detail> {
+        self.exception.as_deref()
+    }
+
+    /// Marks the response as answering an exception with `detail` (see [`Response::exception`]).
+    #[must_use]
+    pub fn with_exception(mut self, detail: Detail) -> Self {
+        self.exception = Some(Arc::new(detail));
+        self
     }
 
     /// The extra headers.

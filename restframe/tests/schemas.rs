@@ -10,6 +10,8 @@ mod choice_filters;
 mod choices;
 #[path = "schemas/generics.rs"]
 mod generics;
+#[path = "schemas/method_fields.rs"]
+mod method_fields;
 
 use std::sync::Arc;
 

@@ -80,6 +80,12 @@ fn check_declared(cx: &Ctxt, input: &DeriveInput, c: &Container, field: &Declare
         check_method(cx, input, field, method);
         return;
     }
+    if let Some(schema) = &attrs.schema {
+        cx.syn_error(syn::Error::new(
+            schema.span,
+            "`schema` documents what a `method` field returns (drf-spectacular's `@extend_schema_field`); other fields are typed by their model field",
+        ));
+    }
     if let Some(identity) = &attrs.hyperlinked_identity {
         check_identity(cx, field, identity);
         return;
@@ -205,6 +211,14 @@ fn check_method(cx: &Ctxt, input: &DeriveInput, field: &Declared, method: &Spann
         );
     }
     let attrs = &field.attrs;
+    if let Some(schema) = &attrs.schema
+        && !is_json_object(&schema.value.value())
+    {
+        cx.error_spanned_by(
+            &schema.value,
+            "`schema` is the field's OpenAPI schema as a JSON object: `schema = r#\"{\"type\": \"object\"}\"#`",
+        );
+    }
     let conflicts = [
         ("source", attrs.source.as_ref().map(|s| s.span)),
         ("write_only", attrs.write_only.as_ref().map(|s| s.span)),
@@ -222,6 +236,13 @@ fn check_method(cx: &Ctxt, input: &DeriveInput, field: &Declared, method: &Spann
     if !attrs.validators.is_empty() {
         cx.syn_error(syn::Error::new(method.span, "a `method` field is read-only: `validators` do not apply"));
     }
+}
+
+/// Whether `text` looks like one JSON object (`{...}`): the `schema` of a method field. Its
+/// content is parsed when the document is built (a malformed one documents `{}`).
+fn is_json_object(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with('{') && text.ends_with('}')
 }
 
 /// DRF's `HyperlinkedIdentityField`: read-only, needs `view_name`, is a field of its own.

@@ -12,6 +12,8 @@ use super::sources::{self, Reach};
 use crate::attr::{FieldAttrs, IdentityAttrs, RelatedAttrs};
 use crate::spec::{self, is_option};
 
+mod openapi;
+
 /// What a serializer field is made of.
 enum Role {
     /// A model column (DRF's `build_field` for a model field).
@@ -375,8 +377,9 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, meta_ident, col, key) = (f.spec_ident(), f.meta_ident(), access(&f.column), f.key());
         match &f.role {
             Role::Reached(reach) => reach.info(&meta_head, &key, &spec_ident),
-            Role::Method(_) | Role::Identity | Role::Related => {
-                let schema = openapi_schema(f);
+            Role::Method(_) => openapi::method_info(f, &key, &spec_ident),
+            Role::Identity | Role::Related => {
+                let schema = openapi::related_schema(f);
                 quote!((#key, ::restframe::fields::field_info_with_schema(&#spec_ident, #schema)))
             }
             Role::Depth(depth, _) => {
@@ -566,28 +569,5 @@ pub(super) fn identity_link(attrs: &IdentityAttrs) -> TokenStream {
     let (field, kwarg) = (opt(&attrs.lookup_field), opt(&attrs.lookup_url_kwarg));
     quote! {
         ::restframe::serializers::IdentityLink { view_name: #view_name, lookup_field: #field, lookup_url_kwarg: #kwarg }
-    }
-}
-
-/// The OpenAPI schema (JSON text) of a field OPTIONS calls `field`, as drf-spectacular maps it:
-/// a method field without a type hint is a string, a hyperlink a URI, a primary key its Rust
-/// type (integer or string), a slug or `__str__` a string; `many` makes an array of it.
-fn openapi_schema(f: &Field<'_>) -> String {
-    use crate::attr::RelatedAttrs;
-    let item = match (&f.role, f.attrs().and_then(|a| a.related.as_ref()).map(|r| &r.value)) {
-        (Role::Identity, _) | (_, Some(RelatedAttrs::Hyperlink(_))) => r#"{"type": "string", "format": "uri"}"#,
-        (_, Some(RelatedAttrs::PrimaryKey)) => {
-            let ty = f.declared.and_then(|(ty, _)| ty).map(|ty| quote!(#ty).to_string()).unwrap_or_default();
-            let integer = ["i8", "i16", "i32", "i64", "u8", "u16", "u32", "u64"]
-                .iter()
-                .any(|int| ty.split(|c: char| !c.is_alphanumeric()).any(|part| part == *int));
-            if integer { r#"{"type": "integer"}"# } else { r#"{"type": "string"}"# }
-        }
-        _ => r#"{"type": "string"}"#,
-    };
-    if matches!(f.role, Role::Related) && f.attrs().is_some_and(|a| a.many.is_some()) {
-        format!(r#"{{"type": "array", "items": {item}}}"#)
-    } else {
-        item.to_owned()
     }
 }

@@ -15,7 +15,7 @@ use crate::exceptions::{ApiError, ImproperlyConfigured};
 use crate::finalize::{error_response, finish, length_value, merge_vary, response_headers, server_error};
 use crate::methods::MethodFilter;
 use crate::negotiation::select_renderer;
-use crate::renderers::Renderer;
+use crate::renderers::{RenderContext, Renderer};
 use crate::request::{Request, RequestConfig};
 use crate::resolver::{NamedRoute, NamespaceNode, ResolverNamespaces, UrlNames, check_host};
 use crate::response::{Body, Response};
@@ -341,7 +341,10 @@ fn render(
     let status = response.status();
     let rendered = match response.body() {
         None => None,
-        Some(Body::Value(data)) => Some(renderer.render(data, media_type)),
+        Some(Body::Value(data)) => {
+            let context = RenderContext { status, exception: response.exception() };
+            Some(renderer.render_response(data, media_type, &context))
+        }
         Some(Body::Typed(data)) => Some(renderer.render_data(data, media_type)),
     };
     let (body, content_type) = match rendered {

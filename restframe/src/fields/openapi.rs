@@ -133,14 +133,35 @@ impl SerializerSchema {
     }
 
     /// Registers the component (and `Patched<Name>` for `patched`) and returns its `$ref`.
+    /// As spectacular's `resolve_serializer`, the name is taken before the fields are mapped: a
+    /// nested serializer of the same name (`depth`'s `Nested` inside `Nested`) refers to the
+    /// outer one. A different serializer under a taken name is logged as spectacular warns.
     pub(crate) fn reference(&self, patched: bool, components: &mut Map<String, Value>) -> Value {
         let name = if patched { format!("Patched{}", self.name) } else { self.name.clone() };
-        if !components.contains_key(&name) {
-            let object = self.object(patched, components);
-            components.insert(name.clone(), object);
+        match components.get(&name) {
+            None => {
+                components.insert(name.clone(), Value::Null);
+                let object = self.object(patched, components);
+                components.insert(name.clone(), object);
+            }
+            // Being mapped: a serializer nested in one of its own name.
+            Some(Value::Null) => collision_warning(&name),
+            Some(registered) => {
+                // The fields' own components are already registered: only the object matters.
+                if self.object(patched, &mut Map::new()) != *registered {
+                    collision_warning(&name);
+                }
+            }
         }
         json!({"$ref": format!("#/components/schemas/{name}")})
     }
+}
+
+/// spectacular's warning for a second serializer under a component name already taken.
+fn collision_warning(name: &str) {
+    tracing::warn!(
+        "Encountered 2 components with identical names \"{name}\" and different identities. This will very likely result in an incorrect schema. Try renaming one."
+    );
 }
 
 /// drf-spectacular's `_map_serializer_field` + `_get_serializer_field_meta` +

@@ -71,15 +71,21 @@
 
 use futures_util::future::BoxFuture;
 use sea_orm::{DbBackend, EntityTrait, FromQueryResult, ModelTrait};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use super::Related;
 use crate::exceptions::ApiError;
-use crate::fields::{FieldSpec, FieldType, Represent, field_info_with_type, openapi};
+use crate::fields::{
+    FieldSpec, FieldType, Represent, SerializerSchema, field_info_with_schema_value, field_info_with_type, openapi,
+};
 use crate::metadata::{FieldsInfo, model_field_spec};
 use crate::serializers::model::field_spec;
 use crate::serializers::pipeline::column;
 use crate::serializers::{Context, ModelField, ModelMeta, ModelRelation};
+
+/// The OpenAPI component name of DRF's `NestedSerializer` (`build_nested_field`'s class) as
+/// drf-spectacular derives it: the class name without `Serializer`.
+const NESTED_COMPONENT: &str = "Nested";
 
 /// A model as DRF's `depth` nests it, implemented by `#[derive(ModelMeta)]`.
 pub trait NestedModel: ModelMeta {
@@ -195,13 +201,26 @@ pub fn render_relation<M: NestedModel>(name: &str, row: &M, depth: u8, ctx: &Con
 /// `"nested object"` with `children` (for a many-to-many field, DRF's `ListSerializer` entry).
 pub fn relation_info<M: NestedModel>(name: &str, spec: &FieldSpec, depth: u8, backend: Option<DbBackend>) -> Value {
     match relation::<M>(name) {
-        Ok(relation) => nested_info(spec, relation.many, (relation.target_info)(depth, backend)),
+        Ok(relation) => nested_info(spec, relation.many, || (relation.target_info)(depth, backend)),
         Err(_) => field_info_with_type("field", spec, None, false),
     }
 }
 
-/// DRF's `SimpleMetadata` entry of a nested serializer (see [`crate::metadata::nested_info`]).
-fn nested_info(spec: &FieldSpec, many: bool, children: FieldsInfo) -> Value {
+/// DRF's `SimpleMetadata` entry of a nested serializer (see [`crate::metadata::nested_info`])
+/// whose fields `children` describes. While the OpenAPI document is built, the field is
+/// drf-spectacular's reference to the component of DRF's `NestedSerializer` class, which
+/// spectacular names `Nested` whatever the model: the first one registered is the one every
+/// `depth` field of the document refers to (spectacular warns "Encountered 2 components with
+/// identical names" for the others).
+fn nested_info(spec: &FieldSpec, many: bool, children: impl Fn() -> FieldsInfo) -> Value {
+    if openapi::collecting() {
+        let fields = openapi::collect(|| {
+            children();
+        });
+        let nested = SerializerSchema { name: NESTED_COMPONENT.to_owned(), description: String::new(), fields };
+        openapi::record_nested(spec, many, nested);
+    }
+    let children = openapi::suspended(children);
     openapi::suspended(|| {
         let mut nested = field_info_with_type("nested object", spec, None, many);
         if let Value::Object(map) = &mut nested {
@@ -317,10 +336,15 @@ fn model_info<M: NestedModel>(depth: u8, backend: Option<DbBackend>) -> FieldsIn
             NestedField::Relation(relation) => {
                 let spec = field_spec(relation.name(), &relation.field);
                 match depth.checked_sub(1) {
-                    None => field_info_with_type("field", &spec, None, false),
+                    // DRF's `PrimaryKeyRelatedField` (`many=True` for a many-to-many field).
+                    None => {
+                        let key = relation.field.openapi_schema();
+                        let schema = if relation.many { json!({"type": "array", "items": key}) } else { key };
+                        field_info_with_schema_value(&spec, schema)
+                    }
                     Some(next) => {
                         let spec = FieldSpec { read_only: true, required: false, ..FieldSpec::new(relation.name()) };
-                        nested_info(&spec, relation.many, (relation.target_info)(next, backend))
+                        nested_info(&spec, relation.many, || (relation.target_info)(next, backend))
                     }
                 }
             }

@@ -24,7 +24,9 @@
 //! | `_is_create_operation()` | `201` for `create` / `CreateModelMixin`, `204` for `DELETE` |
 //! | `SCHEMA_COERCE_PATH_PK`, `_resolve_path_parameters` | `{pk}` → `{id}`, typed from the model field (`A unique integer value identifying this book.`) |
 //! | model validators, `IntegerField` ranges | `pattern` from a model `RegexValidator`, `minimum`/`maximum` of the view's database (`int64` beyond 32 bits) |
-//! | `SerializerMethodField` without a type hint | `{"type": "string"}`, read-only |
+//! | `SerializerMethodField` typed by `get_<name>`'s return type hint (`-> int`, `Optional[str]`, `list[float]`) | `#[field(method)]` typed by the struct field, which is the method's return type ([`OpenApiType`]: `i64` → integer, `Option<T>` → nullable, `Vec<T>` → array) |
+//! | `@extend_schema_field(...)` on the method | `#[field(method, schema = r#"{"type": "object"}"#)]` |
+//! | `Meta.depth`'s `NestedSerializer` | the `Nested` component, referenced read-only (`allOf`); spectacular names every one `Nested`, and the first registered is the one all refer to (it warns of the others, restframe logs the same warning) |
 //! | `ChoiceField`, `postprocess_schema_enums` | `choices(("draft", "Draft"), ..)`: a `<Name>Enum` component (below) |
 //! | django-filter `ChoiceFilter` | the sorted values as `enum`, the labels in the description (`` * `draft` - Draft``) |
 //!
@@ -119,9 +121,14 @@
 //!
 //! Differences from drf-spectacular: the document is built once, when the [`App`](crate::App) is; `info`
 //! has the title and version the [`SpectacularAPIView`] is given; spectacular's
-//! `ENUM_NAME_OVERRIDES` and grouped (optgroup) choices have no equivalent. Not yet inferred:
-//! method fields' return types (spectacular reads Python type hints; restframe documents a string, as
-//! spectacular does without one), and serializers nested by `depth`.
+//! `ENUM_NAME_OVERRIDES` and grouped (optgroup) choices have no equivalent. A method field's Rust
+//! return type is always known, so there is no "unable to resolve type hint" fallback to a string
+//! (say `schema = r#"{"type": "string"}"#` for the same document as an untyped Python method).
+//!
+//! Errors on the schema view are rendered as spectacular renders them: in YAML each message with
+//! its code (`detail:\n  string: Not found.\n  code: not_found\n` for `?format=AAA`), in JSON
+//! as DRF's body; the Swagger UI and ReDoc pages answer an error with `TemplateHTMLRenderer`'s
+//! page (`401 Unauthorized`, `406 Not Acceptable`).
 //!
 //! ## Swagger UI and ReDoc (feature `schema-ui`)
 //!
@@ -141,6 +148,7 @@
 #[cfg(feature = "schema-ui")]
 mod assets;
 mod compare;
+mod types;
 #[cfg(feature = "schema-ui")]
 mod ui;
 mod view;
@@ -149,6 +157,7 @@ pub mod yaml;
 #[cfg(feature = "schema-ui")]
 pub use self::assets::{ASSET_URL_NAME, SchemaUIAssetView};
 pub use self::compare::differences;
+pub use self::types::{OpenApiType, method_field_info};
 #[cfg(feature = "schema-ui")]
 pub use self::ui::{SpectacularRedocView, SpectacularSwaggerView};
 pub use self::view::{OpenApiJsonRenderer, OpenApiYamlRenderer, SpectacularAPIView};

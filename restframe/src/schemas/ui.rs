@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::exceptions::ApiError;
 use crate::permissions::{AllowAny, Permissions};
-use crate::renderers::{Renderer, Renderers};
+use crate::renderers::{RenderContext, Renderer, Renderers};
 use crate::request::Request;
 use crate::response::Response;
 use crate::reverse::ReverseError;
@@ -342,10 +342,34 @@ impl APIView for SpectacularRedocView {
 }
 
 /// DRF's `TemplateHTMLRenderer` for a page rendered by the view (`text/html`, `?format=html`).
-/// An error's data (a 401 for a bad `Authorization` header, the 406 of an `Accept` without
-/// HTML) becomes its escaped `detail`, where DRF would render `401.html` or "401 Unauthorized".
+/// A response to an exception (a 401 for a bad `Authorization` header, the 403 of a permission
+/// class, the 406 of an `Accept` without HTML) is DRF's exception page without a `401.html` /
+/// `api_exception.html` template: the status and its reason phrase, title-cased
+/// (`403 Forbidden`, `406 Not Acceptable`).
 #[derive(Clone, Copy, Debug)]
 struct HtmlRenderer;
+
+/// Python's `http.client.responses[status]` (`HTTPStatus.phrase`, where it differs from the
+/// `http` crate's) with `str.title()`: DRF's `response.status_text.title()`.
+fn status_text_title(status: http::StatusCode) -> String {
+    let phrase = match status.as_u16() {
+        413 => "Content Too Large",
+        418 => "I'm a Teapot",
+        422 => "Unprocessable Content",
+        _ => status.canonical_reason().unwrap_or(""),
+    };
+    let mut title = String::with_capacity(phrase.len());
+    let mut previous_cased = false;
+    for c in phrase.chars() {
+        if previous_cased {
+            title.extend(c.to_lowercase());
+        } else {
+            title.extend(c.to_uppercase());
+        }
+        previous_cased = c.is_alphabetic();
+    }
+    title
+}
 
 impl Renderer for HtmlRenderer {
     fn media_type(&self) -> &'static str {
@@ -362,6 +386,17 @@ impl Renderer for HtmlRenderer {
     }
     fn content_type(&self) -> &'static str {
         "text/html; charset=utf-8"
+    }
+    fn render_response(
+        &self,
+        data: &Value,
+        accepted_media_type: &str,
+        context: &RenderContext<'_>,
+    ) -> Result<Bytes, ApiError> {
+        if context.exception.is_some() {
+            return Ok(Bytes::from(format!("{} {}", context.status.as_u16(), status_text_title(context.status))));
+        }
+        self.render(data, accepted_media_type)
     }
 }
 
@@ -381,6 +416,16 @@ mod tests {
         let page =
             fill("<a href=\"{{url}}\">{{title}}</a> {{other}}", &[("url", "/s/?lang={{title}}"), ("title", "T")]);
         assert_eq!(page, "<a href=\"/s/?lang={{title}}\">T</a> {{other}}");
+    }
+
+    #[test]
+    fn status_texts_are_pythons_title_cased_phrases() {
+        let title = |code: u16| status_text_title(http::StatusCode::from_u16(code).expect("a status"));
+        assert_eq!(title(401), "Unauthorized");
+        assert_eq!(title(405), "Method Not Allowed");
+        assert_eq!(title(413), "Content Too Large");
+        assert_eq!(title(418), "I'M A Teapot");
+        assert_eq!(title(429), "Too Many Requests");
     }
 
     #[test]

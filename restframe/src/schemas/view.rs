@@ -7,9 +7,9 @@ use bytes::Bytes;
 use http::Method;
 use serde_json::{Value, json};
 
-use crate::exceptions::ApiError;
+use crate::exceptions::{ApiError, Detail};
 use crate::permissions::{AllowAny, Permissions};
-use crate::renderers::{JSONRenderer, Renderer, Renderers};
+use crate::renderers::{JSONRenderer, RenderContext, Renderer, Renderers};
 use crate::request::Request;
 use crate::response::Response;
 use crate::views::{APIView, ViewSchema};
@@ -118,12 +118,43 @@ impl Renderer for OpenApiYamlRenderer {
     fn render(&self, data: &Value, _accepted_media_type: &str) -> Result<Bytes, ApiError> {
         Ok(Bytes::from(super::yaml::to_yaml(data)))
     }
+    /// An error's messages are DRF `ErrorDetail`s, which spectacular's YAML dumper writes as
+    /// `{string: ..., code: ...}` (`detail:\n  string: Not found.\n  code: not_found\n`).
+    fn render_response(
+        &self,
+        data: &Value,
+        accepted_media_type: &str,
+        context: &RenderContext<'_>,
+    ) -> Result<Bytes, ApiError> {
+        match context.exception.and_then(|detail| error_details(data, detail)) {
+            Some(data) => self.render(&data, accepted_media_type),
+            None => self.render(data, accepted_media_type),
+        }
+    }
     /// `BaseRenderer.charset` is `utf-8`.
     fn content_type(&self) -> &'static str {
         match self.0 {
             "application/yaml" => "application/yaml; charset=utf-8",
             _ => "application/vnd.oai.openapi; charset=utf-8",
         }
+    }
+}
+
+/// `data` with each message of `detail` as `{"string": message, "code": code}`, when `data`
+/// is the body DRF's exception handler makes of `detail` (a custom handler's other body is
+/// rendered as it is).
+fn error_details(data: &Value, detail: &Detail) -> Option<Value> {
+    fn with_codes(detail: &Detail) -> Value {
+        match detail {
+            Detail::Message(m) => json!({"string": m.string, "code": m.code}),
+            Detail::List(items) => Value::Array(items.iter().map(with_codes).collect()),
+            Detail::Dict(entries) => Value::Object(entries.iter().map(|(k, v)| (k.clone(), with_codes(v))).collect()),
+        }
+    }
+    match detail {
+        Detail::Message(m) if *data == json!({"detail": m.string}) => Some(json!({"detail": with_codes(detail)})),
+        Detail::Message(_) => None,
+        other => (*data == other.to_json()).then(|| with_codes(other)),
     }
 }
 

@@ -367,7 +367,9 @@ pub(crate) fn handle_exception(view: &ResolvedView, request: &Request, err: ApiE
         None => exception_handler(&err, request),
     };
     match handled {
-        Some(mut response) => {
+        Some(response) => {
+            // DRF's `response.exception = True`.
+            let mut response = response.with_exception(err.detail().clone());
             if let Some(value) = auth_header.and_then(|h| HeaderValue::from_str(&h).ok()) {
                 response.headers_mut().insert(WWW_AUTHENTICATE, value);
             }
