@@ -21,7 +21,9 @@ bs_app_dir() { # the Django original: BOOKSHELF_APP, else the workplace's shared
 bs_python() { # Django 6.1 needs Python >= 3.12: python3.13/3.12 on PATH, else pyenv's
     local p
     for p in "$(command -v python3.13)" "$(command -v python3.12)" ~/.pyenv/versions/3.1[2-9]*/bin/python3; do
-        [[ -x "$p" ]] && { echo "$p"; return 0; }
+        # a pyenv shim is executable but may not run: ask the interpreter itself
+        [[ -x "$p" ]] && "$p" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+            && { echo "$p"; return 0; }
     done
     return 1
 }
