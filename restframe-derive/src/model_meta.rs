@@ -144,7 +144,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut serializer_relations = Vec::new();
     // DRF's `depth` serializer of this model (`ModelMeta::NESTED`), in the same order.
     let mut nested = relations::Nested::default();
-    for field in &named.named {
+    // `ModelMeta::from_sqlite_row`: each field read by its column name, its place as the hint.
+    let (mut sqlite_reads, mut sqlite_inits) = (Vec::new(), Vec::new());
+    for (position, field) in named.named.iter().enumerate() {
         let Some(name_ident) = &field.ident else { continue };
         let mut attrs = ColumnAttrs { editable: true, ..ColumnAttrs::default() };
         for attr in &field.attrs {
@@ -174,6 +176,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
             model_relations.len() - 1
         });
         let ty = &field.ty;
+        sqlite_reads.push(quote!((&::restframe::db::rows::probe::Probe::<#ty>::new()).reads()));
+        sqlite_inits.push(quote! {
+            #name_ident: (&::restframe::db::rows::probe::Probe::<#ty>::new()).read(__row, #position, #column)?
+        });
         let nullable = attrs.nullable || is_option(ty);
         let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
         let is_string =
@@ -397,7 +403,21 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                     relations: <#ident as ::restframe::serializers::ModelMeta>::RELATIONS,
                     ordering: &[#(#ordering),*],
                 };
+                static READS: ::std::sync::Once = ::std::sync::Once::new();
+                READS.call_once(::restframe::db::rows::register::<Self>);
                 &INFO
+            }
+            fn reads_sqlite() -> bool {
+                #[allow(unused_imports)]
+                use ::restframe::db::rows::probe::{DoesNotRead as _, Reads as _};
+                true #(&& #sqlite_reads)*
+            }
+            fn from_sqlite_row(
+                __row: &::restframe::db::rusqlite::Row<'_>,
+            ) -> ::restframe::db::rusqlite::Result<Self> {
+                #[allow(unused_imports)]
+                use ::restframe::db::rows::probe::{DoesNotRead as _, Reads as _};
+                ::core::result::Result::Ok(Self { #(#sqlite_inits),* })
             }
         }
         #[automatically_derived]

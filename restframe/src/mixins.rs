@@ -46,13 +46,15 @@ where
     V: GenericAPIView,
     S: Serializer<Instance = ModelOf<V>>,
 {
+    // The model's metadata also lets its rows be read on the calling thread (`db::rows`).
+    S::model_info();
     let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let ctx = view.get_serializer_context(request);
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
         let data = S::represent(&page.objects, &ctx).await?;
         return view.get_paginated_response(request, page.state, data);
     }
-    let objects = queryset.all(view.db()).await?;
+    let objects = crate::db::rows::all(queryset, view.db()).await?;
     Ok(Response::json(S::represent(&objects, &ctx).await?))
 }
 
@@ -60,6 +62,8 @@ where
 /// [`GenericAPIView::perform_create`], then 201 with the object and DRF's
 /// `get_success_headers` (`Location` from a `url` field).
 pub async fn create<V: GenericAPIView>(view: &V, request: &Request) -> Result<Response, ApiError> {
+    // The model's metadata also lets its rows be read on the calling thread (`db::rows`).
+    V::Serializer::model_info();
     let data = request.data().await?.clone();
     let mut serializer = view.get_serializer(request, None, Some(data));
     serializer.is_valid_or_raise().await?;

@@ -24,12 +24,16 @@ mod cursor;
 mod cursor_drf;
 #[path = "pagination/cursor_ordering.rs"]
 mod cursor_ordering;
+#[path = "common/file_database.rs"]
+mod file_database;
 #[path = "pagination/limit_offset.rs"]
 mod limit_offset;
 #[path = "pagination/page_number.rs"]
 mod page_number;
 #[path = "pagination/queries.rs"]
 mod queries;
+#[path = "pagination/sqlite_reads.rs"]
+mod sqlite_reads;
 
 use restframe::generics::GenericAPIView;
 use restframe::pagination::{
@@ -228,7 +232,11 @@ pub(crate) fn urls(db: &DatabaseConnection) -> Vec<restframe::urls::UrlPattern> 
 
 /// The tables, empty.
 pub(crate) async fn database() -> DatabaseConnection {
-    let db = restframe::db::test_database().await.expect("database");
+    with_tables(restframe::db::test_database().await.expect("database")).await
+}
+
+/// `db` with the item and note tables.
+pub(crate) async fn with_tables(db: DatabaseConnection) -> DatabaseConnection {
     let schema = Schema::new(db.get_database_backend());
     db.execute(&schema.create_table_from_entity(item::Entity)).await.expect("item table");
     db.execute(&schema.create_table_from_entity(note::Entity)).await.expect("note table");

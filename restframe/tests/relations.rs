@@ -40,3 +40,9 @@ mod model_relations;
 
 #[path = "relations/depth.rs"]
 mod depth;
+
+#[path = "relations/sqlite_reads.rs"]
+mod sqlite_reads;
+
+#[path = "common/file_database.rs"]
+mod file_database;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use restframe::exceptions::{ApiError, Detail, ErrorDetail};
 use restframe::relations::all_rows;
 use restframe::serializers::{Context, CurrentUserDefault, ModelMeta, SerializerHooks};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Statement};
 
 use crate::models::{author, book, genre, review};
 
@@ -96,9 +96,13 @@ impl SerializerHooks for BookSerializer {
                  WHERE book_id IN ({}) GROUP BY book_id",
                 ids.join(", ")
             );
-            for row in db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await? {
-                ratings.insert(row.try_get::<i64>("", "book_id")?, row.try_get::<f64>("", "average")?);
-            }
+            // On the database file, on the calling thread (`restframe::db::rows`).
+            let statement = Statement::from_string(db.get_database_backend(), sql);
+            let rows = restframe::db::rows::query(db, statement, |row| {
+                Ok((row.get::<i64>("book_id")?, row.get::<f64>("average")?))
+            })
+            .await?;
+            ratings.extend(rows);
         }
         ctx.set_prefetched(Ratings(ratings));
         Ok(())

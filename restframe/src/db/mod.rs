@@ -2,11 +2,12 @@
 //! and PostgreSQL, chosen by URL, plus an isolated database per test, and [`SqliteReader`], a
 //! synchronous read path for hot point lookups on SQLite files, [`schema`], the tables
 //! Django's `migrate` would create for a set of models, [`deletion`], Django's cascading
-//! `Model.delete()`, and [`Decimal`], the column type of a
+//! `Model.delete()`, [`rows`], querysets read through that path, and [`Decimal`], the column type of a
 //! `DecimalField`.
 
 mod decimal;
 pub mod deletion;
+pub mod rows;
 pub mod schema;
 pub mod sqlite_reader;
 

@@ -50,7 +50,7 @@ use sea_orm::{DatabaseConnection, DatabaseConnectionType};
 /// A server has one database; tests open many temporary ones.
 const DATABASES_PER_THREAD: usize = 4;
 /// Distinct statements cached per connection.
-const STATEMENTS_PER_CONNECTION: usize = 16;
+const STATEMENTS_PER_CONNECTION: usize = 64;
 
 thread_local! {
     static CONNECTIONS: RefCell<Vec<(Arc<Path>, Connection)>> = const { RefCell::new(Vec::new()) };
@@ -100,6 +100,25 @@ impl SqliteReader {
             let mut statement = conn.prepare_cached(sql)?;
             let mut rows = statement.query(params)?;
             rows.next()?.map(map).transpose()
+        })
+    }
+
+    /// Runs `sql` (prepared once per thread and cached) with `params` and maps every row. As
+    /// [`SqliteReader::query_row`], any error is returned at once.
+    pub fn query_rows<T, P: Params>(
+        &self,
+        sql: &str,
+        params: P,
+        mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> rusqlite::Result<Vec<T>> {
+        self.with_connection(|conn| {
+            let mut statement = conn.prepare_cached(sql)?;
+            let mut rows = statement.query(params)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(map(row)?);
+            }
+            Ok(out)
         })
     }
 

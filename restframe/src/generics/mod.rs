@@ -298,6 +298,8 @@ fn default_model_name(table: &str) -> String {
 ///
 /// A view routed without the keyword argument is DRF's `AssertionError`: an internal error.
 pub async fn get_object<V: GenericAPIView>(view: &V, request: &Request) -> Result<ModelOf<V>, ApiError> {
+    // The model's metadata also lets its rows be read on the calling thread (`db::rows`).
+    V::Serializer::model_info();
     let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let kwarg = view.lookup_url_kwarg();
     let Some(value) = request.kwarg(kwarg) else {

@@ -6,7 +6,7 @@ mod codec;
 use sea_orm::sea_query::{ColumnType, Value as SqlValue};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, IdenStatic, Iterable, ModelTrait, Order, PrimaryKeyToColumn,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Select,
+    QueryFilter, QueryOrder, QueryTrait, Select,
 };
 use serde_json::Value;
 
@@ -195,7 +195,7 @@ impl BasePagination for CursorPagination {
             };
         }
         // One extra row tells whether a page follows.
-        let mut results = queryset.offset(offset).limit(page_size.saturating_add(1)).all(db).await?;
+        let mut results = super::slice(queryset, offset, page_size.saturating_add(1), db).await?;
         let following_position = if results.len() as u64 > page_size {
             let extra = results.pop();
             extra.map(|row| python_str(&row.get(first))).transpose()?

@@ -1,6 +1,6 @@
 //! DRF's `LimitOffsetPagination`.
 
-use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait, Select};
+use sea_orm::{DatabaseConnection, EntityTrait, Select};
 use serde_json::Value;
 
 use super::urls::{remove_query_param, replace_query_param, request_url};
@@ -87,7 +87,7 @@ impl BasePagination for LimitOffsetPagination {
         let Some(limit) = self.get_limit(request) else {
             return Ok(None);
         };
-        let count = queryset.clone().count(db).await?;
+        let count = crate::db::rows::count(queryset.clone(), db).await?;
         let offset = self.get_offset(request);
         let objects = if count == 0 || offset > u128::from(count) {
             Vec::new()

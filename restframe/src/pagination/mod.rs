@@ -352,6 +352,7 @@ pub(crate) fn sql_u64(value: u128) -> u64 {
 /// re-prepares the cached statement on every execution, which was a tenth of the instructions of
 /// the bookshelf's `GET /books/` (the re-prepare of the page's `SELECT`). Each page size and page
 /// number is then its own cached statement, prepared once. Other databases bind them as usual.
+/// On SQLite files the rows are read on the calling thread when they can be ([`crate::db::rows`]).
 pub(crate) async fn slice<E>(
     queryset: Select<E>,
     offset: u64,
@@ -365,6 +366,10 @@ where
     if db.get_database_backend() == DbBackend::Sqlite {
         let statement = queryset.build(DbBackend::Sqlite);
         if let Some(inlined) = inline_limit_offset(statement, limit, offset) {
+            let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
+            if let Some(models) = crate::db::rows::read_models::<E::Model>(db, &inlined.sql, values) {
+                return Ok(models);
+            }
             return Ok(E::find().from_raw_sql(inlined).all(db).await?);
         }
     }
@@ -373,7 +378,7 @@ where
 
 /// `statement` with its trailing `LIMIT ? OFFSET ?` replaced by the two numbers, when it ends so
 /// and its last two values are these numbers; `None` otherwise (the caller binds them).
-fn inline_limit_offset(statement: Statement, limit: u64, offset: u64) -> Option<Statement> {
+pub(crate) fn inline_limit_offset(statement: Statement, limit: u64, offset: u64) -> Option<Statement> {
     let sql = statement.sql.strip_suffix(" LIMIT ? OFFSET ?")?;
     let mut values = statement.values?.0;
     let bound_offset = values.pop()?;

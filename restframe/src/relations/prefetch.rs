@@ -338,8 +338,23 @@ where
                 RowKey::Source
             }
         };
+        let db = ctx.db()?;
+        // On an SQLite file, outside a transaction: on the calling thread (`db::rows`).
+        if T::reads_sqlite() && !db.in_atomic_block() {
+            let read = crate::db::rows::read_query(db.connection(), &select, |row| {
+                let model = T::from_sqlite_row(row)?;
+                let key = match &row_key {
+                    RowKey::Column(col) => RelatedKey::of(&model.get(*col)),
+                    RowKey::Source => sqlite_key(row, SOURCE_ALIAS)?,
+                };
+                Ok((key, model))
+            });
+            if let Some(rows) = read {
+                return Ok(rows.into_iter().filter_map(|(key, model)| Some((key?, model))).collect());
+            }
+        }
         let mut out = Vec::new();
-        for result in ctx.db()?.query_all(&select).await? {
+        for result in db.query_all(&select).await? {
             let row = T::from_query_result(&result, "")?;
             let key = match row_key {
                 RowKey::Column(col) => RelatedKey::of(&row.get(col)),
@@ -374,6 +389,16 @@ pub(super) fn key_in(result: &sea_orm::QueryResult, name: &str) -> Option<Relate
         .or_else(|| int(result.try_get::<i32>("", name).ok().map(i128::from)))
         .or_else(|| int(result.try_get::<i16>("", name).ok().map(i128::from)))
         .or_else(|| result.try_get::<String>("", name).ok().map(RelatedKey::Text))
+}
+
+/// [`key_in`] on a row read on the calling thread: an integer or text key, else none.
+fn sqlite_key(row: &crate::db::rusqlite::Row<'_>, name: &str) -> crate::db::rusqlite::Result<Option<RelatedKey>> {
+    use crate::db::rusqlite::types::ValueRef;
+    Ok(match row.get_ref(name)? {
+        ValueRef::Integer(n) => Some(RelatedKey::Int(i128::from(n))),
+        ValueRef::Text(text) => std::str::from_utf8(text).ok().map(|text| RelatedKey::Text(text.to_owned())),
+        _ => None,
+    })
 }
 
 /// Django's `Meta.ordering` of the related model (`["-created", "id"]`), by column.

@@ -1,8 +1,8 @@
 //! `PrimaryKeyRelatedField.to_internal_value`: the input coerced as Django coerces a lookup
 //! value (`int()` for an integer key), then one query for the related row.
 
+use sea_orm::EntityTrait;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ConnectionTrait, EntityTrait};
 use serde_json::Value;
 
 use super::field::Wanted;
@@ -140,9 +140,8 @@ impl Validation<'_> {
                 .expr(Expr::val(1))
                 .from(Alias::new(target.table))
                 .and_where(Expr::col(Alias::new(column)).eq(value.clone().into()))
-                .limit(1)
                 .to_owned();
-            if self.context().db()?.query_one(&query).await?.is_some() {
+            if crate::db::rows::exists(self.context().db()?, query).await? {
                 if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
                     self.push(spec.name, one(ErrorDetail::new(meta.unique_message, "unique")));
                     return Ok(None);

@@ -342,6 +342,9 @@ pub trait Serializer: Sized + Send + Sync + 'static {
     /// `Serializer(instances, many=True, context=ctx).data` once [`Serializer::prefetch`] ran
     /// (see [`Serializer::represent`]).
     fn render_many(instances: &[Self::Instance], ctx: &Context) -> Value {
+        // The model's metadata also lets its rows be read on the calling thread (`db::rows`):
+        // a model paged in a view's action is read there from its second page on.
+        Self::model_info();
         Value::Array(instances.iter().map(|instance| Self::render(instance, ctx)).collect())
     }
 

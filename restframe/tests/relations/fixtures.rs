@@ -9,7 +9,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::models::{author, book, genre, nullable_source, pick, profile, review};
 
 pub(crate) async fn database() -> DatabaseConnection {
-    let db = restframe::db::test_database().await.expect("test database");
+    populated(restframe::db::test_database().await.expect("test database")).await
+}
+
+/// `db` with the tables and rows of [`database`].
+pub(crate) async fn populated(db: DatabaseConnection) -> DatabaseConnection {
     restframe::auth::migration::migrate(&db).await.expect("auth tables");
     let schema = Schema::new(db.get_database_backend());
     db.execute(&schema.create_table_from_entity(author::Entity)).await.expect("author table");

@@ -14,7 +14,11 @@ use super::models::{author, book, nullable_source};
 /// `count` books by Ann (1) or Bob (2), alternately; book `n` is in genre `sci` (1) when even,
 /// and in `art` (2) and `sci` when divisible by 3.
 pub(crate) async fn shelf(count: usize) -> DatabaseConnection {
-    let db = database().await;
+    shelf_on(database().await, count).await
+}
+
+/// [`shelf`] on a database that [`super::fixtures::populated`] filled.
+pub(crate) async fn shelf_on(db: DatabaseConnection, count: usize) -> DatabaseConnection {
     db.execute_unprepared("INSERT INTO library_genre (name, slug) VALUES ('Art', 'art')").await.expect("genre");
     for n in 1..=count {
         let author = 1 + (n % 2);

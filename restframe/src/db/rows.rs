@@ -1,0 +1,425 @@
+//! Querysets read on the calling thread: on an SQLite *file* database, the rows of list and
+//! detail endpoints, their pagination counts and their prefetched relations are read through
+//! [`SqliteReader`] instead of sqlx's worker thread.
+//!
+//! sqlx runs every SQLite statement on a thread of the connection's own and sends each row back
+//! over a channel; on the bookshelf's `GET /books/` (six statements) those hand-offs were more
+//! than half of the server's cycles (bench/README.md, item 11). Here the same SQL (built by
+//! sea-query exactly as sea-orm builds it) runs on a per-thread read-only connection, and each
+//! row becomes the model through the reader `#[derive(ModelMeta)]` generates
+//! ([`ModelMeta::from_sqlite_row`]).
+//!
+//! The answer is always the one sea-orm would give, or the caller takes the sea-orm path:
+//! - only models whose every field type has a [`SqliteValue`] reading (integers, `bool`,
+//!   floats, `String`, bytes, `NaiveDate`, `DateTime<Utc>`, [`Decimal`](super::Decimal) and
+//!   `Option`s of them) are read here, each as sqlx decodes it; a value sqlx would convert
+//!   (an integer in a text column, say) is an error here, and any error, `SQLITE_BUSY`
+//!   included, sends the query back to sea-orm, which then answers as before;
+//! - only bound values of the plain kinds (integers, floats, text, bytes, `NULL`) are bound here,
+//!   as sea-query-sqlx binds them; a query with a date parameter takes the sea-orm path;
+//! - never inside an [`Atomic`](crate::serializers::Atomic) block (a transaction sees its own
+//!   uncommitted rows, another connection does not), never on in-memory databases or
+//!   PostgreSQL;
+//! - every statement is its own read transaction, so it sees every committed write.
+//!
+//! [`query`] gives the same path to the raw statements of your own hooks.
+//!
+//! A model is read here once its [`ModelMeta::info`] has been asked for: the generic views ask
+//! for their serializer's model before their first query, and a model serializer's
+//! `render_many` asks for its own, so a model that a view's action pages itself (another
+//! model's rows, through `self.paginator()`) is read here from that action's second request on.
+
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::RwLock;
+
+use rusqlite::Row;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, Value as SqlValue, ValueRef};
+use sea_orm::sea_query::{Expr, SelectStatement, SqliteQueryBuilder};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DbBackend, DbErr, EntityTrait, QueryResult,
+    QueryTrait, Select, Statement, TryGetable, Value,
+};
+
+use super::{SqliteDateTime, SqliteReader};
+use crate::serializers::{Db, ModelMeta};
+
+/// A column type [`ModelMeta::from_sqlite_row`] reads as sqlx's SQLite driver decodes it.
+pub trait SqliteValue: Sized {
+    /// The value of one column; an error where sqlx would convert or fail.
+    fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self>;
+}
+
+macro_rules! through_from_sql {
+    ($($ty:ty),*) => {$(
+        impl SqliteValue for $ty {
+            fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self> {
+                <$ty as FromSql>::column_result(value)
+            }
+        }
+    )*};
+}
+
+// rusqlite's readings of these agree with sqlx's where both succeed (an out-of-range integer or
+// a date in another form is an error here, and sea-orm then answers).
+through_from_sql!(i8, i16, i32, i64, u8, u16, u32, bool, f32, f64, String, Vec<u8>, chrono::NaiveDate);
+
+impl SqliteValue for chrono::DateTime<chrono::Utc> {
+    fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        SqliteDateTime::column_result(value).map(|d| d.0)
+    }
+}
+
+impl SqliteValue for super::Decimal {
+    fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        // As `Decimal`'s sea-orm reading: any number as a double; numeric text is left to sqlx.
+        match value {
+            ValueRef::Integer(i) => Ok(Self::from_sqlite_float(i as f64)),
+            ValueRef::Real(f) => Ok(Self::from_sqlite_float(f)),
+            _ => Err(FromSqlError::InvalidType),
+        }
+    }
+}
+
+impl<T: SqliteValue> SqliteValue for Option<T> {
+    fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        match value {
+            ValueRef::Null => Ok(None),
+            value => T::from_sqlite(value).map(Some),
+        }
+    }
+}
+
+struct Read<T>(T);
+
+impl<T: SqliteValue> FromSql for Read<T> {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        T::from_sqlite(value).map(Read)
+    }
+}
+
+/// Column `name` of `row` as a `T`; `hint` is where the column usually is (the field's place
+/// in the model, which is sea-orm's select order), checked by name before it is trusted.
+pub fn read_column<T: SqliteValue>(row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T> {
+    let statement = row.as_ref();
+    let index = match statement.column_name(hint) {
+        Ok(found) if found == name => hint,
+        _ => statement.column_index(name)?,
+    };
+    row.get::<_, Read<T>>(index).map(|read| read.0)
+}
+
+type ErasedRow = fn(&Row<'_>) -> rusqlite::Result<Box<dyn Any + Send>>;
+
+/// The models read here, by `TypeId` of the model.
+static MODELS: RwLock<Vec<(TypeId, ErasedRow)>> = RwLock::new(Vec::new());
+
+/// Reads `M`'s rows here from now on, when every field of `M` has a [`SqliteValue`] reading.
+/// `#[derive(ModelMeta)]` calls it from [`ModelMeta::info`].
+pub fn register<M: ModelMeta>() {
+    fn erased<M: ModelMeta>(row: &Row<'_>) -> rusqlite::Result<Box<dyn Any + Send>> {
+        M::from_sqlite_row(row).map(|model| Box::new(model) as Box<dyn Any + Send>)
+    }
+    if !M::reads_sqlite() {
+        return;
+    }
+    let mut models = MODELS.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if !models.iter().any(|(id, _)| *id == TypeId::of::<M>()) {
+        models.push((TypeId::of::<M>(), erased::<M>));
+    }
+}
+
+fn registered<M: 'static>() -> Option<ErasedRow> {
+    let models = MODELS.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+    models.iter().find(|(id, _)| *id == TypeId::of::<M>()).map(|(_, read)| *read)
+}
+
+/// How many databases one thread remembers the reader (or the lack of one) of.
+const DATABASES_PER_THREAD: usize = 8;
+
+thread_local! {
+    /// The reader of each database, by the file name the pool was opened with: finding it costs
+    /// a comparison, where [`SqliteReader::for_database`] resolves the path.
+    static READERS: RefCell<Vec<(PathBuf, Option<SqliteReader>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The reader of `db`'s file; `None` for in-memory SQLite and other backends.
+pub(crate) fn reader_of(db: &DatabaseConnection) -> Option<SqliteReader> {
+    let DatabaseConnectionType::SqlxSqlitePoolConnection(_) = &db.inner else {
+        return None;
+    };
+    let options = db.get_sqlite_connection_pool().connect_options();
+    let filename = options.get_filename();
+    READERS.with(|cell| {
+        let mut readers = cell.borrow_mut();
+        if let Some((_, reader)) = readers.iter().find(|(name, _)| name == filename) {
+            return reader.clone();
+        }
+        let reader = SqliteReader::for_database(db);
+        if readers.len() >= DATABASES_PER_THREAD {
+            readers.remove(0);
+        }
+        readers.push((filename.to_owned(), reader.clone()));
+        reader
+    })
+}
+
+/// A bound value as sea-query-sqlx binds it on SQLite; `None` for kinds left to sqlx.
+fn bind(value: &Value) -> Option<SqlValue> {
+    let integer = |i: Option<i64>| Some(i.map_or(SqlValue::Null, SqlValue::Integer));
+    match value {
+        Value::Bool(b) => integer(b.map(i64::from)),
+        Value::TinyInt(i) => integer(i.map(i64::from)),
+        Value::SmallInt(i) => integer(i.map(i64::from)),
+        Value::Int(i) => integer(i.map(i64::from)),
+        Value::BigInt(i) => integer(*i),
+        Value::TinyUnsigned(i) => integer(i.map(i64::from)),
+        Value::SmallUnsigned(i) => integer(i.map(i64::from)),
+        Value::Unsigned(i) => integer(i.map(i64::from)),
+        Value::Float(f) => Some(f.map_or(SqlValue::Null, |f| SqlValue::Real(f64::from(f)))),
+        Value::Double(f) => Some(f.map_or(SqlValue::Null, SqlValue::Real)),
+        Value::String(s) => Some(s.clone().map_or(SqlValue::Null, SqlValue::Text)),
+        Value::Char(c) => Some(c.map_or(SqlValue::Null, |c| SqlValue::Text(c.to_string()))),
+        Value::Bytes(b) => Some(b.clone().map_or(SqlValue::Null, SqlValue::Blob)),
+        _ => None,
+    }
+}
+
+/// Runs `sql` with `values` on `db`'s reader and maps every row; `None` when this path cannot
+/// answer (no reader, a value kind it does not bind, or any error): the caller asks sea-orm.
+pub(crate) fn read_sql<R>(
+    db: &DatabaseConnection,
+    sql: &str,
+    values: &[Value],
+    mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<R>,
+) -> Option<Vec<R>> {
+    let reader = reader_of(db)?;
+    let params: Vec<SqlValue> = values.iter().map(bind).collect::<Option<_>>()?;
+    match reader.query_rows(sql, rusqlite::params_from_iter(params.iter()), &mut map) {
+        Ok(rows) => Some(rows),
+        Err(error) => {
+            tracing::debug!(%error, "restframe: an SQLite read went back to sea-orm");
+            None
+        }
+    }
+}
+
+/// [`read_sql`] of a sea-query statement, built as sea-orm builds it for SQLite.
+pub(crate) fn read_query<R>(
+    db: &DatabaseConnection,
+    query: &SelectStatement,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<R>,
+) -> Option<Vec<R>> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let (sql, values) = query.build(SqliteQueryBuilder);
+    read_sql(db, &sql, &values.0, map)
+}
+
+/// The models `sql` reads, read here when `M` is registered and the path can answer.
+pub(crate) fn read_models<M: 'static>(db: &DatabaseConnection, sql: &str, values: &[Value]) -> Option<Vec<M>> {
+    let read = registered::<M>()?;
+    let boxed = read_sql(db, sql, values, read)?;
+    boxed.into_iter().map(|model| model.downcast::<M>().ok().map(|model| *model)).collect()
+}
+
+/// sea-orm's `select.all(db)`, read here when it can be.
+pub(crate) async fn all<E: EntityTrait>(
+    select: Select<E>,
+    db: &DatabaseConnection,
+) -> Result<Vec<E::Model>, sea_orm::DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite && registered::<E::Model>().is_some() {
+        let statement = select.build(DbBackend::Sqlite);
+        let values = statement.values.as_ref().map_or(&[][..], |values| &values.0[..]);
+        if let Some(models) = read_models::<E::Model>(db, &statement.sql, values) {
+            return Ok(models);
+        }
+    }
+    select.all(db).await
+}
+
+/// sea-orm's `select.one(db)` on a serializer's database (validation's lookups), read here when
+/// it can be: outside a transaction, with `LIMIT 1` written into the SQL as
+/// [`crate::pagination`] writes it.
+pub(crate) async fn first<E: EntityTrait>(select: Select<E>, db: &Db) -> Result<Option<E::Model>, DbErr> {
+    use sea_orm::QuerySelect;
+    if db.get_database_backend() == DbBackend::Sqlite && !db.in_atomic_block() && registered::<E::Model>().is_some() {
+        let statement = select.clone().offset(0).limit(1).build(DbBackend::Sqlite);
+        if let Some(inlined) = crate::pagination::inline_limit_offset(statement, 1, 0) {
+            let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
+            if let Some(models) = read_models::<E::Model>(db.connection(), &inlined.sql, values) {
+                return Ok(models.into_iter().next());
+            }
+        }
+    }
+    select.one(db).await
+}
+
+/// Whether `query` finds a row (`query_one(query LIMIT 1)`), asked as `SELECT EXISTS(query)` on
+/// the calling thread when it can be.
+pub(crate) async fn exists(db: &Db, mut query: SelectStatement) -> Result<bool, DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite && !db.in_atomic_block() {
+        let wrapped = SelectStatement::new().expr(Expr::exists(query.clone())).to_owned();
+        if let Some(found) = read_query(db.connection(), &wrapped, |row| row.get::<_, bool>(0)) {
+            return Ok(found.first() == Some(&true));
+        }
+    }
+    Ok(db.query_one(query.limit(1)).await?.is_some())
+}
+
+/// sea-orm's `select.count(db)` (`SELECT COUNT(*) AS num_items FROM (...) AS sub_query`), read
+/// here when it can be.
+pub(crate) async fn count<E: EntityTrait<Model: Send + Sync>>(
+    select: Select<E>,
+    db: &DatabaseConnection,
+) -> Result<u64, sea_orm::DbErr> {
+    use sea_orm::PaginatorTrait;
+    if db.get_database_backend() == DbBackend::Sqlite {
+        let inner = select.clone().into_query().reset_limit().reset_offset().clear_order_by().to_owned();
+        let query = SelectStatement::new()
+            .expr(Expr::cust("COUNT(*) AS num_items"))
+            .from_subquery(inner, "sub_query")
+            .to_owned();
+        if let Some(counts) = read_query(db, &query, |row| row.get::<_, i64>(0))
+            && let Some(&count) = counts.first()
+        {
+            return Ok(u64::try_from(count).unwrap_or_default());
+        }
+    }
+    select.count(db).await
+}
+
+/// A row of [`query`]: read from the SQLite file on the calling thread, or from sea-orm.
+pub struct RawRow<'a>(RowSource<'a>);
+
+impl std::fmt::Debug for RawRow<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let source = match self.0 {
+            RowSource::Sqlite(_) => "sqlite file",
+            RowSource::SeaOrm(_) => "sea-orm",
+        };
+        f.debug_tuple("RawRow").field(&source).finish()
+    }
+}
+
+enum RowSource<'a> {
+    Sqlite(&'a Row<'a>),
+    SeaOrm(&'a QueryResult),
+}
+
+impl RawRow<'_> {
+    /// Column `name` as a `T`, as sea-orm's `QueryResult::try_get("", name)` reads it.
+    pub fn get<T: SqliteValue + TryGetable>(&self, name: &str) -> Result<T, DbErr> {
+        match &self.0 {
+            RowSource::Sqlite(row) => {
+                row.get::<_, Read<T>>(name).map(|read| read.0).map_err(|error| DbErr::Type(error.to_string()))
+            }
+            RowSource::SeaOrm(result) => result.try_get("", name),
+        }
+    }
+}
+
+/// Runs a raw `statement` on `db` and maps every row: on the calling thread when `db` is an
+/// SQLite file outside a transaction (as the generic views' reads), else through sea-orm. For
+/// the statements a serializer's `prefetch` hook runs itself (an aggregate per page, say).
+/// When the direct read fails in any way (a value kind it does not bind, a column `map` cannot
+/// read, `SQLITE_BUSY`) sea-orm runs the statement instead, and its errors are returned.
+///
+/// ```
+/// use restframe::db::rows::query;
+/// use restframe::serializers::Db;
+/// use sea_orm::{ConnectionTrait, Statement};
+/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+/// let db: Db = restframe::db::connect("sqlite::memory:").await?.into();
+/// db.execute_unprepared("CREATE TABLE review (book_id integer, rating integer)").await?;
+/// db.execute_unprepared("INSERT INTO review VALUES (1, 4), (1, 5), (2, 3)").await?;
+/// let sql = "SELECT book_id, AVG(rating) AS average FROM review GROUP BY book_id ORDER BY book_id";
+/// let statement = Statement::from_string(db.get_database_backend(), sql);
+/// let averages = query(&db, statement, |row| Ok((row.get::<i64>("book_id")?, row.get::<f64>("average")?))).await?;
+/// assert_eq!(averages, [(1, 4.5), (2, 3.0)]);
+/// # Ok::<(), sea_orm::DbErr>(())
+/// # }).unwrap();
+/// ```
+pub async fn query<R>(
+    db: &Db,
+    statement: Statement,
+    mut map: impl FnMut(&RawRow<'_>) -> Result<R, DbErr>,
+) -> Result<Vec<R>, DbErr> {
+    if db.get_database_backend() == DbBackend::Sqlite && !db.in_atomic_block() {
+        let values = statement.values.as_ref().map_or(&[][..], |values| &values.0[..]);
+        let read = read_sql(db.connection(), &statement.sql, values, |row| {
+            map(&RawRow(RowSource::Sqlite(row))).map_err(|_| rusqlite::Error::InvalidQuery)
+        });
+        if let Some(rows) = read {
+            return Ok(rows);
+        }
+    }
+    let results = db.query_all_raw(statement).await?;
+    results.iter().map(|result| map(&RawRow(RowSource::SeaOrm(result)))).collect()
+}
+
+#[doc(hidden)]
+pub mod probe {
+    //! Which field types [`SqliteValue`](super::SqliteValue) reads, asked by the code
+    //! `#[derive(ModelMeta)]` generates (autoref specialisation: the first trait applies when
+    //! the type has a reading, the second, one reference further, otherwise).
+
+    use std::marker::PhantomData;
+
+    use rusqlite::Row;
+
+    use super::SqliteValue;
+
+    /// A question about `T`.
+    pub struct Probe<T>(PhantomData<T>);
+
+    impl<T> std::fmt::Debug for Probe<T> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Probe")
+        }
+    }
+
+    impl<T> Probe<T> {
+        /// The question.
+        #[allow(clippy::new_without_default)]
+        pub const fn new() -> Self {
+            Self(PhantomData)
+        }
+    }
+
+    /// `T` has a reading.
+    pub trait Reads<T> {
+        /// True.
+        fn reads(&self) -> bool;
+        /// The column, read.
+        fn read(&self, row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T>;
+    }
+
+    impl<T: SqliteValue> Reads<T> for Probe<T> {
+        fn reads(&self) -> bool {
+            true
+        }
+        fn read(&self, row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T> {
+            super::read_column(row, hint, name)
+        }
+    }
+
+    /// `T` has no reading.
+    pub trait DoesNotRead<T> {
+        /// False.
+        fn reads(&self) -> bool;
+        /// An error: the model is never registered, so this is not called.
+        fn read(&self, row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T>;
+    }
+
+    impl<T> DoesNotRead<T> for &Probe<T> {
+        fn reads(&self) -> bool {
+            false
+        }
+        fn read(&self, _: &Row<'_>, _: usize, _: &str) -> rusqlite::Result<T> {
+            Err(rusqlite::Error::InvalidQuery)
+        }
+    }
+}
