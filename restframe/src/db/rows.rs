@@ -31,7 +31,9 @@
 
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::RwLock;
 
 use rusqlite::Row;
@@ -216,6 +218,51 @@ pub(crate) fn read_query<R>(
     }
     let (sql, values) = query.build(SqliteQueryBuilder);
     read_sql(db, &sql, &values.0, map)
+}
+
+/// What a statement's SQL depends on besides its bound values: who builds it (a type), what
+/// (a name) and how many values it binds.
+pub(crate) type Shape = (TypeId, &'static str, usize);
+
+/// How many statement shapes a thread keeps the SQL of.
+const SHAPES_PER_THREAD: usize = 256;
+
+thread_local! {
+    static SHAPES: RefCell<HashMap<Shape, Rc<str>>> = RefCell::new(HashMap::new());
+}
+
+/// [`read_query`] of the statement `build` makes, for statements whose SQL depends only on
+/// `shape` and which bind exactly `values`: built and checked once per thread, then only bound.
+pub(crate) fn read_shaped<R>(
+    db: &DatabaseConnection,
+    shape: Shape,
+    values: &[Value],
+    build: impl FnOnce() -> SelectStatement,
+    map: impl FnMut(&Row<'_>) -> rusqlite::Result<R>,
+) -> Option<Vec<R>> {
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return None;
+    }
+    let sql = match SHAPES.with(|shapes| shapes.borrow().get(&shape).cloned()) {
+        Some(sql) => sql,
+        None => {
+            let (sql, built) = build().build(SqliteQueryBuilder);
+            // Only a statement that binds exactly `values` can be reused with other values.
+            if built.0 != values {
+                return read_sql(db, &sql, &built.0, map);
+            }
+            let sql: Rc<str> = sql.into();
+            SHAPES.with(|shapes| {
+                let mut shapes = shapes.borrow_mut();
+                if shapes.len() >= SHAPES_PER_THREAD {
+                    shapes.clear();
+                }
+                shapes.insert(shape, sql.clone());
+            });
+            sql
+        }
+    };
+    read_sql(db, &sql, values, map)
 }
 
 /// The models `sql` reads, read here when `M` is registered and the path can answer.

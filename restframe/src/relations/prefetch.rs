@@ -310,19 +310,66 @@ where
 
     /// One statement for the instances whose key values are `values`: each related row with the
     /// key of the instance it belongs to.
-    async fn load(&self, values: &[sea_orm::Value], ctx: &Context) -> Result<Vec<(RelatedKey, T)>, ApiError> {
+    async fn load(&self, values: &[sea_orm::Value], ctx: &Context) -> Result<Vec<(RelatedKey, T)>, ApiError>
+    where
+        P: ModelMeta,
+    {
+        let row_key = match self.relation.kind {
+            RelationKind::ForeignKey { target_column: key, .. } | RelationKind::ReverseForeignKey { column: key } => {
+                RowKey::Column(column::<EntityOf<T>>(key)?)
+            }
+            RelationKind::ManyToMany { .. } => RowKey::Source,
+        };
+        let db = ctx.db()?;
+        // On an SQLite file, outside a transaction: on the calling thread (`db::rows`), the SQL
+        // built once per thread for this relation and this number of keys.
+        if T::reads_sqlite() && !db.in_atomic_block() {
+            let shape = (std::any::TypeId::of::<P>(), self.relation.name, values.len());
+            let read = crate::db::rows::read_shaped(
+                db.connection(),
+                shape,
+                values,
+                || self.select(values),
+                |row| {
+                    let model = T::from_sqlite_row(row)?;
+                    let key = match &row_key {
+                        RowKey::Column(col) => RelatedKey::of(&model.get(*col)),
+                        RowKey::Source => sqlite_key(row, SOURCE_ALIAS)?,
+                    };
+                    Ok((key, model))
+                },
+            );
+            if let Some(rows) = read {
+                return Ok(rows.into_iter().filter_map(|(key, model)| Some((key?, model))).collect());
+            }
+        }
+        let mut out = Vec::new();
+        for result in db.query_all(&self.select(values)).await? {
+            let row = T::from_query_result(&result, "")?;
+            let key = match row_key {
+                RowKey::Column(col) => RelatedKey::of(&row.get(col)),
+                RowKey::Source => source_key(&result),
+            };
+            if let Some(key) = key {
+                out.push((key, row));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The `SELECT` of [`Related::load`]: the related rows whose key is among `values` (binding
+    /// exactly `values`), in the related model's ordering.
+    fn select(&self, values: &[sea_orm::Value]) -> SelectStatement {
         let target = T::info();
         let table = Alias::new(target.table);
         let mut select: SelectStatement = EntityOf::<T>::find().into_query();
-        let row_key = match self.relation.kind {
+        match self.relation.kind {
             RelationKind::ForeignKey { target_column, .. } => {
                 select.and_where(Expr::col((table, Alias::new(target_column))).is_in(values.iter().cloned()));
-                RowKey::Column(column::<EntityOf<T>>(target_column)?)
             }
             RelationKind::ReverseForeignKey { column: fk } => {
                 select.and_where(Expr::col((table, Alias::new(fk))).is_in(values.iter().cloned()));
                 order_by(&mut select, target);
-                RowKey::Column(column::<EntityOf<T>>(fk)?)
             }
             RelationKind::ManyToMany { through, source_column, target_column } => {
                 let through = Alias::new(through);
@@ -335,36 +382,9 @@ where
                     )
                     .and_where(Expr::col((through, Alias::new(source_column))).is_in(values.iter().cloned()));
                 order_by(&mut select, target);
-                RowKey::Source
-            }
-        };
-        let db = ctx.db()?;
-        // On an SQLite file, outside a transaction: on the calling thread (`db::rows`).
-        if T::reads_sqlite() && !db.in_atomic_block() {
-            let read = crate::db::rows::read_query(db.connection(), &select, |row| {
-                let model = T::from_sqlite_row(row)?;
-                let key = match &row_key {
-                    RowKey::Column(col) => RelatedKey::of(&model.get(*col)),
-                    RowKey::Source => sqlite_key(row, SOURCE_ALIAS)?,
-                };
-                Ok((key, model))
-            });
-            if let Some(rows) = read {
-                return Ok(rows.into_iter().filter_map(|(key, model)| Some((key?, model))).collect());
             }
         }
-        let mut out = Vec::new();
-        for result in db.query_all(&select).await? {
-            let row = T::from_query_result(&result, "")?;
-            let key = match row_key {
-                RowKey::Column(col) => RelatedKey::of(&row.get(col)),
-                RowKey::Source => source_key(&result),
-            };
-            if let Some(key) = key {
-                out.push((key, row));
-            }
-        }
-        Ok(out)
+        select
     }
 }
 
