@@ -62,7 +62,7 @@ where
     };
     let (atomic, inner) = transaction(ctx).await?;
     let instance = crate::serializers::model::create(data, &inner, fields).await?;
-    set_all(&instance, &sets, &inner).await?;
+    set_all(&instance, &sets, &inner, Existing::None).await?;
     finish(atomic).await?;
     Ok(instance)
 }
@@ -80,7 +80,7 @@ where
     };
     let (atomic, inner) = transaction(ctx).await?;
     let instance = crate::serializers::model::update(instance, data, &inner, fields).await?;
-    set_all(&instance, &sets, &inner).await?;
+    set_all(&instance, &sets, &inner, Existing::Read).await?;
     finish(atomic).await?;
     Ok(instance)
 }
@@ -110,32 +110,47 @@ async fn finish(atomic: Option<Atomic>) -> Result<(), ApiError> {
     }
 }
 
-async fn set_all<M>(instance: &M, sets: &[JoinSet], ctx: &Context) -> Result<(), ApiError>
+/// The join rows an instance has before its sets are saved.
+#[derive(Clone, Copy)]
+enum Existing {
+    /// Read them (an update).
+    Read,
+    /// None: the row was inserted in this transaction, under a new key (foreign keys are
+    /// enforced, so no join row can point at a key that did not exist). Django's `set()` asks
+    /// anyway; skipping it takes one statement out of the write transaction of every create.
+    None,
+}
+
+async fn set_all<M>(instance: &M, sets: &[JoinSet], ctx: &Context, existing: Existing) -> Result<(), ApiError>
 where
     M: ModelMeta,
     EntityOf<M>: EntityTrait<Model = M>,
 {
     let source = instance.get(column::<EntityOf<M>>(M::PK_COLUMN)?);
     for set in sets {
-        set_one(&source, set, ctx).await?;
+        set_one(&source, set, ctx, existing).await?;
     }
     Ok(())
 }
 
 /// Django's `instance.<field>.set(targets)` for the instance whose key is `source`.
-async fn set_one(source: &sea_orm::Value, set: &JoinSet, ctx: &Context) -> Result<(), ApiError> {
+async fn set_one(source: &sea_orm::Value, set: &JoinSet, ctx: &Context, existing: Existing) -> Result<(), ApiError> {
     let RelationKind::ManyToMany { through, source_column, target_column } = set.relation.kind else {
         return Err(ApiError::internal("restframe: only a many-to-many field is set through a join table"));
     };
     let db = ctx.db()?;
     let (through, source_col, target_col) = (Alias::new(through), Alias::new(source_column), Alias::new(target_column));
-    let current = Query::select()
-        .column(target_col.clone())
-        .from(through.clone())
-        .and_where(Expr::col(source_col.clone()).eq(source.clone()))
-        .to_owned();
-    let mut old: Vec<RelatedKey> =
-        db.query_all(&current).await?.iter().filter_map(|row| key_in(row, target_column)).collect();
+    let mut old: Vec<RelatedKey> = match existing {
+        Existing::Read => {
+            let current = Query::select()
+                .column(target_col.clone())
+                .from(through.clone())
+                .and_where(Expr::col(source_col.clone()).eq(source.clone()))
+                .to_owned();
+            db.query_all(&current).await?.iter().filter_map(|row| key_in(row, target_column)).collect()
+        }
+        Existing::None => Vec::new(),
+    };
     let mut new: Vec<sea_orm::Value> = Vec::new();
     for target in &set.targets {
         let Some(key) = RelatedKey::of(target) else { continue };

@@ -165,10 +165,19 @@ async fn a_many_to_many_field_validates_and_saves_as_drf_does() {
         errors::<BookAll>(&db, with(json!(["a"]))).await,
         genres("Incorrect type. Expected pk value, received str.")
     );
-    let ctx = Context::with_db(db.clone());
+    let mut counted = db.clone();
+    let statements = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = statements.clone();
+    counted.set_metric_callback(move |info| seen.lock().expect("lock").push(info.statement.sql.clone()));
+    let ctx = Context::with_db(counted);
     let mut s = BookAll::with_data(with(json!([1, 2]))).context(ctx);
     s.is_valid_or_raise().await.expect("valid");
+    statements.lock().expect("lock").clear();
     s.save().await.expect("saved");
+    // A new row has no join rows: the insert of the book and of its two links, nothing read.
+    let saved = statements.lock().expect("lock").clone();
+    assert_eq!(saved.len(), 2, "{saved:?}");
+    assert!(saved.iter().all(|sql| sql.starts_with("INSERT")), "{saved:?}");
     assert_eq!(s.data().await.expect("data")["genres"], json!([2, 1]));
 }
 
