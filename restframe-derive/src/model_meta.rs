@@ -407,6 +407,9 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 READS.call_once(::restframe::db::rows::register::<Self>);
                 &INFO
             }
+        }
+        #[automatically_derived]
+        impl ::restframe::db::rows::SqliteModel for #ident {
             fn reads_sqlite() -> bool {
                 #[allow(unused_imports)]
                 use ::restframe::db::rows::probe::{DoesNotRead as _, Reads as _};

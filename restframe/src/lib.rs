@@ -37,6 +37,7 @@ pub mod schemas;
 pub mod serializers;
 pub mod server;
 pub mod settings;
+mod sqlite;
 pub mod status;
 pub mod test;
 pub mod throttling;

@@ -54,7 +54,7 @@ where
         let data = S::represent(&page.objects, &ctx).await?;
         return view.get_paginated_response(request, page.state, data);
     }
-    let objects = crate::db::rows::all(queryset, view.db()).await?;
+    let objects = crate::sqlite::rows::all(queryset, view.db()).await?;
     Ok(Response::json(S::represent(&objects, &ctx).await?))
 }
 

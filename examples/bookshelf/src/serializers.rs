@@ -96,12 +96,10 @@ impl SerializerHooks for BookSerializer {
                  WHERE book_id IN ({}) GROUP BY book_id",
                 ids.join(", ")
             );
-            // On the database file, on the calling thread (`restframe::db::rows`).
+            // On an SQLite file, on the calling thread (`restframe::db::rows`).
             let statement = Statement::from_string(db.get_database_backend(), sql);
-            let rows = restframe::db::rows::query(db, statement, |row| {
-                Ok((row.get::<i64>("book_id")?, row.get::<f64>("average")?))
-            })
-            .await?;
+            let rows =
+                db.query_rows(statement, |row| Ok((row.get::<i64>("book_id")?, row.get::<f64>("average")?))).await?;
             ratings.extend(rows);
         }
         ctx.set_prefetched(Ratings(ratings));

@@ -115,6 +115,18 @@ impl TryGetable for Decimal {
     }
 }
 
+/// Read on the calling thread as [`TryGetable`] reads it on SQLite (`crate::sqlite::rows`).
+impl crate::sqlite::rows::SqliteValue for Decimal {
+    fn from_sqlite(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        // As `Decimal`'s sea-orm reading: any number as a double; numeric text is left to sqlx.
+        match value {
+            rusqlite::types::ValueRef::Integer(i) => Ok(Self::from_sqlite_float(i as f64)),
+            rusqlite::types::ValueRef::Real(f) => Ok(Self::from_sqlite_float(f)),
+            _ => Err(rusqlite::types::FromSqlError::InvalidType),
+        }
+    }
+}
+
 /// DRF's `DecimalField`, as on a `rust_decimal::Decimal`.
 impl FieldType for Decimal {
     fn metadata_type(spec: &FieldSpec) -> &'static str {

@@ -7,15 +7,14 @@
 
 mod decimal;
 pub mod deletion;
-pub mod rows;
 pub mod schema;
-pub mod sqlite_reader;
 
 pub use decimal::Decimal;
 
+pub use crate::sqlite::reader::{self as sqlite_reader, SqliteDateTime, SqliteReader};
+pub use crate::sqlite::rows;
 /// The SQLite binding [`SqliteReader`] runs on, for the row types its callers name.
 pub use rusqlite;
-pub use sqlite_reader::{SqliteDateTime, SqliteReader};
 
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 

@@ -87,7 +87,7 @@ impl BasePagination for LimitOffsetPagination {
         let Some(limit) = self.get_limit(request) else {
             return Ok(None);
         };
-        let count = crate::db::rows::count(queryset.clone(), db).await?;
+        let count = crate::sqlite::rows::count(queryset.clone(), db).await?;
         let offset = self.get_offset(request);
         let objects = if count == 0 || offset > u128::from(count) {
             Vec::new()

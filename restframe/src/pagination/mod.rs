@@ -92,7 +92,7 @@ mod urls;
 use std::any::Any;
 use std::future::Future;
 
-use sea_orm::{DatabaseConnection, DbBackend, EntityTrait, QuerySelect, QueryTrait, Select, Statement};
+use sea_orm::{DatabaseConnection, DbBackend, EntityTrait, QuerySelect, QueryTrait, Select};
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
@@ -352,7 +352,7 @@ pub(crate) fn sql_u64(value: u128) -> u64 {
 /// re-prepares the cached statement on every execution, which was a tenth of the instructions of
 /// the bookshelf's `GET /books/` (the re-prepare of the page's `SELECT`). Each page size and page
 /// number is then its own cached statement, prepared once. Other databases bind them as usual.
-/// On SQLite files the rows are read on the calling thread when they can be ([`crate::db::rows`]).
+/// On SQLite files the rows are read on the calling thread when they can be ([`crate::sqlite::rows`]).
 pub(crate) async fn slice<E>(
     queryset: Select<E>,
     offset: u64,
@@ -365,28 +365,15 @@ where
     let queryset = queryset.offset(offset).limit(limit);
     if db.get_database_backend() == DbBackend::Sqlite {
         let statement = queryset.build(DbBackend::Sqlite);
-        if let Some(inlined) = inline_limit_offset(statement, limit, offset) {
+        if let Some(inlined) = crate::sqlite::rows::inline_limit_offset(statement, limit, offset) {
             let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
-            if let Some(models) = crate::db::rows::read_models::<E::Model>(db, &inlined.sql, values) {
+            if let Some(models) = crate::sqlite::rows::read_models::<E::Model>(db, &inlined.sql, values) {
                 return Ok(models);
             }
             return Ok(E::find().from_raw_sql(inlined).all(db).await?);
         }
     }
     Ok(queryset.all(db).await?)
-}
-
-/// `statement` with its trailing `LIMIT ? OFFSET ?` replaced by the two numbers, when it ends so
-/// and its last two values are these numbers; `None` otherwise (the caller binds them).
-pub(crate) fn inline_limit_offset(statement: Statement, limit: u64, offset: u64) -> Option<Statement> {
-    let sql = statement.sql.strip_suffix(" LIMIT ? OFFSET ?")?;
-    let mut values = statement.values?.0;
-    let bound_offset = values.pop()?;
-    let bound_limit = values.pop()?;
-    if bound_limit != sea_orm::Value::from(limit) || bound_offset != sea_orm::Value::from(offset) {
-        return None;
-    }
-    Some(Statement::from_sql_and_values(DbBackend::Sqlite, format!("{sql} LIMIT {limit} OFFSET {offset}"), values))
 }
 
 /// A paginated response's JSON object, its keys in the given order. The page's `results` are
@@ -408,26 +395,6 @@ pub(crate) fn downcast_state<T: 'static>(state: PageState) -> Result<Box<T>, Api
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn limit_and_offset_are_inlined_only_when_they_end_the_statement() {
-        let statement =
-            |sql: &str, values: Vec<sea_orm::Value>| Statement::from_sql_and_values(DbBackend::Sqlite, sql, values);
-        let inlined = inline_limit_offset(
-            statement("SELECT a FROM t WHERE b = ? LIMIT ? OFFSET ?", vec!["x".into(), 3u64.into(), 6u64.into()]),
-            3,
-            6,
-        )
-        .expect("a trailing LIMIT ? OFFSET ?");
-        assert_eq!(inlined.sql, "SELECT a FROM t WHERE b = ? LIMIT 3 OFFSET 6");
-        assert_eq!(inlined.values.expect("values").0, vec![sea_orm::Value::from("x")]);
-        // Anything else keeps its bound values.
-        assert!(inline_limit_offset(statement("SELECT a FROM t LIMIT ?", vec![3u64.into()]), 3, 0).is_none());
-        assert!(
-            inline_limit_offset(statement("SELECT a FROM t LIMIT ? OFFSET ?", vec![4u64.into(), 6u64.into()]), 3, 6)
-                .is_none()
-        );
-    }
 
     #[test]
     fn envelope_keeps_key_order_and_moves_results() {

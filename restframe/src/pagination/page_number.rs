@@ -118,7 +118,7 @@ impl BasePagination for PageNumberPagination {
         let raw = request.query_param(self.page_query_param).filter(|v| !v.is_empty());
         let raw = raw.as_deref().unwrap_or("1");
         let (number, count) = if self.last_page_strings.contains(&raw) {
-            let count = crate::db::rows::count(queryset.clone(), db).await?;
+            let count = crate::sqlite::rows::count(queryset.clone(), db).await?;
             (num_pages(count, page_size), count)
         } else {
             // Django's `Paginator.validate_number`: not an integer and below 1 are refused
@@ -128,7 +128,7 @@ impl BasePagination for PageNumberPagination {
             if negative || value == 0 {
                 return Err(self.invalid_page(raw, "That page number is less than 1"));
             }
-            let count = crate::db::rows::count(queryset.clone(), db).await?;
+            let count = crate::sqlite::rows::count(queryset.clone(), db).await?;
             if value > u128::from(num_pages(count, page_size)) {
                 return Err(self.invalid_page(raw, "That page contains no results"));
             }

@@ -249,7 +249,7 @@ where
             None => EntityOf::<T>::find(),
         };
         let condition = Expr::col((Alias::new(T::info().table), Alias::new(column_name))).eq(value);
-        Ok(crate::db::rows::first(select.filter(condition), ctx.db()?).await?.ok_or(missing))
+        Ok(crate::serializers::first(select.filter(condition), ctx.db()?).await?.ok_or(missing))
     }
 
     /// Stores the chosen row's referenced value (or `NULL`) in the foreign key column of the

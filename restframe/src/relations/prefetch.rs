@@ -325,7 +325,7 @@ where
         // built once per thread for this relation and this number of keys.
         if T::reads_sqlite() && !db.in_atomic_block() {
             let shape = (std::any::TypeId::of::<P>(), self.relation.name, values.len());
-            let read = crate::db::rows::read_shaped(
+            let read = crate::sqlite::rows::read_shaped(
                 db.connection(),
                 shape,
                 values,

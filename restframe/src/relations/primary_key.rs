@@ -141,7 +141,7 @@ impl Validation<'_> {
                 .from(Alias::new(target.table))
                 .and_where(Expr::col(Alias::new(column)).eq(value.clone().into()))
                 .to_owned();
-            if crate::db::rows::exists(self.context().db()?, query).await? {
+            if crate::serializers::exists(self.context().db()?, query).await? {
                 if meta.unique && self.exists::<E>(&[(meta.column, value.clone().into())]).await? {
                     self.push(spec.name, one(ErrorDetail::new(meta.unique_message, "unique")));
                     return Ok(None);

@@ -221,6 +221,7 @@ pub(crate) mod model;
 mod model_validators;
 pub(crate) mod pipeline;
 mod prefetched;
+mod reads;
 mod relation_meta;
 pub mod validators;
 
@@ -239,6 +240,7 @@ pub use hyperlink::{IdentityLink, identity_url};
 pub use list::ListBound;
 pub use model::{Column, IntegerKind, ModelField, ModelMeta, ModelSerializer, StrCheck, ValidatedValue, field_spec_on};
 pub use model_validators::{RegexValidator, StrValidator, check_model_unique_together, unique_together_required};
+pub(crate) use reads::{exists, first};
 pub use relation_meta::{ModelInfo, ModelRelation, RelationKind};
 
 /// A serializer: implemented by `#[derive(Serializer)]` / `#[derive(ModelSerializer)]`; you

@@ -232,7 +232,7 @@ impl<M, A, T: Into<sea_orm::Value>> std::fmt::Debug for Column<M, A, T> {
     label = "not a model with `#[derive(ModelMeta)]`",
     note = "add `#[derive(restframe::ModelMeta)]` next to `DeriveEntityModel` on the sea-orm `Model`"
 )]
-pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
+pub trait ModelMeta: ModelTrait + crate::sqlite::rows::SqliteModel + Send + Sync + 'static {
     /// A struct with one [`Column`] member per model field.
     type Fields: 'static;
     /// The metadata by field name.
@@ -253,19 +253,6 @@ pub trait ModelMeta: ModelTrait + Send + Sync + 'static {
     /// The model's table, primary key, fields and relations as one value (what relation
     /// targets, filters and schema creation read).
     fn info() -> &'static super::ModelInfo;
-    /// True when every field has a [`SqliteValue`](crate::db::rows::SqliteValue) reading, so
-    /// [`ModelMeta::from_sqlite_row`] can read this model's rows ([`crate::db::rows`]).
-    /// `#[derive(ModelMeta)]` answers it; false by default.
-    fn reads_sqlite() -> bool {
-        false
-    }
-    /// The model from a row of a `SELECT` of its table on SQLite, each column read by its
-    /// name as sqlx would decode it. `#[derive(ModelMeta)]` generates it; the default is an
-    /// error (the rows are then read by sea-orm).
-    fn from_sqlite_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
-        let _ = row;
-        Err(rusqlite::Error::InvalidQuery)
-    }
 }
 
 /// Implemented by `#[derive(ModelSerializer)]`: which model the serializer is for.

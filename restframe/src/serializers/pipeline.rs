@@ -265,7 +265,7 @@ impl<'a> Validation<'a> {
         if let Some(exclude) = &self.exclude {
             query = query.filter(exclude.clone());
         }
-        Ok(crate::db::rows::first(query, self.ctx.db()?).await?.is_some())
+        Ok(crate::serializers::first(query, self.ctx.db()?).await?.is_some())
     }
 
     /// A nested serializer field (`many = false`): its errors nest as a dict.

@@ -145,7 +145,8 @@ where
     T: Clone + Into<sea_orm::Value> + Send + Sync,
 {
     async fn validate(&self, value: &T, ctx: &Context) -> Result<(), ApiError> {
-        let taken = crate::db::rows::first(E::find().filter(self.column.eq(value.clone())), ctx.db()?).await?.is_some();
+        let taken =
+            crate::serializers::first(E::find().filter(self.column.eq(value.clone())), ctx.db()?).await?.is_some();
         if taken { Err(ApiError::validation(ErrorDetail::new(self.message, "unique"))) } else { Ok(()) }
     }
 }

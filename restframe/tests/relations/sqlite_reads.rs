@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 
 use restframe::auth::user;
 use restframe::db::SqliteReader;
+use restframe::db::rows::SqliteModel;
 use restframe::serializers::{Atomic, Context, ModelMeta, Serializer};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryOrder, QueryTrait, Schema};
 
@@ -16,7 +17,7 @@ use super::prefetch::{shelf, shelf_on};
 use crate::file_database::FileDatabase;
 
 /// Every row of `E` through the model's generated reader, in sea-orm's select order by `id`.
-fn read_directly<E: EntityTrait<Model: ModelMeta>>(db: &DatabaseConnection, order: E::Column) -> Vec<E::Model> {
+fn read_directly<E: EntityTrait<Model: SqliteModel>>(db: &DatabaseConnection, order: E::Column) -> Vec<E::Model> {
     let statement = E::find().order_by_asc(order).build(DbBackend::Sqlite);
     assert!(statement.values.is_none_or(|values| values.0.is_empty()), "a plain select binds nothing");
     let reader = SqliteReader::for_database(db).expect("a reader for a file");
@@ -205,10 +206,10 @@ async fn validation_lookups_and_raw_hook_statements_read_on_the_calling_thread()
     let statement = sea_orm::Statement::from_string(DbBackend::Sqlite, sql);
     let pair = |row: &restframe::db::rows::RawRow<'_>| Ok((row.get::<i64>("author_id")?, row.get::<i64>("books")?));
     let db_handle: restframe::serializers::Db = db.clone().into();
-    let on_thread = restframe::db::rows::query(&db_handle, statement.clone(), pair).await.expect("query");
+    let on_thread = db_handle.query_rows(statement.clone(), pair).await.expect("query");
     assert_eq!((on_thread, statements.load(Ordering::SeqCst)), (vec![(1, 1)], 0));
     let atomic = Atomic::begin(&db).await.expect("begin");
-    let through_sea_orm = restframe::db::rows::query(&atomic.db(), statement, pair).await.expect("query");
+    let through_sea_orm = atomic.db().query_rows(statement, pair).await.expect("query");
     assert_eq!(through_sea_orm, vec![(1, 1)]);
     assert_eq!(statements.load(Ordering::SeqCst), 1, "the statement, on the transaction");
 }

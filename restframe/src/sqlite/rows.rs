@@ -7,11 +7,11 @@
 //! than half of the server's cycles (bench/README.md, item 11). Here the same SQL (built by
 //! sea-query exactly as sea-orm builds it) runs on a per-thread read-only connection, and each
 //! row becomes the model through the reader `#[derive(ModelMeta)]` generates
-//! ([`ModelMeta::from_sqlite_row`]).
+//! ([`SqliteModel::from_sqlite_row`]).
 //!
 //! The answer is always the one sea-orm would give, or the caller takes the sea-orm path:
 //! - only models whose every field type has a [`SqliteValue`] reading (integers, `bool`,
-//!   floats, `String`, bytes, `NaiveDate`, `DateTime<Utc>`, [`Decimal`](super::Decimal) and
+//!   floats, `String`, bytes, `NaiveDate`, `DateTime<Utc>`, `restframe::db::Decimal` and
 //!   `Option`s of them) are read here, each as sqlx decodes it; a value sqlx would convert
 //!   (an integer in a text column, say) is an error here, and any error, `SQLITE_BUSY`
 //!   included, sends the query back to sea-orm, which then answers as before;
@@ -22,9 +22,10 @@
 //!   PostgreSQL;
 //! - every statement is its own read transaction, so it sees every committed write.
 //!
-//! [`query`] gives the same path to the raw statements of your own hooks.
+//! [`Db::query_rows`](crate::serializers::Db::query_rows) gives the same path to the raw
+//! statements of your own hooks.
 //!
-//! A model is read here once its [`ModelMeta::info`] has been asked for: the generic views ask
+//! A model is read here once its `ModelMeta::info` has been asked for: the generic views ask
 //! for their serializer's model before their first query, and a model serializer's
 //! `render_many` asks for its own, so a model that a view's action pages itself (another
 //! model's rows, through `self.paginator()`) is read here from that action's second request on.
@@ -37,17 +38,16 @@ use std::rc::Rc;
 use std::sync::RwLock;
 
 use rusqlite::Row;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, Value as SqlValue, ValueRef};
+use rusqlite::types::{FromSql, FromSqlResult, Value as SqlValue, ValueRef};
 use sea_orm::sea_query::{Expr, SelectStatement, SqliteQueryBuilder};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseConnectionType, DbBackend, DbErr, EntityTrait, QueryResult,
-    QueryTrait, Select, Statement, TryGetable, Value,
+    DatabaseConnection, DatabaseConnectionType, DbBackend, DbErr, EntityTrait, QueryResult, QueryTrait, Select,
+    Statement, TryGetable, Value,
 };
 
-use super::{SqliteDateTime, SqliteReader};
-use crate::serializers::{Db, ModelMeta};
+use super::reader::{SqliteDateTime, SqliteReader};
 
-/// A column type [`ModelMeta::from_sqlite_row`] reads as sqlx's SQLite driver decodes it.
+/// A column type [`SqliteModel::from_sqlite_row`] reads as sqlx's SQLite driver decodes it.
 pub trait SqliteValue: Sized {
     /// The value of one column; an error where sqlx would convert or fail.
     fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self>;
@@ -73,23 +73,29 @@ impl SqliteValue for chrono::DateTime<chrono::Utc> {
     }
 }
 
-impl SqliteValue for super::Decimal {
-    fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        // As `Decimal`'s sea-orm reading: any number as a double; numeric text is left to sqlx.
-        match value {
-            ValueRef::Integer(i) => Ok(Self::from_sqlite_float(i as f64)),
-            ValueRef::Real(f) => Ok(Self::from_sqlite_float(f)),
-            _ => Err(FromSqlError::InvalidType),
-        }
-    }
-}
-
 impl<T: SqliteValue> SqliteValue for Option<T> {
     fn from_sqlite(value: ValueRef<'_>) -> FromSqlResult<Self> {
         match value {
             ValueRef::Null => Ok(None),
             value => T::from_sqlite(value).map(Some),
         }
+    }
+}
+
+/// A model whose rows this path reads: `#[derive(ModelMeta)]` implements it (every
+/// [`ModelMeta`](crate::serializers::ModelMeta) is one).
+pub trait SqliteModel: Sized {
+    /// True when every field has a [`SqliteValue`] reading, so [`SqliteModel::from_sqlite_row`]
+    /// can read this model's rows; false by default.
+    fn reads_sqlite() -> bool {
+        false
+    }
+    /// The model from a row of a `SELECT` of its table on SQLite, each column read by its
+    /// name as sqlx would decode it. The default is an error (the rows are then read by
+    /// sea-orm).
+    fn from_sqlite_row(row: &Row<'_>) -> rusqlite::Result<Self> {
+        let _ = row;
+        Err(rusqlite::Error::InvalidQuery)
     }
 }
 
@@ -118,9 +124,9 @@ type ErasedRow = fn(&Row<'_>) -> rusqlite::Result<Box<dyn Any + Send>>;
 static MODELS: RwLock<Vec<(TypeId, ErasedRow)>> = RwLock::new(Vec::new());
 
 /// Reads `M`'s rows here from now on, when every field of `M` has a [`SqliteValue`] reading.
-/// `#[derive(ModelMeta)]` calls it from [`ModelMeta::info`].
-pub fn register<M: ModelMeta>() {
-    fn erased<M: ModelMeta>(row: &Row<'_>) -> rusqlite::Result<Box<dyn Any + Send>> {
+/// `#[derive(ModelMeta)]` calls it from `ModelMeta::info`.
+pub fn register<M: SqliteModel + Send + 'static>() {
+    fn erased<M: SqliteModel + Send + 'static>(row: &Row<'_>) -> rusqlite::Result<Box<dyn Any + Send>> {
         M::from_sqlite_row(row).map(|model| Box::new(model) as Box<dyn Any + Send>)
     }
     if !M::reads_sqlite() {
@@ -132,7 +138,7 @@ pub fn register<M: ModelMeta>() {
     }
 }
 
-fn registered<M: 'static>() -> Option<ErasedRow> {
+pub(crate) fn registered<M: 'static>() -> Option<ErasedRow> {
     let models = MODELS.read().unwrap_or_else(std::sync::PoisonError::into_inner);
     models.iter().find(|(id, _)| *id == TypeId::of::<M>()).map(|(_, read)| *read)
 }
@@ -220,6 +226,21 @@ pub(crate) fn read_query<R>(
     read_sql(db, &sql, &values.0, map)
 }
 
+/// `statement` with its trailing `LIMIT ? OFFSET ?` replaced by the two numbers, when it ends so
+/// and its last two values are these numbers; `None` otherwise (the caller binds them). SQLite
+/// (3.47+) treats a bound `LIMIT`/`OFFSET` as plan-relevant and re-prepares the cached statement
+/// on every execution.
+pub(crate) fn inline_limit_offset(statement: Statement, limit: u64, offset: u64) -> Option<Statement> {
+    let sql = statement.sql.strip_suffix(" LIMIT ? OFFSET ?")?;
+    let mut values = statement.values?.0;
+    let bound_offset = values.pop()?;
+    let bound_limit = values.pop()?;
+    if bound_limit != Value::from(limit) || bound_offset != Value::from(offset) {
+        return None;
+    }
+    Some(Statement::from_sql_and_values(DbBackend::Sqlite, format!("{sql} LIMIT {limit} OFFSET {offset}"), values))
+}
+
 /// What a statement's SQL depends on besides its bound values: who builds it (a type), what
 /// (a name) and how many values it binds.
 pub(crate) type Shape = (TypeId, &'static str, usize);
@@ -287,35 +308,6 @@ pub(crate) async fn all<E: EntityTrait>(
     select.all(db).await
 }
 
-/// sea-orm's `select.one(db)` on a serializer's database (validation's lookups), read here when
-/// it can be: outside a transaction, with `LIMIT 1` written into the SQL as
-/// [`crate::pagination`] writes it.
-pub(crate) async fn first<E: EntityTrait>(select: Select<E>, db: &Db) -> Result<Option<E::Model>, DbErr> {
-    use sea_orm::QuerySelect;
-    if db.get_database_backend() == DbBackend::Sqlite && !db.in_atomic_block() && registered::<E::Model>().is_some() {
-        let statement = select.clone().offset(0).limit(1).build(DbBackend::Sqlite);
-        if let Some(inlined) = crate::pagination::inline_limit_offset(statement, 1, 0) {
-            let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
-            if let Some(models) = read_models::<E::Model>(db.connection(), &inlined.sql, values) {
-                return Ok(models.into_iter().next());
-            }
-        }
-    }
-    select.one(db).await
-}
-
-/// Whether `query` finds a row (`query_one(query LIMIT 1)`), asked as `SELECT EXISTS(query)` on
-/// the calling thread when it can be.
-pub(crate) async fn exists(db: &Db, mut query: SelectStatement) -> Result<bool, DbErr> {
-    if db.get_database_backend() == DbBackend::Sqlite && !db.in_atomic_block() {
-        let wrapped = SelectStatement::new().expr(Expr::exists(query.clone())).to_owned();
-        if let Some(found) = read_query(db.connection(), &wrapped, |row| row.get::<_, bool>(0)) {
-            return Ok(found.first() == Some(&true));
-        }
-    }
-    Ok(db.query_one(query.limit(1)).await?.is_some())
-}
-
 /// sea-orm's `select.count(db)` (`SELECT COUNT(*) AS num_items FROM (...) AS sub_query`), read
 /// here when it can be.
 pub(crate) async fn count<E: EntityTrait<Model: Send + Sync>>(
@@ -338,7 +330,8 @@ pub(crate) async fn count<E: EntityTrait<Model: Send + Sync>>(
     select.count(db).await
 }
 
-/// A row of [`query`]: read from the SQLite file on the calling thread, or from sea-orm.
+/// A row of [`Db::query_rows`](crate::serializers::Db::query_rows): read from the SQLite file on
+/// the calling thread, or from sea-orm.
 pub struct RawRow<'a>(RowSource<'a>);
 
 impl std::fmt::Debug for RawRow<'_> {
@@ -356,7 +349,15 @@ enum RowSource<'a> {
     SeaOrm(&'a QueryResult),
 }
 
-impl RawRow<'_> {
+impl<'a> RawRow<'a> {
+    pub(crate) fn sqlite(row: &'a Row<'a>) -> Self {
+        Self(RowSource::Sqlite(row))
+    }
+
+    pub(crate) fn sea_orm(result: &'a QueryResult) -> Self {
+        Self(RowSource::SeaOrm(result))
+    }
+
     /// Column `name` as a `T`, as sea-orm's `QueryResult::try_get("", name)` reads it.
     pub fn get<T: SqliteValue + TryGetable>(&self, name: &str) -> Result<T, DbErr> {
         match &self.0 {
@@ -366,45 +367,6 @@ impl RawRow<'_> {
             RowSource::SeaOrm(result) => result.try_get("", name),
         }
     }
-}
-
-/// Runs a raw `statement` on `db` and maps every row: on the calling thread when `db` is an
-/// SQLite file outside a transaction (as the generic views' reads), else through sea-orm. For
-/// the statements a serializer's `prefetch` hook runs itself (an aggregate per page, say).
-/// When the direct read fails in any way (a value kind it does not bind, a column `map` cannot
-/// read, `SQLITE_BUSY`) sea-orm runs the statement instead, and its errors are returned.
-///
-/// ```
-/// use restframe::db::rows::query;
-/// use restframe::serializers::Db;
-/// use sea_orm::{ConnectionTrait, Statement};
-/// # tokio::runtime::Runtime::new().unwrap().block_on(async {
-/// let db: Db = restframe::db::connect("sqlite::memory:").await?.into();
-/// db.execute_unprepared("CREATE TABLE review (book_id integer, rating integer)").await?;
-/// db.execute_unprepared("INSERT INTO review VALUES (1, 4), (1, 5), (2, 3)").await?;
-/// let sql = "SELECT book_id, AVG(rating) AS average FROM review GROUP BY book_id ORDER BY book_id";
-/// let statement = Statement::from_string(db.get_database_backend(), sql);
-/// let averages = query(&db, statement, |row| Ok((row.get::<i64>("book_id")?, row.get::<f64>("average")?))).await?;
-/// assert_eq!(averages, [(1, 4.5), (2, 3.0)]);
-/// # Ok::<(), sea_orm::DbErr>(())
-/// # }).unwrap();
-/// ```
-pub async fn query<R>(
-    db: &Db,
-    statement: Statement,
-    mut map: impl FnMut(&RawRow<'_>) -> Result<R, DbErr>,
-) -> Result<Vec<R>, DbErr> {
-    if db.get_database_backend() == DbBackend::Sqlite && !db.in_atomic_block() {
-        let values = statement.values.as_ref().map_or(&[][..], |values| &values.0[..]);
-        let read = read_sql(db.connection(), &statement.sql, values, |row| {
-            map(&RawRow(RowSource::Sqlite(row))).map_err(|_| rusqlite::Error::InvalidQuery)
-        });
-        if let Some(rows) = read {
-            return Ok(rows);
-        }
-    }
-    let results = db.query_all_raw(statement).await?;
-    results.iter().map(|result| map(&RawRow(RowSource::SeaOrm(result)))).collect()
 }
 
 #[doc(hidden)]
@@ -468,5 +430,29 @@ pub mod probe {
         fn read(&self, _: &Row<'_>, _: usize, _: &str) -> rusqlite::Result<T> {
             Err(rusqlite::Error::InvalidQuery)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limit_and_offset_are_inlined_only_when_they_end_the_statement() {
+        let statement = |sql: &str, values: Vec<Value>| Statement::from_sql_and_values(DbBackend::Sqlite, sql, values);
+        let inlined = inline_limit_offset(
+            statement("SELECT a FROM t WHERE b = ? LIMIT ? OFFSET ?", vec!["x".into(), 3u64.into(), 6u64.into()]),
+            3,
+            6,
+        )
+        .expect("a trailing LIMIT ? OFFSET ?");
+        assert_eq!(inlined.sql, "SELECT a FROM t WHERE b = ? LIMIT 3 OFFSET 6");
+        assert_eq!(inlined.values.expect("values").0, vec![Value::from("x")]);
+        // Anything else keeps its bound values.
+        assert!(inline_limit_offset(statement("SELECT a FROM t LIMIT ?", vec![3u64.into()]), 3, 0).is_none());
+        assert!(
+            inline_limit_offset(statement("SELECT a FROM t LIMIT ? OFFSET ?", vec![4u64.into(), 6u64.into()]), 3, 6)
+                .is_none()
+        );
     }
 }

@@ -1,0 +1,7 @@
+//! SQLite files read on the calling thread: [`reader`] (per-thread read-only connections) and
+//! [`rows`] (querysets through them). A layer of its own below `db`, `serializers` and
+//! `pagination`, which all use it; the public paths are `restframe::db::SqliteReader` and
+//! `restframe::db::rows`.
+
+pub mod reader;
+pub mod rows;
