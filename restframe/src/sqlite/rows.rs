@@ -310,24 +310,24 @@ pub(crate) async fn all<E: EntityTrait>(
 
 /// sea-orm's `select.count(db)` (`SELECT COUNT(*) AS num_items FROM (...) AS sub_query`), read
 /// here when it can be.
-pub(crate) async fn count<E: EntityTrait<Model: Send + Sync>>(
-    select: Select<E>,
-    db: &DatabaseConnection,
-) -> Result<u64, sea_orm::DbErr> {
-    use sea_orm::PaginatorTrait;
-    if db.get_database_backend() == DbBackend::Sqlite {
-        let inner = select.clone().into_query().reset_limit().reset_offset().clear_order_by().to_owned();
-        let query = SelectStatement::new()
-            .expr(Expr::cust("COUNT(*) AS num_items"))
-            .from_subquery(inner, "sub_query")
-            .to_owned();
-        if let Some(counts) = read_query(db, &query, |row| row.get::<_, i64>(0))
-            && let Some(&count) = counts.first()
-        {
-            return Ok(u64::try_from(count).unwrap_or_default());
-        }
+pub(crate) async fn count<E: EntityTrait>(select: Select<E>, db: &DatabaseConnection) -> Result<u64, DbErr> {
+    use sea_orm::ConnectionTrait;
+    // Built in place, as sea-orm's `Paginator::num_items` builds it, without its three copies of
+    // the statement.
+    let mut inner = select.into_query();
+    inner.reset_limit().reset_offset().clear_order_by();
+    let mut query = SelectStatement::new();
+    query.expr(Expr::cust("COUNT(*) AS num_items")).from_subquery(inner, "sub_query");
+    if db.get_database_backend() == DbBackend::Sqlite
+        && let Some(counts) = read_query(db, &query, |row| row.get::<_, i64>(0))
+        && let Some(&count) = counts.first()
+    {
+        return Ok(u64::try_from(count).unwrap_or_default());
     }
-    select.count(db).await
+    match db.query_one(&query).await? {
+        Some(row) => Ok(u64::try_from(row.try_get::<i64>("", "num_items")?).unwrap_or_default()),
+        None => Ok(0),
+    }
 }
 
 /// A row of [`Db::query_rows`](crate::serializers::Db::query_rows): read from the SQLite file on
