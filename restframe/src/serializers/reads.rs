@@ -2,29 +2,21 @@
 //! lookups ([`first`], [`exists`]) and [`Db::query_rows`] for a hook's own statements.
 
 use sea_orm::sea_query::{Expr, SelectStatement};
-use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, QueryTrait, Select, Statement};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, EntityTrait, Select, Statement};
+
+use crate::exceptions::ApiError;
 
 use super::Db;
 use crate::sqlite::rows::{self, RawRow};
 
-/// sea-orm's `select.one(db)` on a serializer's database (validation's lookups), read here when
-/// it can be: outside a transaction, with `LIMIT 1` written into the SQL as
-/// [`crate::pagination`] writes it.
-pub(crate) async fn first<E: EntityTrait>(select: Select<E>, db: &Db) -> Result<Option<E::Model>, DbErr> {
-    use sea_orm::QuerySelect;
-    if db.get_database_backend() == DbBackend::Sqlite
-        && !db.in_atomic_block()
-        && rows::registered::<E::Model>().is_some()
-    {
-        let statement = select.clone().offset(0).limit(1).build(DbBackend::Sqlite);
-        if let Some(inlined) = crate::sqlite::rows::inline_limit_offset(statement, 1, 0) {
-            let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
-            if let Some(models) = rows::read_models::<E::Model>(db.connection(), &inlined.sql, values) {
-                return Ok(models.into_iter().next());
-            }
-        }
+/// sea-orm's `select.one(db)` on a serializer's database (validation's lookups). Outside a
+/// transaction this is the pool, so the row is the first of [`crate::pagination::slice`]: on an
+/// SQLite file read on the calling thread, with `LIMIT 1` written into the SQL.
+pub(crate) async fn first<E: EntityTrait>(select: Select<E>, db: &Db) -> Result<Option<E::Model>, ApiError> {
+    if db.in_atomic_block() {
+        return Ok(select.one(db).await?);
     }
-    select.one(db).await
+    Ok(crate::pagination::slice(select, 0, 1, db.connection()).await?.into_iter().next())
 }
 
 /// Whether `query` finds a row (`query_one(query LIMIT 1)`), asked as `SELECT EXISTS(query)` on
