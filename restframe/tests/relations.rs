@@ -44,5 +44,8 @@ mod depth;
 #[path = "relations/sqlite_reads.rs"]
 mod sqlite_reads;
 
+#[path = "relations/sqlite_writes.rs"]
+mod sqlite_writes;
+
 #[path = "common/file_database.rs"]
 mod file_database;

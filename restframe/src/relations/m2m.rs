@@ -13,12 +13,12 @@
 //! ones no longer chosen, one `INSERT` of the new ones (each only when needed).
 
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
-use sea_orm::{ActiveModelBehavior, ConnectionTrait, EntityTrait, IntoActiveModel, ModelTrait};
+use sea_orm::{ActiveModelBehavior, ConnectionTrait, DbBackend, EntityTrait, IntoActiveModel, ModelTrait, Statement};
 
 use super::prefetch::key_in;
 use super::{RelatedField, RelatedKey};
 use crate::exceptions::ApiError;
-use crate::serializers::model::{ActiveOf, SaveFields};
+use crate::serializers::model::{self, ActiveOf, Inserted, SaveFields};
 use crate::serializers::pipeline::column;
 use crate::serializers::{Atomic, Context, ModelMeta, ModelRelation, RelationKind};
 
@@ -50,18 +50,39 @@ pub fn stage<M: ModelMeta>(ctx: &Context, sets: Vec<JoinSet>) {
 }
 
 /// `ModelSerializer.create` with many-to-many fields: inserts the row, then sets each staged
-/// field, in one transaction.
-pub async fn create<M>(data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
+/// field, in one transaction (on an SQLite file outside an [`Atomic`] block, one transaction of
+/// the database's writer thread: `crate::serializers::model::insert_on_writer`).
+pub async fn create<M>(mut data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
 where
-    M: ModelMeta + IntoActiveModel<ActiveOf<M>>,
+    M: ModelMeta + IntoActiveModel<ActiveOf<M>> + Send + 'static,
     EntityOf<M>: EntityTrait<Model = M>,
     ActiveOf<M>: ActiveModelBehavior + Send,
 {
     let Some(sets) = staged::<M>(ctx) else {
-        return crate::serializers::model::create(data, ctx, fields).await;
+        return model::create(data, ctx, fields).await;
+    };
+    model::fill_defaults::<M>(&mut data, &fields)?;
+    let pk = column::<EntityOf<M>>(M::PK_COLUMN)?;
+    let links = sets.clone();
+    let on_writer = model::insert_on_writer(data, ctx.db()?, move |instance: &M| {
+        let source = instance.get(pk);
+        let mut statements = Vec::new();
+        for set in &links {
+            statements.extend(new_links(&source, set, &[], DbBackend::Sqlite).ok()?);
+        }
+        Some(statements)
+    });
+    let (data, prepared) = match on_writer.await? {
+        Inserted::Saved(instance) => return Ok(instance),
+        Inserted::Prepared(data) => (data, true),
+        Inserted::Untouched(data) => (data, false),
     };
     let (atomic, inner) = transaction(ctx).await?;
-    let instance = crate::serializers::model::create(data, &inner, fields).await?;
+    let instance = if prepared {
+        model::create_prepared(data, &inner, &fields).await?
+    } else {
+        model::create(data, &inner, fields).await?
+    };
     set_all(&instance, &sets, &inner, Existing::None).await?;
     finish(atomic).await?;
     Ok(instance)
@@ -133,6 +154,39 @@ where
     Ok(())
 }
 
+/// The `INSERT` of the join rows from `source` to each target of `set` not among `old` (the
+/// targets it has), each once; `None` when there is none to add.
+fn new_links(
+    source: &sea_orm::Value,
+    set: &JoinSet,
+    old: &[RelatedKey],
+    backend: DbBackend,
+) -> Result<Option<Statement>, ApiError> {
+    let RelationKind::ManyToMany { through, source_column, target_column } = set.relation.kind else {
+        return Err(ApiError::internal("restframe: only a many-to-many field is set through a join table"));
+    };
+    let mut new: Vec<(RelatedKey, &sea_orm::Value)> = Vec::new();
+    for target in &set.targets {
+        let Some(key) = RelatedKey::of(target) else { continue };
+        if !old.contains(&key) && !new.iter().any(|(k, _)| *k == key) {
+            new.push((key, target));
+        }
+    }
+    if new.is_empty() {
+        return Ok(None);
+    }
+    let mut insert = Query::insert()
+        .into_table(Alias::new(through))
+        .columns([Alias::new(source_column), Alias::new(target_column)])
+        .to_owned();
+    for (_, target) in new {
+        insert
+            .values([source.clone().into(), target.clone().into()])
+            .map_err(|err| ApiError::internal(err.to_string()))?;
+    }
+    Ok(Some(backend.build(&insert)))
+}
+
 /// Django's `instance.<field>.set(targets)` for the instance whose key is `source`.
 async fn set_one(source: &sea_orm::Value, set: &JoinSet, ctx: &Context, existing: Existing) -> Result<(), ApiError> {
     let RelationKind::ManyToMany { through, source_column, target_column } = set.relation.kind else {
@@ -151,17 +205,9 @@ async fn set_one(source: &sea_orm::Value, set: &JoinSet, ctx: &Context, existing
         }
         Existing::None => Vec::new(),
     };
-    let mut new: Vec<sea_orm::Value> = Vec::new();
-    for target in &set.targets {
-        let Some(key) = RelatedKey::of(target) else { continue };
-        match old.iter().position(|k| *k == key) {
-            Some(at) => {
-                old.remove(at);
-            }
-            None if !new.iter().any(|v| RelatedKey::of(v).as_ref() == Some(&key)) => new.push(target.clone()),
-            None => {}
-        }
-    }
+    let insert = new_links(source, set, &old, db.get_database_backend())?;
+    // What stays chosen stays; the rest of the old targets go.
+    old.retain(|key| !set.targets.iter().any(|target| RelatedKey::of(target).as_ref() == Some(key)));
     if !old.is_empty() {
         let gone = old.into_iter().map(|key| match key {
             RelatedKey::Int(i) => sea_orm::Value::from(i64::try_from(i).unwrap_or(i64::MAX)),
@@ -174,12 +220,8 @@ async fn set_one(source: &sea_orm::Value, set: &JoinSet, ctx: &Context, existing
             .to_owned();
         db.execute(&delete).await?;
     }
-    if !new.is_empty() {
-        let mut insert = Query::insert().into_table(through).columns([source_col, target_col]).to_owned();
-        for target in new {
-            insert.values([source.clone().into(), target.into()]).map_err(|err| ApiError::internal(err.to_string()))?;
-        }
-        db.execute(&insert).await?;
+    if let Some(insert) = insert {
+        db.execute_raw(insert).await?;
     }
     Ok(())
 }

@@ -13,13 +13,15 @@
 //! none, as in DRF.
 
 use sea_orm::{
-    ActiveModelBehavior, ActiveModelTrait, ActiveValue, EntityTrait, IntoActiveModel, Iterable, ModelTrait, SqlErr,
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue, DbErr, EntityTrait, IntoActiveModel, Iterable, ModelTrait,
+    QueryTrait, SqlErr, Statement,
 };
 
-use super::Context;
+use super::{Context, Db};
 use crate::exceptions::{ApiError, Detail, ErrorDetail};
 use crate::fields::{FieldSpec, Kind, Limit};
 use crate::serializers::pipeline::column;
+use crate::sqlite::rows::SqliteModel;
 
 /// A model-level string validator (Django's `field.validators`, e.g.
 /// [`crate::auth::validators::validate_username`]).
@@ -430,11 +432,31 @@ impl std::fmt::Debug for SaveFields<'_> {
 
 /// `ModelSerializer.create`: fills Django-side defaults of absent fields, inserts the row. A
 /// unique violation (a concurrent duplicate that passed the check) becomes the same 400.
+///
+/// On an SQLite file, outside an [`Atomic`](super::Atomic) block, the `INSERT` runs on the
+/// database's writer thread ([`insert_on_writer`]).
 pub async fn create<M>(mut data: ActiveOf<M>, ctx: &Context, fields: SaveFields<'_>) -> Result<M, ApiError>
+where
+    M: ModelTrait + IntoActiveModel<ActiveOf<M>> + SqliteModel + Send + 'static,
+    EntityOf<M>: EntityTrait<Model = M>,
+    ActiveOf<M>: ActiveModelBehavior + Send,
+{
+    fill_defaults::<M>(&mut data, &fields)?;
+    let db = ctx.db()?;
+    let saved = match insert_on_writer(data, db, |_: &M| Some(Vec::new())).await {
+        Ok(Inserted::Saved(instance)) => Ok(instance),
+        Ok(Inserted::Prepared(data)) => insert_prepared(data, db).await,
+        Ok(Inserted::Untouched(data)) => data.insert(db).await,
+        Err(err) => Err(err),
+    };
+    saved.map_err(|err| unique_violation(err, ctx, &fields))
+}
+
+/// Sets the Django-side default of every field `data` leaves unset.
+pub(crate) fn fill_defaults<M>(data: &mut ActiveOf<M>, fields: &SaveFields<'_>) -> Result<(), ApiError>
 where
     M: ModelTrait + IntoActiveModel<ActiveOf<M>>,
     EntityOf<M>: EntityTrait<Model = M>,
-    ActiveOf<M>: ActiveModelBehavior + Send,
 {
     for field in fields.all {
         if let Some(default) = field.default {
@@ -444,7 +466,67 @@ where
             }
         }
     }
-    data.insert(ctx.db()?).await.map_err(|err| unique_violation(err, ctx, &fields))
+    Ok(())
+}
+
+/// Where [`insert_on_writer`] left a row.
+pub(crate) enum Inserted<M, A> {
+    /// Inserted and committed, `after_save` run: the saved instance.
+    Saved(M),
+    /// `before_save` ran but the writer could not insert it (nothing was written): insert these
+    /// values through sea-orm ([`insert_prepared`]).
+    Prepared(A),
+    /// Nothing ran (inside an `Atomic` block, not an SQLite file, or a model the path does not
+    /// read): `data.insert(db)` as usual.
+    Untouched(A),
+}
+
+/// sea-orm's `ActiveModel::insert` (`before_save`, the `INSERT`, `after_save`) with the `INSERT`
+/// and the statements `then` builds from the new row run as one transaction on an SQLite file's
+/// writer thread (`crate::sqlite::writes`), where sqlx would hold the write lock across a thread
+/// hand-off per statement. `before_save` and `after_save` run on the connection pool, before and
+/// after that transaction, as Django's `pre_save`/`post_save` signals run around a `create()`.
+pub(crate) async fn insert_on_writer<M, F>(
+    data: ActiveOf<M>,
+    db: &Db,
+    then: F,
+) -> Result<Inserted<M, ActiveOf<M>>, DbErr>
+where
+    M: ModelTrait + IntoActiveModel<ActiveOf<M>> + SqliteModel + Send + 'static,
+    EntityOf<M>: EntityTrait<Model = M>,
+    ActiveOf<M>: ActiveModelBehavior + Send,
+    F: FnOnce(&M) -> Option<Vec<Statement>> + Send + 'static,
+{
+    if db.in_atomic_block() || !crate::sqlite::writes::can_write::<M>(db.connection()) {
+        return Ok(Inserted::Untouched(data));
+    }
+    let data = data.before_save(db, true).await?;
+    let insert = EntityOf::<M>::insert(data.clone()).into_query();
+    match crate::sqlite::writes::insert_returning(db.connection(), insert, then).await {
+        Some(instance) => Ok(Inserted::Saved(ActiveOf::<M>::after_save(instance, db, true).await?)),
+        None => Ok(Inserted::Prepared(data)),
+    }
+}
+
+/// [`insert_prepared`] with a unique violation turned into the 400 [`create`] gives.
+pub(crate) async fn create_prepared<M>(data: ActiveOf<M>, ctx: &Context, fields: &SaveFields<'_>) -> Result<M, ApiError>
+where
+    M: ModelTrait + IntoActiveModel<ActiveOf<M>>,
+    EntityOf<M>: EntityTrait<Model = M>,
+    ActiveOf<M>: ActiveModelBehavior + Send,
+{
+    insert_prepared(data, ctx.db()?).await.map_err(|err| unique_violation(err, ctx, fields))
+}
+
+/// The rest of sea-orm's `ActiveModel::insert` for values `before_save` already saw.
+pub(crate) async fn insert_prepared<M>(data: ActiveOf<M>, db: &Db) -> Result<M, DbErr>
+where
+    M: ModelTrait + IntoActiveModel<ActiveOf<M>>,
+    EntityOf<M>: EntityTrait<Model = M>,
+    ActiveOf<M>: ActiveModelBehavior + Send,
+{
+    let instance = EntityOf::<M>::insert(data).exec_with_returning(db).await?;
+    ActiveOf::<M>::after_save(instance, db, true).await
 }
 
 /// `ModelSerializer.update`: sets every validated value on the instance and saves it.

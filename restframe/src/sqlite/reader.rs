@@ -87,6 +87,11 @@ impl SqliteReader {
         &self.path
     }
 
+    /// The database file, shared.
+    pub(crate) fn shared_path(&self) -> Arc<Path> {
+        self.path.clone()
+    }
+
     /// Runs `sql` (prepared once per thread and cached) with `params` and maps its first row;
     /// `Ok(None)` when there is none. Any error, `SQLITE_BUSY` included, is returned at once:
     /// the caller should then take the asynchronous path.

@@ -15,8 +15,9 @@
 //!   `Option`s of them) are read here, each as sqlx decodes it; a value sqlx would convert
 //!   (an integer in a text column, say) is an error here, and any error, `SQLITE_BUSY`
 //!   included, sends the query back to sea-orm, which then answers as before;
-//! - only bound values of the plain kinds (integers, floats, text, bytes, `NULL`) are bound here,
-//!   as sea-query-sqlx binds them; a query with a date parameter takes the sea-orm path;
+//! - values are bound as sea-query-sqlx and sqlx bind them (integers, floats, text, bytes,
+//!   `NULL`; dates, times and datetimes in sqlx's text forms; decimals and JSON as text); a
+//!   query binding another kind (a UUID, say) takes the sea-orm path;
 //! - never inside an [`Atomic`](crate::serializers::Atomic) block (a transaction sees its own
 //!   uncommitted rows, another connection does not), never on in-memory databases or
 //!   PostgreSQL;
@@ -37,6 +38,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::RwLock;
 
+use chrono::SecondsFormat;
 use rusqlite::Row;
 use rusqlite::types::{FromSql, FromSqlResult, Value as SqlValue, ValueRef};
 use sea_orm::sea_query::{Expr, SelectStatement, SqliteQueryBuilder};
@@ -190,8 +192,26 @@ fn bind(value: &Value) -> Option<SqlValue> {
         Value::String(s) => Some(s.clone().map_or(SqlValue::Null, SqlValue::Text)),
         Value::Char(c) => Some(c.map_or(SqlValue::Null, |c| SqlValue::Text(c.to_string()))),
         Value::Bytes(b) => Some(b.clone().map_or(SqlValue::Null, SqlValue::Blob)),
+        // sqlx's SQLite encodings of these types, which sea-query-sqlx hands it.
+        Value::ChronoDate(d) => text(d.map(|d| d.format("%F").to_string())),
+        Value::ChronoTime(t) => text(t.map(|t| t.format("%T%.f").to_string())),
+        Value::ChronoDateTime(t) => text(t.map(|t| t.format("%F %T%.f").to_string())),
+        Value::ChronoDateTimeUtc(t) => text(t.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, false))),
+        Value::ChronoDateTimeLocal(t) => text(t.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, false))),
+        Value::ChronoDateTimeWithTimeZone(t) => text(t.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, false))),
+        Value::Decimal(d) => text(d.map(|d| d.to_string())),
+        Value::Json(j) => text(j.as_ref().map(|j| j.to_string())),
         _ => None,
     }
+}
+
+/// `values` bound as sea-query-sqlx binds them; `None` if one is of a kind left to sqlx.
+pub(crate) fn bound(values: &[Value]) -> Option<Vec<SqlValue>> {
+    values.iter().map(bind).collect()
+}
+
+fn text(value: Option<String>) -> Option<SqlValue> {
+    Some(value.map_or(SqlValue::Null, SqlValue::Text))
 }
 
 /// Runs `sql` with `values` on `db`'s reader and maps every row; `None` when this path cannot
@@ -203,7 +223,7 @@ pub(crate) fn read_sql<R>(
     mut map: impl FnMut(&Row<'_>) -> rusqlite::Result<R>,
 ) -> Option<Vec<R>> {
     let reader = reader_of(db)?;
-    let params: Vec<SqlValue> = values.iter().map(bind).collect::<Option<_>>()?;
+    let params = bound(values)?;
     match reader.query_rows(sql, rusqlite::params_from_iter(params.iter()), &mut map) {
         Ok(rows) => Some(rows),
         Err(error) => {

@@ -25,7 +25,7 @@ fn read_directly<E: EntityTrait<Model: SqliteModel>>(db: &DatabaseConnection, or
 }
 
 /// A model with every kind of column the path reads, nulls included.
-mod kinds {
+pub(crate) mod kinds {
     use sea_orm::entity::prelude::*;
 
     #[derive(Clone, Debug, PartialEq, DeriveEntityModel, restframe::ModelMeta)]
