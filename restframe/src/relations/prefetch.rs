@@ -13,7 +13,9 @@
 //! | many-to-many `book.genres` | `SELECT genre.*, book_genres.book_id FROM genre INNER JOIN book_genres ON ... WHERE book_genres.book_id IN (...) ORDER BY <Genre.Meta.ordering>` |
 //! | reverse foreign key `author.books` | `SELECT book.* FROM book WHERE book.author_id IN (...) ORDER BY <Book.Meta.ordering>` |
 //!
-//! and [`Related::render_one`] / [`Related::render_all`] read them back for one instance
+//! (on an SQLite file, outside a transaction, the same rows are read on the calling thread, with
+//! the keys as a `VALUES` list joined to the table instead of `IN (...)`), and
+//! [`Related::render_one`] / [`Related::render_all`] read them back for one instance
 //! (rendering is synchronous: it reads what was loaded and never queries).
 //!
 //! ```
@@ -84,7 +86,7 @@ use std::collections::HashMap;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, SelectStatement, ValueTuple};
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, ModelTrait, QueryTrait};
 use serde_json::Value;
 
@@ -325,11 +327,16 @@ where
         // built once per thread for this relation and this number of keys.
         if T::reads_sqlite() && !db.in_atomic_block() {
             let shape = (std::any::TypeId::of::<P>(), self.relation.name, values.len());
+            let sorted = sorted_keys(values);
+            let (values, build): (&[sea_orm::Value], _) = match &sorted {
+                Some(sorted) => (sorted, Self::select_by_keys as fn(&Self, &[sea_orm::Value]) -> SelectStatement),
+                None => (values, Self::select as fn(&Self, &[sea_orm::Value]) -> SelectStatement),
+            };
             let read = crate::sqlite::rows::read_shaped(
                 db.connection(),
                 shape,
                 values,
-                || self.select(values),
+                || build(self, values),
                 |row| {
                     let model = T::from_sqlite_row(row)?;
                     let key = match &row_key {
@@ -388,6 +395,73 @@ where
     }
 }
 
+impl<P, T> Related<P, T>
+where
+    P: ModelMeta,
+    T: ModelMeta,
+    EntityOf<T>: EntityTrait<Model = T>,
+{
+    /// [`Related::select`] on an SQLite file: the keys as a `VALUES` list joined to the rows
+    /// (`CROSS JOIN` fixes SQLite's join order: each key is looked up by index), where `IN (...)`
+    /// makes SQLite build and drop a temporary b-tree of the keys on every execution
+    /// (bench/README.md, item 17). `values` come sorted ([`sorted_keys`]), in the order SQLite walks
+    /// an `IN` list, so rows that tie on the ordering come in the same order as through sea-orm.
+    fn select_by_keys(&self, values: &[sea_orm::Value]) -> SelectStatement {
+        let target = T::info();
+        let table = Alias::new(target.table);
+        let keys = Alias::new(KEYS_ALIAS);
+        let key = Expr::col((keys.clone(), Alias::new("column1")));
+        let mut select: SelectStatement = EntityOf::<T>::find().into_query();
+        select.from_clear().from_values(values.iter().cloned().map(ValueTuple::One), keys);
+        // sea-query writes a `CROSS JOIN` without its `ON`: the join conditions go to `WHERE`.
+        match self.relation.kind {
+            RelationKind::ForeignKey { target_column: column, .. } | RelationKind::ReverseForeignKey { column } => {
+                select.cross_join(table.clone()).and_where(Expr::col((table, Alias::new(column))).eq(key));
+                if matches!(self.relation.kind, RelationKind::ReverseForeignKey { .. }) {
+                    order_by(&mut select, target);
+                }
+            }
+            RelationKind::ManyToMany { through, source_column, target_column } => {
+                let through = Alias::new(through);
+                select
+                    .expr_as(Expr::col((through.clone(), Alias::new(source_column))), Alias::new(SOURCE_ALIAS))
+                    .cross_join(through.clone())
+                    .cross_join(table.clone())
+                    .and_where(Expr::col((through.clone(), Alias::new(source_column))).eq(key))
+                    .and_where(
+                        Expr::col((through, Alias::new(target_column))).equals((table, Alias::new(target.pk_column))),
+                    );
+                order_by(&mut select, target);
+            }
+        }
+        select
+    }
+}
+
+/// The name of the `VALUES` list of [`Related::select_by_keys`].
+const KEYS_ALIAS: &str = "_prefetch_related_keys";
+
+/// `values` sorted as SQLite orders the values of an `IN` list (integers by value, text
+/// bytewise); `None` when one is neither, or there are fewer than two (SQLite reads `IN (?)` as
+/// `= ?`, without a temporary b-tree): the caller then uses `IN`.
+fn sorted_keys(values: &[sea_orm::Value]) -> Option<Vec<sea_orm::Value>> {
+    if values.len() < 2 {
+        return None;
+    }
+    let mut keyed: Vec<(RelatedKey, &sea_orm::Value)> =
+        values.iter().map(|value| RelatedKey::of(value).map(|key| (key, value))).collect::<Option<_>>()?;
+    let mut failed = false;
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (RelatedKey::Int(a), RelatedKey::Int(b)) => a.cmp(b),
+        (RelatedKey::Text(a), RelatedKey::Text(b)) => a.cmp(b),
+        _ => {
+            failed = true;
+            std::cmp::Ordering::Equal
+        }
+    });
+    (!failed).then(|| keyed.into_iter().map(|(_, value)| value.clone()).collect())
+}
+
 /// Where a loaded row says which instance it belongs to.
 enum RowKey<C> {
     /// A column of the related row (the referenced column, or the reverse foreign key).
@@ -430,5 +504,22 @@ fn order_by(select: &mut SelectStatement, info: &ModelInfo) {
         };
         let column = info.field(field).map_or(field, |f| f.column);
         select.order_by((Alias::new(info.table), Alias::new(column)), order);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_keys;
+    use sea_orm::Value;
+
+    #[test]
+    fn keys_are_sorted_as_sqlite_walks_an_in_list() {
+        let ints = [Value::from(24_i64), Value::from(4_i32), Value::from(14_i64)];
+        assert_eq!(sorted_keys(&ints), Some(vec![Value::from(4_i32), Value::from(14_i64), Value::from(24_i64)]));
+        let texts = [Value::from("b"), Value::from("B"), Value::from("a")];
+        assert_eq!(sorted_keys(&texts), Some(vec![Value::from("B"), Value::from("a"), Value::from("b")]));
+        // One key is an equality for SQLite; mixed kinds have no order here: both stay `IN`.
+        assert_eq!(sorted_keys(&[Value::from(1_i64)]), None);
+        assert_eq!(sorted_keys(&[Value::from(1_i64), Value::from("a")]), None);
     }
 }
