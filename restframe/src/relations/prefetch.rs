@@ -104,7 +104,7 @@ const SOURCE_ALIAS: &str = "_prefetch_related_val";
 
 /// A key value, normalised so that a foreign key column (`i32`) meets the primary key it
 /// references however the database returns it (`i64` through a join table).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum RelatedKey {
     /// Any integer column.
     Int(i128),
@@ -328,15 +328,12 @@ where
         if T::reads_sqlite() && !db.in_atomic_block() {
             let shape = (std::any::TypeId::of::<P>(), self.relation.name, values.len());
             let sorted = sorted_keys(values);
-            let (values, build): (&[sea_orm::Value], _) = match &sorted {
-                Some(sorted) => (sorted, Self::select_by_keys as fn(&Self, &[sea_orm::Value]) -> SelectStatement),
-                None => (values, Self::select as fn(&Self, &[sea_orm::Value]) -> SelectStatement),
-            };
+            let values = sorted.as_deref().unwrap_or(values);
             let read = crate::sqlite::rows::read_shaped(
                 db.connection(),
                 shape,
                 values,
-                || build(self, values),
+                || if sorted.is_some() { self.select_by_keys(values) } else { self.select(values) },
                 |row| {
                     let model = T::from_sqlite_row(row)?;
                     let key = match &row_key {
@@ -450,16 +447,13 @@ fn sorted_keys(values: &[sea_orm::Value]) -> Option<Vec<sea_orm::Value>> {
     }
     let mut keyed: Vec<(RelatedKey, &sea_orm::Value)> =
         values.iter().map(|value| RelatedKey::of(value).map(|key| (key, value))).collect::<Option<_>>()?;
-    let mut failed = false;
-    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
-        (RelatedKey::Int(a), RelatedKey::Int(b)) => a.cmp(b),
-        (RelatedKey::Text(a), RelatedKey::Text(b)) => a.cmp(b),
-        _ => {
-            failed = true;
-            std::cmp::Ordering::Equal
-        }
-    });
-    (!failed).then(|| keyed.into_iter().map(|(_, value)| value.clone()).collect())
+    let kind = |key: &RelatedKey| std::mem::discriminant(key);
+    let first = &keyed[0].0;
+    if matches!(first, RelatedKey::Other(_)) || keyed.iter().any(|(key, _)| kind(key) != kind(first)) {
+        return None;
+    }
+    keyed.sort_by(|(a, _), (b, _)| a.cmp(b));
+    Some(keyed.into_iter().map(|(_, value)| value.clone()).collect())
 }
 
 /// Where a loaded row says which instance it belongs to.

@@ -497,12 +497,13 @@ where
     ActiveOf<M>: ActiveModelBehavior + Send,
     F: FnOnce(&M) -> Option<Vec<Statement>> + Send + 'static,
 {
-    if db.in_atomic_block() || !crate::sqlite::writes::can_write::<M>(db.connection()) {
+    let writer = if db.in_atomic_block() { None } else { crate::sqlite::writes::writer_for::<M>(db.connection()) };
+    let Some(writer) = writer else {
         return Ok(Inserted::Untouched(data));
-    }
+    };
     let data = data.before_save(db, true).await?;
     let insert = EntityOf::<M>::insert(data.clone()).into_query();
-    match crate::sqlite::writes::insert_returning(db.connection(), insert, then).await {
+    match crate::sqlite::writes::insert_returning(&writer, insert, then).await {
         Some(instance) => Ok(Inserted::Saved(ActiveOf::<M>::after_save(instance, db, true).await?)),
         None => Ok(Inserted::Prepared(data)),
     }

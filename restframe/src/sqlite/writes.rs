@@ -16,25 +16,24 @@ use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, Iterable,
 use super::rows::{SqliteModel, bound, reader_of};
 use super::writer::SqliteWriter;
 
-/// Whether [`insert_returning`] can write `M`'s rows to `db`: an SQLite file, and a model read
-/// here.
-pub(crate) fn can_write<M: SqliteModel>(db: &DatabaseConnection) -> bool {
-    db.get_database_backend() == DbBackend::Sqlite && M::reads_sqlite() && reader_of(db).is_some()
+/// The writer [`insert_returning`] writes `M`'s rows to `db` with: an SQLite file, and a model
+/// read here; `None` otherwise.
+pub(crate) fn writer_for<M: SqliteModel>(db: &DatabaseConnection) -> Option<SqliteWriter> {
+    if db.get_database_backend() != DbBackend::Sqlite || !M::reads_sqlite() {
+        return None;
+    }
+    Some(SqliteWriter::new(reader_of(db)?.shared_path()))
 }
 
 /// Inserts `insert`'s row, reads it back as an `M`, and runs the statements `then` builds from it,
-/// all in one transaction on `db`'s writer thread. `None` (nothing written) when this path cannot
-/// answer: not an SQLite file, `M` not read here, a value of a kind it does not bind, `then`
-/// returning `None`, or any SQLite error.
-pub(crate) async fn insert_returning<M, F>(db: &DatabaseConnection, mut insert: InsertStatement, then: F) -> Option<M>
+/// all in one transaction on `writer`'s thread ([`writer_for`]). `None` (nothing written) when
+/// this path cannot answer: a value of a kind it does not bind, `then` returning `None`, or any
+/// SQLite error.
+pub(crate) async fn insert_returning<M, F>(writer: &SqliteWriter, mut insert: InsertStatement, then: F) -> Option<M>
 where
     M: SqliteModel + ModelTrait + Send + 'static,
     F: FnOnce(&M) -> Option<Vec<Statement>> + Send + 'static,
 {
-    if !M::reads_sqlite() {
-        return None;
-    }
-    let writer = SqliteWriter::new(reader_of(db)?.shared_path());
     // The columns sea-orm's `exec_with_returning` asks for, in its order.
     let columns = <M::Entity as EntityTrait>::Column::iter();
     insert.returning(Query::returning().exprs(columns.map(|c| c.select_as(c.into_returning_expr(DbBackend::Sqlite)))));
