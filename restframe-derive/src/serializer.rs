@@ -203,6 +203,8 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
             }
         }
     });
+    let outputs: Vec<TokenStream> = outputs.collect();
+    let outputs_len = outputs.len();
     let infos = fields.iter().map(|f| {
         let (spec_ident, name) = (f.spec_ident(), f.name());
         let info = match (&f.attrs.nested, &f.attrs.many) {
@@ -262,7 +264,7 @@ fn emit(input: &DeriveInput, fields: &[Field], hooks: bool) -> TokenStream {
                 }
                 fn render(__i: &Self, __ctx: &::restframe::serializers::Context) -> #p::Value {
                     #(#field_checks)*
-                    let mut __o = ::restframe::__private::Output::new(__ctx);
+                    let mut __o = ::restframe::__private::Output::new(__ctx, #outputs_len);
                     #(#outputs)*
                     __o.finish_instance::<Self>(__i)
                 }

@@ -322,6 +322,8 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
             }
         }
     });
+    let outputs: Vec<TokenStream> = outputs.collect();
+    let outputs_len = outputs.len();
     // Only model columns have a model field to order by.
     let sources = fields.iter().filter(|f| matches!(f.role, Role::Column)).map(|f| {
         let (spec_ident, meta_ident) = (f.spec_ident(), f.meta_ident());
@@ -335,6 +337,8 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
         let (spec_ident, col) = (f.spec_ident(), access(&f.column));
         quote!(__o.active(&#spec_ident, (#col.active)(__d));)
     });
+    let data_outputs: Vec<TokenStream> = data_outputs.collect();
+    let data_outputs_len = data_outputs.len();
     let mut related_sources: Vec<TokenStream> =
         fields.iter().filter_map(Field::related).map(|r| r.ordering_source()).collect();
     // DRF's `get_default_valid_fields` lists a dotted or nested field by its source
@@ -466,7 +470,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     #staged_finish
                 }
                 fn render(__i: &__Model, __ctx: &::restframe::serializers::Context) -> #p::Value {
-                    let mut __o = ::restframe::__private::Output::new(__ctx);
+                    let mut __o = ::restframe::__private::Output::new(__ctx, #outputs_len);
                     #(#outputs)*
                     __o.finish_instance::<Self>(__i)
                 }
@@ -482,7 +486,7 @@ pub(super) fn emit(input: &DeriveInput, model: &Path, c: &Container, fields: &[F
                     <Self as ::restframe::serializers::SerializerHooks>::prefetch(__is, __ctx).await
                 }
                 fn data_representation(__d: &__Active, __ctx: &::restframe::serializers::Context) -> #p::Value {
-                    let mut __o = ::restframe::__private::Output::new(__ctx);
+                    let mut __o = ::restframe::__private::Output::new(__ctx, #data_outputs_len);
                     #(#data_outputs)*
                     __o.finish()
                 }

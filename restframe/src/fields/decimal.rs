@@ -141,7 +141,12 @@ impl Represent for Decimal {
     /// A string quantized to `decimal_places`, or with `coerce_to_string = false` the number
     /// DRF's JSON encoder writes (`float(value)`).
     fn represent(&self, spec: &FieldSpec) -> Value {
-        let text = quantized(&self.to_string(), spec.decimal_places);
+        // A value already at the field's places (what the database holds) is its own text.
+        let text = if spec.decimal_places == Some(self.scale()) {
+            self.to_string()
+        } else {
+            quantized(&self.to_string(), spec.decimal_places)
+        };
         if spec.coerce_to_string {
             return Value::String(text);
         }
@@ -279,5 +284,22 @@ mod tests {
         assert_eq!(r("0.04", Some(1)).as_deref(), Some("0.0"));
         assert_eq!(r("-0.05", Some(1)).as_deref(), Some("-0.0"));
         assert_eq!(r("-0", Some(2)).as_deref(), Some("-0.00"));
+    }
+
+    /// A value stored at the field's places skips the quantizing, with the same text.
+    #[test]
+    fn represent_at_the_fields_places_equals_quantizing() {
+        let spec = FieldSpec { decimal_places: Some(2), ..FieldSpec::new("price") };
+        for text in ["42.19", "0.05", "-0.05", "0.00", "100.10", "-12345678901234567890.99"] {
+            let value: Decimal = text.parse().unwrap();
+            assert_eq!(value.scale(), 2);
+            assert_eq!(value.represent(&spec), Value::String(quantized(&value.to_string(), Some(2))), "{text}");
+            assert_eq!(value.represent(&spec), Value::String(text.to_owned()), "{text}");
+        }
+        let negative_zero = -"0.00".parse::<Decimal>().unwrap();
+        assert_eq!(negative_zero.represent(&spec), Value::String(quantized(&negative_zero.to_string(), Some(2))));
+        // Other places still go through the quantizing.
+        assert_eq!("1.5".parse::<Decimal>().unwrap().represent(&spec), Value::String("1.50".to_owned()));
+        assert_eq!("1.005".parse::<Decimal>().unwrap().represent(&spec), Value::String("1.00".to_owned()));
     }
 }
