@@ -183,8 +183,57 @@ fn init_logging() {
 /// runserver's `[28/Nov/2026 12:00:00]` timestamps.
 struct RunserverTime;
 
+thread_local! {
+    /// The last timestamp this thread wrote and the second it is for: a busy server logs many
+    /// requests per second, and formatting the local time was 2 % of a request's instructions.
+    static LAST_TIMESTAMP: std::cell::RefCell<(i64, String)> = const { std::cell::RefCell::new((i64::MIN, String::new())) };
+}
+
 impl tracing_subscriber::fmt::time::FormatTime for RunserverTime {
     fn format_time(&self, w: &mut tracing_subscriber::fmt::format::Writer<'_>) -> std::fmt::Result {
-        write!(w, "[{}]", chrono::Local::now().format("%d/%b/%Y %H:%M:%S"))
+        let second = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |since| i64::try_from(since.as_secs()).unwrap_or(i64::MAX));
+        LAST_TIMESTAMP.with_borrow_mut(|(cached_second, text)| {
+            if *cached_second != second {
+                *text = format!("[{}]", chrono::Local::now().format("%d/%b/%Y %H:%M:%S"));
+                *cached_second = second;
+            }
+            w.write_str(text)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tracing_subscriber::fmt::format::Writer;
+    use tracing_subscriber::fmt::time::FormatTime;
+
+    use super::RunserverTime;
+
+    fn timestamp() -> String {
+        let mut out = String::new();
+        RunserverTime.format_time(&mut Writer::new(&mut out)).unwrap();
+        out
+    }
+
+    fn now() -> String {
+        format!("[{}]", chrono::Local::now().format("%d/%b/%Y %H:%M:%S"))
+    }
+
+    #[test]
+    fn timestamps_are_runservers_and_follow_the_clock() {
+        let shape = regex::Regex::new(r"^\[\d{2}/[A-Z][a-z]{2}/\d{4} \d{2}:\d{2}:\d{2}\]$").unwrap();
+        let first = timestamp();
+        assert!(shape.is_match(&first), "{first}");
+        // The cached text is replaced when the second changes.
+        let start = std::time::Instant::now();
+        while now() == first && start.elapsed() < std::time::Duration::from_secs(2) {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let later = now();
+        let logged = timestamp();
+        assert_ne!(logged, first);
+        assert!(logged == later || logged == now(), "{logged} {later}");
     }
 }

@@ -82,7 +82,7 @@
 //! }
 //! ```
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::marker::PhantomData;
 use std::sync::Arc;
 
@@ -251,7 +251,7 @@ where
         }
         let mut by_key: HashMap<RelatedKey, Vec<T>> = match self.cached(ctx) {
             Some(rows) => rows.by_key.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            None => HashMap::new(),
+            None => HashMap::default(),
         };
         for key in &keys {
             by_key.insert(key.clone(), Vec::new());

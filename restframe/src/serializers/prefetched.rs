@@ -1,8 +1,8 @@
 //! What rendering reads besides the instances: related rows and values loaded once per page
 //! before rendering (Django's prefetch cache), shared by every clone of a [`Context`](super::Context).
 
+use foldhash::HashMap;
 use std::any::{Any, TypeId};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// A relation's rows are stored under its model's table and its name; a value stored by a

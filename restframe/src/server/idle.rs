@@ -6,7 +6,7 @@
 //! idle connection is closed after one to two timeouts. (A flag, not a timestamp: no clock read
 //! per read or write; one watchdog, not a timer per connection polled on every wake-up.)
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;

@@ -31,9 +31,9 @@
 //! `render_many` asks for its own, so a model that a view's action pages itself (another
 //! model's rows, through `self.paginator()`) is read here from that action's second request on.
 
+use foldhash::HashMap;
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::RwLock;
@@ -269,7 +269,7 @@ pub(crate) type Shape = (TypeId, &'static str, usize);
 const SHAPES_PER_THREAD: usize = 256;
 
 thread_local! {
-    static SHAPES: RefCell<HashMap<Shape, Rc<str>>> = RefCell::new(HashMap::new());
+    static SHAPES: RefCell<HashMap<Shape, Rc<str>>> = RefCell::new(HashMap::default());
 }
 
 /// [`read_query`] of the statement `build` makes, for statements whose SQL depends only on

@@ -172,9 +172,11 @@ pub struct Route {
 enum Matcher {
     /// A route without parameters: the path must equal it.
     Literal,
-    /// A route with parameters: the regex, and each named group with its converter (`None`
-    /// for a `re_path` group, whose text reaches the view as matched).
-    Pattern(Regex, Vec<(String, Option<Converter>)>),
+    /// A route with parameters: the regex, each named group with its converter (`None` for a
+    /// `re_path` group, whose text reaches the view as matched), and the literal text every
+    /// match starts with (`books/` of `books/<pk>/`): a path without it is rejected before the
+    /// regex runs, as most routes are for any one request.
+    Pattern(Regex, Vec<(String, Option<Converter>)>, String),
 }
 
 /// Django's path converters.
@@ -317,7 +319,8 @@ impl Route {
         }
         pattern.push('$');
         let regex = Regex::new(&pattern).map_err(|e| RouteError::Regex(e.to_string()))?;
-        Ok((Route { source, matcher: Matcher::Pattern(regex, names) }, template))
+        let prefix = literal_prefix(&pattern);
+        Ok((Route { source, matcher: Matcher::Pattern(regex, names, prefix) }, template))
     }
 
     /// The segments of a route as written, joined.
@@ -340,7 +343,7 @@ impl Route {
     pub(crate) fn check_regex(&self) -> Result<Regex, RouteError> {
         match &self.matcher {
             Matcher::Literal => Regex::new(&format!("^{}$", regex::escape(&self.source))),
-            Matcher::Pattern(regex, _) => Ok(regex.clone()),
+            Matcher::Pattern(regex, _, _) => Ok(regex.clone()),
         }
         .map_err(|e| RouteError::Regex(e.to_string()))
     }
@@ -349,7 +352,7 @@ impl Route {
     pub(crate) fn params(&self) -> &[(String, Option<Converter>)] {
         match &self.matcher {
             Matcher::Literal => &[],
-            Matcher::Pattern(_, names) => names,
+            Matcher::Pattern(_, names, _) => names,
         }
     }
 
@@ -357,8 +360,13 @@ impl Route {
     pub fn matches(&self, path: &str) -> Option<Vec<(String, String)>> {
         let (regex, names) = match &self.matcher {
             Matcher::Literal => return (self.source == path).then(Vec::new),
-            Matcher::Pattern(regex, names) => (regex, names),
+            Matcher::Pattern(_, _, prefix) if !path.starts_with(prefix.as_str()) => return None,
+            Matcher::Pattern(regex, names, _) => (regex, names),
         };
+        // Most routes do not match a given path: find that out without allocating captures.
+        if !regex.is_match(path) {
+            return None;
+        }
         let caps = regex.captures(path)?;
         Some(
             names
@@ -372,6 +380,17 @@ impl Route {
                 .collect(),
         )
     }
+}
+
+/// The text every match of `pattern` starts with (`books/` of `^books/(?P<pk>[^/.]+)/$`), from
+/// regex-syntax's literal extraction; empty when the matches share no leading text (a
+/// leading parameter, a case-insensitive route, an alternation).
+fn literal_prefix(pattern: &str) -> String {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let Ok(hir) = regex_syntax::parse(pattern) else { return String::new() };
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    // Every match starts with one of the extracted literals, so with their common prefix.
+    prefixes.longest_common_prefix().and_then(|common| String::from_utf8(common.to_vec()).ok()).unwrap_or_default()
 }
 
 /// Appends the regex of one `path()` route to `pattern`, its converters to `names` and its
@@ -521,5 +540,27 @@ mod tests {
         let text = |t: &str| Piece::Text(t.to_owned());
         let param = |p: &str| Piece::Param(p.to_owned());
         assert_eq!(template, Some(vec![text("api/"), param("v"), text("/"), text("books/"), param("pk"), text("/")]));
+    }
+
+    /// The literal prefix rejects paths before the regex, never a path the regex matches.
+    #[test]
+    fn literal_prefixes_are_what_every_match_starts_with() {
+        assert_eq!(literal_prefix("^api/books/(?P<pk>[0-9]+)/$"), "api/books/");
+        assert_eq!(literal_prefix("^books\\.(?P<format>[a-z0-9]+)/?$"), "books.");
+        assert_eq!(literal_prefix("^(?P<s>[-a-zA-Z0-9_]+)/x$"), "");
+        assert_eq!(literal_prefix("^(?:a|b)/(?P<x>.)$"), "");
+        assert_eq!(literal_prefix("^(?i:books)/(?P<x>.)$"), "");
+        assert_eq!(literal_prefix("^caf\u{e9}/(?P<x>.)$"), "caf\u{e9}/");
+
+        let route = Route::parse("books/<int:pk>/").expect("compiles");
+        assert_eq!(route.matches("books/12/"), Some(vec![("pk".to_owned(), "12".to_owned())]));
+        assert_eq!(route.matches("authors/12/"), None);
+        assert_eq!(route.matches("book/12/"), None);
+        // A case-insensitive regex route has no literal prefix to insist on.
+        let (route, _) =
+            Route::compile(&[Segment::Path("v1/".into()), Segment::Regex("^(?i:BOOKS)/(?P<pk>[0-9]+)/$".into())])
+                .expect("compiles");
+        assert_eq!(route.matches("v1/books/3/"), Some(vec![("pk".to_owned(), "3".to_owned())]));
+        assert_eq!(route.matches("V1/books/3/"), None);
     }
 }
