@@ -291,15 +291,15 @@ mod tests {
     fn represent_at_the_fields_places_equals_quantizing() {
         let spec = FieldSpec { decimal_places: Some(2), ..FieldSpec::new("price") };
         for text in ["42.19", "0.05", "-0.05", "0.00", "100.10", "-12345678901234567890.99"] {
-            let value: Decimal = text.parse().unwrap();
+            let value: Decimal = text.parse().expect("a decimal");
             assert_eq!(value.scale(), 2);
             assert_eq!(value.represent(&spec), Value::String(quantized(&value.to_string(), Some(2))), "{text}");
             assert_eq!(value.represent(&spec), Value::String(text.to_owned()), "{text}");
         }
-        let negative_zero = -"0.00".parse::<Decimal>().unwrap();
+        let negative_zero = -"0.00".parse::<Decimal>().expect("a decimal");
         assert_eq!(negative_zero.represent(&spec), Value::String(quantized(&negative_zero.to_string(), Some(2))));
         // Other places still go through the quantizing.
-        assert_eq!("1.5".parse::<Decimal>().unwrap().represent(&spec), Value::String("1.50".to_owned()));
-        assert_eq!("1.005".parse::<Decimal>().unwrap().represent(&spec), Value::String("1.00".to_owned()));
+        assert_eq!("1.5".parse::<Decimal>().expect("a decimal").represent(&spec), Value::String("1.50".to_owned()));
+        assert_eq!("1.005".parse::<Decimal>().expect("a decimal").represent(&spec), Value::String("1.00".to_owned()));
     }
 }

@@ -231,13 +231,13 @@ mod tests {
     #[test]
     fn rendering_matches_chronos_formats() {
         let spec = FieldSpec::new("at");
-        let string = |value: Value| value.as_str().unwrap().to_owned();
+        let string = |value: Value| value.as_str().expect("a string").to_owned();
         for year in [-1, 0, 1, 999, 1951, 2026, 9999, 10000] {
             for (nano, second) in
                 [(0, 0), (999, 5), (1_000, 59), (123_456_789, 7), (999_999_999, 59), (1_500_000_000, 59)]
             {
-                let date = NaiveDate::from_ymd_opt(year, 2, 3).unwrap();
-                let time = NaiveTime::from_hms_nano_opt(4, 5, second, nano).unwrap();
+                let date = NaiveDate::from_ymd_opt(year, 2, 3).expect("a date");
+                let time = NaiveTime::from_hms_nano_opt(4, 5, second, nano).expect("a time");
                 let dt = date.and_time(time);
                 let micros = if nano / 1000 % 1_000_000 == 0 { "" } else { "%.6f" };
                 assert_eq!(string(dt.represent(&spec)), dt.format(&format!("%Y-%m-%dT%H:%M:%S{micros}Z")).to_string());
@@ -246,7 +246,8 @@ mod tests {
                 assert_eq!(string(time.represent(&spec)), time.format(&format!("%H:%M:%S{micros}")).to_string());
             }
         }
-        let dt = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap().and_hms_micro_opt(14, 0, 0, 5).unwrap();
+        let dt =
+            NaiveDate::from_ymd_opt(2026, 11, 28).and_then(|d| d.and_hms_micro_opt(14, 0, 0, 5)).expect("a datetime");
         assert_eq!(string(dt.represent(&spec)), "2026-11-28T14:00:00.000005Z");
     }
 }

@@ -213,7 +213,7 @@ mod tests {
 
     fn timestamp() -> String {
         let mut out = String::new();
-        RunserverTime.format_time(&mut Writer::new(&mut out)).unwrap();
+        RunserverTime.format_time(&mut Writer::new(&mut out)).expect("writes to a String");
         out
     }
 
@@ -223,7 +223,7 @@ mod tests {
 
     #[test]
     fn timestamps_are_runservers_and_follow_the_clock() {
-        let shape = regex::Regex::new(r"^\[\d{2}/[A-Z][a-z]{2}/\d{4} \d{2}:\d{2}:\d{2}\]$").unwrap();
+        let shape = regex::Regex::new(r"^\[\d{2}/[A-Z][a-z]{2}/\d{4} \d{2}:\d{2}:\d{2}\]$").expect("a valid regex");
         let first = timestamp();
         assert!(shape.is_match(&first), "{first}");
         // The cached text is replaced when the second changes.
