@@ -422,8 +422,8 @@ pub struct Output<'a> {
 }
 
 impl<'a> Output<'a> {
-    /// An empty representation rendered with `ctx`, with room for `fields` fields (the map
-    /// then grows once instead of four times for a dozen fields).
+    /// An empty representation rendered with `ctx`, with room for `fields` fields (allocated
+    /// once, where growing from empty reallocated four times for a dozen fields).
     pub fn new(ctx: &'a Context, fields: usize) -> Self {
         Self { map: Map::with_capacity(fields), ctx }
     }
