@@ -172,11 +172,16 @@ pub struct Route {
 enum Matcher {
     /// A route without parameters: the path must equal it.
     Literal,
-    /// A route with parameters: the regex, each named group with its converter (`None` for a
-    /// `re_path` group, whose text reaches the view as matched), and the literal text every
-    /// match starts with (`books/` of `books/<pk>/`): a path without it is rejected before the
-    /// regex runs, as most routes are for any one request.
-    Pattern(Regex, Vec<(String, Option<Converter>)>, String),
+    /// A route with parameters.
+    Pattern {
+        regex: Regex,
+        /// Each named group with its converter (`None` for a `re_path` group, whose text
+        /// reaches the view as matched).
+        names: Vec<(String, Option<Converter>)>,
+        /// The literal text every match starts with (`books/` of `books/<pk>/`): a path
+        /// without it is rejected before the regex runs, as most routes are for any one request.
+        prefix: String,
+    },
 }
 
 /// Django's path converters.
@@ -320,7 +325,7 @@ impl Route {
         pattern.push('$');
         let regex = Regex::new(&pattern).map_err(|e| RouteError::Regex(e.to_string()))?;
         let prefix = literal_prefix(&pattern);
-        Ok((Route { source, matcher: Matcher::Pattern(regex, names, prefix) }, template))
+        Ok((Route { source, matcher: Matcher::Pattern { regex, names, prefix } }, template))
     }
 
     /// The segments of a route as written, joined.
@@ -343,7 +348,7 @@ impl Route {
     pub(crate) fn check_regex(&self) -> Result<Regex, RouteError> {
         match &self.matcher {
             Matcher::Literal => Regex::new(&format!("^{}$", regex::escape(&self.source))),
-            Matcher::Pattern(regex, _, _) => Ok(regex.clone()),
+            Matcher::Pattern { regex, .. } => Ok(regex.clone()),
         }
         .map_err(|e| RouteError::Regex(e.to_string()))
     }
@@ -352,7 +357,7 @@ impl Route {
     pub(crate) fn params(&self) -> &[(String, Option<Converter>)] {
         match &self.matcher {
             Matcher::Literal => &[],
-            Matcher::Pattern(_, names, _) => names,
+            Matcher::Pattern { names, .. } => names,
         }
     }
 
@@ -360,8 +365,8 @@ impl Route {
     pub fn matches(&self, path: &str) -> Option<Vec<(String, String)>> {
         let (regex, names) = match &self.matcher {
             Matcher::Literal => return (self.source == path).then(Vec::new),
-            Matcher::Pattern(_, _, prefix) if !path.starts_with(prefix.as_str()) => return None,
-            Matcher::Pattern(regex, names, _) => (regex, names),
+            Matcher::Pattern { prefix, .. } if !path.starts_with(prefix.as_str()) => return None,
+            Matcher::Pattern { regex, names, .. } => (regex, names),
         };
         // Most routes do not match a given path: find that out without allocating captures.
         if !regex.is_match(path) {
