@@ -28,9 +28,10 @@ fn kind_actions(kind: &str) -> &'static [&'static str] {
 }
 
 /// The `GenericAPIView` methods a block may write (besides `type Serializer` / `type Entity`).
-const GENERIC_HOOKS: [&str; 15] = [
+const GENERIC_HOOKS: [&str; 16] = [
     "db",
     "get_queryset",
+    "select_related",
     "model_name",
     "filter_backends",
     "filter_queryset",

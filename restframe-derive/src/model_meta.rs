@@ -144,7 +144,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut serializer_relations = Vec::new();
     // DRF's `depth` serializer of this model (`ModelMeta::NESTED`), in the same order.
     let mut nested = relations::Nested::default();
-    // `ModelMeta::from_sqlite_row`: each field read by its column name, its place as the hint.
+    // `SqliteModel::from_sqlite_columns`: each field read by its column name, its place as the hint.
     let (mut sqlite_reads, mut sqlite_inits) = (Vec::new(), Vec::new());
     for (position, field) in named.named.iter().enumerate() {
         let Some(name_ident) = &field.ident else { continue };
@@ -178,7 +178,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
         let ty = &field.ty;
         sqlite_reads.push(quote!((&::restframe::db::rows::probe::Probe::<#ty>::new()).reads()));
         sqlite_inits.push(quote! {
-            #name_ident: (&::restframe::db::rows::probe::Probe::<#ty>::new()).read(__row, #position, #column)?
+            #name_ident: (&::restframe::db::rows::probe::Probe::<#ty>::new()).read(__row, __first + #position, __prefix, #column)?
         });
         let nullable = attrs.nullable || is_option(ty);
         let base_ty = generic_inner(ty, "Option").unwrap_or(ty);
@@ -404,7 +404,7 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                     ordering: &[#(#ordering),*],
                 };
                 static READS: ::std::sync::Once = ::std::sync::Once::new();
-                READS.call_once(::restframe::db::rows::register::<Self>);
+                READS.call_once(|| ::restframe::__private::register_model::<Self>(#table));
                 &INFO
             }
         }
@@ -415,8 +415,10 @@ pub(crate) fn derive(input: &DeriveInput) -> syn::Result<TokenStream> {
                 use ::restframe::db::rows::probe::{DoesNotRead as _, Reads as _};
                 true #(&& #sqlite_reads)*
             }
-            fn from_sqlite_row(
+            fn from_sqlite_columns(
                 __row: &::restframe::db::rusqlite::Row<'_>,
+                __first: usize,
+                __prefix: &str,
             ) -> ::restframe::db::rusqlite::Result<Self> {
                 #[allow(unused_imports)]
                 use ::restframe::db::rows::probe::{DoesNotRead as _, Reads as _};

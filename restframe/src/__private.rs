@@ -48,3 +48,15 @@ where
 /// Names `M` where a model serializer needs its metadata: a model without
 /// `#[derive(ModelMeta)]` fails here with the trait's explanation.
 pub fn assert_model_meta<M: crate::serializers::ModelMeta>() {}
+
+/// What `#[derive(ModelMeta)]` registers from `ModelMeta::info`, once: the model's rows read on
+/// the calling thread from SQLite files ([`crate::db::rows`]) and joined by another model's
+/// `select_related` ([`crate::relations::select_related`]).
+pub fn register_model<M>(table: &'static str)
+where
+    M: crate::serializers::ModelMeta + sea_orm::FromQueryResult + Clone,
+    <M as sea_orm::ModelTrait>::Entity: sea_orm::EntityTrait<Model = M>,
+{
+    crate::db::rows::register::<M>();
+    crate::relations::select_related::register::<M>(table);
+}

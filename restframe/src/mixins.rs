@@ -47,14 +47,19 @@ where
     S: Serializer<Instance = ModelOf<V>>,
 {
     // The model's metadata also lets its rows be read on the calling thread (`db::rows`).
-    S::model_info();
+    if let Some(info) = S::model_info() {
+        crate::relations::select_related::set_plan(request, info, view.select_related())?;
+    }
     let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let ctx = view.get_serializer_context(request);
     if let Some(page) = view.paginate_queryset(request, queryset.clone()).await? {
         let data = S::represent(&page.objects, &ctx).await?;
         return view.get_paginated_response(request, page.state, data);
     }
-    let objects = crate::sqlite::rows::all(queryset, view.db()).await?;
+    let objects = match crate::relations::select_related::joins_for::<V::Entity>(Some(request)) {
+        Some(joins) => joins.read(queryset, None, view.db(), request).await?,
+        None => crate::sqlite::rows::all(queryset, view.db()).await?,
+    };
     Ok(Response::json(S::represent(&objects, &ctx).await?))
 }
 

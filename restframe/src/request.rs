@@ -1,11 +1,11 @@
 //! DRF's `rest_framework.request.Request`: the incoming request plus what the pipeline learned
 //! about it (`user`, `auth`, lazily parsed `data`, URL `kwargs`).
 
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http::{HeaderMap, Method};
@@ -233,6 +233,32 @@ pub struct Request {
     authenticated_by: Option<usize>,
     forced: bool,
     parsed: OnceCell<Parsed>,
+    preloads: Preloads,
+}
+
+/// Related rows a view's query read with its objects (Django's `select_related`), kept until
+/// the serializer's prefetch takes them ([`crate::relations::select_related`]). Shared by the
+/// request's clones, so the serializer context made from the request sees them.
+#[derive(Clone, Default)]
+pub(crate) struct Preloads(Arc<Mutex<PreloadSlot>>);
+
+/// What [`Preloads`] holds.
+#[derive(Default)]
+pub(crate) struct PreloadSlot {
+    /// The view's `select_related`: its model's table and the forward relations to join.
+    pub(crate) plan: Option<(&'static str, Vec<&'static str>)>,
+    /// Rows read by the join, under the prefetch cache's key.
+    pub(crate) rows: Vec<(PreloadKey, Arc<dyn Any + Send + Sync>)>,
+}
+
+/// The type of the rows, the table of the model they relate to, the relation's name.
+pub(crate) type PreloadKey = (TypeId, &'static str, &'static str);
+
+impl Preloads {
+    /// Runs `f` on the slot (a poisoned lock is still a whole slot: every write is one call).
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&mut PreloadSlot) -> R) -> R {
+        f(&mut self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
 }
 
 impl std::fmt::Debug for Request {
@@ -277,6 +303,7 @@ impl Request {
             authenticated_by: None,
             forced: false,
             parsed: OnceCell::new(),
+            preloads: Preloads::default(),
         }
     }
 
@@ -523,7 +550,13 @@ impl Request {
         clone.auth = self.auth.clone();
         clone.authenticated_by = self.authenticated_by;
         clone.forced = self.forced;
+        clone.preloads = self.preloads.clone();
         clone
+    }
+
+    /// The rows read beside the view's objects ([`Preloads`]).
+    pub(crate) fn preloads(&self) -> &Preloads {
+        &self.preloads
     }
 
     /// Records who authenticated the request (`index` of the authenticator, `None` when forced

@@ -47,5 +47,8 @@ mod sqlite_reads;
 #[path = "relations/sqlite_writes.rs"]
 mod sqlite_writes;
 
+#[path = "relations/select_related.rs"]
+mod select_related;
+
 #[path = "common/file_database.rs"]
 mod file_database;

@@ -138,6 +138,26 @@ pub trait GenericAPIView: Send + Sync + Sized + 'static {
         Self::Entity::find()
     }
 
+    /// Django's `select_related(...)` on [`GenericAPIView::get_queryset`]: the forward foreign
+    /// keys (relation names, as `#[restframe(foreign_key = ...)]` names them) whose rows
+    /// [`get_object`] and the `list` action read in the same statement as the view's objects,
+    /// so that the serializer's prefetch of those relations runs no statement of its own
+    /// ([`crate::relations::select_related`]). None unless overridden. A name that is not a
+    /// forward foreign key of the model is Django's `FieldError`: an internal error.
+    ///
+    /// ```
+    /// # use restframe::prelude::*;
+    /// # use restframe::generics::GenericAPIView;
+    /// # fn demo<V: GenericAPIView>(view: &V) {
+    /// // queryset = Book.objects.select_related('author', 'added_by')
+    /// // fn select_related(&self) -> &[&str] { &["author", "added_by"] }
+    /// assert!(view.select_related().len() < 8);
+    /// # }
+    /// ```
+    fn select_related(&self) -> &[&str] {
+        &[]
+    }
+
     /// DRF's `lookup_field`: the column `get_object` filters on; `None` is the primary key.
     fn lookup_field(&self) -> Option<ColumnOf<Self>> {
         None
@@ -299,7 +319,9 @@ fn default_model_name(table: &str) -> String {
 /// A view routed without the keyword argument is DRF's `AssertionError`: an internal error.
 pub async fn get_object<V: GenericAPIView>(view: &V, request: &Request) -> Result<ModelOf<V>, ApiError> {
     // The model's metadata also lets its rows be read on the calling thread (`db::rows`).
-    V::Serializer::model_info();
+    if let Some(info) = V::Serializer::model_info() {
+        crate::relations::select_related::set_plan(request, info, view.select_related())?;
+    }
     let queryset = view.filter_queryset(request, view.get_queryset(request)).await?;
     let kwarg = view.lookup_url_kwarg();
     let Some(value) = request.kwarg(kwarg) else {
@@ -312,7 +334,7 @@ pub async fn get_object<V: GenericAPIView>(view: &V, request: &Request) -> Resul
     let Some(column) = column else {
         return Err(ApiError::internal("restframe: the entity has no primary key column to look up"));
     };
-    let object = get_object_or_404(view.db(), queryset, column, value, &view.model_name()).await?;
+    let object = lookup(view.db(), queryset, column, value, &view.model_name(), Some(request)).await?;
     request.check_object_permissions(&object)?;
     Ok(object)
 }
@@ -365,13 +387,25 @@ pub async fn get_object_or_404<E: EntityTrait>(
     value: &str,
     model_name: &str,
 ) -> Result<E::Model, ApiError> {
+    lookup(db, queryset, column, value, model_name, None).await
+}
+
+/// [`get_object_or_404`] joining the rows of the `request`'s `select_related`, if any.
+async fn lookup<E: EntityTrait>(
+    db: &DatabaseConnection,
+    queryset: Select<E>,
+    column: E::Column,
+    value: &str,
+    model_name: &str,
+    request: Option<&Request>,
+) -> Result<E::Model, ApiError> {
     let no_match = || ApiError::not_found_with(format!("No {model_name} matches the given query."));
     match lookup_value(&column, value) {
         Lookup::Invalid => Err(ApiError::not_found()),
         Lookup::Empty => Err(no_match()),
         // `LIMIT 1` written into the SQL on SQLite, where a bound one re-prepares the statement
         // on every request (`pagination::slice`).
-        Lookup::Value(v) => crate::pagination::slice(queryset.filter(column.eq(v)), 0, 1, db)
+        Lookup::Value(v) => crate::pagination::slice(queryset.filter(column.eq(v)), 0, 1, db, request)
             .await?
             .into_iter()
             .next()

@@ -195,7 +195,7 @@ impl BasePagination for CursorPagination {
             };
         }
         // One extra row tells whether a page follows.
-        let mut results = super::slice(queryset, offset, page_size.saturating_add(1), db).await?;
+        let mut results = super::slice(queryset, offset, page_size.saturating_add(1), db, Some(request)).await?;
         let following_position = if results.len() as u64 > page_size {
             let extra = results.pop();
             extra.map(|row| python_str(&row.get(first))).transpose()?

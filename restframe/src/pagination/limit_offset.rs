@@ -92,7 +92,7 @@ impl BasePagination for LimitOffsetPagination {
         let objects = if count == 0 || offset > u128::from(count) {
             Vec::new()
         } else {
-            super::slice(queryset, sql_u64(offset), sql_u64(limit), db).await?
+            super::slice(queryset, sql_u64(offset), sql_u64(limit), db, Some(request)).await?
         };
         Ok(Some(Page { objects, state: Box::new(LimitOffsetState { count, offset, limit }) }))
     }

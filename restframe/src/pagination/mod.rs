@@ -353,19 +353,25 @@ pub(crate) fn sql_u64(value: u128) -> u64 {
 /// the bookshelf's `GET /books/` (the re-prepare of the page's `SELECT`). Each page size and page
 /// number is then its own cached statement, prepared once. Other databases bind them as usual.
 /// On SQLite files the rows are read on the calling thread when they can be ([`crate::sqlite::rows`]).
+/// The relations of the `request`'s `select_related` for `E` are joined
+/// ([`crate::relations::select_related`]).
 pub(crate) async fn slice<E>(
     queryset: Select<E>,
     offset: u64,
     limit: u64,
     db: &DatabaseConnection,
+    request: Option<&Request>,
 ) -> Result<Vec<E::Model>, ApiError>
 where
     E: EntityTrait,
 {
     let queryset = queryset.offset(offset).limit(limit);
+    if let (Some(joins), Some(request)) = (crate::relations::select_related::joins_for::<E>(request), request) {
+        return joins.read(queryset, Some((limit, offset)), db, request).await;
+    }
     if db.get_database_backend() == DbBackend::Sqlite {
         let statement = queryset.build(DbBackend::Sqlite);
-        if let Some(inlined) = crate::sqlite::rows::inline_limit_offset(statement, limit, offset) {
+        if let Some(inlined) = crate::sqlite::rows::inline_limit_offset(&statement, limit, offset) {
             let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
             if let Some(models) = crate::sqlite::rows::read_models::<E::Model>(db, &inlined.sql, values) {
                 return Ok(models);

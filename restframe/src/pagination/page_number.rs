@@ -137,7 +137,11 @@ impl BasePagination for PageNumberPagination {
         // Django's `Paginator.page`: rows `bottom..top`, an empty slice asks nothing.
         let bottom = (number - 1).saturating_mul(page_size);
         let top = bottom.saturating_add(page_size).min(count);
-        let objects = if top > bottom { super::slice(queryset, bottom, top - bottom, db).await? } else { Vec::new() };
+        let objects = if top > bottom {
+            super::slice(queryset, bottom, top - bottom, db, Some(request)).await?
+        } else {
+            Vec::new()
+        };
         let state = PageNumberState { count, number, num_pages: num_pages(count, page_size) };
         Ok(Some(Page { objects, state: Box::new(state) }))
     }

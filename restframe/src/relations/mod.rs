@@ -96,6 +96,7 @@ mod many;
 mod prefetch;
 mod primary_key;
 pub(crate) mod reach;
+pub(crate) mod select_related;
 mod slug;
 
 pub use field::{Queryset, RelatedField, RelatedLookup, all_rows};

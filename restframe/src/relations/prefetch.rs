@@ -145,6 +145,11 @@ pub struct RelatedRows<T> {
 }
 
 impl<T> RelatedRows<T> {
+    /// The rows of each key (a `select_related` join's, [`super::select_related`]).
+    pub(crate) fn from_map(by_key: HashMap<RelatedKey, Vec<T>>) -> Self {
+        Self { by_key }
+    }
+
     /// The rows of the instance with key `key`; empty when it has none, `None` when it was not
     /// prefetched.
     pub fn get(&self, key: &RelatedKey) -> Option<&[T]> {
@@ -239,6 +244,9 @@ where
     /// stores them in the context's cache (replacing what an earlier prefetch stored for the same
     /// instances, so rows changed by a `save()` are seen). Returns everything loaded for this
     /// relation so far, for prefetching the related rows' own relations.
+    ///
+    /// Rows the view's query already joined ([`super::select_related`]) are taken instead of
+    /// loaded, once, when they cover every instance.
     pub async fn prefetch(&self, instances: &[&P], ctx: &Context) -> Result<Arc<RelatedRows<T>>, ApiError> {
         let mut keys: Vec<RelatedKey> = Vec::new();
         let mut values: Vec<sea_orm::Value> = Vec::new();
@@ -249,9 +257,27 @@ where
                 values.push(self.parent_value(instance)?);
             }
         }
-        let mut by_key: HashMap<RelatedKey, Vec<T>> = match self.cached(ctx) {
-            Some(rows) => rows.by_key.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            None => HashMap::default(),
+        let cached = self.cached(ctx);
+        let joined = ctx
+            .request()
+            .and_then(|request| {
+                super::select_related::take::<RelatedRows<T>>(request, P::info().table, self.relation.name)
+            })
+            .filter(|joined| keys.iter().all(|key| joined.by_key.contains_key(key)));
+        let mut by_key: HashMap<RelatedKey, Vec<T>> = match (cached, joined) {
+            (None, Some(joined)) => {
+                ctx.prefetch_cache().put(P::info().table, self.relation.name, Arc::clone(&joined));
+                return Ok(joined);
+            }
+            (Some(cached), Some(joined)) => {
+                let mut by_key = cached.by_key.clone();
+                by_key.extend(joined.by_key.iter().map(|(k, v)| (k.clone(), v.clone())));
+                let rows = Arc::new(RelatedRows { by_key });
+                ctx.prefetch_cache().put(P::info().table, self.relation.name, Arc::clone(&rows));
+                return Ok(rows);
+            }
+            (Some(cached), None) => cached.by_key.clone(),
+            (None, None) => HashMap::default(),
         };
         for key in &keys {
             by_key.insert(key.clone(), Vec::new());

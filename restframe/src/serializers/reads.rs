@@ -16,7 +16,7 @@ pub(crate) async fn first<E: EntityTrait>(select: Select<E>, db: &Db) -> Result<
     if db.in_atomic_block() {
         return Ok(select.one(db).await?);
     }
-    Ok(crate::pagination::slice(select, 0, 1, db.connection()).await?.into_iter().next())
+    Ok(crate::pagination::slice(select, 0, 1, db.connection(), None).await?.into_iter().next())
 }
 
 /// Whether `query` finds a row (`query_one(query LIMIT 1)`), asked as `SELECT EXISTS(query)` on

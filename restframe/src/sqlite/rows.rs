@@ -93,10 +93,16 @@ pub trait SqliteModel: Sized {
         false
     }
     /// The model from a row of a `SELECT` of its table on SQLite, each column read by its
-    /// name as sqlx would decode it. The default is an error (the rows are then read by
-    /// sea-orm).
+    /// name as sqlx would decode it.
     fn from_sqlite_row(row: &Row<'_>) -> rusqlite::Result<Self> {
-        let _ = row;
+        Self::from_sqlite_columns(row, 0, "")
+    }
+    /// The model from the columns of `row` named `prefix` + column name, usually from column
+    /// `first` on in field order: a row joined to the rows of another table (Django's
+    /// `select_related`, [`crate::relations::select_related`]). The default is an error (the rows
+    /// are then read by sea-orm).
+    fn from_sqlite_columns(row: &Row<'_>, first: usize, prefix: &str) -> rusqlite::Result<Self> {
+        let _ = (row, first, prefix);
         Err(rusqlite::Error::InvalidQuery)
     }
 }
@@ -109,13 +115,15 @@ impl<T: SqliteValue> FromSql for Read<T> {
     }
 }
 
-/// Column `name` of `row` as a `T`; `hint` is where the column usually is (the field's place
-/// in the model, which is sea-orm's select order), checked by name before it is trusted.
-pub fn read_column<T: SqliteValue>(row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T> {
+/// Column `prefix` + `name` of `row` as a `T`; `hint` is where the column usually is (the
+/// field's place in the model, which is sea-orm's select order, after the columns before the
+/// model's), checked by name before it is trusted.
+pub fn read_column<T: SqliteValue>(row: &Row<'_>, hint: usize, prefix: &str, name: &str) -> rusqlite::Result<T> {
     let statement = row.as_ref();
     let index = match statement.column_name(hint) {
-        Ok(found) if found == name => hint,
-        _ => statement.column_index(name)?,
+        Ok(found) if found.strip_prefix(prefix) == Some(name) => hint,
+        _ if prefix.is_empty() => statement.column_index(name)?,
+        _ => statement.column_index(&format!("{prefix}{name}"))?,
     };
     row.get::<_, Read<T>>(index).map(|read| read.0)
 }
@@ -214,6 +222,19 @@ fn text(value: Option<String>) -> Option<SqlValue> {
     Some(value.map_or(SqlValue::Null, SqlValue::Text))
 }
 
+thread_local! {
+    static STATEMENTS_HERE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// How many statements this thread has read through this module so far (each counted when it starts,
+/// whether it answers or hands the query back to sea-orm). sea-orm's metric callback
+/// (`DatabaseConnection::set_metric_callback`) counts every other statement: a test counts a
+/// request's queries, as Django's `assertNumQueries`, as the sum of the two (on a
+/// current-thread runtime, where the request runs on the test's thread).
+pub fn reads_on_this_thread() -> u64 {
+    STATEMENTS_HERE.with(std::cell::Cell::get)
+}
+
 /// Runs `sql` with `values` on `db`'s reader and maps every row; `None` when this path cannot
 /// answer (no reader, a value kind it does not bind, or any error): the caller asks sea-orm.
 pub(crate) fn read_sql<R>(
@@ -224,6 +245,7 @@ pub(crate) fn read_sql<R>(
 ) -> Option<Vec<R>> {
     let reader = reader_of(db)?;
     let params = bound(values)?;
+    STATEMENTS_HERE.with(|count| count.set(count.get() + 1));
     match reader.query_rows(sql, rusqlite::params_from_iter(params.iter()), &mut map) {
         Ok(rows) => Some(rows),
         Err(error) => {
@@ -250,15 +272,14 @@ pub(crate) fn read_query<R>(
 /// and its last two values are these numbers; `None` otherwise (the caller binds them). SQLite
 /// (3.47+) treats a bound `LIMIT`/`OFFSET` as plan-relevant and re-prepares the cached statement
 /// on every execution.
-pub(crate) fn inline_limit_offset(statement: Statement, limit: u64, offset: u64) -> Option<Statement> {
+pub(crate) fn inline_limit_offset(statement: &Statement, limit: u64, offset: u64) -> Option<Statement> {
     let sql = statement.sql.strip_suffix(" LIMIT ? OFFSET ?")?;
-    let mut values = statement.values?.0;
-    let bound_offset = values.pop()?;
-    let bound_limit = values.pop()?;
-    if bound_limit != Value::from(limit) || bound_offset != Value::from(offset) {
+    let (values, [bound_limit, bound_offset]) = statement.values.as_ref()?.0.split_last_chunk::<2>()?;
+    if *bound_limit != Value::from(limit) || *bound_offset != Value::from(offset) {
         return None;
     }
-    Some(Statement::from_sql_and_values(DbBackend::Sqlite, format!("{sql} LIMIT {limit} OFFSET {offset}"), values))
+    let sql = format!("{sql} LIMIT {limit} OFFSET {offset}");
+    Some(Statement::from_sql_and_values(DbBackend::Sqlite, sql, values.to_vec()))
 }
 
 /// What a statement's SQL depends on besides its bound values: who builds it (a type), what
@@ -422,16 +443,16 @@ pub mod probe {
     pub trait Reads<T> {
         /// True.
         fn reads(&self) -> bool;
-        /// The column, read.
-        fn read(&self, row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T>;
+        /// The column, read ([`read_column`](super::read_column)).
+        fn read(&self, row: &Row<'_>, hint: usize, prefix: &str, name: &str) -> rusqlite::Result<T>;
     }
 
     impl<T: SqliteValue> Reads<T> for Probe<T> {
         fn reads(&self) -> bool {
             true
         }
-        fn read(&self, row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T> {
-            super::read_column(row, hint, name)
+        fn read(&self, row: &Row<'_>, hint: usize, prefix: &str, name: &str) -> rusqlite::Result<T> {
+            super::read_column(row, hint, prefix, name)
         }
     }
 
@@ -440,14 +461,14 @@ pub mod probe {
         /// False.
         fn reads(&self) -> bool;
         /// An error: the model is never registered, so this is not called.
-        fn read(&self, row: &Row<'_>, hint: usize, name: &str) -> rusqlite::Result<T>;
+        fn read(&self, row: &Row<'_>, hint: usize, prefix: &str, name: &str) -> rusqlite::Result<T>;
     }
 
     impl<T> DoesNotRead<T> for &Probe<T> {
         fn reads(&self) -> bool {
             false
         }
-        fn read(&self, _: &Row<'_>, _: usize, _: &str) -> rusqlite::Result<T> {
+        fn read(&self, _: &Row<'_>, _: usize, _: &str, _: &str) -> rusqlite::Result<T> {
             Err(rusqlite::Error::InvalidQuery)
         }
     }
@@ -461,7 +482,7 @@ mod tests {
     fn limit_and_offset_are_inlined_only_when_they_end_the_statement() {
         let statement = |sql: &str, values: Vec<Value>| Statement::from_sql_and_values(DbBackend::Sqlite, sql, values);
         let inlined = inline_limit_offset(
-            statement("SELECT a FROM t WHERE b = ? LIMIT ? OFFSET ?", vec!["x".into(), 3u64.into(), 6u64.into()]),
+            &statement("SELECT a FROM t WHERE b = ? LIMIT ? OFFSET ?", vec!["x".into(), 3u64.into(), 6u64.into()]),
             3,
             6,
         )
@@ -469,9 +490,9 @@ mod tests {
         assert_eq!(inlined.sql, "SELECT a FROM t WHERE b = ? LIMIT 3 OFFSET 6");
         assert_eq!(inlined.values.expect("values").0, vec![Value::from("x")]);
         // Anything else keeps its bound values.
-        assert!(inline_limit_offset(statement("SELECT a FROM t LIMIT ?", vec![3u64.into()]), 3, 0).is_none());
+        assert!(inline_limit_offset(&statement("SELECT a FROM t LIMIT ?", vec![3u64.into()]), 3, 0).is_none());
         assert!(
-            inline_limit_offset(statement("SELECT a FROM t LIMIT ? OFFSET ?", vec![4u64.into(), 6u64.into()]), 3, 6)
+            inline_limit_offset(&statement("SELECT a FROM t LIMIT ? OFFSET ?", vec![4u64.into(), 6u64.into()]), 3, 6)
                 .is_none()
         );
     }
