@@ -92,6 +92,9 @@ impl GenericAPIView for BookViewSet {
     fn get_queryset(&self, _request: &Request) -> Select<book::Entity> {
         book::Entity::find().order_by_asc(book::Column::Title).order_by_asc(book::Column::Id)
     }
+    fn select_related(&self) -> &[&str] {
+        &["author", "added_by"]
+    }
     async fn perform_create(&self, request: &Request, serializer: &mut Bound<BookSerializer>) -> Result<(), ApiError> {
         let user = request.user_as::<user::Model>().ok_or_else(ApiError::not_authenticated)?;
         serializer.set(book::Model::FIELDS.added_by, user.id).save().await?;
@@ -170,6 +173,9 @@ impl GenericAPIView for ReviewViewSet {
     }
     fn get_queryset(&self, _request: &Request) -> Select<review::Entity> {
         review::Entity::find().order_by_desc(review::Column::Created).order_by_desc(review::Column::Id)
+    }
+    fn select_related(&self) -> &[&str] {
+        &["user"]
     }
 }
 
