@@ -27,7 +27,7 @@ use std::cell::RefCell;
 use std::mem::{Discriminant, discriminant};
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 
 use rusqlite::Row;
 use rusqlite::types::ValueRef;
@@ -253,7 +253,8 @@ pub(crate) struct Joins {
     sql: Mutex<JoinedSql>,
 }
 
-/// The joined parts of one row, per join: the related row, if any.
+/// The joined parts of one row, per join: the related row; `None` when there is none, or when
+/// an earlier row of the statement carried it.
 type JoinedRow = Vec<Option<AnyRow>>;
 
 impl Joins {
@@ -363,13 +364,26 @@ impl Joins {
         }
         let width = self.width();
         let values = statement.values.as_ref().map_or(&[][..], |values| &values.0[..]);
+        // A related row repeats on every object pointing at it: each is read once per statement.
+        let mut seen: Vec<HashSet<RelatedKey>> = self.joins.iter().map(|_| HashSet::default()).collect();
         let rows = crate::sqlite::rows::read_sql(db, &statement.sql, values, |row| {
             let parent = read_parent(row)?;
             let mut first = row.as_ref().column_count().checked_sub(width).ok_or(rusqlite::Error::InvalidQuery)?;
             let mut joined = Vec::with_capacity(self.joins.len());
-            for join in &self.joins {
-                let present = !matches!(row.get_ref(first + join.key_at)?, ValueRef::Null);
-                joined.push(if present { Some((join.model.from_sqlite)(row, first, &join.prefix)?) } else { None });
+            for (join, seen) in self.joins.iter().zip(&mut seen) {
+                let key = match row.get_ref(first + join.key_at)? {
+                    ValueRef::Null => None,
+                    ValueRef::Integer(n) => Some(Some(RelatedKey::Int(i128::from(n)))),
+                    ValueRef::Text(text) => {
+                        Some(std::str::from_utf8(text).ok().map(|t| RelatedKey::Text(t.to_owned())))
+                    }
+                    _ => Some(None),
+                };
+                let read_before = matches!(&key, Some(Some(key)) if !seen.insert(key.clone()));
+                joined.push(match key {
+                    Some(_) if !read_before => Some((join.model.from_sqlite)(row, first, &join.prefix)?),
+                    _ => None,
+                });
                 first += join.columns.len();
             }
             Ok((parent, joined))
