@@ -92,7 +92,7 @@ mod urls;
 use std::any::Any;
 use std::future::Future;
 
-use sea_orm::{DatabaseConnection, DbBackend, EntityTrait, QuerySelect, QueryTrait, Select};
+use sea_orm::{DatabaseConnection, EntityTrait, QuerySelect, Select};
 use serde_json::Value;
 
 use crate::exceptions::ApiError;
@@ -347,13 +347,9 @@ pub(crate) fn sql_u64(value: u128) -> u64 {
     value.min(i64::MAX as u128) as u64
 }
 
-/// The rows `offset..offset + limit` of `queryset`. On SQLite the two numbers are written into
-/// the SQL instead of bound: SQLite (3.47+) treats a bound `LIMIT`/`OFFSET` as plan-relevant and
-/// re-prepares the cached statement on every execution, which was a tenth of the instructions of
-/// the bookshelf's `GET /books/` (the re-prepare of the page's `SELECT`). Each page size and page
-/// number is then its own cached statement, prepared once. Other databases bind them as usual.
-/// On SQLite files the rows are read on the calling thread when they can be ([`crate::sqlite::rows`]).
-/// The relations of the `request`'s `select_related` for `E` are joined
+/// The rows `offset..offset + limit` of `queryset` ([`crate::sqlite::rows::slice`]: the two
+/// numbers written into the SQL on SQLite, the rows read on the calling thread of an SQLite
+/// file), with the relations of the `request`'s `select_related` for `E` joined
 /// ([`crate::relations::select_related`]).
 pub(crate) async fn slice<E>(
     queryset: Select<E>,
@@ -365,21 +361,10 @@ pub(crate) async fn slice<E>(
 where
     E: EntityTrait,
 {
-    let queryset = queryset.offset(offset).limit(limit);
     if let (Some(joins), Some(request)) = (crate::relations::select_related::joins_for::<E>(request), request) {
-        return joins.read(queryset, Some((limit, offset)), db, request).await;
+        return joins.read(queryset.offset(offset).limit(limit), Some((limit, offset)), db, request).await;
     }
-    if db.get_database_backend() == DbBackend::Sqlite {
-        let statement = queryset.build(DbBackend::Sqlite);
-        if let Some(inlined) = crate::sqlite::rows::inline_limit_offset(&statement, limit, offset) {
-            let values = inlined.values.as_ref().map_or(&[][..], |values| &values.0[..]);
-            if let Some(models) = crate::sqlite::rows::read_models::<E::Model>(db, &inlined.sql, values) {
-                return Ok(models);
-            }
-            return Ok(E::find().from_raw_sql(inlined).all(db).await?);
-        }
-    }
-    Ok(queryset.all(db).await?)
+    Ok(crate::sqlite::rows::slice(queryset, offset, limit, db).await?)
 }
 
 /// A paginated response's JSON object, its keys in the given order. The page's `results` are

@@ -10,13 +10,13 @@ use super::Db;
 use crate::sqlite::rows::{self, RawRow};
 
 /// sea-orm's `select.one(db)` on a serializer's database (validation's lookups). Outside a
-/// transaction this is the pool, so the row is the first of [`crate::pagination::slice`]: on an
+/// transaction this is the pool, so the row is the first of [`rows::slice`]: on an
 /// SQLite file read on the calling thread, with `LIMIT 1` written into the SQL.
 pub(crate) async fn first<E: EntityTrait>(select: Select<E>, db: &Db) -> Result<Option<E::Model>, ApiError> {
     if db.in_atomic_block() {
         return Ok(select.one(db).await?);
     }
-    Ok(crate::pagination::slice(select, 0, 1, db.connection(), None).await?.into_iter().next())
+    Ok(rows::slice(select, 0, 1, db.connection()).await?.into_iter().next())
 }
 
 /// Whether `query` finds a row (`query_one(query LIMIT 1)`), asked as `SELECT EXISTS(query)` on
