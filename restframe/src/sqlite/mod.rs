@@ -4,6 +4,7 @@
 //! its own below `db`, `serializers` and `pagination`, which all use it; the public paths are
 //! `restframe::db::SqliteReader` and `restframe::db::rows`.
 
+pub(crate) mod hints;
 pub mod reader;
 pub mod rows;
 pub(crate) mod writer;

@@ -117,13 +117,21 @@ impl<T: SqliteValue> FromSql for Read<T> {
 
 /// Column `prefix` + `name` of `row` as a `T`; `hint` is where the column usually is (the
 /// field's place in the model, which is sea-orm's select order, after the columns before the
-/// model's), checked by name before it is trusted.
+/// model's), checked by name before it is trusted (once per SQL text and thread when the
+/// statement runs here: [`super::hints`]).
 pub fn read_column<T: SqliteValue>(row: &Row<'_>, hint: usize, prefix: &str, name: &str) -> rusqlite::Result<T> {
+    if super::hints::trusted() {
+        return row.get::<_, Read<T>>(hint).map(|read| read.0);
+    }
     let statement = row.as_ref();
-    let index = match statement.column_name(hint) {
-        Ok(found) if found.strip_prefix(prefix) == Some(name) => hint,
-        _ if prefix.is_empty() => statement.column_index(name)?,
-        _ => statement.column_index(&format!("{prefix}{name}"))?,
+    let matched = matches!(statement.column_name(hint), Ok(found) if found.strip_prefix(prefix) == Some(name));
+    super::hints::checked(matched);
+    let index = if matched {
+        hint
+    } else if prefix.is_empty() {
+        statement.column_index(name)?
+    } else {
+        statement.column_index(&format!("{prefix}{name}"))?
     };
     row.get::<_, Read<T>>(index).map(|read| read.0)
 }
@@ -246,7 +254,7 @@ pub(crate) fn read_sql<R>(
     let reader = reader_of(db)?;
     let params = bound(values)?;
     STATEMENTS_HERE.with(|count| count.set(count.get() + 1));
-    match reader.query_rows(sql, rusqlite::params_from_iter(params.iter()), &mut map) {
+    match super::hints::reading(sql, || reader.query_rows(sql, rusqlite::params_from_iter(params.iter()), &mut map)) {
         Ok(rows) => Some(rows),
         Err(error) => {
             tracing::debug!(%error, "restframe: an SQLite read went back to sea-orm");
