@@ -142,10 +142,10 @@ def pgbench_note(by_id, ref):
     return f"; pgbench -S alone: {pg:,.0f} req/s = {x}x DRF; restframe reaches {share} of pgbench's rate"
 
 
-def ceiling_note(by_id, engine, limit, ref):
+def ceiling_note(by_id, engine, hello_id, limit, ref):
     """Where the hand-written server with the same token read (bench_bare_token) stands: the most
     any server reading the database once per request reached in this run, and restframe's share."""
-    ceiling, hello = by_id.get(f"ceiling_{engine}"), by_id.get(f"hello_{engine if engine == 'sqlite' else 'pg'}")
+    ceiling, hello = by_id.get(f"ceiling_{engine}"), by_id.get(hello_id)
     if not ceiling:
         return ""
     parts = [f"{ratio(ceiling['rps'], limit)}x bare hyper"]
@@ -182,7 +182,7 @@ def check_targets(by_id, drf):
             0.75,
             ">=",
             f"req/s ratio; server-CPU cost ratio {cpu_ratio(by_id.get('hello_sqlite'), by_id.get('limit'))}"
-            + ceiling_note(by_id, "sqlite", limit, drf.get("sqlite")),
+            + ceiling_note(by_id, "sqlite", "hello_sqlite", limit, drf.get("sqlite")),
             ceiling=ratio(by_id.get("ceiling_sqlite", {}).get("rps"), limit),
         )
     )
@@ -208,7 +208,7 @@ def check_targets(by_id, drf):
             0.8,
             ">=",
             f"req/s ratio; {ratio(pg_rps, limit)}x bare hyper, {ratio(pg_rps, ref['rps'] if ref else None)}x DRF "
-            f"(PostgreSQL)" + pgbench_note(by_id, ref) + ceiling_note(by_id, "postgres", limit, ref),
+            f"(PostgreSQL)" + pgbench_note(by_id, ref) + ceiling_note(by_id, "postgres", "hello_pg", limit, ref),
             ceiling=ratio(by_id.get("ceiling_postgres", {}).get("rps"), by_id.get("pgbench", {}).get("rps")),
         )
     )
