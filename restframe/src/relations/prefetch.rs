@@ -134,6 +134,16 @@ impl RelatedKey {
             other => Some(RelatedKey::Other(format!("{other:?}"))),
         }
     }
+
+    /// The key of a value read on the calling thread: an integer or (UTF-8) text key, else none.
+    pub(crate) fn of_sqlite(value: crate::db::rusqlite::types::ValueRef<'_>) -> Option<Self> {
+        use crate::db::rusqlite::types::ValueRef;
+        match value {
+            ValueRef::Integer(n) => Some(RelatedKey::Int(i128::from(n))),
+            ValueRef::Text(text) => std::str::from_utf8(text).ok().map(|text| RelatedKey::Text(text.to_owned())),
+            _ => None,
+        }
+    }
 }
 
 /// The rows one relation loaded, by the key of the instance they belong to (its foreign key
@@ -507,12 +517,7 @@ pub(super) fn key_in(result: &sea_orm::QueryResult, name: &str) -> Option<Relate
 
 /// [`key_in`] on a row read on the calling thread: an integer or text key, else none.
 fn sqlite_key(row: &crate::db::rusqlite::Row<'_>, name: &str) -> crate::db::rusqlite::Result<Option<RelatedKey>> {
-    use crate::db::rusqlite::types::ValueRef;
-    Ok(match row.get_ref(name)? {
-        ValueRef::Integer(n) => Some(RelatedKey::Int(i128::from(n))),
-        ValueRef::Text(text) => std::str::from_utf8(text).ok().map(|text| RelatedKey::Text(text.to_owned())),
-        _ => None,
-    })
+    Ok(RelatedKey::of_sqlite(row.get_ref(name)?))
 }
 
 /// Django's `Meta.ordering` of the related model (`["-created", "id"]`), by column.

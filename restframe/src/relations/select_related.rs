@@ -371,19 +371,12 @@ impl Joins {
             let mut first = row.as_ref().column_count().checked_sub(width).ok_or(rusqlite::Error::InvalidQuery)?;
             let mut joined = Vec::with_capacity(self.joins.len());
             for (join, seen) in self.joins.iter().zip(&mut seen) {
-                let key = match row.get_ref(first + join.key_at)? {
-                    ValueRef::Null => None,
-                    ValueRef::Integer(n) => Some(Some(RelatedKey::Int(i128::from(n)))),
-                    ValueRef::Text(text) => {
-                        Some(std::str::from_utf8(text).ok().map(|t| RelatedKey::Text(t.to_owned())))
-                    }
-                    _ => Some(None),
+                // A null key has no related row; a key of another type is read every time.
+                let read = match row.get_ref(first + join.key_at)? {
+                    ValueRef::Null => false,
+                    value => RelatedKey::of_sqlite(value).is_none_or(|key| seen.insert(key)),
                 };
-                let read_before = matches!(&key, Some(Some(key)) if !seen.insert(key.clone()));
-                joined.push(match key {
-                    Some(_) if !read_before => Some((join.model.from_sqlite)(row, first, &join.prefix)?),
-                    _ => None,
-                });
+                joined.push(if read { Some((join.model.from_sqlite)(row, first, &join.prefix)?) } else { None });
                 first += join.columns.len();
             }
             Ok((parent, joined))
